@@ -1,0 +1,88 @@
+// Stage 3: bind a report model to its template (named in front matter or an option, else detected).
+import type { ReportModel } from '../model/report.js';
+import type { TableModel } from '../model/table.js';
+import { BUILTIN_TEMPLATES, findTemplate, type Template } from '../../templates/index.js';
+import { canonical } from '../text.js';
+import { bindSections, type SectionBinding } from './sections.js';
+import { bindTables, type BoundTable } from './tables.js';
+
+export interface Binding {
+  template?: Template;
+  /** How the template was chosen. */
+  via: 'option' | 'front-matter' | 'detected' | 'none';
+  /** Front matter named a template id that does not exist. */
+  unknownTemplate?: string;
+  sections?: SectionBinding;
+  tables: BoundTable[];
+  /** Tables outside every template table: they get the generic checks. */
+  looseTables: TableModel[];
+  /** The document reads as an annual report (or claims to be one). */
+  claimsReport: boolean;
+}
+
+export interface BindOptions {
+  template?: string | Template;
+  templates?: readonly Template[];
+}
+
+export function bind(model: ReportModel, options: BindOptions = {}): Binding {
+  const extra = options.templates ?? [];
+  let template: Template | undefined;
+  let via: Binding['via'] = 'none';
+  let unknownTemplate: string | undefined;
+  if (typeof options.template === 'object') { template = options.template; via = 'option'; }
+  else if (options.template) { template = findTemplate(options.template, extra); via = 'option'; }
+  else if (model.frontMatter?.template) {
+    template = findTemplate(model.frontMatter.template.value, extra);
+    if (template) via = 'front-matter'; else unknownTemplate = model.frontMatter.template.value;
+  }
+  if (!template) {
+    template = detect(model, [...extra, ...BUILTIN_TEMPLATES]);
+    if (template) via = 'detected';
+  }
+  const claimsReport = via === 'option' || via === 'front-matter' || unknownTemplate !== undefined || claimsToBeReport(model);
+  if (!template) return { via, unknownTemplate, tables: [], looseTables: model.tables, claimsReport };
+  const sections = bindSections(model, template);
+  const tables = bindTables(template, sections.matches, model.tables);
+  // Telling words alone (in a table about something else) do not make a report.
+  if (via === 'detected' && sections.matches.length === 0) {
+    return { via: 'none', unknownTemplate, tables: [], looseTables: model.tables, claimsReport };
+  }
+  const used = new Set(tables.flatMap((t) => t.parts.map((p) => p.table)));
+  return { template, via, unknownTemplate, sections, tables, looseTables: model.tables.filter((t) => !used.has(t)), claimsReport };
+}
+
+function claimsToBeReport(model: ReportModel): boolean {
+  const title = canonical(model.title?.text ?? '');
+  return /政府信息公开|政务公开|信息公开工作|年度报告/.test(title);
+}
+
+/** DOMAIN §5: labels and headings typical of each format; else the section titles and the year. */
+function detect(model: ReportModel, templates: readonly Template[]): Template | undefined {
+  const texts = new Set<string>();
+  for (const h of model.headings) texts.add(canonical(h.text));
+  for (const t of model.tables) {
+    for (const row of t.rows) for (const cell of row.cells) if (cell.value.kind === 'text') texts.add(canonical(cell.text));
+  }
+  const haystack = [...texts].join('\n');
+  let best: Template | undefined;
+  let bestScore = 0;
+  for (const template of templates) {
+    const score = template.detect.filter((k) => haystack.includes(canonical(k))).length;
+    if (score > bestScore) { best = template; bestScore = score; }
+  }
+  if (best) return best;
+  // No telling labels: a report with the six sections, in the format of its year.
+  const year = model.year?.value;
+  const candidates = templates.filter((t) => t.format !== 'legacy');
+  for (const template of candidates) {
+    const matched = bindSections(model, template).matches.filter((m) => m.heading.enumerator?.style === 'cn'
+      && m.heading.enumerator.value === m.spec.ordinal);
+    if (matched.length >= 2) {
+      if (year === undefined) return template;
+      const forYear = templates.find((t) => (t.years?.from ?? -Infinity) <= year && year <= (t.years?.to ?? Infinity));
+      return forYear ?? template;
+    }
+  }
+  return undefined;
+}

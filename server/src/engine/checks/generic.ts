@@ -1,0 +1,154 @@
+// Generic totals for any Markdown table (and for 小计 rows added to a template table, R4):
+// a row labelled 合计 / 总计 / 小计 / Total equals the sum of the rows above it, back to the previous total;
+// a column so labelled equals the sum of the numeric columns before it.
+import type { Binding } from '../bind/index.js';
+import { isTotalLabel } from '../bind/tables.js';
+import type { TableColumn, TableModel, TableRow } from '../model/table.js';
+import { formatDecimal, sum, type Decimal } from '../numbers.js';
+import { labelKey } from '../text.js';
+import { finding, type Check } from './check.js';
+import type { Finding } from '../findings.js';
+
+/** Columns whose figures do not add up: shares, rates, averages, ranks, years. */
+const NOT_ADDITIVE = /%|％|占比|比例|比重|率|同比|环比|平均|均值|人均|排名|排序|序号|年份|年度|编号|单价|增减|增长/;
+/** Rows that break a figure down rather than add to it. */
+const BREAKDOWN_ROW = /^\s*(其中|含|注)/;
+
+function isSubtotal(row: TableRow): boolean {
+  return labelKey(row.label).core === '小计';
+}
+
+function totalRows(table: TableModel): TableRow[] {
+  return table.rows.slice(table.headerRowCount).filter((r) => r.kind === 'numeric' && r.label && isTotalLabel(r.label));
+}
+
+function additiveColumns(table: TableModel): TableColumn[] {
+  return table.columns.filter((c) => c.role === 'value' && c.numeric && !NOT_ADDITIVE.test(c.path.join('')));
+}
+
+function totalColumns(table: TableModel): TableColumn[] {
+  return additiveColumns(table).filter((c) => c.leaf && isTotalLabel(c.leaf));
+}
+
+/** Tables outside every template that have a total row or column: the ones the generic checks look at. */
+export function totalTables(binding: Binding): TableModel[] {
+  return binding.looseTables.filter((t) => totalRows(t).length > 0 || totalColumns(t).length > 0);
+}
+
+/** Every table a check of cells and shapes looks at: the template's and the totalled loose ones. */
+export function checkedTables(binding: Binding): TableModel[] {
+  const bound = new Set(binding.tables.flatMap((t) => t.parts.map((p) => p.table)));
+  return [...bound, ...totalTables(binding)].sort((a, b) => a.ordinal - b.ordinal);
+}
+
+/** The rows a total row adds up: back to the previous total, taking a 小计 for the rows it covers. */
+function partsOfRow(table: TableModel, total: TableRow, memo: Map<TableRow, TableRow[]>): TableRow[] {
+  const cached = memo.get(total);
+  if (cached) return cached;
+  const subtotal = isSubtotal(total);
+  const prefix = total.path.slice(0, -1).join('\u0000');
+  const parts: TableRow[] = [];
+  const rows = table.rows;
+  for (let i = total.index - 1; i >= table.headerRowCount; i--) {
+    const row = rows[i];
+    if (row.kind === 'empty') continue;
+    if (subtotal && total.path.length > 1 && row.path.slice(0, -1).join('\u0000') !== prefix) break;
+    if (row.label && isTotalLabel(row.label)) {
+      if (subtotal || !isSubtotal(row)) break;
+      parts.push(row);
+      const covered = partsOfRow(table, row, memo);
+      const first = covered.length ? Math.min(...covered.map((r) => r.index)) : row.index;
+      i = first;
+      continue;
+    }
+    if (row.kind === 'label') { if (subtotal) break; continue; }
+    if (BREAKDOWN_ROW.test(row.label)) continue;
+    parts.push(row);
+  }
+  parts.reverse();
+  memo.set(total, parts);
+  return parts;
+}
+
+function valueOf(row: TableRow, column: TableColumn): Decimal | undefined {
+  const v = row.cells[column.index]?.value;
+  return v?.kind === 'number' ? v.value : undefined;
+}
+
+function mismatch(row: TableRow, column: TableColumn, parts: Array<{ label: string; value: Decimal }>, found: Decimal,
+  what: { zh: string; en: string }): Finding {
+  const expected = sum(parts.map((p) => p.value));
+  const cell = row.cells[column.index]!;
+  const shown = parts.length > 8 ? parts.filter((p) => !p.value.eq(0)) : parts;
+  const formula = shown.map((p) => `${p.label} ${formatDecimal(p.value)}`).join(' + ') || '0';
+  const rest = shown.length < parts.length ? { zh: `，其余 ${parts.length - shown.length} 项为 0`, en: `; the other ${parts.length - shown.length} are 0` } : { zh: '', en: '' };
+  return finding('total-mismatch', cell.range, {
+    zh: `${what.zh}应为 ${formatDecimal(expected)}（= ${formula}${rest.zh}），表中为 ${formatDecimal(found)}`,
+    en: `${what.en} should be ${formatDecimal(expected)} (= ${formula}${rest.en}), found ${formatDecimal(found)}`,
+  }, {
+    fixes: [{ title: { zh: `改为 ${formatDecimal(expected)}`, en: `Change to ${formatDecimal(expected)}` }, safe: true,
+      edits: [{ range: cell.range, newText: formatDecimal(expected) }] }],
+  });
+}
+
+function checkRowTotals(table: TableModel, only?: Set<TableRow>): Finding[] {
+  const out: Finding[] = [];
+  const memo = new Map<TableRow, TableRow[]>();
+  const columns = additiveColumns(table);
+  for (const total of totalRows(table)) {
+    if (only && !only.has(total)) continue;
+    const rows = partsOfRow(table, total, memo);
+    if (rows.length === 0) continue;
+    for (const column of columns) {
+      const found = valueOf(total, column);
+      const values = rows.map((r) => valueOf(r, column));
+      if (found === undefined || values.some((v) => v === undefined)) continue;
+      if (sum(values as Decimal[]).eq(found)) continue;
+      const parts = rows.map((r, i) => ({ label: r.label || `第 ${r.line + 1} 行`, value: values[i]! }));
+      out.push(mismatch(total, column, parts, found, {
+        zh: `“${total.label}”行的“${column.leaf || `第 ${column.index + 1} 列`}”`,
+        en: `"${total.label}" in column "${column.leaf || `#${column.index + 1}`}"`,
+      }));
+    }
+  }
+  return out;
+}
+
+function checkColumnTotals(table: TableModel): Finding[] {
+  const out: Finding[] = [];
+  const columns = additiveColumns(table);
+  for (const total of totalColumns(table)) {
+    const before = columns.filter((c) => c.index < total.index);
+    const lastTotal = before.filter((c) => isTotalLabel(c.leaf)).pop();
+    const parts = before.filter((c) => !lastTotal || c.index > lastTotal.index);
+    if (parts.length === 0) continue;
+    for (const row of table.rows.slice(table.headerRowCount)) {
+      if (row.kind !== 'numeric') continue;
+      const found = valueOf(row, total);
+      const values = parts.map((c) => valueOf(row, c));
+      if (found === undefined || values.some((v) => v === undefined)) continue;
+      if (sum(values as Decimal[]).eq(found)) continue;
+      out.push(mismatch(row, total, parts.map((c, i) => ({ label: c.leaf || `第 ${c.index + 1} 列`, value: values[i]! })), found, {
+        zh: `${row.label ? `“${row.label}”行的` : ''}“${total.leaf}”`,
+        en: `"${total.leaf}"${row.label ? ` of row "${row.label}"` : ''}`,
+      }));
+    }
+  }
+  return out;
+}
+
+export const genericTotals: Check = {
+  codes: ['total-mismatch'],
+  run({ binding }) {
+    const out: Finding[] = [];
+    for (const table of totalTables(binding)) out.push(...checkRowTotals(table), ...checkColumnTotals(table));
+    // R4: a 小计 row someone added to a template table.
+    for (const bound of binding.tables) {
+      for (const part of bound.parts) {
+        const rows = new Set(bound.subtotalRows.filter((s) => s.part === part).map((s) => s.row));
+        if (rows.size) out.push(...checkRowTotals(part.table, rows));
+      }
+    }
+    return out;
+  },
+};

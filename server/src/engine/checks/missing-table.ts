@@ -1,0 +1,23 @@
+// missing-table: a section is present but a table the template requires there is not.
+import { finding, type Check } from './check.js';
+import type { Finding } from '../findings.js';
+
+export const missingTable: Check = {
+  codes: ['missing-table'],
+  run({ binding }) {
+    const template = binding.template;
+    if (!template) return [];
+    const out: Finding[] = [];
+    for (const section of binding.sections?.matches ?? []) {
+      const specs = template.tables.filter((t) => t.section === section.spec.id && t.required);
+      const missing = specs.filter((s) => !binding.tables.some((b) => b.spec === s));
+      if (missing.length === 0) continue;
+      const names = missing.map((s) => `“${s.title}”`).join('、');
+      const none = missing.length === specs.length;
+      out.push(finding('missing-table', section.heading.range, none && specs.length > 1
+        ? { zh: `本部分没有模板规定的表格：${names}`, en: `This section has none of the tables the template requires: ${names}` }
+        : { zh: `本部分缺少表格${names}`, en: `This section lacks the table ${names}` }));
+    }
+    return out;
+  },
+};

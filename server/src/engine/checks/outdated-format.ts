@@ -1,0 +1,22 @@
+// outdated-format: the report is in a format that was superseded for its year (2019 tables in a 2021+ report,
+// the pre-2019 structure in a 2019/2020 report).
+import { BUILTIN_TEMPLATES } from '../../templates/index.js';
+import { finding, documentRange, type Check } from './check.js';
+
+export const outdatedFormat: Check = {
+  codes: ['outdated-format'],
+  run(context) {
+    const { binding, model } = context;
+    const template = binding.template;
+    const year = model.year?.value;
+    if (!template || year === undefined || !template.years || !binding.sections?.matches.length) return [];
+    const to = template.years.to;
+    if (to === undefined || year <= to) return [];
+    const current = BUILTIN_TEMPLATES.find((t) => (t.years?.from ?? -Infinity) <= year && year <= (t.years?.to ?? Infinity));
+    if (!current || current.id === template.id) return [];
+    return [finding('outdated-format', model.year!.source === 'text' ? documentRange(context) : model.year!.range, {
+      zh: `这是 ${year} 年度的报告，却使用了${template.name.zh}；${year} 年度应使用${current.name.zh}`,
+      en: `This is a report for ${year} in the ${template.name.en}; reports for ${year} use the ${current.name.en}`,
+    })];
+  },
+};

@@ -1,0 +1,159 @@
+// total-mismatch, reconciliation and bound for the template's relations (R1–R3, R8, R9, R15, L1–L11).
+// One wrong cell that breaks its row total and its column total is one finding at that cell, not two.
+import { evaluateRelations, type RelationInstance, type Term } from '../relations.js';
+import type { TableCell } from '../model/table.js';
+import { formatDecimal, type Decimal } from '../numbers.js';
+import { finding, type Check } from './check.js';
+import type { Finding, RelatedInformation } from '../findings.js';
+import type { LocalText } from '../../templates/index.js';
+
+export const relations: Check = {
+  codes: ['total-mismatch', 'reconciliation', 'bound'],
+  run({ binding }) {
+    const out: Finding[] = [];
+    for (const table of binding.tables) {
+      const instances = evaluateRelations(table).filter((i) => i.status === 'fail');
+      const hard = instances.filter((i) => !i.relation.soft);
+      const soft = instances.filter((i) => i.relation.soft);
+      const explained = new Set<RelationInstance>();
+      for (const fault of singleCellFaults(hard)) {
+        fault.instances.forEach((i) => explained.add(i));
+        out.push(cellFault(fault));
+      }
+      for (const instance of hard) if (!explained.has(instance)) out.push(describe(instance));
+      // A soft bound that fails only because a hard relation over the same cells fails says nothing new.
+      const brokenCells = new Set(hard.flatMap((i) => i.terms.map((t) => t.cell)));
+      for (const instance of soft) {
+        if (instance.terms.some((t) => brokenCells.has(t.cell))) continue;
+        out.push(describe(instance));
+      }
+    }
+    return out;
+  },
+};
+
+function cellName(instance: RelationInstance, term: Term): LocalText {
+  if (instance.relation.each === 'row') {
+    return { zh: `“${instance.along.label}”的“${term.label}”`, en: `"${instance.along.label}" / "${term.label}"` };
+  }
+  if (instance.table.spec.columns.length === 1) return { zh: `“${term.label}”`, en: `"${term.label}"` };
+  return { zh: `“${term.label}”的“${instance.along.label}”`, en: `"${term.label}" / "${instance.along.label}"` };
+}
+
+/** "予以公开 3 + 部分公开 2"; long sums show their non-zero terms only. */
+function formula(terms: Term[]): LocalText {
+  const shown = terms.length > 8 ? terms.filter((t) => !t.value!.eq(0)) : terms;
+  const text = shown.map((t) => `${t.label} ${formatDecimal(t.value!)}`).join(' + ') || '0';
+  const hidden = terms.length - shown.length;
+  return hidden ? { zh: `${text}，其余 ${hidden} 项为 0`, en: `${text}; the other ${hidden} are 0` } : { zh: text, en: text };
+}
+
+function related(instance: RelationInstance, skip?: TableCell): RelatedInformation[] {
+  return instance.terms.filter((t) => t.cell && t.cell !== skip).map((t) => ({
+    range: t.cell!.range,
+    message: { zh: `${cellName(instance, t).zh}：${formatDecimal(t.value!)}`, en: `${cellName(instance, t).en}: ${formatDecimal(t.value!)}` },
+  }));
+}
+
+function describe(instance: RelationInstance): Finding {
+  const left = instance.terms.filter((t) => t.side === 'left');
+  const right = instance.terms.filter((t) => t.side === 'right');
+  const L = instance.left!;
+  const R = instance.right!;
+  const anchor = left[0].cell!;
+  const rel = instance.relation;
+  if (rel.kind === 'sum') {
+    const name = cellName(instance, left[0]);
+    const f = formula(right);
+    return finding('total-mismatch', anchor.range, {
+      zh: `${name.zh}应为 ${formatDecimal(R)}（= ${f.zh}），表中为 ${formatDecimal(L)}（${rel.id}）`,
+      en: `${name.en} should be ${formatDecimal(R)} (= ${f.en}), found ${formatDecimal(L)} (${rel.id})`,
+    }, {
+      related: related(instance, anchor),
+      fixes: [{ title: { zh: `改为 ${formatDecimal(R)}`, en: `Change to ${formatDecimal(R)}` }, safe: true,
+        edits: [{ range: anchor.range, newText: formatDecimal(R) }] }],
+    });
+  }
+  if (rel.kind === 'balance') {
+    const lf = formula(left);
+    const rf = formula(right);
+    const where = instance.table.spec.columns.length > 1 && rel.each === 'column'
+      ? { zh: `（“${instance.along.label}”列）`, en: ` in column "${instance.along.label}"` } : { zh: '', en: '' };
+    return finding('reconciliation', anchor.range, {
+      zh: `勾稽关系不平衡${where.zh}：${lf.zh} = ${formatDecimal(L)}，而 ${rf.zh} = ${formatDecimal(R)}，相差 ${formatDecimal(L.minus(R).abs())}（${rel.id}）`,
+      en: `The reconciliation fails${where.en}: ${lf.en} = ${formatDecimal(L)}, but ${rf.en} = ${formatDecimal(R)}; off by ${formatDecimal(L.minus(R).abs())} (${rel.id})`,
+    }, { related: related(instance, anchor) });
+  }
+  const lname = left.map((t) => cellName(instance, t));
+  const rname = right.map((t) => cellName(instance, t));
+  const join = (names: LocalText[], lang: 'zh' | 'en') => names.map((n) => n[lang]).join(lang === 'zh' ? '与' : ' + ');
+  return finding('bound', anchor.range, {
+    zh: `${join(lname, 'zh')}（${formatDecimal(L)}）大于${join(rname, 'zh')}${right.length > 1 ? '之和' : ''}（${formatDecimal(R)}），通常不应如此（${rel.id}）`,
+    en: `${join(lname, 'en')} (${formatDecimal(L)}) exceeds ${join(rname, 'en')} (${formatDecimal(R)}), which is normally impossible (${rel.id})`,
+  }, { related: related(instance, anchor) });
+}
+
+interface CellFault { cell: TableCell; name: LocalText; value: Decimal; corrected: Decimal; instances: RelationInstance[] }
+
+/**
+ * Cells shared by several failing relations where one corrected value satisfies them all:
+ * the likeliest single fault, reported once.
+ */
+function singleCellFaults(failing: RelationInstance[]): CellFault[] {
+  const byCell = new Map<TableCell, Array<{ instance: RelationInstance; term: Term; corrected: Decimal }>>();
+  for (const instance of failing) {
+    const delta = instance.left!.minus(instance.right!);
+    for (const term of instance.terms) {
+      const corrected = term.side === 'left' ? term.value!.minus(delta) : term.value!.plus(delta);
+      const list = byCell.get(term.cell!) ?? [];
+      list.push({ instance, term, corrected });
+      byCell.set(term.cell!, list);
+    }
+  }
+  const candidates: CellFault[] = [];
+  for (const [cell, list] of byCell) {
+    if (list.length < 2) continue;
+    const groups = new Map<string, typeof list>();
+    for (const entry of list) {
+      const key = entry.corrected.toFixed();
+      groups.set(key, [...(groups.get(key) ?? []), entry]);
+    }
+    const best = [...groups.values()].sort((a, b) => b.length - a.length)[0];
+    if (best.length < 2 || best[0].corrected.lt(0)) continue;
+    candidates.push({ cell, name: cellName(best[0].instance, best[0].term), value: best[0].term.value!,
+      corrected: best[0].corrected, instances: best.map((e) => e.instance) });
+  }
+  candidates.sort((a, b) => b.instances.length - a.instances.length);
+  const used = new Set<RelationInstance>();
+  return candidates.filter((c) => {
+    if (c.instances.some((i) => used.has(i))) return false;
+    c.instances.forEach((i) => used.add(i));
+    return true;
+  });
+}
+
+function cellFault(fault: CellFault): Finding {
+  const what = fault.instances.map((i) => summary(i));
+  const code = fault.instances.some((i) => i.relation.kind === 'sum') ? 'total-mismatch' : 'reconciliation';
+  const v = formatDecimal(fault.corrected);
+  return finding(code, fault.cell.range, {
+    zh: `${fault.name.zh}为 ${formatDecimal(fault.value)}，与 ${what.length} 处关系都不符（${what.map((w) => w.zh).join('；')}）；若改为 ${v}，全部成立`,
+    en: `${fault.name.en} is ${formatDecimal(fault.value)}, which breaks ${what.length} relations (${what.map((w) => w.en).join('; ')}); ${v} would satisfy them all`,
+  }, {
+    related: fault.instances.flatMap((i) => related(i, fault.cell)).filter((r, k, all) =>
+      all.findIndex((o) => o.range.start.line === r.range.start.line && o.range.start.character === r.range.start.character) === k),
+    fixes: [{ title: { zh: `改为 ${v}`, en: `Change to ${v}` }, safe: false, edits: [{ range: fault.cell.range, newText: v }] }],
+  });
+}
+
+function summary(instance: RelationInstance): LocalText {
+  const left = instance.terms.filter((t) => t.side === 'left');
+  const L = formatDecimal(instance.left!);
+  const R = formatDecimal(instance.right!);
+  if (instance.relation.kind === 'sum') {
+    const name = cellName(instance, left[0]);
+    return { zh: `${name.zh} ${L} ≠ 各项之和 ${R}`, en: `${name.en} ${L} ≠ sum of parts ${R}` };
+  }
+  return { zh: `勾稽关系 ${L} ≠ ${R}（${instance.along.label}）`, en: `reconciliation ${L} ≠ ${R} (${instance.along.label})` };
+}
+

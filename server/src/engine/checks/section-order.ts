@@ -1,0 +1,24 @@
+// section-order: a section comes after one that the template puts later.
+import { finding, type Check } from './check.js';
+import { sectionName } from './sections.js';
+
+export const sectionOrder: Check = {
+  codes: ['section-order'],
+  run({ binding }) {
+    const template = binding.template;
+    const matches = binding.sections?.matches ?? [];
+    if (!template) return [];
+    const rank = new Map(template.sections.map((s, i) => [s.id, i]));
+    const out = [];
+    let latest = matches[0];
+    for (const match of matches.slice(1)) {
+      if (rank.get(match.spec.id)! < rank.get(latest.spec.id)!) {
+        out.push(finding('section-order', match.heading.range, {
+          zh: `“${sectionName(match.spec)}”应在“${sectionName(latest.spec)}”之前`,
+          en: `"${sectionName(match.spec)}" belongs before "${sectionName(latest.spec)}"`,
+        }));
+      } else latest = match;
+    }
+    return out;
+  },
+};

@@ -1,0 +1,28 @@
+// section-title: a section of a prescribed format titled otherwise than the template (a mild finding).
+import { finding, type Check } from './check.js';
+import { labelKey, toChineseNumeral } from '../text.js';
+import { sectionName } from './sections.js';
+
+export const sectionTitle: Check = {
+  codes: ['section-title'],
+  run({ binding, model }) {
+    const out = [];
+    for (const match of binding.sections?.matches ?? []) {
+      if (!match.spec.ordinal) continue;
+      if (labelKey(match.heading.text).full === labelKey(match.spec.title).full) continue;
+      const h = match.heading;
+      const official = sectionName(match.spec);
+      const ordinal = h.enumerator?.style === 'cn' ? h.enumerator.text : `${toChineseNumeral(match.spec.ordinal)}、`;
+      out.push(finding('section-title', h.range, {
+        zh: `标题与模板用语不同，模板为“${official}”`,
+        en: `The title differs from the template wording "${official}"`,
+      }, {
+        fixes: [{
+          title: { zh: `改为“${official}”`, en: `Use "${official}"` }, safe: false,
+          edits: [{ range: model.doc.lines.range(h.textStart, h.textEnd), newText: `${ordinal}${match.spec.title}` }],
+        }],
+      }));
+    }
+    return out;
+  },
+};

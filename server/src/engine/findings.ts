@@ -1,0 +1,65 @@
+// Findings are domain values: a stable code, a severity, a range and the facts for the message.
+// They become LSP diagnostics, CLI lines or SARIF results only at the edge.
+import type { Range } from './source.js';
+import type { LocalText } from '../templates/index.js';
+
+export type Severity = 'error' | 'warning' | 'information';
+
+export interface CodeInfo {
+  severity: Severity;
+  title: LocalText;
+}
+
+/** Every code the engine reports, with its default severity and a one-line description. */
+export const CODES = {
+  'front-matter': { severity: 'error', title: { zh: '文件头（front matter）无法读取或取值无效', en: 'Front matter cannot be read or has an invalid value' } },
+  'not-a-report': { severity: 'warning', title: { zh: '文档不含年度报告的任何部分', en: 'The document has none of the sections of an annual report' } },
+  'outdated-format': { severity: 'warning', title: { zh: '报告使用了该年度已废止的格式', en: 'The report uses a format that was superseded for its year' } },
+  'missing-section': { severity: 'error', title: { zh: '缺少模板规定的部分', en: 'A section the template requires is missing' } },
+  'section-order': { severity: 'warning', title: { zh: '部分顺序与模板不符', en: 'Sections are out of the template order' } },
+  'duplicate-section': { severity: 'error', title: { zh: '同一部分出现多次', en: 'A section appears more than once' } },
+  'section-title': { severity: 'information', title: { zh: '部分标题与模板用语不同', en: 'A section title differs from the template wording' } },
+  numbering: { severity: 'warning', title: { zh: '序号跳号或重复', en: 'Numbering has a gap or a repeat' } },
+  'missing-table': { severity: 'error', title: { zh: '缺少模板规定的表格', en: 'A table the template requires is missing' } },
+  'empty-table': { severity: 'error', title: { zh: '表格没有任何数字', en: 'A table has no numbers at all' } },
+  'missing-row': { severity: 'error', title: { zh: '表格缺少模板规定的行', en: 'A table lacks a row the template requires' } },
+  'unknown-row': { severity: 'warning', title: { zh: '表格中有模板之外的行', en: 'A table has a row outside the template' } },
+  'row-order': { severity: 'warning', title: { zh: '行的顺序与模板不符', en: 'Rows are out of the template order' } },
+  'missing-column': { severity: 'error', title: { zh: '表格缺少模板规定的列', en: 'A table lacks a column the template requires' } },
+  'row-shape': { severity: 'error', title: { zh: '行的单元格数与表头不一致', en: 'A row has more or fewer cells than the header' } },
+  'empty-cell': { severity: 'warning', title: { zh: '应填数字的单元格为空', en: 'A cell that needs a number is blank' } },
+  'not-a-number': { severity: 'error', title: { zh: '单元格不是有效数字', en: 'A cell is not a valid number' } },
+  'total-mismatch': { severity: 'error', title: { zh: '合计与各项之和不符', en: 'A total differs from the sum of its parts' } },
+  reconciliation: { severity: 'error', title: { zh: '勾稽关系不平衡', en: 'The reconciliation does not balance' } },
+  bound: { severity: 'warning', title: { zh: '数字超出合理范围', en: 'A figure exceeds what it is bounded by' } },
+} as const satisfies Record<string, CodeInfo>;
+
+export type Code = keyof typeof CODES;
+
+export type Args = Record<string, string | number>;
+
+export interface RelatedInformation {
+  range: Range;
+  message: LocalText;
+}
+
+/** A text edit: replace `range` with `newText`. */
+export interface Edit { range: Range; newText: string }
+
+export interface Fix {
+  title: LocalText;
+  edits: Edit[];
+  /** Safe to apply without review (source.fixAll). */
+  safe: boolean;
+}
+
+export interface Finding {
+  code: Code;
+  severity: Severity;
+  range: Range;
+  message: LocalText;
+  related?: RelatedInformation[];
+  fixes?: Fix[];
+}
+
+export const ALL_CODES = Object.keys(CODES) as Code[];

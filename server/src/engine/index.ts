@@ -1,0 +1,31 @@
+// The engine: text → parse → report model → template binding → checks → findings.
+// No editor or protocol imports: the CLI, the language server and the tests share it.
+import { parse } from './parse.js';
+import { buildReport, type ReportModel } from './model/report.js';
+import { bind, type Binding, type BindOptions } from './bind/index.js';
+import { CHECKS } from './checks/index.js';
+import type { Finding } from './findings.js';
+
+export interface Analysis {
+  /** Id of the template the report was checked against, or null for generic checks only. */
+  template: string | null;
+  findings: Finding[];
+  model: ReportModel;
+  binding: Binding;
+}
+
+export type AnalyzeOptions = BindOptions;
+
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const model = buildReport(parse(text));
+  const binding = bind(model, options);
+  const findings: Finding[] = [];
+  for (const check of CHECKS) findings.push(...check.run({ model, binding }));
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { template: binding.template?.id ?? null, findings, model, binding };
+}
+
+export type { Finding, Severity, Code, Fix, Edit } from './findings.js';
+export { CODES, ALL_CODES } from './findings.js';
+export type { Range, Position } from './source.js';
+export { BUILTIN_TEMPLATES, type Template } from '../templates/index.js';

@@ -1,0 +1,240 @@
+// Stage 2: syntax tree → report model (front matter, headings, enumerated lines, tables), in document order.
+import type { Nodes, Table as MdTable, Heading as MdHeading } from 'mdast';
+import { parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
+import type { ParsedDocument } from '../parse.js';
+import type { Range } from '../source.js';
+import { leadingEnumerator, plainLabel, canonical, type Enumerator } from '../text.js';
+import { readTable, type TableModel } from './table.js';
+
+export interface FrontMatter {
+  range: Range;
+  template?: { value: string; range: Range };
+  year?: { value: number; range: Range };
+  organ?: { value: string; range: Range };
+  problems: Array<{ range: Range; kind: 'syntax' | 'type'; key?: string; detail: string }>;
+}
+
+export interface HeadingModel {
+  depth: number;
+  text: string;
+  range: Range;
+  line: number;
+  start: number;
+  end: number;
+  /** Where the heading's text begins (after the #s) and ends (before closing #s). */
+  textStart: number;
+  textEnd: number;
+  enumerator?: Enumerator;
+}
+
+/** A heading, or a line of a paragraph or list item, that starts with an enumerator (一、 （一） 1、 …). */
+export interface EnumeratedLine {
+  enumerator: Enumerator;
+  text: string;
+  line: number;
+  /** Range of the enumerator itself. */
+  range: Range;
+  heading?: HeadingModel;
+}
+
+export type Block =
+  | { kind: 'heading'; heading: HeadingModel }
+  | { kind: 'table'; table: TableModel }
+  | { kind: 'text'; text: string; start: number; end: number; line: number };
+
+export interface ReportModel {
+  doc: ParsedDocument;
+  frontMatter?: FrontMatter;
+  blocks: Block[];
+  headings: HeadingModel[];
+  tables: TableModel[];
+  enumerated: EnumeratedLine[];
+  /** The document's title: a heading without an enumerator before the first section, or the first line. */
+  title?: { text: string; range: Range };
+  year?: { value: number; source: 'front-matter' | 'title' | 'period' | 'text'; range: Range };
+}
+
+export function buildReport(doc: ParsedDocument): ReportModel {
+  const model: ReportModel = { doc, blocks: [], headings: [], tables: [], enumerated: [] };
+  const captions: string[] = [];
+  let lastParagraph = '';
+  const walk = (node: Nodes): void => {
+    switch (node.type) {
+      case 'yaml':
+        model.frontMatter = readFrontMatter(doc, node.value, node.position!.start.offset!, node.position!.end.offset!);
+        return;
+      case 'heading': {
+        const heading = readHeading(doc, node);
+        model.headings.push(heading);
+        model.blocks.push({ kind: 'heading', heading });
+        if (heading.enumerator) {
+          model.enumerated.push({ enumerator: heading.enumerator, text: heading.text, line: heading.line,
+            range: doc.lines.range(heading.textStart, heading.textStart + heading.enumerator.length), heading });
+        }
+        captions.length = 0;
+        captions.push(heading.text);
+        lastParagraph = '';
+        return;
+      }
+      case 'table': {
+        const caption = lastParagraph ? [...captions, lastParagraph] : [...captions];
+        const table = readTable(doc, node as MdTable, model.tables.length, caption);
+        model.tables.push(table);
+        model.blocks.push({ kind: 'table', table });
+        lastParagraph = '';
+        return;
+      }
+      case 'paragraph':
+      case 'html':
+      case 'code': {
+        const start = node.position!.start.offset!;
+        const end = node.position!.end.offset!;
+        const text = doc.text.slice(start, end);
+        model.blocks.push({ kind: 'text', text, start, end, line: node.position!.start.line - 1 });
+        if (node.type === 'paragraph') {
+          readEnumeratedLines(doc, model, start, end);
+          lastParagraph = plainLabel(text.split(/\r?\n/)[0]);
+        }
+        return;
+      }
+      case 'listItem': {
+        // "1." items: the number as written, not as the list renders it.
+        const start = node.position!.start.offset!;
+        const line = node.position!.start.line - 1;
+        const m = /^(\s*)(\d{1,3})[.)]\s/.exec(doc.text.slice(start, start + 12));
+        if (m) {
+          const at = start + m[1].length;
+          model.enumerated.push({
+            enumerator: { style: 'arabic', value: Number(m[2]), length: m[2].length + 1, text: m[2] + '.' },
+            text: doc.lines.lineText(line).trim(), line, range: doc.lines.range(at, at + m[2].length + 1),
+          });
+        }
+        for (const child of node.children) {
+          if (child.type === 'paragraph') {
+            const s = child.position!.start.offset!;
+            const e = child.position!.end.offset!;
+            model.blocks.push({ kind: 'text', text: doc.text.slice(s, e), start: s, end: e, line: child.position!.start.line - 1 });
+            readEnumeratedLines(doc, model, doc.lines.lineStart(child.position!.start.line), e);
+          } else walk(child);
+        }
+        return;
+      }
+      default:
+        if ('children' in node) for (const child of node.children) walk(child as Nodes);
+    }
+  };
+  walk(doc.root);
+  model.title = findTitle(model);
+  model.year = findYear(model);
+  return model;
+}
+
+function readHeading(doc: ParsedDocument, node: MdHeading): HeadingModel {
+  const start = node.position!.start.offset!;
+  const end = node.position!.end.offset!;
+  const source = doc.text.slice(start, end);
+  const m = /^\s*#{1,6}[ \t]*/.exec(source);
+  const textStart = start + (m ? m[0].length : 0);
+  const rawText = doc.text.slice(textStart, end).replace(/[ \t]+#+[ \t]*$/, '').trimEnd();
+  const text = plainLabel(rawText);
+  return {
+    depth: node.depth, text, range: doc.lines.range(start, end), line: node.position!.start.line - 1, start, end,
+    textStart, textEnd: textStart + rawText.length, enumerator: leadingEnumerator(rawText),
+  };
+}
+
+function readEnumeratedLines(doc: ParsedDocument, model: ReportModel, start: number, end: number): void {
+  const first = doc.lines.position(start).line;
+  const last = doc.lines.position(end).line;
+  for (let line = first; line <= last; line++) {
+    const lineStart = Math.max(start, doc.lines.lineStart(line));
+    const text = doc.text.slice(lineStart, Math.min(end, doc.lines.lineEnd(line)));
+    const enumerator = leadingEnumerator(text);
+    if (!enumerator) continue;
+    const lead = text.length - text.trimStart().length;
+    model.enumerated.push({
+      enumerator, text: text.trim(), line,
+      range: doc.lines.range(lineStart + lead, lineStart + enumerator.length),
+    });
+  }
+}
+
+function readFrontMatter(doc: ParsedDocument, value: string, start: number, end: number): FrontMatter {
+  const fm: FrontMatter = { range: doc.lines.range(start, end), problems: [] };
+  // The YAML body starts on the line after the opening fence.
+  const bodyStart = doc.lines.lineStart(doc.lines.position(start).line + 1);
+  const yaml = parseDocument(value, { prettyErrors: false });
+  const at = (n: YamlNode | null | undefined): Range => {
+    const r = n?.range;
+    return r ? doc.lines.range(bodyStart + r[0], bodyStart + r[1]) : fm.range;
+  };
+  for (const error of yaml.errors) {
+    const [from, to] = error.pos;
+    fm.problems.push({ range: doc.lines.range(bodyStart + from, bodyStart + Math.max(to, from + 1)), kind: 'syntax',
+      detail: error.message.split('\n')[0] });
+  }
+  if (yaml.errors.length > 0 || !isMap(yaml.contents)) return fm;
+  for (const pair of yaml.contents.items) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    const node = pair.value;
+    const scalar = isScalar(node) ? node.value : undefined;
+    if (key === 'template') {
+      if (typeof scalar === 'string' && scalar.trim()) fm.template = { value: scalar.trim(), range: at(node as YamlNode) };
+      else fm.problems.push({ range: at(node as YamlNode), kind: 'type', key, detail: 'string' });
+    } else if (key === 'year') {
+      const year = typeof scalar === 'number' ? scalar : typeof scalar === 'string' ? Number(scalar) : NaN;
+      if (Number.isInteger(year) && year >= 1990 && year <= 2100) fm.year = { value: year, range: at(node as YamlNode) };
+      else fm.problems.push({ range: at(node as YamlNode), kind: 'type', key, detail: 'year' });
+    } else if (key === 'organ') {
+      if (typeof scalar === 'string' && scalar.trim()) fm.organ = { value: scalar.trim(), range: at(node as YamlNode) };
+      else fm.problems.push({ range: at(node as YamlNode), kind: 'type', key, detail: 'string' });
+    }
+  }
+  return fm;
+}
+
+function findTitle(model: ReportModel): ReportModel['title'] {
+  for (const block of model.blocks) {
+    if (block.kind === 'heading') {
+      if (!block.heading.enumerator) return { text: block.heading.text, range: block.heading.range };
+      return undefined;
+    }
+    if (block.kind === 'text') {
+      const first = block.text.split(/\r?\n/)[0];
+      if (/年度报告|工作报告|年报/.test(canonical(first)) && first.length <= 80) {
+        return { text: plainLabel(first), range: model.doc.lines.range(block.start, block.start + first.length) };
+      }
+      return undefined;
+    }
+    if (block.kind === 'table') return undefined;
+  }
+  return undefined;
+}
+
+const YEAR_IN_TITLE = /((?:19|20)\d\d)\s*年/;
+const PERIOD = /统计期限[^。；;]{0,12}?((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日/;
+
+function findYear(model: ReportModel): ReportModel['year'] {
+  const fm = model.frontMatter?.year;
+  if (fm) return { value: fm.value, source: 'front-matter', range: fm.range };
+  const title = model.title;
+  if (title) {
+    const m = YEAR_IN_TITLE.exec(title.text);
+    if (m) return { value: Number(m[1]), source: 'title', range: title.range };
+  }
+  // The statistics period, then the first year named in the opening text.
+  const head = model.blocks.filter((b) => b.kind === 'text').slice(0, 8) as Array<Extract<Block, { kind: 'text' }>>;
+  for (const block of head) {
+    const m = PERIOD.exec(canonical(block.text));
+    if (m) return { value: Number(m[1]), source: 'period', range: model.doc.lines.range(block.start, block.start) };
+  }
+  for (const block of head.slice(0, 3)) {
+    const m = YEAR_IN_TITLE.exec(block.text);
+    if (m) {
+      const at = block.start + m.index;
+      return { value: Number(m[1]), source: 'text', range: model.doc.lines.range(at, at + m[0].length) };
+    }
+  }
+  return undefined;
+}

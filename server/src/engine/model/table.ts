@@ -1,0 +1,203 @@
+// Stage 2a: a GFM table → header rows, label columns, column paths, row label paths and cell values.
+import type { Table as MdTable } from 'mdast';
+import type { ParsedDocument } from '../parse.js';
+import type { Range } from '../source.js';
+import { readCell, type CellValue } from '../numbers.js';
+import { canonical, plainLabel } from '../text.js';
+
+export interface TableCell {
+  column: number;
+  /** Source text of the cell, trimmed, escapes kept. */
+  raw: string;
+  /** Readable text: emphasis and escapes removed. */
+  text: string;
+  value: CellValue;
+  /** The cell's content (or the blank between its pipes). */
+  range: Range;
+  start: number;
+  end: number;
+}
+
+export type RowKind = 'numeric' | 'label' | 'empty';
+
+export interface TableRow {
+  /** Index among all rows of the table, the GFM header row being 0. */
+  index: number;
+  line: number;
+  range: Range;
+  cells: TableCell[];
+  kind: RowKind;
+  header: boolean;
+  /** Label path with merged (empty) label cells continued from above. */
+  path: string[];
+  /** The most specific label of the row ('' when none). */
+  label: string;
+  labelCell?: TableCell;
+  unit?: string;
+}
+
+export type ColumnRole = 'label' | 'unit' | 'value';
+
+export interface TableColumn {
+  index: number;
+  /** Header texts from the top header row down to the column's own label. */
+  path: string[];
+  leaf: string;
+  headerCell?: TableCell;
+  role: ColumnRole;
+  /** Most of its body cells hold numbers. */
+  numeric: boolean;
+}
+
+export interface TableModel {
+  /** Order of the table in the document. */
+  ordinal: number;
+  range: Range;
+  start: number;
+  end: number;
+  /** Cells in the GFM header row: the declared width. */
+  width: number;
+  rows: TableRow[];
+  headerRowCount: number;
+  labelColumnCount: number;
+  columns: TableColumn[];
+  /** Texts that introduce the table: the headings and the paragraph just before it, nearest last. */
+  caption: string[];
+  hasNumbers: boolean;
+}
+
+const UNIT_WORDS = new Set(['条', '件', '次', '篇', '个', '人', '人次', '万元', '元', '项', '期', '场', '份', '/', '-', '—', '／']);
+
+export function readTable(doc: ParsedDocument, node: MdTable, ordinal: number, caption: string[]): TableModel {
+  const rows = node.children.map((rowNode, index) => {
+    const cells = rowNode.children.map((cellNode, column) =>
+      readCellNode(doc, cellNode.position!.start.offset!, cellNode.position!.end.offset!, column));
+    const start = rowNode.position!.start.offset!;
+    const end = rowNode.position!.end.offset!;
+    const kind: RowKind = cells.some((c) => c.value.kind === 'number') ? 'numeric'
+      : cells.some((c) => c.value.kind !== 'empty') ? 'label' : 'empty';
+    return {
+      index, line: rowNode.position!.start.line - 1, range: doc.lines.range(start, end), cells, kind,
+      header: index === 0, path: [], label: '',
+    } satisfies TableRow;
+  });
+  const width = rows[0]?.cells.length ?? 0;
+  const body = rows.slice(1);
+  const hasNumbers = body.some((r) => r.kind === 'numeric');
+  const labelColumnCount = countLabelColumns(body, width, hasNumbers);
+
+  // Leading body rows without numbers and without a row label continue the header (merged header cells).
+  let headerRowCount = 1;
+  for (const row of body) {
+    if (row.kind === 'numeric') break;
+    const labelled = row.cells.slice(0, labelColumnCount).some((c) => c.value.kind !== 'empty');
+    if (labelled || row.kind === 'empty') break;
+    row.header = true;
+    headerRowCount++;
+  }
+
+  const columns = readColumns(rows.slice(0, headerRowCount), rows.slice(headerRowCount), width, labelColumnCount);
+  assignRowLabels(rows.slice(headerRowCount), columns, labelColumnCount);
+
+  const start = node.position!.start.offset!;
+  const end = node.position!.end.offset!;
+  return {
+    ordinal, range: doc.lines.range(start, end), start, end, width, rows, headerRowCount, labelColumnCount,
+    columns, caption, hasNumbers,
+  };
+}
+
+function readCellNode(doc: ParsedDocument, from: number, to: number, column: number): TableCell {
+  const text = doc.text;
+  let s = from;
+  let e = to;
+  if (text[s] === '|') s++;
+  if (e > s && text[e - 1] === '|' && text[e - 2] !== '\\') e--;
+  while (s < e && /\s/.test(text[s])) s++;
+  while (e > s && /\s/.test(text[e - 1])) e--;
+  const raw = text.slice(s, e);
+  const value: CellValue = readCell(raw.replace(/\\\|/g, '|'));
+  return { column, raw, text: plainLabel(raw.replace(/\\\|/g, '|')), value, range: doc.lines.range(s, e), start: s, end: e };
+}
+
+/** Leading columns where no body row has a number; without numbers, the leading columns that hold text. */
+function countLabelColumns(body: TableRow[], width: number, hasNumbers: boolean): number {
+  if (hasNumbers) {
+    let first = width;
+    for (const row of body) {
+      if (row.kind !== 'numeric') continue;
+      const i = row.cells.findIndex((c) => c.value.kind === 'number');
+      if (i >= 0) first = Math.min(first, i);
+    }
+    return first;
+  }
+  let count = 0;
+  while (count < width && count < 3 && body.some((r) => (r.cells[count]?.value.kind ?? 'empty') !== 'empty')) count++;
+  return Math.max(count, Math.min(1, width));
+}
+
+function readColumns(header: TableRow[], body: TableRow[], width: number, labelColumnCount: number): TableColumn[] {
+  const columns: TableColumn[] = [];
+  for (let c = 0; c < width; c++) {
+    // The column's own label is its lowest non-empty header cell; above it, empty cells continue the
+    // merged cell to their left (never reaching into the label columns).
+    let leafRow = -1;
+    for (let r = header.length - 1; r >= 0; r--) {
+      if ((header[r].cells[c]?.text ?? '') !== '') { leafRow = r; break; }
+    }
+    const path: string[] = [];
+    for (let r = 0; r <= leafRow; r++) {
+      let text = header[r].cells[c]?.text ?? '';
+      if (text === '' && c >= labelColumnCount) {
+        for (let k = c - 1; k >= labelColumnCount && text === ''; k--) text = header[r].cells[k]?.text ?? '';
+      }
+      if (text !== '' && path[path.length - 1] !== text) path.push(text);
+    }
+    const leaf = leafRow >= 0 ? header[leafRow].cells[c]!.text : '';
+    let numbers = 0;
+    let filled = 0;
+    for (const row of body) {
+      const v = row.cells[c]?.value;
+      if (!v || v.kind === 'empty') continue;
+      filled++;
+      if (v.kind === 'number') numbers++;
+    }
+    let role: ColumnRole = c < labelColumnCount ? 'label' : 'value';
+    if (role === 'label' && c > 0 && isUnitColumn(leaf, body, c)) role = 'unit';
+    columns.push({
+      index: c, path, leaf, headerCell: leafRow >= 0 ? header[leafRow].cells[c] : undefined, role,
+      numeric: role === 'value' && numbers > 0 && numbers * 2 >= filled,
+    });
+  }
+  return columns;
+}
+
+function isUnitColumn(leaf: string, body: TableRow[], c: number): boolean {
+  if (canonical(leaf) === '单位') return true;
+  let seen = 0;
+  for (const row of body) {
+    const t = row.cells[c]?.text ?? '';
+    if (t === '') continue;
+    if (!UNIT_WORDS.has(t)) return false;
+    seen++;
+  }
+  return seen > 0;
+}
+
+function assignRowLabels(body: TableRow[], columns: TableColumn[], labelColumnCount: number): void {
+  const labelCols = columns.filter((c) => c.index < labelColumnCount && c.role === 'label').map((c) => c.index);
+  const unitCol = columns.find((c) => c.role === 'unit')?.index;
+  let above: string[] = labelCols.map(() => '');
+  for (const row of body) {
+    const own = labelCols.map((c) => row.cells[c]?.text ?? '');
+    // An empty label cell continues the merged cell above it, unless a column to its left starts a new label.
+    const firstOwn = own.findIndex((t) => t !== '');
+    const path = own.map((t, i) => (t === '' && (firstOwn === -1 || i < firstOwn) ? above[i] : t));
+    if (row.kind !== 'empty') above = path.map((t, i) => (firstOwn === -1 || i < firstOwn ? t : own[i]));
+    row.path = path.filter((t) => t !== '');
+    const leafIndex = firstOwn === -1 ? -1 : own.map((t) => t !== '').lastIndexOf(true);
+    row.label = leafIndex >= 0 ? own[leafIndex] : '';
+    row.labelCell = leafIndex >= 0 ? row.cells[labelCols[leafIndex]] : undefined;
+    if (unitCol !== undefined) row.unit = row.cells[unitCol]?.text || undefined;
+  }
+}

@@ -1,0 +1,42 @@
+// Exact decimal values of table cells. Never floats: totals are compared digit for digit.
+import Big from 'big.js';
+
+export type Decimal = Big;
+
+export type CellValue =
+  | { kind: 'number'; value: Decimal; /** written with full-width digits */ fullWidth: boolean }
+  | { kind: 'empty' }
+  | { kind: 'text' };
+
+const EMPHASIS = /^(\*\*|__|\*|_)(.*)\1$/;
+const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const PLAIN = /^[+-]?\d+(\.\d+)?$/;
+
+/** Reads a cell: integers, decimals, thousands separators and full-width digits are numbers; blank is missing. */
+export function readCell(raw: string): CellValue {
+  let text = raw.trim();
+  for (let m = EMPHASIS.exec(text); m; m = EMPHASIS.exec(text)) text = m[2].trim();
+  if (text === '') return { kind: 'empty' };
+  const ascii = text.normalize('NFKC').replace(/[−－]/g, '-').replace(/\s+/g, '');
+  const fullWidth = ascii !== text.replace(/\s+/g, '') && /[０-９]/.test(text);
+  if (PLAIN.test(ascii)) return { kind: 'number', value: new Big(ascii), fullWidth };
+  if (GROUPED.test(ascii)) return { kind: 'number', value: new Big(ascii.replace(/,/g, '')), fullWidth };
+  return { kind: 'text' };
+}
+
+export function sum(values: Decimal[]): Decimal {
+  return values.reduce((acc, v) => acc.plus(v), new Big(0));
+}
+
+export function zero(): Decimal {
+  return new Big(0);
+}
+
+/** Plain decimal notation, never exponent form. */
+export function formatDecimal(value: Decimal): string {
+  return value.toFixed();
+}
+
+export function isInteger(value: Decimal): boolean {
+  return value.round(0, Big.roundDown).eq(value);
+}

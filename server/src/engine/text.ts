@@ -1,0 +1,126 @@
+// Text normalisation shared by every stage: script conversion, widths, enumerators, numerals.
+import * as OpenCC from 'opencc-js/t2cn';
+
+const toSimplifiedRaw = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const simplifiedCache = new Map<string, string>();
+
+/** Traditional → Simplified (OpenCC), cached: labels and headings repeat across reports. */
+export function toSimplified(text: string): string {
+  const hit = simplifiedCache.get(text);
+  if (hit !== undefined) return hit;
+  const converted = toSimplifiedRaw(text);
+  if (simplifiedCache.size > 50_000) simplifiedCache.clear();
+  simplifiedCache.set(text, converted);
+  return converted;
+}
+
+/** Full-width forms to ASCII (NFKC), Simplified script, curly quotes unified, whitespace removed. */
+export function canonical(text: string): string {
+  return toSimplified(text.normalize('NFKC'))
+    .replace(/[“”„‟〝〞＂]/g, '"')
+    .replace(/[‘’]/g, "'")
+    .replace(/[【〔［]/g, '[')
+    .replace(/[】〕］]/g, ']')
+    .replace(/\s+/g, '');
+}
+
+const CN_DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+
+/** 一 → 1, 十二 → 12, 二十 → 20, 九十九 → 99; undefined when not a numeral. */
+export function chineseNumeral(text: string): number | undefined {
+  if (!/^[零〇一二两三四五六七八九十百]+$/.test(text)) return undefined;
+  let total = 0;
+  let digit = 0;
+  for (const ch of text) {
+    if (ch === '百') { total += (digit || 1) * 100; digit = 0; }
+    else if (ch === '十') { total += (digit || 1) * 10; digit = 0; }
+    else digit = CN_DIGITS[ch];
+  }
+  return total + digit;
+}
+
+const CN_ORDINALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+/** 1 → 一, 12 → 十二, 20 → 二十. */
+export function toChineseNumeral(n: number): string {
+  if (n <= 10) return CN_ORDINALS[n] ?? String(n);
+  if (n < 20) return '十' + CN_ORDINALS[n - 10];
+  if (n < 100) return CN_ORDINALS[Math.floor(n / 10)] + '十' + (n % 10 ? CN_ORDINALS[n % 10] : '');
+  return String(n);
+}
+
+/** Enumerator styles, outermost first: 一、 > （一） > 1、 > （1） > ①. */
+export type EnumeratorStyle = 'cn' | 'cn-paren' | 'arabic' | 'arabic-paren' | 'circled';
+export const STYLE_LEVEL: Record<EnumeratorStyle, number> = {
+  cn: 1, 'cn-paren': 2, arabic: 3, 'arabic-paren': 4, circled: 5,
+};
+
+export interface Enumerator {
+  style: EnumeratorStyle;
+  value: number;
+  /** Length of the enumerator in the original (un-normalised) text, delimiter included. */
+  length: number;
+  /** The enumerator as written, e.g. "（三）", "3、". */
+  text: string;
+}
+
+const ENUMERATOR_PATTERNS: Array<[EnumeratorStyle, RegExp]> = [
+  ['cn', /^\s*(?:第([零〇一二两三四五六七八九十百]+)部分[、.．:：\s]*|([零〇一二两三四五六七八九十百]+)\s*(?:、|[.．](?![\d０-９])))/],
+  ['cn-paren', /^\s*[（(]\s*([零〇一二两三四五六七八九十百]+)\s*[）)][、.．]?/],
+  ['arabic', /^\s*([0-9０-９]{1,3})\s*(?:、|[.．](?![0-9０-９]))/],
+  ['arabic-paren', /^\s*[（(]\s*([0-9０-９]{1,3})\s*[）)][、.．]?/],
+  ['circled', /^\s*([①-⑳])/],
+];
+
+/** The enumerator at the start of `text`, if any ("（三）不予公开" → cn-paren 3). */
+export function leadingEnumerator(text: string): Enumerator | undefined {
+  for (const [style, pattern] of ENUMERATOR_PATTERNS) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const raw = m[1] ?? m[2];
+    let value: number | undefined;
+    if (style === 'circled') value = raw.codePointAt(0)! - 0x2460 + 1;
+    else if (style === 'arabic' || style === 'arabic-paren') value = Number(raw.normalize('NFKC'));
+    else value = chineseNumeral(raw);
+    if (value === undefined) continue;
+    return { style, value, length: m[0].length, text: m[0].trim() };
+  }
+  return undefined;
+}
+
+/** Label without its enumerator and "其中：" prefix. */
+export function stripEnumerator(text: string): string {
+  let rest = text.trim();
+  const e = leadingEnumerator(rest);
+  if (e) rest = rest.slice(e.length);
+  return rest.replace(/^\s*其中\s*[:：]?\s*/, '').trim();
+}
+
+/**
+ * Keys a label is matched by: `full` keeps parenthetical notes, `core` drops them.
+ * Punctuation, spaces, width and script never matter.
+ */
+export interface LabelKey { full: string; core: string }
+
+const keyCache = new Map<string, LabelKey>();
+export function labelKey(text: string): LabelKey {
+  let key = keyCache.get(text);
+  if (key) return key;
+  const body = canonical(stripEnumerator(text.normalize('NFKC')));
+  const full = body.replace(/[^\p{L}\p{N}]/gu, '');
+  const core = body.replace(/\([^)]*\)/g, '').replace(/[^\p{L}\p{N}]/gu, '');
+  key = { full, core: core || full };
+  if (keyCache.size > 50_000) keyCache.clear();
+  keyCache.set(text, key);
+  return key;
+}
+
+export function labelsMatch(a: LabelKey, b: LabelKey): boolean {
+  return a.full === b.full || a.core === b.core;
+}
+
+/** A label with Markdown emphasis and escapes removed, for messages. */
+export function plainLabel(text: string): string {
+  return text.replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1').replace(/(\*\*|__|\*|_)(.+?)\1/g, '$2').trim();
+}
