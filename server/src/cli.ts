@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// `tally check`: the engine for CI and pre-commit hooks. Exit 0: no error; 1: errors found; 2: usage or I/O error.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { analyze, BUILTIN_TEMPLATES, type Template } from './engine/index.js';
+import { collectFiles } from './cli/files.js';
+import { formatJson, formatSarif, formatText, type FileResult } from './cli/report.js';
+import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';
+import { loadTemplateFile } from './cli/template-file.js';
+
+const version: string = createRequire(import.meta.url)('../package.json').version;
+
+interface CheckOptions { format: 'text' | 'json' | 'sarif'; template?: string; locale?: string }
+
+async function check(paths: string[], options: CheckOptions, locale: Locale): Promise<number> {
+  let template: string | Template | undefined = options.template;
+  if (template && !BUILTIN_TEMPLATES.some((t) => t.id === template)) {
+    const loaded = await loadTemplateFile(template);
+    if ('error' in loaded) {
+      process.stderr.write(`tally: ${localize(loaded.error, locale)}\n`);
+      return 2;
+    }
+    template = loaded.template;
+  }
+  const { files, problems } = await collectFiles(paths.length ? paths : ['.']);
+  for (const p of problems) {
+    process.stderr.write(`tally: ${localize(p.reason === 'missing'
+      ? { zh: `找不到 ${p.path}`, en: `${p.path}: no such file or folder` }
+      : { zh: `无法读取 ${p.path}`, en: `${p.path}: cannot be read` }, locale)}\n`);
+  }
+  let ioError = problems.length > 0;
+  const results: FileResult[] = [];
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  for (const file of files) {
+    let text: string;
+    try {
+      text = decoder.decode(await readFile(file));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      process.stderr.write(`tally: ${localize(code === undefined
+        ? { zh: `${file} 不是 UTF-8 文本，已跳过`, en: `${file}: not UTF-8 text, skipped` }
+        : { zh: `无法读取 ${file}（${code}）`, en: `${file}: cannot be read (${code})` }, locale)}\n`);
+      ioError = true;
+      continue;
+    }
+    const analysis = analyze(text, { template });
+    results.push({ path: file, template: analysis.template, findings: analysis.findings });
+  }
+  const output = options.format === 'json' ? formatJson(results, locale)
+    : options.format === 'sarif' ? formatSarif(results, locale, version) : formatText(results, locale);
+  process.stdout.write(output);
+  if (ioError) return 2;
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command('tally')
+    .description('Checks 政府信息公开工作年度报告 written in Markdown against their official templates.')
+    .version(version)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  let exitCode = 0;
+  program.command('check')
+    .description('check reports (files, or folders searched for *.md respecting .gitignore)')
+    .argument('[paths...]', 'files or folders', [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('-t, --template <id-or-file>', `check every file against this template (${BUILTIN_TEMPLATES.map((t) => t.id).join(', ')}, or a template JSON file)`)
+    .addOption(new Option('-l, --locale <locale>', 'language of messages').choices([...LOCALES, 'zh', 'zh-cn', 'zh-tw']))
+    .action(async (paths: string[], options: CheckOptions) => {
+      const locale = parseLocale(options.locale) ?? localeFromEnvironment(process.env) ?? 'zh-CN';
+      exitCode = await check(paths, options, locale);
+    });
+  program.command('templates')
+    .description('list the built-in templates')
+    .action(() => {
+      for (const t of BUILTIN_TEMPLATES) process.stdout.write(`${t.id}\t${t.name.zh}\n`);
+    });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    throw e;
+  }
+  return exitCode;
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
+  process.stderr.write(`tally: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 2;
+});

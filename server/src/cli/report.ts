@@ -1,0 +1,94 @@
+// The three output formats of `tally check`: text for people, JSON for scripts, SARIF for code scanning.
+import pc from 'picocolors';
+import { SarifBuilder, SarifRunBuilder, SarifRuleBuilder, SarifResultBuilder } from 'node-sarif-builder';
+import { CODES, ALL_CODES, type Finding, type Severity } from '../engine/index.js';
+import { localize, type Locale } from './locale.js';
+
+export interface FileResult {
+  path: string;
+  template: string | null;
+  findings: Finding[];
+}
+
+const SEVERITY_TEXT: Record<Severity, { 'zh-CN': string; 'zh-TW': string; en: string }> = {
+  error: { 'zh-CN': '错误', 'zh-TW': '錯誤', en: 'error' },
+  warning: { 'zh-CN': '警告', 'zh-TW': '警告', en: 'warning' },
+  information: { 'zh-CN': '提示', 'zh-TW': '提示', en: 'info' },
+};
+
+const paint: Record<Severity, (s: string) => string> = { error: pc.red, warning: pc.yellow, information: pc.blue };
+
+export function formatText(results: FileResult[], locale: Locale): string {
+  const lines: string[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
+  const all = results.flatMap((file) => file.findings);
+  const severityWidth = Math.max(0, ...all.map((f) => SEVERITY_TEXT[f.severity][locale].length));
+  const codeWidth = Math.max(0, ...all.map((f) => f.code.length));
+  for (const file of results) {
+    if (file.findings.length === 0) continue;
+    if (lines.length) lines.push('');
+    for (const f of file.findings) {
+      counts[f.severity]++;
+      const where = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      const severity = SEVERITY_TEXT[f.severity][locale];
+      // CJK severities are two columns wide each.
+      const pad = ' '.repeat((severityWidth - severity.length) * (locale === 'en' ? 1 : 2));
+      lines.push(`${pc.dim(where)}  ${paint[f.severity](severity)}${pad}  ${pc.bold(f.code.padEnd(codeWidth))}  ${localize(f.message, locale)}`);
+    }
+  }
+  const total = counts.error + counts.warning + counts.information;
+  if (lines.length) lines.push('');
+  lines.push(summary(total, counts, results.length, locale));
+  return lines.join('\n') + '\n';
+}
+
+function summary(total: number, c: Record<Severity, number>, files: number, locale: Locale): string {
+  if (locale === 'en') {
+    if (total === 0) return pc.green(`✔ ${files} file${files === 1 ? '' : 's'} checked, no problems`);
+    const mark = c.error ? pc.red('✖') : pc.yellow('⚠');
+    return `${mark} ${total} problem${total === 1 ? '' : 's'} (${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.information} info) in ${files} file${files === 1 ? '' : 's'}`;
+  }
+  const text = total === 0 ? `✔ 检查了 ${files} 个文件，未发现问题`
+    : `${c.error ? '✖' : '⚠'} 检查了 ${files} 个文件，发现 ${total} 个问题（${c.error} 个错误，${c.warning} 个警告，${c.information} 条提示）`;
+  const out = localize({ zh: text, en: '' }, locale);
+  return total === 0 ? pc.green(out) : c.error ? pc.red(out) : pc.yellow(out);
+}
+
+export function formatJson(results: FileResult[], locale: Locale): string {
+  return JSON.stringify({
+    files: results.map((file) => ({
+      path: file.path,
+      template: file.template,
+      diagnostics: file.findings.map((f) => ({
+        code: f.code, severity: f.severity, message: localize(f.message, locale), range: f.range,
+      })),
+    })),
+  }, null, 2) + '\n';
+}
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note' };
+
+export function formatSarif(results: FileResult[], locale: Locale, version: string): string {
+  const builder = new SarifBuilder();
+  const run = new SarifRunBuilder().initSimple({ toolDriverName: 'tally', toolDriverVersion: version });
+  for (const code of ALL_CODES) {
+    const rule = new SarifRuleBuilder().initSimple({
+      ruleId: code, shortDescriptionText: localize(CODES[code].title, locale),
+    });
+    rule.rule.defaultConfiguration = { level: SARIF_LEVEL[CODES[code].severity] };
+    run.addRule(rule);
+  }
+  for (const file of results) {
+    for (const f of file.findings) {
+      run.addResult(new SarifResultBuilder().initSimple({
+        level: SARIF_LEVEL[f.severity], messageText: localize(f.message, locale), ruleId: f.code,
+        fileUri: file.path.split('\\').join('/'),
+        startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1,
+        endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1,
+      }));
+    }
+  }
+  run.run.columnKind = 'utf16CodeUnits';
+  builder.addRun(run);
+  return builder.buildSarifJsonString({ indent: true }) + '\n';
+}
