@@ -1,18 +1,26 @@
 // Text normalisation shared by every stage: script conversion, widths, enumerators, numerals.
 import * as OpenCC from 'opencc-js/t2cn';
 
-const toSimplifiedRaw = OpenCC.Converter({ from: 'tw', to: 'cn' });
-const simplifiedCache = new Map<string, string>();
+const characters = OpenCC.Converter({ from: 'tw', to: 'cn' });
+// Taiwan phrasing too (資訊 → 信息), which reports run through a zh-TW converter carry; it also
+// rewrites some words (查詢 → 查找), so labels are matched by either reading.
+const phrases = OpenCC.Converter({ from: 'twp', to: 'cn' });
 
-/** Traditional → Simplified (OpenCC), cached: labels and headings repeat across reports. */
-export function toSimplified(text: string): string {
-  const hit = simplifiedCache.get(text);
-  if (hit !== undefined) return hit;
-  const converted = toSimplifiedRaw(text);
-  if (simplifiedCache.size > 50_000) simplifiedCache.clear();
-  simplifiedCache.set(text, converted);
-  return converted;
+function cached(convert: (s: string) => string): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (text) => {
+    const hit = cache.get(text);
+    if (hit !== undefined) return hit;
+    const converted = convert(text);
+    if (cache.size > 50_000) cache.clear();
+    cache.set(text, converted);
+    return converted;
+  };
 }
+
+/** Traditional → Simplified, character by character (OpenCC), cached: labels repeat across reports. */
+export const toSimplified = cached(characters);
+const toSimplifiedPhrases = cached(phrases);
 
 /** Full-width forms to ASCII (NFKC), Simplified script, curly quotes unified, whitespace removed. */
 export function canonical(text: string): string {
@@ -101,23 +109,29 @@ export function stripEnumerator(text: string): string {
  * Keys a label is matched by: `full` keeps parenthetical notes, `core` drops them.
  * Punctuation, spaces, width and script never matter.
  */
-export interface LabelKey { full: string; core: string }
+export interface LabelKey { full: string; core: string; /** The same keys read with Taiwan phrasing. */ phrased?: LabelKey }
 
 const keyCache = new Map<string, LabelKey>();
 export function labelKey(text: string): LabelKey {
   let key = keyCache.get(text);
   if (key) return key;
-  const body = canonical(stripEnumerator(text.normalize('NFKC')));
-  const full = body.replace(/[^\p{L}\p{N}]/gu, '');
-  const core = body.replace(/\([^)]*\)/g, '').replace(/[^\p{L}\p{N}]/gu, '');
-  key = { full, core: core || full };
+  key = keyOf(canonical(stripEnumerator(text.normalize('NFKC'))));
+  const phrased = toSimplifiedPhrases(text);
+  if (phrased !== toSimplified(text)) key.phrased = keyOf(canonical(stripEnumerator(phrased.normalize('NFKC'))));
   if (keyCache.size > 50_000) keyCache.clear();
   keyCache.set(text, key);
   return key;
 }
 
+function keyOf(body: string): LabelKey {
+  const full = body.replace(/[^\p{L}\p{N}]/gu, '');
+  const core = body.replace(/\([^)]*\)/g, '').replace(/[^\p{L}\p{N}]/gu, '');
+  return { full, core: core || full };
+}
+
 export function labelsMatch(a: LabelKey, b: LabelKey): boolean {
-  return a.full === b.full || a.core === b.core;
+  if (a.full === b.full || a.core === b.core) return true;
+  return (a.phrased !== undefined && labelsMatch(a.phrased, b)) || (b.phrased !== undefined && labelsMatch(a, b.phrased));
 }
 
 /** A label with Markdown emphasis and escapes removed, for messages. */

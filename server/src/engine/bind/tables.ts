@@ -27,6 +27,8 @@ export interface BoundTable {
   unknownRows: Array<{ row: TableRow; part: TablePart }>;
   subtotalRows: Array<{ row: TableRow; part: TablePart }>;
   outOfOrder: Array<{ binding: RowBinding; after: RowBinding }>;
+  /** Rows whose label matches nothing, taken by their position for the one template row missing there. */
+  relabelled: RowBinding[];
   missingColumns: ColumnSpec[];
 }
 
@@ -145,7 +147,7 @@ export function bindTables(template: Template, sections: SectionMatch[], tables:
         if (!spec) continue;
         let entry = bound.get(spec);
         if (!entry) {
-          entry = { spec, section, parts: [], rows: new Map(), unknownRows: [], subtotalRows: [], outOfOrder: [], missingColumns: [] };
+          entry = { spec, section, parts: [], rows: new Map(), unknownRows: [], subtotalRows: [], outOfOrder: [], relabelled: [], missingColumns: [] };
           bound.set(spec, entry);
         }
         entry.parts.push({
@@ -200,6 +202,27 @@ function bindRows(entry: BoundTable): void {
       if (!spec.group) last = binding;
     }
   }
+  relabelByPosition(entry, order);
+}
+
+/** A row with an unknown label between two bound rows, where the template has a missing row: that row, mislabelled. */
+function relabelByPosition(entry: BoundTable, order: Map<string, number>): void {
+  const missing = (from: number, to: number) => entry.spec.rows.filter((r, i) =>
+    i > from && i < to && !r.group && !r.anonymous && !entry.rows.has(r.id));
+  const keep: BoundTable['unknownRows'] = [];
+  for (const unknown of entry.unknownRows) {
+    const bound = [...entry.rows.values()].flat().filter((b) => b.part === unknown.part && !b.spec.group);
+    const before = bound.filter((b) => b.row.index < unknown.row.index).map((b) => order.get(b.spec.id)!);
+    const after = bound.filter((b) => b.row.index > unknown.row.index).map((b) => order.get(b.spec.id)!);
+    const from = before.length ? Math.max(...before) : -1;
+    const to = after.length ? Math.min(...after) : entry.spec.rows.length;
+    const spec = unknown.row.label ? missing(from, to)[0] : undefined;
+    if (!spec) { keep.push(unknown); continue; }
+    const binding = { spec, row: unknown.row, part: unknown.part };
+    add(entry, binding);
+    entry.relabelled.push(binding);
+  }
+  entry.unknownRows = keep;
 }
 
 function add(entry: BoundTable, binding: RowBinding): void {

@@ -50,6 +50,7 @@ export const numbering: Check = {
         const item = run[i];
         const value = item.enumerator.value;
         if (value === expected) { expected++; continue; }
+        if (duplicateSection(context, item)) continue;
         const next = run[i + 1]?.enumerator.value;
         const mistyped = next === expected + 1 || (next === undefined && value < expected);
         if (value > expected && !mistyped && sectionGapExplained(context, item)) { expected = value + 1; continue; }
@@ -60,6 +61,11 @@ export const numbering: Check = {
     return out;
   },
 };
+
+/** A repeated section is reported as duplicate-section, not as a repeated number. */
+function duplicateSection(context: CheckContext, item: EnumeratedLine): boolean {
+  return context.binding.sections?.duplicates.some((d) => d.heading === item.heading) ?? false;
+}
 
 /** A gap before a section heading numbered as the template says is a missing section, reported as such. */
 function sectionGapExplained(context: CheckContext, item: EnumeratedLine): boolean {

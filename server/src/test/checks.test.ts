@@ -1,0 +1,216 @@
+// Each check on a real report with one fault put in: the fault is found once, with its code, at its line,
+// and nothing else is reported. Table-driven: one row per check and situation.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../engine/index.js';
+import { codes, editLine, lineOf, sample, setCell } from './support.js';
+
+const clean21 = sample('clean-2021.md');
+const clean19 = sample('clean-2019.md');
+const seed003 = sample('003-xiangtan-2016.md');
+
+interface Case { name: string; text: string; expect: (text: string) => string[]; options?: object }
+
+const at = (prefix: string, code: string) => (text: string) => [`${lineOf(text, prefix)} ${code}`];
+
+const CASES: Case[] = [
+  {
+    name: 'total-mismatch: a wrong 总计 in the 四 table (R9), split over three tables',
+    text: setCell(clean21, '| 3 | 1 | 1 | 1 | 6 |', 4, '7'),
+    expect: at('| 3 | 1 | 1 | 1 | 7 |', 'total-mismatch'),
+  },
+  {
+    name: 'total-mismatch: a leaf cell that breaks its row total (R1) and its column totals (R3) is one finding',
+    text: setCell(clean21, '| （一）予以公开', 1, '53'),
+    expect: at('| （一）予以公开', 'total-mismatch'),
+  },
+  {
+    name: 'total-mismatch: 结转 breaking R1 and R2 at one cell is one finding',
+    text: setCell(clean21, '| 四、结转下年度继续办理', 1, '9'),
+    expect: at('| 四、结转下年度继续办理', 'total-mismatch'),
+  },
+  {
+    name: 'reconciliation: 一 + 二 ≠ （七） + 四 in the 总计 column only (R2)',
+    text: setCell(setCell(clean21, '| 二、上年结转', 7, '14'), '| 二、上年结转', 6, '1'),
+    expect: (t) => [`${lineOf(t, '| 一、本年新收')} reconciliation`, `${lineOf(t, '| 一、本年新收')} reconciliation`],
+  },
+  {
+    name: 'total-mismatch: a 附表 sum (L2) in the legacy template',
+    text: setCell(seed003, '| 1.按时办结数', 2, '634'),
+    expect: (t) => [`38 numbering`, `${lineOf(t, '| (二)申请办结数')} total-mismatch`],
+  },
+  {
+    name: 'total-mismatch: a 小计 row added to a template table (R4)',
+    text: editLine(clean21, '| 8.属于行政查询事项', (l) => `${l}\n| 小计 | 11 | 1 | 0 | 0 | 0 | 0 | 13 |`),
+    expect: at('| 小计 |', 'total-mismatch'),
+  },
+  {
+    name: 'no finding: a correct 小计 row added to a template table',
+    text: editLine(clean21, '| 8.属于行政查询事项', (l) => `${l}\n| 小计 | 11 | 1 | 0 | 0 | 0 | 0 | 12 |`),
+    expect: () => [],
+  },
+  {
+    name: 'missing-section: 六 removed, reported once at 五 (no numbering finding)',
+    text: clean21.slice(0, clean21.indexOf('## 六、')),
+    expect: at('## 五、', 'missing-section'),
+  },
+  {
+    name: 'missing-section: 四 removed in the middle; the gap in 一二三五六 is not a second finding',
+    text: clean21.slice(0, clean21.indexOf('## 四、')) + clean21.slice(clean21.indexOf('## 五、')),
+    expect: at('## 三、', 'missing-section'),
+  },
+  {
+    name: 'section-order: 五 before 四',
+    text: (() => {
+      const four = clean21.slice(clean21.indexOf('## 四、'), clean21.indexOf('## 五、'));
+      const five = clean21.slice(clean21.indexOf('## 五、'), clean21.indexOf('## 六、'));
+      return clean21.slice(0, clean21.indexOf('## 四、')) + five.replace('## 五、', '## 四、') + four.replace('## 四、', '## 五、') + clean21.slice(clean21.indexOf('## 六、'));
+    })(),
+    expect: at('## 五、政府信息公开行政复议', 'section-order'),
+  },
+  {
+    name: 'duplicate-section: 六 twice',
+    text: `${clean21}\n## 六、其他需要报告的事项\n\n无。\n`,
+    expect: (t) => [`${t.split('\n').length - 3} duplicate-section`],
+  },
+  {
+    name: 'section-title: a variant title is information, not an error',
+    text: editLine(clean21, '## 五、', () => '## 五、存在问题及改进措施'),
+    expect: at('## 五、', 'section-title'),
+  },
+  {
+    name: 'numbering: a repeated section ordinal',
+    text: editLine(clean21, '## 六、', () => '## 五、其他需要报告的事项'),
+    expect: at('## 五、其他需要报告的事项', 'numbering'),
+  },
+  {
+    name: 'numbering: a gap in （一）（二）（四） sub-parts',
+    text: editLine(clean21, '### （三）', (l) => l.replace('（三）', '（四）')),
+    expect: at('### （四）', 'numbering'),
+  },
+  {
+    name: 'missing-table: the 三 table removed',
+    text: (() => {
+      const start = clean21.indexOf('| 项目 | 自然人');
+      return clean21.slice(0, start) + clean21.slice(clean21.indexOf('## 四、'));
+    })(),
+    expect: at('## 三、', 'missing-table'),
+  },
+  {
+    name: 'missing-row: a row of zeros removed',
+    text: editLine(clean21, '| 1.属于国家秘密', () => null),
+    expect: (t) => [`${lineOf(t, '| （三）不予公开')} missing-row`],
+  },
+  {
+    name: 'unknown-row: a misspelt label is matched by position and reported once',
+    text: editLine(clean21, '| 3.要求提供公开出版物', (l) => l.replace('要求提供公开出版物', '要求提供出版物')),
+    expect: at('| 3.要求提供出版物', 'unknown-row'),
+  },
+  {
+    name: 'unknown-row: an extra row of figures',
+    text: editLine(clean21, '| 四、结转下年度继续办理', (l) => `${l}\n| 五、其他说明事项 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |`),
+    expect: at('| 五、其他说明事项', 'unknown-row'),
+  },
+  {
+    name: 'row-order: two rows swapped',
+    text: (() => {
+      const a = clean21.split('\n').find((l) => l.startsWith('| 7.属于行政执法案卷'))!;
+      const b = clean21.split('\n').find((l) => l.startsWith('| 8.属于行政查询事项'))!;
+      return clean21.replace(a, '\u0000').replace(b, a).replace('\u0000', b);
+    })(),
+    expect: at('| 7.属于行政执法案卷', 'row-order'),
+  },
+  {
+    name: 'missing-column: 总计 dropped from the 三 table',
+    text: (() => {
+      const lines = clean21.split('\n');
+      const from = lines.findIndex((l) => l.startsWith('| 项目 | 自然人'));
+      const to = lines.findIndex((l) => l.startsWith('| 四、结转下年度继续办理'));
+      for (let i = from; i <= to; i++) lines[i] = lines[i].replace(/[^|]*\|$/, '').replace(/\|$/, '|');
+      return lines.join('\n');
+    })(),
+    expect: at('| 项目 | 自然人', 'missing-column'),
+  },
+  {
+    name: 'row-shape: a row that lost a cell',
+    text: editLine(clean21, '| 2.重复申请', () => '| 2.重复申请 | 3 | 0 | 0 | 0 | 0 | 0 |'),
+    expect: at('| 2.重复申请', 'row-shape'),
+  },
+  {
+    name: 'empty-cell: one blank cell',
+    text: setCell(clean21, '| 4.无正当理由大量反复申请', 3, ''),
+    expect: at('| 4.无正当理由大量反复申请', 'empty-cell'),
+  },
+  {
+    name: 'empty-cell: a blank 总计 column is one finding',
+    text: clean21.split('\n').map((l) => (/^\| ([一二四]、|（[一二七]）|\d\.)/.test(l) && l.split('|').length === 10 ? l.replace(/\| \d+ \|$/, '|  |') : l)).join('\n'),
+    expect: at('| 项目 | 自然人', 'empty-cell'),
+  },
+  {
+    name: 'not-a-number: a dash where a count belongs',
+    text: setCell(clean21, '| 行政强制', 1, '—'),
+    expect: at('| 行政强制', 'not-a-number'),
+  },
+  {
+    name: 'not-a-number: a fraction in a count column; decimals are fine in 万元',
+    text: setCell(clean21, '| 行政强制', 1, '86.5'),
+    expect: at('| 行政强制', 'not-a-number'),
+  },
+  {
+    name: 'bound: 2019 本年新公开数量 above 本年新制作数量 (R15, soft)',
+    text: setCell(clean19, '| 规范性文件', 2, '7'),
+    expect: (t) => [`${lineOf(t, '| 规范性文件')} bound`],
+  },
+  {
+    name: 'outdated-format: a 2022 report in the 2019 format',
+    text: clean19.replace('year: 2020', 'year: 2022'),
+    expect: (t) => [`${lineOf(t, 'year:')} outdated-format`],
+  },
+  {
+    name: 'front-matter: an unknown template id falls back to detection',
+    text: clean21.replace('template: gov-annual-2021', 'template: gov-2021'),
+    expect: (t) => [`${lineOf(t, 'template:')} front-matter`],
+  },
+  {
+    name: 'front-matter: broken YAML is one located finding',
+    text: clean21.replace('year: 2022', 'year: [2022'),
+    expect: (t) => codes(t).filter((c) => c.endsWith('front-matter')).length === 1 ? codes(t) : ['front-matter missing'],
+  },
+  {
+    name: 'full-width digits and thousands separators are numbers',
+    text: setCell(setCell(clean21, '| 行政许可', 1, '５,８６２'), '| 行政事业性收费', 1, '2,316.48'),
+    expect: () => [],
+  },
+  {
+    name: 'Traditional script and spaced labels match the template',
+    text: editLine(editLine(clean21, '| 1.本机关不掌握', (l) => l.replace('本机关不掌握相关政府信息', '本機關不掌握相關政府資訊')),
+      '| 2.重复申请', (l) => l.replace('重复申请', '重 複 申 請')),
+    expect: () => [],
+  },
+];
+
+for (const c of CASES) {
+  test(c.name, () => {
+    assert.deepEqual(codes(c.text, c.options), c.expect(c.text));
+  });
+}
+
+test('total-mismatch: the message gives expected and found, and the fix writes the expected value', () => {
+  const text = setCell(clean21, '| 3 | 1 | 1 | 1 | 6 |', 4, '7');
+  const [f] = analyze(text).findings;
+  assert.match(f.message.zh, /应为 6.*表中为 7/);
+  assert.match(f.message.en, /should be 6 .*found 7/);
+  assert.equal(f.fixes?.[0].edits[0].newText, '6');
+});
+
+test('reconciliation: the message shows both sides with their values', () => {
+  const text = setCell(setCell(clean21, '| 二、上年结转', 7, '14'), '| 二、上年结转', 6, '1');
+  const f = analyze(text).findings.find((x) => x.message.zh.includes('“总计”列'))!;
+  assert.match(f.message.zh, /一、本年新收政府信息公开申请数量 153 \+ 二、上年结转政府信息公开申请数量 14 = 167，而 （七）总计 156 \+ 四、结转下年度继续办理 10 = 166，相差 1/);
+});
+
+test('exact arithmetic: decimals never drift (0.1 + 0.2 = 0.3)', () => {
+  const text = '| 项目 | 金额（万元） |\n|---|---|\n| 甲 | 0.1 |\n| 乙 | 0.2 |\n| 合计 | 0.3 |\n';
+  assert.deepEqual(codes(text), []);
+  assert.deepEqual(codes(text.replace('0.3', '0.30000000000000004')), ['5 total-mismatch']);
+});
