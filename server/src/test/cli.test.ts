@@ -14,8 +14,18 @@ const WULANCHABU = 'samples/002-wulanchabu-2020.md';
 
 interface Run { status: number | null; stdout: string; stderr: string }
 
-/** Runs the CLI from the repo root; LANG=C (Chinese by default) unless `lang` says otherwise. */
+const runs = new Map<string, Run>();
+
+/** Runs the CLI from the repo root; LANG=C (Chinese by default) unless `lang` says otherwise.
+ * Identical runs are made once (every run is deterministic: temporary files have unique names). */
 function tally(args: string[], lang = 'C'): Run {
+  const key = JSON.stringify([lang, ...args]);
+  let run = runs.get(key);
+  if (!run) runs.set(key, run = spawnTally(args, lang));
+  return run;
+}
+
+function spawnTally(args: string[], lang: string): Run {
   const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang, NO_COLOR: '1' };
   // The CLI reads LC_ALL, LC_MESSAGES, LANG, LANGUAGE in that order: only LANG decides here.
   delete env.LC_ALL;
