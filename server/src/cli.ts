@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `tally check`: the engine for CI and pre-commit hooks. Exit 0: no error; 1: errors found; 2: usage or I/O error.
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
-import { analyze, BUILTIN_TEMPLATES, type Template } from './engine/index.js';
+import { BUILTIN_TEMPLATES, type Template } from './engine/index.js';
+import { analyzeFiles } from './cli/analyze-files.js';
 import { collectFiles } from './cli/files.js';
 import { formatJson, formatSarif, formatText, type FileResult } from './cli/report.js';
 import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';
@@ -31,21 +31,14 @@ async function check(paths: string[], options: CheckOptions, locale: Locale): Pr
   }
   let ioError = problems.length > 0;
   const results: FileResult[] = [];
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  for (const file of files) {
-    let text: string;
-    try {
-      text = decoder.decode(await readFile(file));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      process.stderr.write(`tally: ${localize(code === undefined
+  for (const outcome of await analyzeFiles(files, template)) {
+    if ('error' in outcome) {
+      const file = outcome.path;
+      process.stderr.write(`tally: ${localize(outcome.error === 'not-utf8'
         ? { zh: `${file} 不是 UTF-8 文本，已跳过`, en: `${file}: not UTF-8 text, skipped` }
-        : { zh: `无法读取 ${file}（${code}）`, en: `${file}: cannot be read (${code})` }, locale)}\n`);
+        : { zh: `无法读取 ${file}（${outcome.error}）`, en: `${file}: cannot be read (${outcome.error})` }, locale)}\n`);
       ioError = true;
-      continue;
-    }
-    const analysis = analyze(text, { template });
-    results.push({ path: file, template: analysis.template, findings: analysis.findings });
+    } else results.push(outcome);
   }
   const output = options.format === 'json' ? formatJson(results, locale)
     : options.format === 'sarif' ? formatSarif(results, locale, version) : formatText(results, locale);
