@@ -11,11 +11,17 @@ export type FileOutcome =
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export async function analyzeFile(path: string, template: string | Template | undefined): Promise<FileOutcome> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    return { path, error: (e as NodeJS.ErrnoException).code ?? 'unreadable' };
+  }
   let text: string;
   try {
-    text = decoder.decode(await readFile(path));
-  } catch (e) {
-    return { path, error: (e as NodeJS.ErrnoException).code ?? 'not-utf8' };
+    text = decoder.decode(bytes);
+  } catch {
+    return { path, error: 'not-utf8' };
   }
   const analysis = analyze(text, { template });
   return { path, template: analysis.template, findings: analysis.findings };

@@ -61,7 +61,13 @@ function partsOfRow(table: TableModel, total: TableRow, memo: Map<TableRow, Tabl
       i = first;
       continue;
     }
-    if (row.kind === 'label') { if (subtotal) break; continue; }
+    if (row.kind === 'label') {
+      if (subtotal) break;
+      // A row without figures is a group label only where the table groups rows under 小计s;
+      // elsewhere it may be a row whose figures are missing, and the total cannot be judged.
+      if (!table.rows.some(isSubtotal)) { memo.set(total, []); return []; }
+      continue;
+    }
     if (BREAKDOWN_ROW.test(row.label)) continue;
     parts.push(row);
   }

@@ -32,7 +32,6 @@ export const notANumber: Check = {
     }
     for (const table of totalTables(binding)) {
       for (const row of table.rows.slice(table.headerRowCount)) {
-        if (row.kind !== 'numeric') continue;
         for (const column of table.columns) {
           const cell = row.cells[column.index];
           if (!column.numeric || cell?.value.kind !== 'text') continue;
