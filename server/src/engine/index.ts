@@ -16,8 +16,9 @@ export interface Analysis {
 
 export type AnalyzeOptions = BindOptions;
 
+/** Positions refer to `text` without a leading byte-order mark, as editors present it. */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  const model = buildReport(parse(text));
+  const model = buildReport(parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
   const binding = bind(model, options);
   const findings: Finding[] = [];
   for (const check of CHECKS) findings.push(...check.run({ model, binding }));

@@ -47,3 +47,12 @@ test('golden: seed 003 附表 relations L1–L10 hold, so only the soft L11 boun
   assert.ok(appendix, 'the 附表 is bound');
   assert.ok(appendix.rows.size >= 60, `most 附表 rows are recognised (${appendix.rows.size})`);
 });
+
+test('golden: CRLF line endings and a byte-order mark give the same findings at the same places', () => {
+  for (const name of Object.keys(GOLDEN)) {
+    const text = sample(name);
+    const expected = JSON.stringify(analyze(text).findings.map((f) => [f.code, f.range]));
+    assert.equal(JSON.stringify(analyze(text.replace(/\n/g, '\r\n')).findings.map((f) => [f.code, f.range])), expected, name);
+    assert.equal(JSON.stringify(analyze(`\ufeff${text}`).findings.map((f) => [f.code, f.range])), expected, name);
+  }
+});
