@@ -74,7 +74,8 @@ function instance(table: BoundTable, relation: RelationSpec, along: { id: string
       }
       const cell = at.row.cells[at.column.index];
       const value = cell?.value.kind === 'number' ? cell.value.value : undefined;
-      if (value === undefined) complete = false;
+      // In a row with a lost or extra cell the figures may have shifted: row-shape says so, the sums stay silent.
+      if (value === undefined || at.row.cells.length !== at.part.table.width) complete = false;
       terms.push({ side, id, label, cell, value });
     }
   }

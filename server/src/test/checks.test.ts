@@ -137,6 +137,11 @@ const CASES: Case[] = [
     expect: at('| 2.重复申请', 'row-shape'),
   },
   {
+    name: 'row-shape: an extra cell shifts the figures; the broken sums are not reported on top',
+    text: editLine(clean21, '| （一）予以公开', () => '| （一）予以公开 | 52 | 6 | 6 | 1 | 1 | 2 | 1 | 63 |'),
+    expect: at('| （一）予以公开', 'row-shape'),
+  },
+  {
     name: 'empty-cell: one blank cell',
     text: setCell(clean21, '| 4.无正当理由大量反复申请', 3, ''),
     expect: at('| 4.无正当理由大量反复申请', 'empty-cell'),

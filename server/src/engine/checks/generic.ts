@@ -108,6 +108,7 @@ function checkRowTotals(table: TableModel, only?: Set<TableRow>): Finding[] {
     for (const column of columns) {
       const found = valueOf(total, column);
       const values = rows.map((r) => valueOf(r, column));
+      if ([total, ...rows].some((r) => r.cells.length !== table.width)) continue;
       if (found === undefined || values.some((v) => v === undefined)) continue;
       if (sum(values as Decimal[]).eq(found)) continue;
       const parts = rows.map((r, i) => ({ label: r.label || `第 ${r.line + 1} 行`, value: values[i]! }));
@@ -129,7 +130,7 @@ function checkColumnTotals(table: TableModel): Finding[] {
     const parts = before.filter((c) => !lastTotal || c.index > lastTotal.index);
     if (parts.length === 0) continue;
     for (const row of table.rows.slice(table.headerRowCount)) {
-      if (row.kind !== 'numeric') continue;
+      if (row.kind !== 'numeric' || row.cells.length !== table.width) continue;
       const found = valueOf(row, total);
       const values = parts.map((c) => valueOf(row, c));
       if (found === undefined || values.some((v) => v === undefined)) continue;
