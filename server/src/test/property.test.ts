@@ -1,12 +1,12 @@
 // Properties of the engine over the real samples, under random edits (fast-check, fixed seeds):
 // a. analyze never throws and every range it reports lies inside the document;
 // b. edits confined to prose never lose a table or a bound template table;
-// c. a fix's edits touch only the text inside their ranges, and the result can be analyzed.
+// c. a fix's edits touch only the text inside their ranges, the result can be analyzed, and the finding is gone.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import fc from 'fast-check';
-import { analyze, BUILTIN_TEMPLATES, type Analysis, type Fix, type Range, type Position } from '../engine/index.js';
+import { analyze, BUILTIN_TEMPLATES, type Analysis, type Finding, type Fix, type Range, type Position } from '../engine/index.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const SAMPLE_DIR = new URL('samples/', ROOT);
@@ -201,8 +201,9 @@ function applyFix(text: string, fix: Fix): { result: string; first: number; last
   return { result, first: spans[0].start, last: spans[spans.length - 1].end, spans };
 }
 
-/** Applies the fix and checks that only the text inside its ranges changed. */
-function checkFix(text: string, fix: Fix, template?: string): void {
+/** Applies the fix and checks that only the text inside its ranges changed, and that the finding it was
+ * offered for is not reported again (same code, same message). */
+function checkFix(text: string, finding: Finding, fix: Fix, template?: string): void {
   const { result, first, last, spans } = applyFix(text, fix);
   const before = Buffer.from(text.slice(0, first), 'utf8');
   const after = Buffer.from(text.slice(last), 'utf8');
@@ -222,6 +223,8 @@ function checkFix(text: string, fix: Fix, template?: string): void {
   assert.equal(result.slice(cursor), text.slice(original));
   const again = analyze(result, { template });
   assertRangesInside(result, again);
+  const still = again.findings.find((g) => g.code === finding.code && g.message.en === finding.message.en);
+  assert.equal(still, undefined, `fix "${fix.title.en}" does not resolve ${finding.code} "${finding.message.en}"`);
 }
 
 /** Replace whole table cells (numbers, labels) and heading texts: the edits that produce fixes. */
@@ -320,7 +323,7 @@ describe('properties over the samples', () => {
     let fixes = 0;
     for (const s of SAMPLES) {
       for (const f of s.analysis.findings) {
-        for (const fix of f.fixes ?? []) { checkFix(s.text, fix); fixes++; }
+        for (const fix of f.fixes ?? []) { checkFix(s.text, f, fix); fixes++; }
       }
     }
     assert.ok(fixes > 0, 'the samples offer some fixes');
@@ -349,10 +352,11 @@ describe('properties over the samples', () => {
       const sample = SAMPLES[d.sample];
       const text = d.kind === 'cells' ? applyCellEdits(sample, d.edits, d.labels) : applyRandomEdits(sample.text, d.edits);
       const analysis = analyze(text, { template: d.template });
-      const fixes = analysis.findings.flatMap((f) => f.fixes ?? []);
+      const fixes = analysis.findings.flatMap((finding) => (finding.fixes ?? []).map((fix) => ({ finding, fix })));
       if (fixes.length === 0) return;
       exercised++;
-      checkFix(text, fixes[pick % fixes.length], d.template);
+      const { finding, fix } = fixes[pick % fixes.length];
+      checkFix(text, finding, fix, d.template);
     }), { seed: 20240503, numRuns: 100 });
     assert.ok(exercised >= 25, `only ${exercised} of 100 runs had a fix to apply`);
   });

@@ -1,7 +1,7 @@
 // Stage 2: syntax tree → report model (front matter, headings, enumerated lines, tables), in document order.
 import type { Nodes, Table as MdTable, Heading as MdHeading } from 'mdast';
 import { parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
-import type { ParsedDocument } from '../parse.js';
+import { parseChunk, type Chunk, type ParsedDocument } from '../parse.js';
 import type { Range } from '../source.js';
 import { leadingEnumerator, plainLabel, canonical, type Enumerator } from '../text.js';
 import { readTable, type TableModel } from './table.js';
@@ -123,10 +123,28 @@ export function buildReport(doc: ParsedDocument): ReportModel {
         if ('children' in node) for (const child of node.children) walk(child as Nodes);
     }
   };
-  walk(doc.root);
+  // One chunk's tree at a time: each is dropped once its blocks are read.
+  for (const chunk of doc.chunks) walk(rebase(parseChunk(chunk), chunk));
   model.title = findTitle(model);
   model.year = findYear(model);
   return model;
+}
+
+/** Positions of a chunk's tree made document positions. */
+function rebase<T extends Nodes>(node: T, chunk: Chunk): T {
+  if (chunk.offset === 0) return node;
+  const shift = (n: Nodes): void => {
+    const p = n.position;
+    if (p) {
+      p.start.offset! += chunk.offset;
+      p.end.offset! += chunk.offset;
+      p.start.line += chunk.line;
+      p.end.line += chunk.line;
+    }
+    if ('children' in n) for (const child of n.children) shift(child as Nodes);
+  };
+  shift(node);
+  return node;
 }
 
 function readHeading(doc: ParsedDocument, node: MdHeading): HeadingModel {

@@ -1,0 +1,45 @@
+// Parsing in chunks (at headings, and at blank lines in long sections) reads exactly what one parse would.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { parse, parseWhole } from '../engine/parse.js';
+import { buildReport } from '../engine/model/report.js';
+import { ROOT, sample } from './support.js';
+
+function snapshot(model: ReturnType<typeof buildReport>) {
+  return JSON.stringify({
+    headings: model.headings,
+    enumerated: model.enumerated.map((e) => ({ ...e, heading: undefined })),
+    tables: model.tables,
+    frontMatter: model.frontMatter,
+    title: model.title,
+    year: model.year,
+  });
+}
+
+const texts: Array<[string, string]> = readdirSync(new URL('samples/', ROOT)).filter((f) => f.endsWith('.md')).map((f) => [f, sample(f)]);
+// A long section with fences, HTML comments and lists, so blank-line splits are exercised.
+const filler = Array.from({ length: 1200 }, (_, i) => `第${i}段：本机关全年主动公开政府信息${i}条，其中政策解读${i % 7}篇。`).join('\n\n');
+texts.push(['long section', [
+  '---', 'year: 2022', '# not a heading, a YAML comment', '---', '', '## 一、总体情况', '', filler, '',
+  '```', '# inside a fence', '', 'text', '```', '', '<!--', '', '# inside a comment', '', '-->', '', filler, '',
+  '1. first', '', '   continued', '', '2. second', '', '| 项目 | 数量 |', '|---|---|', '| 甲 | 1 |', '| 合计 | 1 |', '', filler,
+].join('\n')]);
+
+for (const [name, text] of texts) {
+  test(`chunked parsing equals one parse: ${name}`, () => {
+    const doc = parse(text);
+    assert.equal(doc.chunks.map((c) => c.text).join(''), text);
+    assert.equal(snapshot(buildReport(doc)), snapshot(buildReport(parseWhole(text))));
+  });
+}
+
+test('a long section is split into several chunks, never inside the fence or the comment', () => {
+  const [, text] = texts[texts.length - 1];
+  const doc = parse(text);
+  assert.ok(doc.chunks.length > 3, `${doc.chunks.length} chunks`);
+  for (const c of doc.chunks) {
+    assert.ok(!c.text.startsWith('# inside'), 'no chunk starts inside a fence or comment');
+    assert.ok(!c.text.startsWith('# not a heading'), 'no chunk starts inside front matter');
+  }
+});
