@@ -29,7 +29,7 @@ async function check(paths: string[], options: CheckOptions, locale: Locale): Pr
       ? { zh: `找不到 ${p.path}`, en: `${p.path}: no such file or folder` }
       : { zh: `无法读取 ${p.path}`, en: `${p.path}: cannot be read` }, locale)}\n`);
   }
-  let ioError = problems.length > 0;
+  let unreadable = problems.length;
   const results: FileResult[] = [];
   for (const outcome of await analyzeFiles(files, template)) {
     if ('error' in outcome) {
@@ -37,13 +37,13 @@ async function check(paths: string[], options: CheckOptions, locale: Locale): Pr
       process.stderr.write(`tally: ${localize(outcome.error === 'not-utf8'
         ? { zh: `${file} 不是 UTF-8 文本，已跳过`, en: `${file}: not UTF-8 text, skipped` }
         : { zh: `无法读取 ${file}（${outcome.error}）`, en: `${file}: cannot be read (${outcome.error})` }, locale)}\n`);
-      ioError = true;
+      unreadable++;
     } else results.push(outcome);
   }
   const output = options.format === 'json' ? formatJson(results, locale)
-    : options.format === 'sarif' ? formatSarif(results, locale, version) : formatText(results, locale);
+    : options.format === 'sarif' ? formatSarif(results, locale, version) : formatText(results, locale, unreadable);
   process.stdout.write(output);
-  if (ioError) return 2;
+  if (unreadable) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 

@@ -1,4 +1,6 @@
 // The three output formats of `tally check`: text for people, JSON for scripts, SARIF for code scanning.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pc from 'picocolors';
 import { SarifBuilder, SarifRunBuilder, SarifRuleBuilder, SarifResultBuilder } from 'node-sarif-builder';
 import { CODES, ALL_CODES, type Finding, type Severity } from '../engine/index.js';
@@ -18,7 +20,7 @@ const SEVERITY_TEXT: Record<Severity, { 'zh-CN': string; 'zh-TW': string; en: st
 
 const paint: Record<Severity, (s: string) => string> = { error: pc.red, warning: pc.yellow, information: pc.blue };
 
-export function formatText(results: FileResult[], locale: Locale): string {
+export function formatText(results: FileResult[], locale: Locale, unreadable = 0): string {
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
   const all = results.flatMap((file) => file.findings);
@@ -39,6 +41,7 @@ export function formatText(results: FileResult[], locale: Locale): string {
   const total = counts.error + counts.warning + counts.information;
   if (lines.length) lines.push('');
   lines.push(summary(total, counts, results.length, locale));
+  if (unreadable) lines.push(pc.red(localize({ zh: `✖ ${unreadable} 个路径无法读取（见上方标准错误输出）`, en: `✖ ${unreadable} path${unreadable === 1 ? '' : 's'} could not be read (see standard error)` }, locale)));
   return lines.join('\n') + '\n';
 }
 
@@ -66,6 +69,13 @@ export function formatJson(results: FileResult[], locale: Locale): string {
   }, null, 2) + '\n';
 }
 
+/** Relative paths as URI references (what code scanning resolves against the repository); others as file: URIs. */
+function artifactUri(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  if (!relative.startsWith('..') && !path.isAbsolute(relative)) return relative.split(path.sep).map(encodeURIComponent).join('/');
+  return pathToFileURL(path.resolve(file)).href;
+}
+
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note' };
 
 export function formatSarif(results: FileResult[], locale: Locale, version: string): string {
@@ -82,7 +92,7 @@ export function formatSarif(results: FileResult[], locale: Locale, version: stri
     for (const f of file.findings) {
       run.addResult(new SarifResultBuilder().initSimple({
         level: SARIF_LEVEL[f.severity], messageText: localize(f.message, locale), ruleId: f.code,
-        fileUri: file.path.split('\\').join('/'),
+        fileUri: artifactUri(file.path),
         startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1,
         endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1,
       }));

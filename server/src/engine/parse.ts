@@ -7,12 +7,30 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Root } from 'mdast';
+import type { Construct, Resolver } from 'micromark-util-types';
 import { LineIndex } from './source.js';
 
-/** GFM tables only: the other GFM extensions (autolink literals above all) cost time and tell us nothing. */
+/**
+ * GFM tables only: the other GFM extensions (autolink literals above all) cost time and tell us nothing.
+ * Cell text is kept verbatim: the model reads cells from the source, so the inline parse that micromark
+ * would start for every cell (most of the time spent on a table) is skipped.
+ */
 function gfmTables(this: Processor): void {
   const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmTable());
+  const table = gfmTable().flow!.null as Construct;
+  const resolveAll: Resolver = (events, context) => {
+    const resolved = table.resolveAll!(events, context);
+    let depth = 0;
+    for (const [kind, token] of resolved) {
+      if (token.type === 'table') depth += kind === 'enter' ? 1 : -1;
+      else if (depth > 0 && token.type === 'chunkText' && token.contentType === 'text') {
+        token.type = 'data';
+        token.contentType = undefined;
+      }
+    }
+    return resolved;
+  };
+  (data.micromarkExtensions ??= []).push({ flow: { null: { ...table, resolveAll } } });
   (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
 }
 
@@ -46,7 +64,9 @@ export function parseChunk(chunk: Chunk): Root {
   return processor.parse(chunk.text);
 }
 
-/** Past this size a chunk is also split at a blank line before a line that starts a new block. */
+/** A chunk ends at a heading once it holds this much (each parse has a fixed cost), … */
+const HEADING_LIMIT = 16 * 1024;
+/** … and, past this size, also at a blank line before a line that starts a new block. */
 const SOFT_LIMIT = 32 * 1024;
 
 /**
@@ -81,7 +101,8 @@ function splitChunks(text: string, lines: LineIndex): Chunk[] {
     const offset = lines.lineStart(line);
     const fenceOpen = /^ {0,3}(`{3,}|~{3,})/.exec(t);
     const heading = /^#{1,6}(\s|$)/.test(t);
-    if (heading || (previousBlank && offset - chunkStart > SOFT_LIMIT && /^[^\s>|]/.test(t) && !fenceOpen)) {
+    const size = offset - chunkStart;
+    if ((heading && size > HEADING_LIMIT) || (previousBlank && size > SOFT_LIMIT && /^[^\s>|]/.test(t) && !fenceOpen)) {
       if (offset > chunkStart) { starts.push(offset); chunkStart = offset; }
     }
     if (fenceOpen) fence = fenceOpen[1];

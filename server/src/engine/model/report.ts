@@ -151,10 +151,19 @@ function readHeading(doc: ParsedDocument, node: MdHeading): HeadingModel {
   const start = node.position!.start.offset!;
   const end = node.position!.end.offset!;
   const source = doc.text.slice(start, end);
-  const m = /^\s*#{1,6}[ \t]*/.exec(source);
-  const textStart = start + (m ? m[0].length : 0);
-  const rawText = doc.text.slice(textStart, end).replace(/[ \t]+#+[ \t]*$/, '').trimEnd();
-  const text = plainLabel(rawText);
+  let textStart: number;
+  let rawText: string;
+  const atx = /^ {0,3}#{1,6}[ \t]*/.exec(source);
+  if (atx) {
+    textStart = start + atx[0].length;
+    rawText = doc.text.slice(textStart, end).replace(/[ \t]+#+[ \t]*$/, '').trimEnd();
+  } else {
+    // Setext: the text is every line but the === or --- underline.
+    const lead = source.length - source.trimStart().length;
+    textStart = start + lead;
+    rawText = source.slice(lead).replace(/\r?\n[ \t]*(=+|-+)[ \t]*$/, '').trimEnd();
+  }
+  const text = plainLabel(rawText.replace(/\s*\r?\n\s*/g, ' '));
   return {
     depth: node.depth, text, range: doc.lines.range(start, end), line: node.position!.start.line - 1, start, end,
     textStart, textEnd: textStart + rawText.length, enumerator: leadingEnumerator(rawText),
