@@ -1,0 +1,36 @@
+// `npm run bench`: runs each benchmark in its own Node process and prints PASS/FAIL per target.
+// `node bench/run.js table memory` runs only the named ones.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BENCHES = [
+  ['sanity', 'sanity.js', 'generated reports are clean'],
+  ['table', 'table-scaling.js', 'target 2: linear in table rows'],
+  ['memory', 'memory.js', 'target 3: 10 MB report under 1 GB'],
+  ['cli', 'cli-vs-markdownlint.js', 'target 1: 3× faster than markdownlint-cli2'],
+];
+
+for (const file of ['out/cli.js', 'out/engine/index.js']) {
+  if (!fs.existsSync(path.join(ROOT, file))) {
+    console.error(`${file} is missing: run \`npm run build\` first.`);
+    process.exit(2);
+  }
+}
+
+const wanted = process.argv.slice(2);
+const load = os.loadavg().map((n) => n.toFixed(1)).join(' ');
+console.log(`Node ${process.version}, ${os.cpus().length} CPUs, load average ${load} (timings are noisy on a shared machine)\n`);
+const results = [];
+for (const [name, file, title] of BENCHES) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  const child = spawnSync(process.execPath, ['--expose-gc', path.join(ROOT, 'bench', file)], { cwd: ROOT, stdio: 'inherit' });
+  results.push([title, child.status === 0]);
+  console.log('');
+}
+console.log('Summary');
+for (const [title, ok] of results) console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${title}`);
+process.exitCode = results.every(([, ok]) => ok) ? 0 : 1;
