@@ -10,6 +10,7 @@ export interface SectionSpec {
   id: string;
   ordinal?: number;
   title: string;
+  variants?: string[];
   keywords: string[];
   required: boolean;
 }

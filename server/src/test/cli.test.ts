@@ -448,3 +448,12 @@ describe('folders', () => {
     assert.deepEqual(listed, ['skip.md', 'sub/keep.md']);
   });
 });
+
+test('the README shows exactly what `tally check samples` prints', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const block = /`tally check samples` prints:\n\n```\n([\s\S]*?)```/.exec(readme)?.[1];
+  const run = spawnSync(process.execPath, [CLI, 'check', 'samples'], {
+    cwd: ROOT, env: { ...process.env, NO_COLOR: '1', LANG: 'C', LC_ALL: '', LC_MESSAGES: '' }, encoding: 'utf8',
+  });
+  assert.equal(run.stdout, block);
+});

@@ -1,7 +1,7 @@
 // Stage 3a: which headings are the template's sections, and which text each section spans.
 import type { HeadingModel, ReportModel } from '../model/report.js';
 import type { SectionSpec, Template } from '../../templates/index.js';
-import { canonical, stripEnumerator } from '../text.js';
+import { canonical, labelKey, stripEnumerator } from '../text.js';
 
 export interface SectionMatch {
   spec: SectionSpec;
@@ -25,8 +25,11 @@ interface Candidate { spec: SectionSpec; hits: number; length: number }
 
 function candidates(template: Template, heading: HeadingModel): Candidate[] {
   const text = canonical(stripEnumerator(heading.text));
+  const key = labelKey(heading.text).full;
   const out: Candidate[] = [];
   for (const spec of template.sections) {
+    // A known variant title names its section outright.
+    if (spec.variants?.some((v) => labelKey(v).full === key)) { out.push({ spec, hits: 99, length: 99 }); continue; }
     let hits = 0;
     let length = 0;
     for (const k of spec.keywords) {

@@ -13,7 +13,11 @@ export const sectionTitle: Check = {
       const h = match.heading;
       const official = sectionName(match.spec);
       const ordinal = h.enumerator?.style === 'cn' ? h.enumerator.text : `${toChineseNumeral(match.spec.ordinal)}、`;
-      out.push(finding('section-title', h.range, {
+      const known = match.spec.variants?.some((v) => labelKey(v).full === labelKey(h.text).full);
+      out.push(finding('section-title', h.range, known ? {
+        zh: `这是常见的旧标题，模板用语为“${official}”`,
+        en: `A common older wording; the template says "${official}"`,
+      } : {
         zh: `标题与模板用语不同，模板为“${official}”`,
         en: `The title differs from the template wording "${official}"`,
       }, {
