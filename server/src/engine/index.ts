@@ -18,7 +18,11 @@ export type AnalyzeOptions = BindOptions;
 
 /** Positions refer to `text` without a leading byte-order mark, as editors present it. */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  const model = buildReport(parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
+  return check(buildReport(parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)), options);
+}
+
+/** Binds a report model to its template and runs every check. */
+export function check(model: ReportModel, options: AnalyzeOptions = {}): Analysis {
   const binding = bind(model, options);
   const findings: Finding[] = [];
   for (const check of CHECKS) findings.push(...check.run({ model, binding }));
@@ -30,3 +34,4 @@ export type { Finding, Severity, Code, Fix, Edit } from './findings.js';
 export { CODES, ALL_CODES } from './findings.js';
 export type { Range, Position } from './source.js';
 export { BUILTIN_TEMPLATES, type Template } from '../templates/index.js';
+export { IncrementalAnalyzer } from './incremental.js';

@@ -49,9 +49,17 @@ export interface ParsedDocument {
   chunks: Chunk[];
 }
 
-export function parse(text: string): ParsedDocument {
+/** Where chunks may end: at a heading once a chunk holds `heading` characters, at a blank line past `blank`. */
+export interface ChunkLimits { heading: number; blank: number }
+
+/** For one pass over many files: few, large chunks (each parse has a fixed cost). */
+export const BATCH_CHUNKS: ChunkLimits = { heading: 16 * 1024, blank: 32 * 1024 };
+/** For an editor: small chunks, so an edit re-parses little. */
+export const EDITOR_CHUNKS: ChunkLimits = { heading: 0, blank: 2 * 1024 };
+
+export function parse(text: string, limits: ChunkLimits = BATCH_CHUNKS): ParsedDocument {
   const lines = new LineIndex(text);
-  return { text, lines, chunks: splitChunks(text, lines) };
+  return { text, lines, chunks: splitChunks(text, lines, limits) };
 }
 
 /** The whole text as one chunk: what chunking must be indistinguishable from. */
@@ -64,17 +72,12 @@ export function parseChunk(chunk: Chunk): Root {
   return processor.parse(chunk.text);
 }
 
-/** A chunk ends at a heading once it holds this much (each parse has a fixed cost), … */
-const HEADING_LIMIT = 16 * 1024;
-/** … and, past this size, also at a blank line before a line that starts a new block. */
-const SOFT_LIMIT = 32 * 1024;
-
 /**
  * Chunk boundaries that cannot change how CommonMark reads the text: before an unindented ATX heading,
  * or (in a long chunk) after a blank line before an unindented line. Never inside front matter, a fenced
  * code block or an HTML block that may span blank lines.
  */
-function splitChunks(text: string, lines: LineIndex): Chunk[] {
+function splitChunks(text: string, lines: LineIndex, limits: ChunkLimits): Chunk[] {
   const starts: number[] = [0];
   let line = 0;
   const count = lines.lineCount;
@@ -82,33 +85,42 @@ function splitChunks(text: string, lines: LineIndex): Chunk[] {
     for (line = 1; line < count && !/^(---|\.\.\.)[ \t]*$/.test(lines.lineText(line)); line++);
     line++;
   }
-  let fence: string | undefined;
+  let fence: RegExp | undefined;
   let html: RegExp | undefined;
   let previousBlank = false;
   let chunkStart = 0;
   for (; line < count; line++) {
+    const offset = lines.lineStart(line);
+    const first = text.charCodeAt(offset);
+    // Most lines are prose: only lines starting with markup or space need a closer look.
+    const plain = first > 0x7f || (first >= 0x30 && first <= 0x39) || (first >= 0x41 && first <= 0x5a);
+    if (plain && !fence && !html) {
+      if (previousBlank && offset - chunkStart > limits.blank) { starts.push(offset); chunkStart = offset; }
+      previousBlank = false;
+      continue;
+    }
     const t = lines.lineText(line);
+    const blank = t.trim() === '';
     if (fence) {
-      if (new RegExp(`^ {0,3}${fence[0]}{${fence.length},}\\s*$`).test(t)) fence = undefined;
+      if (fence.test(t)) fence = undefined;
       previousBlank = false;
       continue;
     }
     if (html) {
       if (html.test(t)) html = undefined;
-      previousBlank = t.trim() === '';
+      previousBlank = blank;
       continue;
     }
-    const offset = lines.lineStart(line);
     const fenceOpen = /^ {0,3}(`{3,}|~{3,})/.exec(t);
-    const heading = /^#{1,6}(\s|$)/.test(t);
+    const heading = first === 0x23 && /^#{1,6}(\s|$)/.test(t);
     const size = offset - chunkStart;
-    if ((heading && size > HEADING_LIMIT) || (previousBlank && size > SOFT_LIMIT && /^[^\s>|]/.test(t) && !fenceOpen)) {
+    if ((heading && size > limits.heading) || (previousBlank && size > limits.blank && /^[^\s>|]/.test(t) && !fenceOpen)) {
       if (offset > chunkStart) { starts.push(offset); chunkStart = offset; }
     }
-    if (fenceOpen) fence = fenceOpen[1];
+    if (fenceOpen) fence = new RegExp(`^ {0,3}${fenceOpen[1][0] === '`' ? '`' : '~'}{${fenceOpen[1].length},}\\s*$`);
     else if (/^ {0,3}<!--/.test(t) && !/-->/.test(t.slice(t.indexOf('<!--') + 4))) html = /-->/;
     else if (/^ {0,3}<(script|pre|style|textarea)[\s>]/i.test(t)) html = new RegExp(`</${/<(\w+)/.exec(t)![1]}>`, 'i');
-    previousBlank = t.trim() === '';
+    previousBlank = blank;
   }
   return starts.map((start, i) => {
     const end = starts[i + 1] ?? text.length;

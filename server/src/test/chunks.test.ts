@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { parse, parseWhole } from '../engine/parse.js';
+import { parse, parseWhole, EDITOR_CHUNKS } from '../engine/parse.js';
+import { analyze, IncrementalAnalyzer } from '../engine/index.js';
 import { buildReport } from '../engine/model/report.js';
 import { ROOT, sample } from './support.js';
 
@@ -41,5 +42,33 @@ test('a long section is split into several chunks, never inside the fence or the
   for (const c of doc.chunks) {
     assert.ok(!c.text.startsWith('# inside'), 'no chunk starts inside a fence or comment');
     assert.ok(!c.text.startsWith('# not a heading'), 'no chunk starts inside front matter');
+  }
+});
+
+test('editor-sized chunks read the same as one parse', () => {
+  for (const [name, text] of texts) {
+    assert.equal(snapshot(buildReport(parse(text, EDITOR_CHUNKS))), snapshot(buildReport(parseWhole(text))), name);
+  }
+});
+
+test('the incremental analyzer, fed a run of edits, finds exactly what a fresh analysis finds', () => {
+  const analyzer = new IncrementalAnalyzer();
+  let text = sample('clean-2021.md') + '\n' + texts[texts.length - 1][1];
+  const edits: Array<(t: string) => string> = [
+    (t) => t.replace('| 3 | 1 | 1 | 1 | 6 |', '| 3 | 1 | 1 | 1 | 7 |'),
+    (t) => t.replace('## 一、总体情况', '## 一、总体情况\n\n新增一段：全年收到申请153件。\n'),
+    (t) => t.replace('## 六、其他需要报告的事项', '## 六、其他需要报告的事项\n\n### （一）收费\n\n### （三）其他\n'),
+    (t) => t.slice(0, t.indexOf('## 四、')) + t.slice(t.indexOf('## 五、')),
+    (t) => `${t}\n## 六、其他需要报告的事项\n\n无。\n`,
+    (t) => t.replace('第5段', '第5段（修改）\n\n插入的段落'),
+  ];
+  const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f) => [f.code, f.range, f.message.zh]));
+  assert.equal(keys(analyzer.analyze(text)), keys(analyze(text)));
+  for (const edit of edits) {
+    text = edit(text);
+    const incremental = analyzer.analyze(text);
+    assert.equal(keys(incremental), keys(analyze(text)));
+    assert.equal(snapshot(incremental.model), snapshot(buildReport(parseWhole(text))));
+    assert.ok(analyzer.lastStats.read < analyzer.lastStats.chunks, `re-read ${analyzer.lastStats.read} of ${analyzer.lastStats.chunks} chunks`);
   }
 });

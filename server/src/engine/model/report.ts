@@ -40,7 +40,7 @@ export interface EnumeratedLine {
 export type Block =
   | { kind: 'heading'; heading: HeadingModel }
   | { kind: 'table'; table: TableModel }
-  | { kind: 'text'; text: string; start: number; end: number; line: number };
+  | { kind: 'text'; text: string; start: number; end: number; line: number; paragraph: boolean };
 
 export interface ReportModel {
   doc: ParsedDocument;
@@ -54,34 +54,73 @@ export interface ReportModel {
   year?: { value: number; source: 'front-matter' | 'title' | 'period' | 'text'; range: Range };
 }
 
-export function buildReport(doc: ParsedDocument): ReportModel {
+/** What one chunk contributes to the model, in document positions. */
+export interface ChunkParts {
+  frontMatter?: FrontMatter;
+  blocks: Block[];
+  headings: HeadingModel[];
+  tables: TableModel[];
+  enumerated: EnumeratedLine[];
+}
+
+/**
+ * Builds the model chunk by chunk; `reuse` may hand back the parts of a chunk read before (an editor's
+ * unchanged sections), already moved to where the chunk now is.
+ */
+export function buildReport(doc: ParsedDocument, reuse?: (chunk: Chunk) => ChunkParts | undefined,
+  store?: (chunk: Chunk, parts: ChunkParts) => void): ReportModel {
   const model: ReportModel = { doc, blocks: [], headings: [], tables: [], enumerated: [] };
-  const captions: string[] = [];
-  let lastParagraph = '';
+  for (const chunk of doc.chunks) {
+    let parts = reuse?.(chunk);
+    if (!parts) {
+      // One chunk's tree at a time: each is dropped once its blocks are read.
+      parts = readChunk(doc, chunk);
+      store?.(chunk, parts);
+    }
+    model.frontMatter ??= parts.frontMatter;
+    model.blocks.push(...parts.blocks);
+    model.headings.push(...parts.headings);
+    model.tables.push(...parts.tables);
+    model.enumerated.push(...parts.enumerated);
+  }
+  // What introduces each table: the heading above it and the paragraph just before it.
+  let heading = '';
+  let paragraph = '';
+  for (const block of model.blocks) {
+    if (block.kind === 'heading') { heading = block.heading.text; paragraph = ''; }
+    else if (block.kind === 'text') { if (block.paragraph) paragraph = plainLabel(block.text.split(/\r?\n/)[0]); }
+    else {
+      block.table.caption = [heading, paragraph].filter((t) => t !== '');
+      paragraph = '';
+    }
+  }
+  model.tables.forEach((t, i) => { t.ordinal = i; });
+  model.title = findTitle(model);
+  model.year = findYear(model);
+  return model;
+}
+
+export function readChunk(doc: ParsedDocument, chunk: Chunk): ChunkParts {
+  const parts: ChunkParts = { blocks: [], headings: [], tables: [], enumerated: [] };
   const walk = (node: Nodes): void => {
     switch (node.type) {
       case 'yaml':
-        model.frontMatter = readFrontMatter(doc, node.value, node.position!.start.offset!, node.position!.end.offset!);
+        parts.frontMatter = readFrontMatter(doc, node.value, node.position!.start.offset!, node.position!.end.offset!);
         return;
       case 'heading': {
         const heading = readHeading(doc, node);
-        model.headings.push(heading);
-        model.blocks.push({ kind: 'heading', heading });
+        parts.headings.push(heading);
+        parts.blocks.push({ kind: 'heading', heading });
         if (heading.enumerator) {
-          model.enumerated.push({ enumerator: heading.enumerator, text: heading.text, line: heading.line,
+          parts.enumerated.push({ enumerator: heading.enumerator, text: heading.text, line: heading.line,
             range: doc.lines.range(heading.textStart, heading.textStart + heading.enumerator.length), heading });
         }
-        captions.length = 0;
-        captions.push(heading.text);
-        lastParagraph = '';
         return;
       }
       case 'table': {
-        const caption = lastParagraph ? [...captions, lastParagraph] : [...captions];
-        const table = readTable(doc, node as MdTable, model.tables.length, caption);
-        model.tables.push(table);
-        model.blocks.push({ kind: 'table', table });
-        lastParagraph = '';
+        const table = readTable(doc, node as MdTable, 0, []);
+        parts.tables.push(table);
+        parts.blocks.push({ kind: 'table', table });
         return;
       }
       case 'paragraph':
@@ -90,11 +129,8 @@ export function buildReport(doc: ParsedDocument): ReportModel {
         const start = node.position!.start.offset!;
         const end = node.position!.end.offset!;
         const text = doc.text.slice(start, end);
-        model.blocks.push({ kind: 'text', text, start, end, line: node.position!.start.line - 1 });
-        if (node.type === 'paragraph') {
-          readEnumeratedLines(doc, model, start, end);
-          lastParagraph = plainLabel(text.split(/\r?\n/)[0]);
-        }
+        parts.blocks.push({ kind: 'text', text, start, end, line: node.position!.start.line - 1, paragraph: node.type === 'paragraph' });
+        if (node.type === 'paragraph') readEnumeratedLines(doc, parts, start, end);
         return;
       }
       case 'listItem': {
@@ -104,7 +140,7 @@ export function buildReport(doc: ParsedDocument): ReportModel {
         const m = /^(\s*)(\d{1,3})[.)]\s/.exec(doc.text.slice(start, start + 12));
         if (m) {
           const at = start + m[1].length;
-          model.enumerated.push({
+          parts.enumerated.push({
             enumerator: { style: 'arabic', value: Number(m[2]), length: m[2].length + 1, text: m[2] + '.' },
             text: doc.lines.lineText(line).trim(), line, range: doc.lines.range(at, at + m[2].length + 1),
           });
@@ -113,8 +149,8 @@ export function buildReport(doc: ParsedDocument): ReportModel {
           if (child.type === 'paragraph') {
             const s = child.position!.start.offset!;
             const e = child.position!.end.offset!;
-            model.blocks.push({ kind: 'text', text: doc.text.slice(s, e), start: s, end: e, line: child.position!.start.line - 1 });
-            readEnumeratedLines(doc, model, doc.lines.lineStart(child.position!.start.line), e);
+            parts.blocks.push({ kind: 'text', text: doc.text.slice(s, e), start: s, end: e, line: child.position!.start.line - 1, paragraph: false });
+            readEnumeratedLines(doc, parts, doc.lines.lineStart(child.position!.start.line), e);
           } else walk(child);
         }
         return;
@@ -123,11 +159,8 @@ export function buildReport(doc: ParsedDocument): ReportModel {
         if ('children' in node) for (const child of node.children) walk(child as Nodes);
     }
   };
-  // One chunk's tree at a time: each is dropped once its blocks are read.
-  for (const chunk of doc.chunks) walk(rebase(parseChunk(chunk), chunk));
-  model.title = findTitle(model);
-  model.year = findYear(model);
-  return model;
+  walk(rebase(parseChunk(chunk), chunk));
+  return parts;
 }
 
 /** Positions of a chunk's tree made document positions. */
@@ -170,7 +203,7 @@ function readHeading(doc: ParsedDocument, node: MdHeading): HeadingModel {
   };
 }
 
-function readEnumeratedLines(doc: ParsedDocument, model: ReportModel, start: number, end: number): void {
+function readEnumeratedLines(doc: ParsedDocument, model: { enumerated: EnumeratedLine[] }, start: number, end: number): void {
   const first = doc.lines.position(start).line;
   const last = doc.lines.position(end).line;
   for (let line = first; line <= last; line++) {
