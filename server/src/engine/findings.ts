@@ -60,6 +60,10 @@ export interface Finding {
   message: LocalText;
   related?: RelatedInformation[];
   fixes?: Fix[];
+  /** What the finding is about, for fixes an editor computes from the current text (insert a section …). */
+  subject?: Subject;
 }
+
+export interface Subject { section?: string; table?: string; row?: string; line?: number }
 
 export const ALL_CODES = Object.keys(CODES) as Code[];

@@ -46,3 +46,9 @@ test('cell ranges point at the cell text; short rows keep their cells', () => {
   assert.equal(row.cells.length, 2);
   assert.deepEqual(row.cells[1].range, { start: { line: 2, character: 6 }, end: { line: 2, character: 8 } });
 });
+
+test('blanks after the closing pipe stay out of the last cell', () => {
+  const [table] = tables('| 项目 | 数量 |\n|---|---|\n| 合计 | 12 |  \n');
+  assert.equal(table.rows[1].cells[1].raw, '12');
+  assert.equal(table.rows[1].cells[1].value.kind, 'number');
+});

@@ -1,7 +1,7 @@
 // What every check receives and returns. A check is a pure function of the bound report.
 import type { ReportModel } from '../model/report.js';
 import type { Binding } from '../bind/index.js';
-import { CODES, type Code, type Finding, type Fix, type RelatedInformation } from '../findings.js';
+import { CODES, type Code, type Finding, type Fix, type RelatedInformation, type Subject } from '../findings.js';
 import type { Range } from '../source.js';
 import type { LocalText } from '../../templates/index.js';
 
@@ -17,11 +17,12 @@ export interface Check {
 }
 
 export function finding(code: Code, range: Range, message: LocalText,
-  extra: { severity?: Finding['severity']; related?: RelatedInformation[]; fixes?: Fix[] } = {}): Finding {
+  extra: { severity?: Finding['severity']; related?: RelatedInformation[]; fixes?: Fix[]; subject?: Subject } = {}): Finding {
   return {
     code, severity: extra.severity ?? CODES[code].severity, range, message,
     ...(extra.related?.length ? { related: extra.related } : {}),
     ...(extra.fixes?.length ? { fixes: extra.fixes } : {}),
+    ...(extra.subject ? { subject: extra.subject } : {}),
   };
 }
 

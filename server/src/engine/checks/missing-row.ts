@@ -16,7 +16,7 @@ export const missingRow: Check = {
         out.push(finding('missing-row', anchor, {
           zh: `表格“${table.spec.title}”缺少“${rowTitle(spec)}”一行${before ? '（应在此行之后）' : ''}`,
           en: `Table "${table.spec.title}" lacks the row "${rowTitle(spec)}"${before ? ' (it belongs after this row)' : ''}`,
-        }));
+        }, { subject: { table: table.spec.id, row: spec.id } }));
       });
     }
     return out;

@@ -21,7 +21,7 @@ export const missingSection: Check = {
       out.push(finding('missing-section', anchor?.heading.range ?? documentRange(context), {
         zh: `缺少“${sectionName(spec)}”部分${where.zh}`,
         en: `Missing section "${sectionName(spec)}"${where.en}`,
-      }));
+      }, { subject: { section: spec.id } }));
     }
     return out;
   },

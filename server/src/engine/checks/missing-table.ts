@@ -16,7 +16,7 @@ export const missingTable: Check = {
       const none = missing.length === specs.length;
       out.push(finding('missing-table', section.heading.range, none && specs.length > 1
         ? { zh: `本部分没有模板规定的表格：${names}`, en: `This section has none of the tables the template requires: ${names}` }
-        : { zh: `本部分缺少表格${names}`, en: `This section lacks the table ${names}` }));
+        : { zh: `本部分缺少表格${names}`, en: `This section lacks the table ${names}` }, { subject: { section: section.spec.id, table: missing.map((m) => m.id).join(',') } }));
     }
     return out;
   },

@@ -18,7 +18,7 @@ export const rowShape: Check = {
           out.push(finding('row-shape', row.range, {
             zh: `${label}此行有 ${n} 个单元格，比表头少 ${table.width - n} 个${which.zh}`,
             en: `${label ? `Row ${label.replace(/[“”]/g, '"')} has` : 'This row has'} ${n} cells, ${table.width - n} fewer than the header${which.en}`,
-          }));
+          }, { subject: { line: row.line } }));
         } else {
           out.push(finding('row-shape', row.range, {
             zh: `${label}此行有 ${n} 个单元格，比表头多 ${n - table.width} 个；多出的单元格不属于任何列`,

@@ -112,6 +112,8 @@ function readCellNode(doc: ParsedDocument, from: number, to: number, column: num
   let s = from;
   let e = to;
   if (text[s] === '|') s++;
+  // The last cell of a row may take in the closing pipe and blanks after it.
+  while (e > s && /\s/.test(text[e - 1])) e--;
   if (e > s && text[e - 1] === '|' && text[e - 2] !== '\\') e--;
   while (s < e && /\s/.test(text[s])) s++;
   while (e > s && /\s/.test(text[e - 1])) e--;

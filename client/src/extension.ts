@@ -1,0 +1,159 @@
+// The VS Code client of Tally: starts the language server (out/server.js) over IPC and adds what only the editor
+// can do — the report language, the status bar item and the commands. Everything that reads a report is in the server.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export const REPORT_LANGUAGE = 'tally-report';
+
+/** Params of the server's `tally/status` notification, sent after each analysis. */
+export interface TallyStatus {
+  uri: string;
+  version: number;
+  template: string | null;
+  isReport: boolean;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+interface RelationItem {
+  label: string;
+  detail: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** What `activate` returns (used by the end-to-end tests). */
+export interface TallyApi {
+  client: LanguageClient;
+  status(uri: vscode.Uri): TallyStatus | undefined;
+  onStatus: vscode.Event<TallyStatus>;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<TallyApi> {
+  const server = context.asAbsolutePath('out/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: server, transport: TransportKind.ipc },
+    debug: { module: server, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const documentSelector = ['file', 'untitled'].flatMap((scheme) =>
+    ['markdown', REPORT_LANGUAGE].map((language) => ({ scheme, language })));
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    initializationOptions: { locale: vscode.env.language, settings: settings() },
+    synchronize: { configurationSection: 'tally' },
+  };
+  const lc = new LanguageClient('tally', 'Tally', serverOptions, clientOptions);
+  client = lc;
+
+  const statuses = new Map<string, TallyStatus>();
+  const switched = new Set<string>(); // documents already given the report language once: a user may switch back
+  const statusEmitter = new vscode.EventEmitter<TallyStatus>();
+  const item = vscode.window.createStatusBarItem('tally.status', vscode.StatusBarAlignment.Right, 100);
+  item.name = 'Tally';
+  item.command = 'workbench.actions.view.problems';
+
+  const render = () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    const s = doc && statuses.get(doc.uri.toString());
+    if (!doc || !s || !s.isReport || !settings().enable) { item.hide(); return; }
+    const template = s.template ?? '?';
+    const short = template.replace(/^gov-annual-/, '');
+    item.text = s.errors + s.warnings === 0
+      ? `$(checklist) ${short} ✓`
+      : [s.errors ? `$(error) ${s.errors}` : '', s.warnings ? `$(warning) ${s.warnings}` : ''].filter(Boolean).join(' ');
+    item.tooltip = vscode.l10n.t('Tally: template {0} — {1} errors, {2} warnings, {3} notes. Click to open Problems.',
+      template, s.errors, s.warnings, s.infos);
+    item.backgroundColor = s.errors ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    item.show();
+  };
+
+  context.subscriptions.push(
+    item, statusEmitter,
+    lc.onNotification('tally/status', (s: TallyStatus) => {
+      statuses.set(s.uri, s);
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === s.uri);
+      if (doc && s.isReport && doc.languageId === 'markdown' && settings().reportLanguage && !switched.has(s.uri)) {
+        switched.add(s.uri);
+        void vscode.languages.setTextDocumentLanguage(doc, REPORT_LANGUAGE);
+      }
+      render();
+      statusEmitter.fire(s);
+    }),
+    vscode.window.onDidChangeActiveTextEditor(render),
+    vscode.workspace.onDidCloseTextDocument((d) => { statuses.delete(d.uri.toString()); render(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('tally')) render(); }),
+
+    vscode.commands.registerCommand('tally.restartServer', async () => {
+      statuses.clear();
+      render();
+      await lc.restart();
+    }),
+
+    vscode.commands.registerCommand('tally.newReport', async () => {
+      const templates = [
+        { label: 'gov-annual-2021', description: vscode.l10n.t('2021 format, for reports of 2021 and later') },
+        { label: 'gov-annual-2019', description: vscode.l10n.t('2019 format, for reports of 2019 and 2020') },
+        { label: 'gov-annual-legacy', description: vscode.l10n.t('the older format, for reports before 2019') },
+      ];
+      const picked = await vscode.window.showQuickPick(templates, { placeHolder: vscode.l10n.t('Template of the new report') });
+      if (!picked) return;
+      const year = await vscode.window.showInputBox({
+        prompt: vscode.l10n.t('Year the report covers'),
+        value: String(new Date().getFullYear() - 1),
+        validateInput: (v) => (/^\s*\d{4}\s*$/.test(v) ? undefined : vscode.l10n.t('A year of four digits, such as 2024')),
+      });
+      if (year === undefined) return;
+      const { text } = await lc.sendRequest<{ text: string }>('tally/skeleton', { template: picked.label, year: Number(year.trim()) });
+      const doc = await vscode.workspace.openTextDocument({ language: REPORT_LANGUAGE, content: text });
+      await vscode.window.showTextDocument(doc);
+    }),
+
+    vscode.commands.registerCommand('tally.showSummary', async (uri?: vscode.Uri) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+      if (!target) return;
+      const { markdown } = await lc.sendRequest<{ markdown: string }>('tally/summary', { uri: target.toString() });
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    }),
+
+    vscode.commands.registerCommand('tally.showRelations', async (uri: string, items: RelationItem[]) => {
+      const picked = await vscode.window.showQuickPick(
+        items.map((it) => ({ label: it.label, detail: it.detail, it })),
+        { placeHolder: vscode.l10n.t('Relations of this figure'), matchOnDetail: true });
+      if (!picked) return;
+      const { start, end } = picked.it.range;
+      const range = new vscode.Range(start.line, start.character, end.line, end.character);
+      const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: range });
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }),
+
+    vscode.commands.registerCommand('tally.showPreview', async (uri?: vscode.Uri) => {
+      const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', target);
+    }),
+  );
+
+  await lc.start();
+  render();
+  return { client: lc, status: (uri) => statuses.get(uri.toString()), onStatus: statusEmitter.event };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+/** The `tally` settings as sent to the server. */
+function settings() {
+  const c = vscode.workspace.getConfiguration('tally');
+  return {
+    enable: c.get<boolean>('enable', true),
+    locale: c.get<string>('locale', 'auto'),
+    run: c.get<string>('run', 'onType'),
+    scope: c.get<string>('scope', 'reports'),
+    inlayHints: c.get<boolean>('inlayHints', true),
+    reportLanguage: c.get<boolean>('reportLanguage', true),
+  };
+}

@@ -1,0 +1,163 @@
+// Table formatting: aligns the pipes of GFM pipe tables by display width (CJK and full-width characters take
+// two columns). Tables are found by the engine's own parser, never by a pattern of our own; only whitespace
+// inside table rows changes, plus the number of dashes in delimiter rows.
+import { eastAsianWidth } from 'get-east-asian-width';
+import type { Nodes, Table as MdTable, AlignType } from 'mdast';
+import { parse, parseChunk, type Chunk } from './parse.js';
+import type { LineIndex, Range } from './source.js';
+import type { Edit } from './findings.js';
+
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}]/u;
+
+/** Columns `text` takes in a monospaced CJK-aware editor: wide and full-width characters 2, marks 0, tab 1. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    if (ch === '\t') width += 1;
+    else if (!ZERO_WIDTH.test(ch)) width += eastAsianWidth(ch.codePointAt(0)!, { ambiguousAsWide: false });
+  }
+  return width;
+}
+
+/**
+ * Edits that align every GFM pipe table in `text` (only those that intersect `range`, when given): one edit
+ * per row line that changes, covering the row's text after its container prefix (block quote markers, list
+ * indentation), never the line break. Formatted text yields no edits.
+ */
+export function formatTables(text: string, range?: Range): Edit[] {
+  const doc = parse(text);
+  const lines = doc.lines;
+  const span = range && ordered(lines.offset(range.start), lines.offset(range.end));
+  const edits: Edit[] = [];
+  for (const chunk of doc.chunks) {
+    if (span && !intersects(span, chunk.offset, chunk.offset + chunk.text.length)) continue;
+    const visit = (node: Nodes): void => {
+      if (node.type === 'table') {
+        const start = chunk.offset + node.position!.start.offset!;
+        const end = chunk.offset + node.position!.end.offset!;
+        if (!span || intersects(span, start, end)) edits.push(...formatTable(lines, chunk, node));
+        return;
+      }
+      if ('children' in node) for (const child of node.children) visit(child as Nodes);
+    };
+    visit(parseChunk(chunk));
+  }
+  return edits;
+}
+
+function ordered(a: number, b: number): [number, number] {
+  return a <= b ? [a, b] : [b, a];
+}
+
+/** A table [start, end] against a selection [from, to): an empty selection (a caret) inside the table counts. */
+function intersects([from, to]: [number, number], start: number, end: number): boolean {
+  return from === to ? start <= from && from <= end : from <= end && to > start;
+}
+
+interface RowLine {
+  line: number;
+  /** Offset where the row's text starts (after the container prefix and any indentation) and its line's end. */
+  start: number;
+  end: number;
+  lead: boolean;
+  trail: boolean;
+  cells: string[];
+  delimiter: boolean;
+}
+
+function formatTable(lines: LineIndex, chunk: Chunk, table: MdTable): Edit[] {
+  const text = lines.text;
+  const rows: RowLine[] = [];
+  const headerLine = chunk.line + table.position!.start.line - 1;
+  for (const [i, rowNode] of table.children.entries()) {
+    const line = chunk.line + rowNode.position!.start.line - 1;
+    if (line !== headerLine + (i === 0 ? 0 : i + 1)) return [];
+    const start = chunk.offset + rowNode.position!.start.offset!;
+    const rowEnd = chunk.offset + rowNode.position!.end.offset!;
+    const end = lines.lineEnd(line);
+    if (rowEnd > end || text.slice(rowEnd, end).trim() !== '') return [];
+    const cells: string[] = [];
+    let trail = false;
+    for (const [c, cell] of rowNode.children.entries()) {
+      const from = chunk.offset + cell.position!.start.offset!;
+      const to = chunk.offset + cell.position!.end.offset!;
+      // Cell content as the parser read it (escaped pipes included, surrounding blanks not); a blank cell has none.
+      const kids = cell.children;
+      const content = kids.length
+        ? text.slice(chunk.offset + kids[0].position!.start.offset!, chunk.offset + kids[kids.length - 1].position!.end.offset!)
+        : '';
+      cells.push(content);
+      if (c === rowNode.children.length - 1) {
+        const contentEnd = kids.length ? chunk.offset + kids[kids.length - 1].position!.end.offset! : (text[from] === '|' ? from + 1 : from);
+        trail = text.slice(contentEnd, to).includes('|');
+      }
+    }
+    rows.push({ line, start, end, lead: text[start] === '|', trail, cells, delimiter: false });
+  }
+  const delimiter = readDelimiter(lines, headerLine + 1, table.align ?? []);
+  if (!delimiter) return [];
+  rows.splice(1, 0, delimiter);
+
+  const align = table.align ?? [];
+  const widths: number[] = [];
+  for (const row of rows) {
+    if (row.delimiter) continue;
+    row.cells.forEach((cell, c) => { widths[c] = Math.max(widths[c] ?? 3, displayWidth(cell)); });
+  }
+  for (let c = 0; c < align.length; c++) widths[c] = Math.max(widths[c] ?? 3, 3);
+
+  const edits: Edit[] = [];
+  for (const row of rows) {
+    const old = text.slice(row.start, row.end);
+    const next = renderRow(row, widths, align);
+    if (next === old) continue;
+    // Only blanks (and delimiter dashes) may change: anything else means the row was misread, so leave the table.
+    if (squeeze(next, row.delimiter) !== squeeze(old, row.delimiter)) return [];
+    edits.push({ range: lines.range(row.start, row.end), newText: next });
+  }
+  return edits;
+}
+
+function squeeze(row: string, delimiter: boolean): string {
+  const s = row.replace(/[ \t]+/g, '');
+  return delimiter ? s.replace(/-+/g, '-') : s;
+}
+
+/**
+ * The delimiter row is not a node of the tree: it is the line after the header. It holds only pipes, colons,
+ * dashes and blanks, so its text is the longest such tail of the line (the prefix before it ends in `>` or a blank).
+ */
+function readDelimiter(lines: LineIndex, line: number, align: AlignType[]): RowLine | undefined {
+  const lineStart = lines.lineStart(line);
+  const end = lines.lineEnd(line);
+  let start = end;
+  while (start > lineStart && /[|:\- \t]/.test(lines.text[start - 1])) start--;
+  while (start < end && /[ \t]/.test(lines.text[start])) start++;
+  const row = lines.text.slice(start, end).replace(/[ \t]+$/, '');
+  const lead = row.startsWith('|');
+  const trail = row.length > 1 && row.endsWith('|');
+  const cells = row.slice(lead ? 1 : 0, trail ? -1 : undefined).split('|').map((c) => c.trim());
+  if (cells.length !== align.length || cells.some((c) => !/^:?-+:?$/.test(c))) return undefined;
+  return { line, start, end, lead, trail, cells, delimiter: true };
+}
+
+function renderRow(row: RowLine, widths: number[], align: AlignType[]): string {
+  const parts = row.cells.map((cell, c) => {
+    const width = widths[c];
+    const a = align[c] ?? null;
+    if (row.delimiter) {
+      const left = a === 'left' || a === 'center' ? ':' : '';
+      const right = a === 'right' || a === 'center' ? ':' : '';
+      return left + '-'.repeat(width - left.length - right.length) + right;
+    }
+    const gap = width - displayWidth(cell);
+    // Without a leading pipe the first cell is never indented: four blanks would turn the row into code.
+    if ((c === 0 && !row.lead) || gap <= 0 || a === 'left' || a === null) return cell + ' '.repeat(Math.max(gap, 0));
+    if (a === 'right') return ' '.repeat(gap) + cell;
+    const before = Math.floor(gap / 2);
+    return ' '.repeat(before) + cell + ' '.repeat(gap - before);
+  });
+  let out = (row.lead ? '| ' : '') + parts.join(' | ') + (row.trail ? ' |' : '');
+  if (!row.trail) out = out.replace(/[ \t]+$/, '');
+  return out;
+}

@@ -1,0 +1,109 @@
+// Code actions: the fixes carried on diagnostics, fixes computed from the current text (insert a section,
+// a table or a row, pad a short row, normalise full-width digits), and source.fixAll.tally.
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import type { Analysis, Edit } from '../engine/index.js';
+import { insertSectionEdit, insertRowEdit, padRowEdit, normaliseDigitsEdit, tableSkeleton } from '../engine/edits/index.js';
+import type { DiagnosticData } from './diagnostics.js';
+import { text, type Language } from './settings.js';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.tally`;
+
+const WORDS = {
+  insertSection: { zh: '插入缺少的部分', en: 'Insert the missing section' },
+  insertTable: { zh: '插入缺少的表格', en: 'Insert the missing table' },
+  insertRow: { zh: '插入缺少的行', en: 'Insert the missing row' },
+  padRow: { zh: '补齐此行的空单元格', en: 'Add the missing empty cells to this row' },
+  digits: { zh: '将全角数字改为半角', en: 'Use ASCII digits' },
+  fixAll: { zh: '修复所有可安全修复的问题', en: 'Fix all safely fixable problems' },
+};
+
+function action(title: string, uri: string, edits: Edit[], diagnostic?: Diagnostic, preferred = false, kind: string = CodeActionKind.QuickFix): CodeAction {
+  return {
+    title, kind, ...(diagnostic ? { diagnostics: [diagnostic] } : {}), ...(preferred ? { isPreferred: true } : {}),
+    edit: { changes: { [uri]: edits as TextEdit[] } },
+  };
+}
+
+export function codeActions(analysis: Analysis, params: CodeActionParams, language: Language): CodeAction[] {
+  const uri = params.textDocument.uri;
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+  const out: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const diagnostic of params.context.diagnostics) {
+      if (diagnostic.source !== 'tally') continue;
+      const data = diagnostic.data as DiagnosticData | undefined;
+      data?.fixes.forEach((fix, i) => out.push(action(fix.title, uri, fix.edits, diagnostic, i === 0)));
+      const subject = data?.subject;
+      if (!subject) continue;
+      let edit: Edit | undefined;
+      let title = '';
+      if (diagnostic.code === 'missing-section' && subject.section) {
+        edit = insertSectionEdit(analysis, subject.section);
+        title = text(WORDS.insertSection, language);
+      } else if (diagnostic.code === 'missing-row' && subject.table && subject.row) {
+        edit = insertRowEdit(analysis, subject.table, subject.row);
+        title = text(WORDS.insertRow, language);
+      } else if (diagnostic.code === 'row-shape' && subject.line !== undefined) {
+        edit = padRowEdit(analysis, subject.line);
+        title = text(WORDS.padRow, language);
+      } else if (diagnostic.code === 'missing-table' && subject.section && subject.table) {
+        edit = insertTablesEdit(analysis, subject.section, subject.table.split(','));
+        title = text(WORDS.insertTable, language);
+      }
+      if (edit) out.push(action(title, uri, [edit], diagnostic, !data?.fixes.length));
+    }
+    // Full-width digits in the selected cells (no diagnostic: they are numbers, only unusual).
+    const digits = normaliseDigitsEdit(analysis.model.doc.text, params.range);
+    if (digits) out.push({ ...action(text(WORDS.digits, language), uri, [digits]), kind: CodeActionKind.RefactorRewrite });
+  }
+  if (only && (wants(FIX_ALL_KIND)) && only.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source)) {
+    const edits = fixAllEdits(analysis);
+    if (edits.length) out.push(action(text(WORDS.fixAll, language), uri, edits, undefined, false, FIX_ALL_KIND));
+  }
+  return out;
+}
+
+/** The safe fixes of every finding, plus ASCII digits in template tables; never two edits on one span. */
+export function fixAllEdits(analysis: Analysis): Edit[] {
+  const lines = analysis.model.doc.lines;
+  const edits: Edit[] = [];
+  for (const f of analysis.findings) {
+    const fix = f.fixes?.find((x) => x.safe);
+    if (fix) edits.push(...fix.edits);
+  }
+  for (const table of analysis.binding.tables) {
+    for (const part of table.parts) {
+      for (const row of part.rows) {
+        for (const cell of row.cells) {
+          if (cell.value.kind !== 'number' || !cell.value.fullWidth) continue;
+          const e = normaliseDigitsEdit(analysis.model.doc.text, cell.range);
+          if (e) edits.push(e);
+        }
+      }
+    }
+  }
+  edits.sort((a, b) => lines.offset(a.range.start) - lines.offset(b.range.start));
+  const out: Edit[] = [];
+  let end = -1;
+  for (const e of edits) {
+    const start = lines.offset(e.range.start);
+    if (start < end) continue;
+    out.push(e);
+    end = lines.offset(e.range.end);
+  }
+  return out;
+}
+
+/** The skeletons of a section's missing tables, at the end of the section. */
+function insertTablesEdit(analysis: Analysis, sectionId: string, tableIds: string[]): Edit | undefined {
+  const template = analysis.binding.template;
+  const section = analysis.binding.sections?.matches.find((m) => m.spec.id === sectionId);
+  if (!template || !section) return undefined;
+  const lines = analysis.model.doc.lines;
+  let end = section.end;
+  while (end > section.start && /\s/.test(lines.text[end - 1])) end--;
+  const body = tableIds.map((id) => tableSkeleton(template, id)).join('\n\n');
+  const at = lines.position(end);
+  return { range: { start: at, end: at }, newText: `\n\n${body.trimEnd()}` };
+}

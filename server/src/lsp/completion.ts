@@ -1,0 +1,50 @@
+// Completion: the section headings and table rows the template still expects, in order.
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
+import type { Analysis } from '../engine/index.js';
+import { rowTitle } from '../engine/relations.js';
+import { toChineseNumeral } from '../engine/text.js';
+import { cellAt } from './locate.js';
+import type { Language } from './settings.js';
+
+const WORDS = {
+  section: { zh: '模板部分', en: 'Template section' },
+  row: { zh: '模板行', en: 'Template row' },
+};
+
+export function completions(analysis: Analysis, position: Position, language: Language): CompletionItem[] {
+  const lines = analysis.model.doc.lines;
+  const line = lines.lineText(position.line);
+  const before = line.slice(0, position.character);
+  const template = analysis.binding.template;
+  if (!template) return [];
+  // A heading being typed: the sections still missing, in template order.
+  if (/^#{0,6}\s*[^\s#|]*$/.test(before) && (before.startsWith('#') || before.trim() === '')) {
+    const present = new Set(analysis.binding.sections?.matches.map((m) => m.spec.id));
+    const depth = analysis.binding.sections?.depth ?? 2;
+    return template.sections.filter((s) => !present.has(s.id)).map((s, i) => {
+      const title = `${s.ordinal ? `${toChineseNumeral(s.ordinal)}、` : ''}${s.title}`;
+      return {
+        label: title, kind: CompletionItemKind.Module, detail: WORDS.section[language], sortText: String(i).padStart(3, '0'),
+        filterText: `${'#'.repeat(depth)} ${title}`,
+        textEdit: { range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: line.length } }, newText: `${'#'.repeat(depth)} ${title}` },
+      };
+    });
+  }
+  // A row being started inside a template table: the template rows it still lacks, as whole rows.
+  if (/^\s*\|[^|]*$/.test(before)) {
+    const near = { line: Math.max(0, position.line - 1), character: 2 };
+    const at = cellAt(analysis, near) ?? cellAt(analysis, { line: position.line + 1, character: 2 });
+    if (!at?.bound) return [];
+    const width = at.table.width;
+    const labelColumn = Math.max(0, at.table.labelColumnCount - 1);
+    return at.bound.spec.rows.filter((r) => !r.anonymous && !at.bound!.rows.has(r.id)).map((r, i) => {
+      const cells = Array.from({ length: width }, (_, c) => (c === labelColumn ? rowTitle(r) : ''));
+      return {
+        label: rowTitle(r), kind: CompletionItemKind.Field, detail: `${WORDS.row[language]} — ${at.bound!.spec.title}`,
+        sortText: String(i).padStart(3, '0'), insertTextFormat: InsertTextFormat.PlainText,
+        textEdit: { range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: line.length } }, newText: `| ${cells.join(' | ')} |` },
+      };
+    });
+  }
+  return [];
+}

@@ -1,0 +1,74 @@
+// Hover: on a figure, every relation it takes part in, written out with names, values and ✓/✗;
+// on a row label, the template row it matched; on a section heading, what the template requires there.
+import type { Hover, Position } from 'vscode-languageserver';
+import type { Analysis } from '../engine/index.js';
+import { evaluateRelations, rowTitle, type RelationInstance, type Term } from '../engine/relations.js';
+import { formatDecimal } from '../engine/numbers.js';
+import { cellAt, sectionAt } from './locate.js';
+import type { Language } from './settings.js';
+import { toChineseNumeral } from '../engine/text.js';
+
+const T = {
+  column: { zh: (c: string) => `（“${c}”列）`, en: (c: string) => ` (column "${c}")` },
+  row: { zh: (r: string) => `（“${r}”行）`, en: (r: string) => ` (row "${r}")` },
+  incomplete: { zh: '（有空白或非数字单元格，无法核对）', en: '(a cell is blank or not a number: cannot be checked)' },
+  templateRow: { zh: '模板行', en: 'Template row' },
+  notInTemplate: { zh: '不在模板中', en: 'not in the template' },
+  of: { zh: '表', en: 'table' },
+  section: { zh: '模板部分', en: 'Template section' },
+  required: { zh: '必需', en: 'required' },
+  optional: { zh: '可选', en: 'optional' },
+  tables: { zh: '本部分应有表格', en: 'Tables this section needs' },
+  relations: { zh: '勾稽关系', en: 'Relations' },
+};
+
+function terms(list: Term[]): string {
+  const shown = list.length > 8 ? list.filter((t) => !t.value?.eq(0)) : list;
+  const text = shown.map((t) => `${t.label} ${t.value ? formatDecimal(t.value) : '□'}`).join(' + ');
+  return shown.length < list.length ? `${text} + …` : text;
+}
+
+export function describeInstance(i: RelationInstance, language: Language): string {
+  const left = i.terms.filter((t) => t.side === 'left');
+  const right = i.terms.filter((t) => t.side === 'right');
+  const where = i.relation.each === 'row' ? T.row[language](i.along.label) : i.table.spec.columns.length > 1 ? T.column[language](i.along.label) : '';
+  if (i.status === 'incomplete') return `${i.relation.id}${where}: ${T.incomplete[language]}`;
+  const L = formatDecimal(i.left!);
+  const R = formatDecimal(i.right!);
+  const mark = i.status === 'ok' ? '✓' : '✗';
+  if (i.relation.kind === 'sum') {
+    const verdict = i.status === 'ok' ? `= ${R} ✓` : `= ${R} ≠ ${L} ✗`;
+    return `${i.relation.id}${where}: ${left[0].label} = ${terms(right)} ${verdict}`;
+  }
+  if (i.relation.kind === 'balance') {
+    return `${i.relation.id}${where}: ${terms(left)} = ${L} ${i.status === 'ok' ? '=' : '≠'} ${terms(right)} = ${R} ${mark}`;
+  }
+  return `${i.relation.id}${where}: ${terms(left)} = ${L} ${i.status === 'ok' ? '≤' : '>'} ${terms(right)} = ${R} ${mark}`;
+}
+
+export function hover(analysis: Analysis, position: Position, language: Language): Hover | null {
+  const section = sectionAt(analysis, position.line);
+  if (section) {
+    const spec = section.spec;
+    const template = analysis.binding.template!;
+    const tables = template.tables.filter((t) => t.section === spec.id).map((t) => `- ${t.title}`);
+    const name = spec.ordinal ? `${toChineseNumeral(spec.ordinal)}、${spec.title}` : spec.title;
+    const lines = [`**${T.section[language]}**: ${name} (${spec.required ? T.required[language] : T.optional[language]}) — ${template.name[language]}`];
+    if (tables.length) lines.push('', `${T.tables[language]}:`, ...tables);
+    return { contents: { kind: 'markdown', value: lines.join('\n') }, range: section.heading.range };
+  }
+  const at = cellAt(analysis, position);
+  if (!at?.bound) return null;
+  const { bound, cell, row } = at;
+  if (row.labelCell === cell) {
+    const binding = [...bound.rows.values()].flat().find((b) => b.row === row);
+    const value = binding ? `${T.templateRow[language]}: ${rowTitle(binding.spec)} — ${T.of[language]} “${bound.spec.title}”`
+      : `“${row.label}”: ${T.notInTemplate[language]} (“${bound.spec.title}”)`;
+    return { contents: { kind: 'markdown', value }, range: cell.range };
+  }
+  if (cell.value.kind !== 'number' && cell.value.kind !== 'empty') return null;
+  const involved = evaluateRelations(bound).filter((i) => i.terms.some((t) => t.cell === cell));
+  if (involved.length === 0) return null;
+  const value = [`**${T.relations[language]}**`, '', ...involved.map((i) => `- ${describeInstance(i, language)}`)].join('\n');
+  return { contents: { kind: 'markdown', value }, range: cell.range };
+}

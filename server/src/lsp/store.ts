@@ -1,0 +1,32 @@
+// One incremental analyzer per open document; an analysis is always of the document's current version.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { IncrementalAnalyzer, type Analysis } from '../engine/index.js';
+
+interface Entry { analyzer: IncrementalAnalyzer; version?: number; analysis?: Analysis }
+
+export class AnalysisStore {
+  private readonly entries = new Map<string, Entry>();
+
+  /** The analysis of `document` as it is now (re-analysing only what changed since the last one). */
+  analysisOf(document: TextDocument): Analysis {
+    let entry = this.entries.get(document.uri);
+    if (!entry) {
+      entry = { analyzer: new IncrementalAnalyzer() };
+      this.entries.set(document.uri, entry);
+    }
+    if (entry.version !== document.version || !entry.analysis) {
+      entry.analysis = entry.analyzer.analyze(document.getText());
+      entry.version = document.version;
+    }
+    return entry.analysis;
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+  }
+}
+
+/** A document Tally treats as a report: bound to a template (front matter, option or detection). */
+export function isReport(analysis: Analysis): boolean {
+  return analysis.template !== null;
+}

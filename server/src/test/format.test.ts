@@ -1,0 +1,279 @@
+// Table formatting: pipes aligned by display width, only blanks (and delimiter dashes) changed, idempotent.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Nodes } from 'mdast';
+import { formatTables, displayWidth } from '../engine/format.js';
+import { parse, parseChunk } from '../engine/parse.js';
+import { LineIndex, type Range } from '../engine/source.js';
+import type { Edit } from '../engine/findings.js';
+
+const SAMPLES = new URL('../../samples/', import.meta.url);
+
+/** Applies edits as an editor does: from the last to the first by offset. */
+function apply(text: string, edits: Edit[]): string {
+  const index = new LineIndex(text);
+  const spans = edits.map((e) => ({ start: index.offset(e.range.start), end: index.offset(e.range.end), text: e.newText }))
+    .sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const s of spans) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  return out;
+}
+
+function format(text: string, range?: Range): string {
+  return apply(text, formatTables(text, range));
+}
+
+/** 0-based lines covered by tables, as the engine's parser reads them. */
+function tableLines(text: string): Set<number> {
+  const lines = new Set<number>();
+  for (const chunk of parse(text).chunks) {
+    const visit = (node: Nodes): void => {
+      if (node.type === 'table') {
+        for (let l = node.position!.start.line; l <= node.position!.end.line; l++) lines.add(chunk.line + l - 1);
+      } else if ('children' in node) node.children.forEach((c) => visit(c as Nodes));
+    };
+    visit(parseChunk(chunk));
+  }
+  return lines;
+}
+
+/** The document's characters without blanks; a delimiter row's dashes count once per cell. */
+function ink(text: string): string {
+  return text.replace(/\s+/g, '').replace(/-+/g, '-');
+}
+
+/** What the tables say, as the parser reads them: alignment and every cell's text, row by row. */
+function tableContent(text: string) {
+  const tables: Array<{ align: unknown; rows: string[][] }> = [];
+  for (const chunk of parse(text).chunks) {
+    const visit = (node: Nodes): void => {
+      if (node.type === 'table') {
+        tables.push({ align: node.align, rows: node.children.map((r) => r.children.map((c) => c.children.map((t) => ('value' in t ? t.value : '')).join(''))) });
+      } else if ('children' in node) node.children.forEach((c) => visit(c as Nodes));
+    };
+    visit(parseChunk(chunk));
+  }
+  return tables;
+}
+
+/** Pipe positions in display columns. */
+function pipeColumns(line: string): number[] {
+  const columns: number[] = [];
+  let width = 0;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '|' && line[i - 1] !== '\\') columns.push(width);
+    width += displayWidth(line[i]);
+  }
+  return columns;
+}
+
+/** Every property a formatting must have; returns the formatted text. */
+function checkFormatting(text: string, range?: Range): string {
+  const edits = formatTables(text, range);
+  const index = new LineIndex(text);
+  const seen = new Set<number>();
+  for (const e of edits) {
+    assert.equal(e.range.start.line, e.range.end.line, 'an edit stays on its line');
+    assert.ok(!seen.has(e.range.start.line), 'one edit per line');
+    seen.add(e.range.start.line);
+    assert.equal(index.offset(e.range.end), index.lineEnd(e.range.end.line), 'an edit runs to the end of its row, not the break');
+    assert.notEqual(text.slice(index.offset(e.range.start), index.offset(e.range.end)), e.newText, 'no empty edits');
+    assert.ok(!/[\r\n]/.test(e.newText));
+  }
+  const out = apply(text, edits);
+  assert.equal(ink(out), ink(text), 'only blanks and delimiter dashes change');
+  const before = new LineIndex(text);
+  const after = new LineIndex(out);
+  assert.equal(after.lineCount, before.lineCount);
+  const inTables = tableLines(text);
+  for (let l = 0; l < before.lineCount; l++) {
+    if (!inTables.has(l)) assert.equal(after.lineText(l), before.lineText(l), `line ${l + 1} is outside tables`);
+  }
+  assert.equal(out.match(/\r\n/g)?.length ?? 0, text.match(/\r\n/g)?.length ?? 0, 'line breaks kept');
+  assert.deepEqual(tableContent(out), tableContent(text), 'the tables read the same');
+  assert.deepEqual(formatTables(out, range), [], 'idempotent');
+  return out;
+}
+
+const cases: Array<{ name: string; input: string; output: string }> = [
+  {
+    name: 'mixed CJK and ASCII, full-width punctuation and a combining mark',
+    input: [
+      '| 项目 | Count | 备注 |',
+      '|---|---|---|',
+      '| 主动公开ABC | 12 | 全角（括号） |',
+      '| x | 1234567 | e\u0301 |',
+    ].join('\n'),
+    output: [
+      '| 项目        | Count   | 备注         |',
+      '| ----------- | ------- | ------------ |',
+      '| 主动公开ABC | 12      | 全角（括号） |',
+      '| x           | 1234567 | e\u0301            |',
+    ].join('\n'),
+  },
+  {
+    name: 'alignment colons kept; cells right-aligned and centred',
+    input: '| 项目 | 数量 | 备注 | x |\n|:--|:-:|--:|-|\n| 甲 | 1 | a | 中文 |\n| 合计ABC | 1234 | 本年 | y |\n',
+    output: [
+      '| 项目    | 数量 | 备注 | x    |',
+      '| :------ | :--: | ---: | ---- |',
+      '| 甲      |  1   |    a | 中文 |',
+      '| 合计ABC | 1234 | 本年 | y    |',
+      '',
+    ].join('\n'),
+  },
+  {
+    name: 'dashes shrink to the column width',
+    input: '| a | b |\n|:-----------:|------------:|\n| 1 | 2 |',
+    output: '|  a  |   b |\n| :-: | --: |\n|  1  |   2 |',
+  },
+  {
+    name: 'a short row stays short, a long row keeps its extra cell',
+    input: '| 项目 | 数量 | 合计 |\n|---|---|---|\n| 甲 |\n| 乙 | 1 | 2 | 3 |\n',
+    output: '| 项目 | 数量 | 合计 |\n| ---- | ---- | ---- |\n| 甲   |\n| 乙   | 1    | 2    | 3   |\n',
+  },
+  {
+    name: 'escaped pipes stay in their cells',
+    input: '| a \\| b | c |\n|-|-|\n| 1 | 2 \\| 3 |\n| x \\\\| y |\n',
+    output: '| a \\| b | c      |\n| ------ | ------ |\n| 1      | 2 \\| 3 |\n| x \\\\   | y      |\n',
+  },
+  {
+    name: 'rows keep their own leading and trailing pipes',
+    input: '项目 | 数量\n--|--\n| 合计ABC | 1 |\n甲 | 12 |\n| 乙 | 3\n',
+    output: '项目    | 数量\n------- | ----\n| 合计ABC | 1    |\n甲      | 12   |\n| 乙      | 3\n',
+  },
+  {
+    name: 'a right-aligned first column without leading pipe is never indented (four blanks would make code)',
+    input: 'x | y\n--:|--\n主动公开政府信息 | 1\n',
+    output: 'x                | y\n---------------: | ---\n主动公开政府信息 | 1\n',
+  },
+  {
+    name: 'blank cells, trailing blanks and tabs',
+    input: '| |a|\t\n|---|---|  \n|\t1\t| |\n',
+    output: '|     | a   |\n| --- | --- |\n| 1   |     |\n',
+  },
+  {
+    name: 'a table in a block quote keeps its prefix',
+    input: '> 说明：\n>\n> | 项目 | 数量 |\n>|---|---|\n> | 合计ABC | 1 |\n',
+    output: '> 说明：\n>\n> | 项目    | 数量 |\n>| ------- | ---- |\n> | 合计ABC | 1    |\n',
+  },
+  {
+    name: 'a table in a list item keeps its indentation',
+    input: '1. 表格：\n\n   | 项目 | 数量 |\n   |---|--:|\n   | 合计 | 12 |\n',
+    output: '1. 表格：\n\n   | 项目 | 数量 |\n   | ---- | ---: |\n   | 合计 |   12 |\n',
+  },
+  {
+    name: 'CRLF line breaks kept',
+    input: '前言\r\n\r\n| 项目 | 数量 |\r\n|---|---|\r\n| 合计ABC | 1 |\r\n\r\n后记\r\n',
+    output: '前言\r\n\r\n| 项目    | 数量 |\r\n| ------- | ---- |\r\n| 合计ABC | 1    |\r\n\r\n后记\r\n',
+  },
+  {
+    name: 'pseudo-tables in code, front matter and HTML are untouched',
+    input: [
+      '---', 'note: |', '  | a | b |', '  |-|-|', '---', '',
+      '```markdown', '| a | b |', '|-|-|', '| 1 | 2 |', '```', '',
+      '~~~', '| 项目 | 数量 |', '|---|---|', '~~~', '',
+      '    | a | b |', '    |-|-|', '',
+      '<!--', '| a | b |', '|-|-|', '-->', '',
+      '| real | x |', '|-|-|',
+    ].join('\n'),
+    output: [
+      '---', 'note: |', '  | a | b |', '  |-|-|', '---', '',
+      '```markdown', '| a | b |', '|-|-|', '| 1 | 2 |', '```', '',
+      '~~~', '| 项目 | 数量 |', '|---|---|', '~~~', '',
+      '    | a | b |', '    |-|-|', '',
+      '<!--', '| a | b |', '|-|-|', '-->', '',
+      '| real | x   |', '| ---- | --- |',
+    ].join('\n'),
+  },
+  {
+    name: 'formatted text is left alone',
+    input: '| 项目 | 数量 |\n| ---- | ---- |\n| 甲   | 1    |\n',
+    output: '| 项目 | 数量 |\n| ---- | ---- |\n| 甲   | 1    |\n',
+  },
+];
+
+for (const { name, input, output } of cases) {
+  test(`format: ${name}`, () => {
+    assert.equal(checkFormatting(input), output);
+  });
+}
+
+test('aligned rows have equal display widths and pipes in the same display columns', () => {
+  const { input } = cases[0];
+  const rows = checkFormatting(input).split('\n');
+  const widths = rows.map(displayWidth);
+  assert.ok(widths.every((w) => w === widths[0]), `widths ${widths.join(', ')}`);
+  const pipes = rows.map(pipeColumns);
+  for (const p of pipes) assert.deepEqual(p, pipes[0]);
+  assert.deepEqual(pipes[0], [0, 14, 24, 39]);
+});
+
+test('one edit per changed row, none for rows already aligned', () => {
+  const text = '| 项目 | 数量 |\n| ---- | ---- |\n| 甲 | 1 |\n| 乙   | 2    |\n';
+  const edits = formatTables(text);
+  assert.deepEqual(edits, [
+    { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 9 } }, newText: '| 甲   | 1    |' },
+  ]);
+});
+
+test('range formatting touches only the tables the range meets', () => {
+  const first = '| 一 | 1 |\n|-|-|\n| 合计ABC | 2 |';
+  const second = '| 二 | 1 |\n|-|-|\n| 合计ABCD | 3 |';
+  const text = `# 表\n\n${first}\n\n中间段落\n\n${second}\n`;
+  const at = (line: number, character: number) => ({ line, character });
+  const whole = checkFormatting(text);
+  // A selection inside the second table (lines 8–10), a caret in it, a selection across the paragraph only.
+  const selection = checkFormatting(text, { start: at(9, 1), end: at(9, 2) });
+  assert.equal(selection, text.replace(second, whole.split('\n').slice(8, 11).join('\n')));
+  assert.deepEqual(new Set(formatTables(text, { start: at(9, 1), end: at(9, 2) }).map((e) => e.range.start.line)), new Set([8, 9, 10]));
+  assert.equal(format(text, { start: at(8, 3), end: at(8, 3) }), selection);
+  assert.deepEqual(formatTables(text, { start: at(5, 0), end: at(7, 0) }), [], 'the paragraph and the blank lines around it');
+  // A selection from the first table into the second formats both.
+  assert.equal(format(text, { start: at(4, 2), end: at(8, 1) }), whole);
+  // In a report parsed in several chunks, the range still selects the right table.
+  const filler = Array.from({ length: 2000 }, (_, i) => `第${i}段：本机关全年主动公开政府信息${i}条。`).join('\n\n');
+  const long = `${text}\n${filler}\n\n${second}\n`;
+  assert.ok(parse(long).chunks.length > 1);
+  const last = new LineIndex(long).lineCount - 3;
+  const edits = formatTables(long, { start: at(last, 0), end: at(last, 0) });
+  assert.deepEqual(edits.map((e) => e.range.start.line), [last - 1, last, last + 1]);
+});
+
+test('display width: wide and full-width 2, ambiguous 1, combining marks 0, tab 1', () => {
+  const widths: Array<[string, number]> = [
+    ['abc', 3], ['中文', 4], ['ＡＢ', 4], ['（', 2], ['“”', 2], ['e\u0301', 1], ['\t', 1], ['一、合计', 8], ['\u200b', 0],
+  ];
+  for (const [text, width] of widths) assert.equal(displayWidth(text), width, JSON.stringify(text));
+});
+
+const samples = readdirSync(SAMPLES).filter((f) => f.endsWith('.md'));
+
+/** Within each table, the pipes of any two rows stand in the same display columns as far as both go. */
+function assertAligned(text: string): number {
+  const index = new LineIndex(text);
+  const lines = [...tableLines(text)].sort((a, b) => a - b);
+  let compared = 0;
+  let header: number[] = [];
+  for (const [i, l] of lines.entries()) {
+    const pipes = pipeColumns(index.lineText(l));
+    if (i === 0 || lines[i - 1] !== l - 1) { header = pipes; continue; }
+    const n = Math.min(pipes.length, header.length);
+    assert.deepEqual(pipes.slice(0, n), header.slice(0, n), `line ${l + 1}`);
+    compared++;
+  }
+  return compared;
+}
+
+for (const name of samples) {
+  test(`samples: ${name} formats safely and idempotently, tables aligned`, () => {
+    const text = readFileSync(new URL(name, SAMPLES), 'utf8');
+    const out = checkFormatting(text);
+    const lines = tableLines(text);
+    const headers = [...lines].filter((l) => !lines.has(l - 1)).length;
+    assert.equal(assertAligned(out), lines.size - headers, 'every row compared with its header');
+    const crlf = text.replace(/\r?\n/g, '\r\n');
+    assert.equal(checkFormatting(crlf), out.replace(/\r?\n/g, '\r\n'), 'CRLF formats the same');
+  });
+}

@@ -1,0 +1,203 @@
+// Protocol tests: the built server (out/server.js) over stdio, driven as an editor drives it.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { LspClient } from './lsp-client.js';
+import { applyEdits, sample, setCell } from './support.js';
+import { analyze } from '../engine/index.js';
+
+const CLEAN = 'file:///reports/clean-2021.md';
+const SEED = 'file:///reports/002-wulanchabu-2020.md';
+const clean = sample('clean-2021.md');
+const seed = sample('002-wulanchabu-2020.md');
+const lineOf = (text: string, prefix: string) => text.split('\n').findIndex((l) => l.startsWith(prefix));
+
+describe('language server over stdio', () => {
+  let client: LspClient;
+  let capabilities: any;
+  before(async () => {
+    client = new LspClient();
+    capabilities = (await client.initialize()).capabilities;
+  });
+  after(() => client.close());
+
+  test('advertises its features', () => {
+    for (const key of ['hoverProvider', 'documentSymbolProvider', 'codeActionProvider', 'codeLensProvider', 'inlayHintProvider',
+      'completionProvider', 'documentFormattingProvider', 'documentRangeFormattingProvider', 'foldingRangeProvider']) {
+      assert.ok(capabilities[key], key);
+    }
+    assert.equal(capabilities.textDocumentSync.change, 2, 'incremental sync');
+  });
+
+  test('didOpen: a clean report gets no diagnostics, a seed its real faults with code, link and data', async () => {
+    const cleanDiagnostics = client.diagnostics(CLEAN);
+    const status = client.next('tally/status', (p: any) => p.uri === CLEAN);
+    await client.open(CLEAN, clean);
+    assert.deepEqual((await cleanDiagnostics).diagnostics, []);
+    assert.deepEqual(await status, { uri: CLEAN, version: 1, template: 'gov-annual-2021', isReport: true, errors: 0, warnings: 0, infos: 0 });
+
+    const seedDiagnostics = client.diagnostics(SEED);
+    await client.open(SEED, seed);
+    const { diagnostics } = await seedDiagnostics;
+    assert.deepEqual(diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`), ['97 row-shape', '105 section-title', '113 missing-section', '113 section-title']);
+    const shape = diagnostics[0];
+    assert.equal(shape.severity, 1);
+    assert.equal(shape.source, 'tally');
+    assert.match(shape.codeDescription.href, /^file:.*README\.md#checks$/);
+    assert.match(shape.message, /2\.重复申请/);
+    assert.deepEqual(shape.data.subject, { line: 96 });
+  });
+
+  test('didChange: a wrong total is found in the new version, and its quick fix removes it and changes nothing else', async () => {
+    const row = lineOf(clean, '| 一、本年新收');
+    const line = clean.split('\n')[row];
+    const at = line.lastIndexOf('153');
+    const published = client.diagnostics(CLEAN, 2);
+    await client.change(CLEAN, 2, [{ range: { start: { line: row, character: at }, end: { line: row, character: at + 3 } }, text: '154' }]);
+    const { diagnostics } = await published;
+    assert.deepEqual(diagnostics.map((d) => d.code), ['total-mismatch']);
+    const edited = setCell(clean, '| 一、本年新收', 7, '154');
+
+    const actions = await client.request<any[]>('textDocument/codeAction', {
+      textDocument: { uri: CLEAN }, range: diagnostics[0].range, context: { diagnostics, only: ['quickfix'] },
+    });
+    const fix = actions.find((a) => a.isPreferred) ?? actions[0];
+    assert.ok(fix, 'a quick fix is offered');
+    const fixed = applyEdits(edited, fix.edit.changes[CLEAN]);
+    assert.equal(fixed, clean, 'the fix restores exactly the original text');
+
+    const after = client.diagnostics(CLEAN, 3);
+    await client.change(CLEAN, 3, [{ text: fixed }]);
+    assert.deepEqual((await after).diagnostics, []);
+  });
+
+  test('codeAction: insert the missing section 六; the finding goes and nothing else changes', async () => {
+    const { diagnostics } = { diagnostics: analyze(seed).findings };
+    void diagnostics;
+    const published = client.received.filter((r) => r.method === 'textDocument/publishDiagnostics' && r.params.uri === SEED).pop()!.params;
+    const missing = published.diagnostics.find((d: any) => d.code === 'missing-section');
+    const actions = await client.request<any[]>('textDocument/codeAction', {
+      textDocument: { uri: SEED }, range: missing.range, context: { diagnostics: [missing], only: ['quickfix'] },
+    });
+    const insert = actions.find((a) => a.edit.changes[SEED].some((e: any) => e.newText.includes('六、其他需要报告的事项')));
+    assert.ok(insert, 'an action inserts the section');
+    const edits = insert.edit.changes[SEED];
+    const fixed = applyEdits(seed, edits);
+    assert.ok(!analyze(fixed).findings.some((f) => f.code === 'missing-section'));
+    const e = edits[0];
+    const startLine = e.range.start.line;
+    assert.deepEqual(fixed.split('\n').slice(0, startLine), seed.split('\n').slice(0, startLine), 'text before the insertion unchanged');
+  });
+
+  test('source.fixAll.tally applies the safe fixes', async () => {
+    const broken = setCell(setCell(clean, '| 3 | 1 | 1 | 1 | 6 |', 4, '7'), '| 行政许可', 1, '５８６２');
+    const uri = 'file:///reports/fixall.md';
+    const published = client.diagnostics(uri);
+    await client.open(uri, broken);
+    await published;
+    const actions = await client.request<any[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.tally'] },
+    });
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'source.fixAll.tally');
+    assert.equal(applyEdits(broken, actions[0].edit.changes[uri]), clean);
+  });
+
+  test('documentSymbol: the template sections in order, a placeholder for the missing 六, tables with status', async () => {
+    const uri = 'file:///reports/seed-report.md';
+    const published = client.diagnostics(uri);
+    await client.open(uri, seed, 'tally-report');
+    await published;
+    const symbols = await client.request<any[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const names = symbols.map((s) => s.name);
+    assert.deepEqual(names.filter((n) => /^[一二三四五六]、/.test(n)).map((n) => n.slice(0, 2)), ['一、', '二、', '三、', '四、', '五、', '六、']);
+    assert.ok(names.some((n) => n.startsWith('六、其他需要报告的事项') && n.includes('缺失')), names.join(' | '));
+    const three = symbols.find((s) => s.name.startsWith('三、'));
+    const table = three.children.find((c: any) => c.name === '收到和处理政府信息公开申请情况');
+    assert.ok(table, 'the 三 table sits under its section');
+    assert.match(table.detail, /✗/);
+    const plain = await client.request<any[]>('textDocument/documentSymbol', { textDocument: { uri: SEED } });
+    assert.deepEqual(plain, [], 'plain Markdown keeps VS Code\'s own outline');
+  });
+
+  test('hover on a figure writes out its relations with names, values and ✓', async () => {
+    const row = lineOf(clean, '| （一）予以公开');
+    const character = clean.split('\n')[row].indexOf('| 52 |') + 2;
+    const result = await client.request<any>('textDocument/hover', { textDocument: { uri: CLEAN }, position: { line: row, character } });
+    assert.match(result.contents.value, /R1（“（一）予以公开”行）: 总计 = 自然人 52 \+ 商业企业 6 \+ 科研机构 1 \+ 社会公益组织 1 \+ 法律服务机构 2 \+ 其他 1 = 63 ✓/);
+    assert.match(result.contents.value, /R3（“自然人”列）: （七）总计 = .* = 130 ✓/);
+  });
+
+  test('hover on a section heading says what the template requires', async () => {
+    const result = await client.request<any>('textDocument/hover', { textDocument: { uri: CLEAN }, position: { line: lineOf(clean, '## 三、'), character: 4 } });
+    assert.match(result.contents.value, /三、收到和处理政府信息公开申请情况.*必需/);
+  });
+
+  test('codeLens above each template table; inlay hint after a wrong total', async () => {
+    const lenses = await client.request<any[]>('textDocument/codeLens', { textDocument: { uri: SEED } });
+    assert.ok(lenses.length >= 2);
+    assert.ok(lenses.every((l) => l.command.command === 'tally.showRelations'));
+    assert.ok(lenses.some((l) => /勾稽关系 ✓/.test(l.command.title)));
+    const uri = 'file:///reports/hint.md';
+    const broken = setCell(clean, '| 3 | 1 | 1 | 1 | 6 |', 4, '7');
+    const published = client.diagnostics(uri);
+    await client.open(uri, broken);
+    await published;
+    const hints = await client.request<any[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 300, character: 0 } } });
+    assert.deepEqual(hints.map((h) => h.label), ['= 6']);
+  });
+
+  test('completion offers the missing section heading and missing rows', async () => {
+    const lines = seed.split('\n');
+    const uri = 'file:///reports/complete.md';
+    const text = `${seed.trimEnd()}\n\n## \n`;
+    const published = client.diagnostics(uri);
+    await client.open(uri, text);
+    await published;
+    const items = await client.request<any[]>('textDocument/completion', { textDocument: { uri }, position: { line: lines.length + 1, character: 3 } });
+    assert.ok(items.some((i) => i.label === '六、其他需要报告的事项' && i.textEdit.newText === '## 六、其他需要报告的事项'), JSON.stringify(items.map((i) => i.label)));
+  });
+
+  test('formatting aligns tables and changes only whitespace', async () => {
+    const edits = await client.request<any[]>('textDocument/formatting', { textDocument: { uri: SEED }, options: { tabSize: 2, insertSpaces: true } });
+    assert.ok(edits.length > 0);
+    const formatted = applyEdits(seed, edits);
+    const squash = (t: string) => t.replace(/\s+/g, '').replace(/-+/g, '-');
+    assert.equal(squash(formatted), squash(seed));
+  });
+
+  test('folding ranges for sections and tables of a report', async () => {
+    const ranges = await client.request<any[]>('textDocument/foldingRange', { textDocument: { uri: 'file:///reports/seed-report.md' } });
+    const table = lineOf(seed, '| (本列数据');
+    assert.ok(ranges.some((r) => r.startLine === table && r.kind === 'region'));
+    assert.ok(ranges.some((r) => r.startLine === lineOf(seed, '## 三、')));
+  });
+
+  test('tally/skeleton writes a whole report that binds to its template', async () => {
+    const { text } = await client.request<{ text: string }>('tally/skeleton', { template: 'gov-annual-2021', year: 2025 });
+    const result = analyze(text);
+    assert.equal(result.template, 'gov-annual-2021');
+    assert.ok(!result.findings.some((f) => ['missing-section', 'missing-table', 'missing-row'].includes(f.code)));
+  });
+
+  test('didClose clears the diagnostics', async () => {
+    const cleared = client.diagnostics(SEED);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: SEED } });
+    assert.deepEqual((await cleared).diagnostics, []);
+  });
+});
+
+describe('language server messages in English', () => {
+  test('initializationOptions.locale en gives English messages', async () => {
+    const client = new LspClient();
+    try {
+      await client.initialize({ locale: 'en', debounceMs: 0 });
+      const published = client.diagnostics(SEED);
+      await client.open(SEED, seed);
+      const { diagnostics } = await published;
+      assert.match(diagnostics.find((d) => d.code === 'missing-section')!.message, /^Missing section/);
+    } finally {
+      await client.close();
+    }
+  });
+});
