@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../engine/index.js';
-import { codes, editLine, lineOf, sample, setCell } from './support.js';
+import { applyEdits, codes, editLine, lineOf, sample, setCell } from './support.js';
 
 const clean21 = sample('clean-2021.md');
 const clean19 = sample('clean-2019.md');
@@ -218,4 +218,18 @@ test('exact arithmetic: decimals never drift (0.1 + 0.2 = 0.3)', () => {
   const text = '| 项目 | 金额（万元） |\n|---|---|\n| 甲 | 0.1 |\n| 乙 | 0.2 |\n| 合计 | 0.3 |\n';
   assert.deepEqual(codes(text), []);
   assert.deepEqual(codes(text.replace('0.3', '0.30000000000000004')), ['5 total-mismatch']);
+});
+
+test('total-mismatch: the total is the preferred fix, and each part that could be wrong is offered too', () => {
+  const text = setCell(clean21, '| 3 | 1 | 1 | 1 | 6 |', 4, '7');
+  const [f] = analyze(text).findings;
+  const fixes = f.fixes!;
+  assert.equal(fixes[0].safe, true);
+  assert.equal(fixes[0].edits[0].newText, '6');
+  assert.deepEqual(fixes.slice(1).map((x) => x.edits[0].newText), ['4', '2', '2', '2']);
+  assert.ok(fixes.slice(1).every((x) => !x.safe));
+  for (const fix of fixes) {
+    const after = analyze(applyEdits(text, fix.edits));
+    assert.deepEqual(after.findings.map((x) => x.code), [], fix.title.zh);
+  }
 });

@@ -70,8 +70,17 @@ function describe(instance: RelationInstance): Finding {
       en: `${name.en} should be ${formatDecimal(R)} (= ${f.en}), found ${formatDecimal(L)} (${rel.id})`,
     }, {
       related: related(instance, anchor),
-      fixes: [{ title: { zh: `改为 ${formatDecimal(R)}`, en: `Change to ${formatDecimal(R)}` }, safe: true,
-        edits: [{ range: anchor.range, newText: formatDecimal(R) }] }],
+      fixes: [
+        { title: { zh: `改为 ${formatDecimal(R)}`, en: `Change to ${formatDecimal(R)}` }, safe: true,
+          edits: [{ range: anchor.range, newText: formatDecimal(R) }] },
+        // Or one of the parts is the wrong figure: each part that could be, with the value that balances the sum.
+        ...right.map((t) => ({ term: t, value: t.value!.plus(L.minus(R)) })).filter((c) => c.value.gte(0)).slice(0, 8)
+          .map(({ term, value }) => {
+            const name = cellName(instance, term);
+            return { title: { zh: `或将${name.zh}改为 ${formatDecimal(value)}`, en: `Or change ${name.en} to ${formatDecimal(value)}` }, safe: false,
+              edits: [{ range: term.cell!.range, newText: formatDecimal(value) }] };
+          }),
+      ],
     });
   }
   if (rel.kind === 'balance') {
