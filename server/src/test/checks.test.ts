@@ -142,6 +142,16 @@ const CASES: Case[] = [
     expect: at('| （一）予以公开', 'row-shape'),
   },
   {
+    name: 'empty-table: the 四 table as one 15-column table with every figure lost',
+    text: editLine(clean19, '| 2 | 1 | 0 | 0 | 3 | 1', () => `|${' |'.repeat(15)}`),
+    expect: at('| 行政复议', 'empty-table'),
+  },
+  {
+    name: 'empty-table: the 四 table split into three tables, every figure lost',
+    text: ['| 3 | 1 | 1 | 1 | 6 |', '| 2 | 0 | 1 | 1 | 4 |', '| 1 | 0 | 0 | 1 | 2 |'].reduce((t, r) => t.replace(r, '| | | | | |'), clean21),
+    expect: (t) => [`${lineOf(t, '### 行政复议') + 2} empty-table`],
+  },
+  {
     name: 'empty-cell: one blank cell',
     text: setCell(clean21, '| 4.无正当理由大量反复申请', 3, ''),
     expect: at('| 4.无正当理由大量反复申请', 'empty-cell'),

@@ -3,8 +3,9 @@
 // edit must be byte-identical. Table-driven: one row per situation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, BUILTIN_TEMPLATES, type Code, type Edit, type Finding, type Template } from '../engine/index.js';
+import { analyze, BUILTIN_TEMPLATES, type Analysis, type Code, type Edit, type Finding, type Template } from '../engine/index.js';
 import { LineIndex } from '../engine/source.js';
+import { IncrementalAnalyzer } from '../engine/incremental.js';
 import {
   insertRowEdit, insertSectionEdit, normaliseDigitsEdit, padRowEdit, skeleton, tableSkeleton, STUB,
 } from '../engine/edits/index.js';
@@ -300,10 +301,33 @@ interface RowCase {
   row: string;
   /** The inserted line, when the case pins it. */
   expect?: string;
+  /** The line just before the inserted one, when the case pins it. */
+  previous?: string;
 }
 
-const RC = (name: string, text: string, prefix: string, table: string, row: string, expect?: string): RowCase =>
-  ({ name, text: deleteLine(text, prefix), table, row, expect });
+const RC = (name: string, text: string, prefix: string, table: string, row: string, expect?: string, previous?: string): RowCase =>
+  ({ name, text: deleteLine(text, prefix), table, row, expect, previous });
+
+/** clean-2021 with section 二 as one table whose blocks start with a caption row and repeat the header. */
+const combined21 = cut(clean21, '## 二、', '## 三、').replace('## 三、', `## 二、主动公开政府信息情况
+
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+|---|---|---|---|
+| 第二十条第（一）项 | | | |
+| 规章 | 0 | 0 | 0 |
+| 行政规范性文件 | 7 | 3 | 42 |
+| 第二十条第（五）项 | | | |
+| 信息内容 | 本年处理决定数量 | | |
+| 行政许可 | 5862 | | |
+| 第二十条第（六）项 | | | |
+| 信息内容 | 本年处理决定数量 | | |
+| 行政处罚 | 1437 | | |
+| 行政强制 | 86 | | |
+| 第二十条第（八）项 | | | |
+| 信息内容 | 本年收费金额（单位：万元） | | |
+| 行政事业性收费 | 2316.48 | | |
+
+## 三、`);
 
 const ROW_CASES: RowCase[] = [
   RC('clean-2021: 2.重复申请', clean21, '| 2.重复申请', 'requests', 'not-handled-2', '| 2.重复申请 | | | | | | | |'),
@@ -329,6 +353,10 @@ const ROW_CASES: RowCase[] = [
   RC('002 merged layout: 8.属于行政查询事项', seed002, '| | | 8.属于', 'requests', 'withheld-8'),
   RC('002 merged layout: the last row', seed002, '| 四、结转', 'requests', 'carried-out'),
   RC('002 merged layout: (六)其他处理', seed002, '| | (六)其他处理', 'requests', 'other-handling', '| | (六)其他处理 | | | | | | | | |'),
+  RC('二 as one table: a row of a block', combined21, '| 行政强制 |', 'item-6', 'enforcement', '| 行政强制 | | | |', '| 行政处罚 | 1437 | | |'),
+  RC('二 as one table: the only row of a block, after the repeated header', combined21, '| 行政许可 |', 'item-5', 'licensing',
+    '| 行政许可 | | | |', '| 信息内容 | 本年处理决定数量 | | |'),
+  RC('二 as one table: the first row of the first block', combined21, '| 规章 |', 'item-1', 'rules', '| 规章 | | | |', '| 第二十条第（一）项 | | | |'),
   RC('003 legacy 附表: a row without a unit', seed003, '| 5.其他方式公开政府信息数', 'appendix', 'channel-other', '| 5.其他方式公开政府信息数 | | |'),
   RC('003 legacy 附表: a row with its unit', seed003, '| 七、依申请公开信息收取的费用', 'appendix', 'fees', '| 七、依申请公开信息收取的费用 | 万元 | |'),
   RC('003 legacy 附表: written (一) with half-width brackets', seed003, '| (二)申请办结数', 'appendix', 'closed', '| (二)申请办结数 | | |'),
@@ -350,6 +378,7 @@ for (const c of ROW_CASES) {
     const at = newLines.findIndex((l, i) => l !== oldLines[i]);
     assert.deepEqual([...newLines.slice(0, at), ...newLines.slice(at + 1)], oldLines);
     if (c.expect) assert.equal(newLines[at], c.expect);
+    if (c.previous) assert.equal(newLines[at - 1], c.previous);
 
     const after = analyze(text);
     const bound = after.binding.tables.find((b) => b.spec.id === c.table)!;
@@ -366,6 +395,24 @@ for (const c of ROW_CASES) {
     assert.equal(after.findings.filter((f) => f.range.start.line === at && f.code === 'row-shape').length, 0);
   });
 }
+
+test('the edits read an incremental analysis (moved chunk parts) as they read a fresh one', () => {
+  const cases: Array<[string, string, (a: Analysis) => Edit | undefined]> = [
+    [clean21, cut(clean21, '## 四、', '## 五、'), (a) => insertSectionEdit(a, 'appeals')],
+    [clean21, cut(clean21, '## 一、', '## 二、'), (a) => insertSectionEdit(a, 'overview')],
+    [clean21, deleteLine(clean21, '| 2.重复申请'), (a) => insertRowEdit(a, 'requests', 'not-handled-2')],
+    [seed002, deleteLine(seed002, '| | (七)总计'), (a) => insertRowEdit(a, 'requests', 'results-total')],
+    [seed002, `标题\n\n${seed002}`, (a) => padRowEdit(a, 98)],
+    [seed002, seed002, (a) => insertSectionEdit(a, 'other')],
+  ];
+  for (const [first, second, edit] of cases) {
+    const incremental = new IncrementalAnalyzer();
+    incremental.analyze(first);
+    const expected = edit(analyze(second));
+    assert.ok(expected);
+    assert.deepEqual(edit(incremental.analyze(second)), expected);
+  }
+});
 
 test('insertRowEdit: undefined for a row that is there, an unknown table or row, and the anonymous 四 row', () => {
   const a = analyze(clean21);

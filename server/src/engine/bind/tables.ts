@@ -172,14 +172,13 @@ function bindRows(entry: BoundTable): void {
   let cursor = 0;
   let last: RowBinding | undefined;
   for (const part of entry.parts) {
-    let anonymousBound = false;
+    // The single unlabelled data row: the first row of figures, or the first row at all if every figure is lost.
+    const data = anonymous && (part.rows.find((r) => r.kind === 'numeric') ?? part.rows[0]);
+    if (anonymous && data) add(entry, { spec: anonymous, row: data, part });
     for (const row of part.rows) {
       if (row.kind === 'empty') continue;
       if (anonymous) {
-        if (row.kind === 'numeric' && !anonymousBound) {
-          anonymousBound = true;
-          add(entry, { spec: anonymous, row, part });
-        } else if (row.kind === 'numeric') entry.unknownRows.push({ row, part });
+        if (row.kind === 'numeric' && row !== data) entry.unknownRows.push({ row, part });
         continue;
       }
       const candidates = row.label ? specRows.filter((r) => !r.anonymous && matchesSpec(r, row.label)) : [];

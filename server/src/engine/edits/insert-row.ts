@@ -1,14 +1,15 @@
 // insertRowEdit: a missing template row, inserted into its bound table in the table's own layout.
 import type { Analysis } from '../index.js';
 import type { Edit } from '../findings.js';
-import type { BoundTable, RowBinding, TablePart } from '../bind/tables.js';
+import type { BoundTable, TablePart } from '../bind/tables.js';
 import type { RowSpec } from '../../templates/index.js';
 import { leadingEnumerator, toChineseNumeral } from '../text.js';
 import { eolOf, renderRow, rowStyleOf } from './markdown.js';
 
 /**
  * Inserts template row `rowId` of table `tableSpecId`: on the line after the row bound to the nearest earlier
- * template row, else before the row bound to the nearest later one, else after the table's header.
+ * template row, else before the row bound to the nearest later one, else at the start of the table's body
+ * (after its header, or after a block's caption row and the header row repeated under it).
  * The new row has as many cells as the header: its ordinal and label in the label column its siblings use
  * (else the last label column, empty label cells before it), its unit in the unit column, and empty value
  * cells; pipes and empty cells are written as the table writes them, the ordinal as the table writes ordinals.
@@ -36,8 +37,7 @@ export function insertRowEdit(analysis: Analysis, tableSpecId: string, rowId: st
   cells[labelColumnFor(bound, part, spec, labelColumns)] = ordinalFor(bound, spec) + spec.label;
   if (unitColumn !== undefined && spec.unit) cells[unitColumn] = spec.unit;
 
-  const anchorLine = before?.row.line ?? after?.row.line
-    ?? (part.captionRow?.line ?? (table.headerRowCount > 1 ? table.rows[table.headerRowCount - 1].line : table.rows[0].line + 1));
+  const anchorLine = before?.row.line ?? after?.row.line ?? lineAfterHeader(part);
   const tableLines = table.rows.map((r) => lines.lineText(r.line));
   const row = renderRow(cells, rowStyleOf(lines.lineText(anchorLine), tableLines));
   if (after) {
@@ -46,6 +46,18 @@ export function insertRowEdit(analysis: Analysis, tableSpecId: string, rowId: st
   }
   const at = lines.position(lines.lineEnd(anchorLine));
   return { range: { start: at, end: at }, newText: eol + row };
+}
+
+/** Where a part's body starts: after its caption row (and the header row repeated under it), else the header. */
+function lineAfterHeader(part: TablePart): number {
+  const { table, captionRow } = part;
+  if (captionRow) {
+    const next = table.rows[captionRow.index + 1];
+    const repeatedHeader = next && next.kind !== 'numeric' && !part.rows.includes(next);
+    return repeatedHeader ? next.line : captionRow.line;
+  }
+  // The delimiter row is the line after the GFM header row; further header rows follow it.
+  return table.headerRowCount > 1 ? table.rows[table.headerRowCount - 1].line : table.rows[0].line + 1;
 }
 
 /** The label column of the nearest bound sibling (same parent) in the same part, else the last label column. */
@@ -75,7 +87,7 @@ function ordinalFor(bound: BoundTable, spec: RowSpec): string {
   let without = 0;
   let sample: string | undefined;
   for (const list of bound.rows.values()) {
-    for (const b of list as RowBinding[]) {
+    for (const b of list) {
       const specOrdinal = b.spec.ordinal ? leadingEnumerator(b.spec.ordinal) : undefined;
       const raw = b.row.labelCell?.raw;
       if (!specOrdinal || raw === undefined) continue;

@@ -84,7 +84,11 @@ export function readTable(doc: ParsedDocument, node: MdTable, ordinal: number, c
   const width = rows[0]?.cells.length ?? 0;
   const body = rows.slice(1);
   const hasNumbers = body.some((r) => r.kind === 'numeric');
-  const labelColumnCount = countLabelColumns(body, width, hasNumbers);
+  // Without a single number (every figure lost), header rows are the leading rows with text beyond the
+  // label columns, and label columns are the leading columns with text in the rows after them.
+  const headerLike = (row: TableRow) => row.cells.some((c, i) => i >= 3 && c.value.kind !== 'empty');
+  const leadingHeader = hasNumbers ? 0 : body.findIndex((r) => !headerLike(r));
+  const labelColumnCount = countLabelColumns(hasNumbers ? body : body.slice(leadingHeader < 0 ? body.length : leadingHeader), width, hasNumbers);
 
   // Leading body rows without numbers and without a row label continue the header (merged header cells).
   let headerRowCount = 1;
@@ -135,7 +139,7 @@ function countLabelColumns(body: TableRow[], width: number, hasNumbers: boolean)
   }
   let count = 0;
   while (count < width && count < 3 && body.some((r) => (r.cells[count]?.value.kind ?? 'empty') !== 'empty')) count++;
-  return Math.max(count, Math.min(1, width));
+  return count;
 }
 
 function readColumns(header: TableRow[], body: TableRow[], width: number, labelColumnCount: number): TableColumn[] {
