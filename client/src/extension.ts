@@ -54,6 +54,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
   item.name = 'Tally';
   item.command = 'workbench.actions.view.problems';
 
+  const openSkeleton = async (template: string, year: number) => {
+    const { text } = await lc.sendRequest<{ text: string }>('tally/skeleton', { template, year });
+    const doc = await vscode.workspace.openTextDocument({ language: REPORT_LANGUAGE, content: text });
+    await vscode.window.showTextDocument(doc);
+    return doc.uri;
+  };
+
   const render = () => {
     const doc = vscode.window.activeTextEditor?.document;
     const s = doc && statuses.get(doc.uri.toString());
@@ -82,7 +89,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
       statusEmitter.fire(s);
     }),
     vscode.window.onDidChangeActiveTextEditor(render),
-    vscode.workspace.onDidCloseTextDocument((d) => { statuses.delete(d.uri.toString()); render(); }),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      // A change of language closes and reopens the same document: only a real close forgets it.
+      const key = d.uri.toString();
+      if (vscode.workspace.textDocuments.some((o) => o.uri.toString() === key)) return;
+      statuses.delete(key);
+      switched.delete(key);
+      render();
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('tally')) render(); }),
 
     vscode.commands.registerCommand('tally.restartServer', async () => {
@@ -91,7 +105,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
       await lc.restart();
     }),
 
-    vscode.commands.registerCommand('tally.newReport', async () => {
+    // Arguments (template id, year) skip the prompts: for keybindings and tests.
+    vscode.commands.registerCommand('tally.newReport', async (template?: string, year?: number) => {
+      if (typeof template === 'string' && typeof year === 'number') return openSkeleton(template, year);
       const templates = [
         { label: 'gov-annual-2021', description: vscode.l10n.t('2021 format, for reports of 2021 and later') },
         { label: 'gov-annual-2019', description: vscode.l10n.t('2019 format, for reports of 2019 and 2020') },
@@ -99,15 +115,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
       ];
       const picked = await vscode.window.showQuickPick(templates, { placeHolder: vscode.l10n.t('Template of the new report') });
       if (!picked) return;
-      const year = await vscode.window.showInputBox({
+      const typed = await vscode.window.showInputBox({
         prompt: vscode.l10n.t('Year the report covers'),
         value: String(new Date().getFullYear() - 1),
         validateInput: (v) => (/^\s*\d{4}\s*$/.test(v) ? undefined : vscode.l10n.t('A year of four digits, such as 2024')),
       });
-      if (year === undefined) return;
-      const { text } = await lc.sendRequest<{ text: string }>('tally/skeleton', { template: picked.label, year: Number(year.trim()) });
-      const doc = await vscode.workspace.openTextDocument({ language: REPORT_LANGUAGE, content: text });
-      await vscode.window.showTextDocument(doc);
+      if (typed === undefined) return;
+      return openSkeleton(picked.label, Number(typed.trim()));
     }),
 
     vscode.commands.registerCommand('tally.showSummary', async (uri?: vscode.Uri) => {

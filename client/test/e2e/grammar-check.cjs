@@ -38,8 +38,9 @@ for (const g of pkg.contributes.grammars) {
   const text = [
     '---', 'template: gov-annual-2021', 'year: 2022', 'organ: 某区人民政府', 'other: x', '---', '',
     '## 一、总体情况', '', '### （二）依申请公开', '', '## 概述', '',
-    '| 项目 | 数量 |', '|---|---|', '| 甲 | 1 |', '| 总计 | 1 |', '| 合計 | 1 |', '', '总计一段文字', '',
-    '```', '| 总计 | 1 |', '```',
+    '| 项目 | 数量 | 总计 |', '|---|---|---|', '| 甲 | 1 | 1 |', '| 总计 | 1 | 1 |', '| 合計 | 1 | 1 |', '| 乙 | 2 | 2 |', '总计一段文字', '',
+    '| | （七）总计 | 6 | 6 |', '',
+    '```', '| 总计 | 1 |', '```', '',
   ];
   let failures = 0;
   for (const scopeName of ['text.html.markdown.tally', 'text.html.markdown']) {
@@ -53,6 +54,7 @@ for (const g of pkg.contributes.grammars) {
     });
     const scopesOf = (line, piece) => tokens[line].filter((t) => t.text.includes(piece)).map((t) => t.scopes).join(' | ');
     const expect = (what, line, piece, re, yes = true) => {
+      assert.ok(text[line].includes(piece), `test text: line ${line} has ${piece}`);
       const s = scopesOf(line, piece);
       const ok = re.test(s) === yes;
       if (!ok) failures++;
@@ -69,8 +71,11 @@ for (const g of pkg.contributes.grammars) {
     expect('row 总计', 16, '总计', /markup\.bold\.total\.tally/);
     expect('row 合計 (Traditional)', 17, '合計', /markup\.bold\.total\.tally/);
     expect('ordinary row is not a total', 15, '甲', /total\.tally/, false);
+    expect('the row after a total is not a total', 18, '乙', /total\.tally/, false);
     expect('总计 in prose is not a row', 19, '总计', /total\.tally/, false);
-    expect('总计 inside a code block is not a row', 22, '总计', /total\.tally/, false);
+    expect('总计 inside a code block is not a row', 24, '总计', /total\.tally/, false);
+    expect('a header row with a 总计 column is not a total', 13, '项目', /total\.tally/, false);
+    expect('a total labelled in its second column', 21, '（七）总计', /markup\.bold\.total\.tally/);
   }
   console.log(failures ? `grammar: ${failures} failed` : 'grammar: all scopes as expected');
   process.exit(failures ? 1 : 0);

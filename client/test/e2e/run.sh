@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `npm run test:e2e`: the extension's end-to-end tests in a real VS Code (code-server 4.100.3 = VS Code 1.100.3),
+# offline. Steps: install code-server, playwright-core and Debian's chromium into .e2e-cache/ (skipped when there);
+# build and package the extension (npm run package); check the TextMate grammars with VS Code's own tokenizer;
+# compile the mocha suite; lay out a fresh workspace from samples/; install the .vsix with
+# `code-server --install-extension` and run the suite inside that installed extension's host.
+# Environment: E2E_TIMEOUT (seconds, default 600), E2E_VERBOSE=1 (code-server and browser logs),
+# E2E_SCREENSHOT=file.png (the workbench as the tests leave it: the 002 report, its outline, status bar and Problems).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
+HERE="$ROOT/client/test/e2e"
+CACHE="$ROOT/.e2e-cache"
+cd "$ROOT"
+
+"$HERE/install.sh" "$CACHE/runner"
+CODE_SERVER="$CACHE/runner/node_modules/code-server"
+
+npm run --silent package
+VSIX="$ROOT/tally-$(node -p "require('./package.json').version").vsix"
+
+node "$HERE/grammar-check.cjs" "$CODE_SERVER"
+
+rm -rf "$CACHE/suite" "$CACHE/workspace"
+npx --no-install esbuild "$HERE"/suite/*.ts --outdir="$CACHE/suite" --out-extension:.js=.cjs \
+  --format=cjs --platform=node --target=node20 --log-level=warning
+mkdir -p "$CACHE/workspace"
+cp samples/clean-2021.md samples/002-wulanchabu-2020.md "$CACHE/workspace/"
+cp "$HERE/fixtures/plain.md" "$CACHE/workspace/"
+
+node "$HERE/run-tests.cjs" --codeServer "$CODE_SERVER" --vsix "$VSIX" \
+  --extensionTestsPath "$CACHE/suite/index.cjs" --workspace "$CACHE/workspace" \
+  --timeout "${E2E_TIMEOUT:-600}" ${E2E_VERBOSE:+--verbose} ${E2E_SCREENSHOT:+--screenshot "$E2E_SCREENSHOT"}
