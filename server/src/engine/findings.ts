@@ -32,6 +32,16 @@ export const CODES = {
   'total-mismatch': { severity: 'error', title: { zh: '合计与各项之和不符', en: 'A total differs from the sum of its parts' } },
   reconciliation: { severity: 'error', title: { zh: '勾稽关系不平衡', en: 'The reconciliation does not balance' } },
   bound: { severity: 'warning', title: { zh: '数字超出合理范围', en: 'A figure exceeds what it is bounded by' } },
+  'prose-mismatch': { severity: 'error', title: { zh: '正文数字与表格不符', en: 'A figure in the text differs from the table' } },
+  'breakdown-sum': { severity: 'error', title: { zh: '正文分项之和与总数不符', en: 'A breakdown in the text does not add up to its whole' } },
+  percentage: { severity: 'warning', title: { zh: '百分比与分项、总数不符', en: 'A percentage differs from part ÷ whole' } },
+  'year-mismatch': { severity: 'error', title: { zh: '标题、文件头与统计期限的年度不一致', en: 'The title, front matter and statistics period disagree on the year' } },
+  'part-count': { severity: 'warning', title: { zh: '引言所说的部分与正文不符', en: 'The introduction names other parts than the document has' } },
+  'claim-contradiction': { severity: 'warning', title: { zh: '正文说法与表格数字矛盾', en: 'A statement in the text contradicts the table' } },
+  'carry-over': { severity: 'error', title: { zh: '上年结转与上年报告的结转下年度不符', en: 'Carried in differs from last year\'s carried forward' } },
+  'in-force-count': { severity: 'warning', title: { zh: '现行有效件数与上年及本年增减不符', en: 'Documents in force differ from last year plus issued minus repealed' } },
+  'project-count': { severity: 'error', title: { zh: '上一年项目数量与上年报告不符', en: 'Last year\'s project count differs from last year\'s report' } },
+  'copied-text': { severity: 'information', title: { zh: '段落与上年报告完全相同', en: 'A paragraph is identical to last year\'s report' } },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -19,9 +19,11 @@ import { emptyCell } from './empty-cell.js';
 import { notANumber } from './not-a-number.js';
 import { relations } from './relations.js';
 import { genericTotals } from './generic.js';
+import { PROSE_CHECKS } from './prose.js';
+import { DOCUMENT_CHECKS } from './document.js';
 
 export const CHECKS: readonly Check[] = [
   frontMatter, notAReport, outdatedFormat, missingSection, sectionOrder, duplicateSection, sectionTitle, numbering,
   missingTable, emptyTable, missingRow, unknownRow, rowOrder, missingColumn, rowShape, emptyCell, notANumber,
-  relations, genericTotals,
+  relations, genericTotals, ...DOCUMENT_CHECKS, ...PROSE_CHECKS,
 ];

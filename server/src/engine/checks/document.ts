@@ -1,0 +1,4 @@
+// The checks of a report's own statements about itself: its year and its parts (R21, R22).
+import type { Check } from './check.js';
+
+export const DOCUMENT_CHECKS: readonly Check[] = [];
