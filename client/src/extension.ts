@@ -143,6 +143,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }),
 
+    // Opens a place another file or the table holds (cross-year findings, "go to the table" fixes).
+    vscode.commands.registerCommand('tally.reveal', async (uri: string, range: RelationItem['range']) => {
+      const target = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+      const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: target });
+      editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }),
+
     vscode.commands.registerCommand('tally.showPreview', async (uri?: vscode.Uri) => {
       const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       await vscode.commands.executeCommand('markdown.showPreviewToSide', target);

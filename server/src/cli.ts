@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { BUILTIN_TEMPLATES, type Template } from './engine/index.js';
 import { analyzeFiles } from './cli/analyze-files.js';
+import { checkWorkspace, mergeFindings } from './engine/workspace/index.js';
 import { collectFiles } from './cli/files.js';
 import { formatJson, formatSarif, formatText, type FileResult } from './cli/report.js';
 import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';
@@ -31,14 +32,17 @@ async function check(paths: string[], options: CheckOptions, locale: Locale): Pr
   }
   let unreadable = problems.length;
   const results: FileResult[] = [];
-  for (const outcome of await analyzeFiles(files, template)) {
+  const outcomes = await analyzeFiles(files, template);
+  // The files checked together are one workspace: each report against the same body's report for the year before.
+  const across = checkWorkspace(outcomes.flatMap((o) => ('facts' in o ? [{ path: o.path, facts: o.facts }] : [])));
+  for (const outcome of outcomes) {
     if ('error' in outcome) {
       const file = outcome.path;
       process.stderr.write(`tally: ${localize(outcome.error === 'not-utf8'
         ? { zh: `${file} 不是 UTF-8 文本，已跳过`, en: `${file}: not UTF-8 text, skipped` }
         : { zh: `无法读取 ${file}（${outcome.error}）`, en: `${file}: cannot be read (${outcome.error})` }, locale)}\n`);
       unreadable++;
-    } else results.push(outcome);
+    } else results.push({ path: outcome.path, template: outcome.template, findings: mergeFindings(outcome.findings, across.get(outcome.path)) });
   }
   const output = options.format === 'json' ? formatJson(results, locale)
     : options.format === 'sarif' ? formatSarif(results, locale, version) : formatText(results, locale, unreadable);

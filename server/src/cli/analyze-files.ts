@@ -3,9 +3,11 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { analyze, type Finding, type Template } from '../engine/index.js';
+import { collectFacts, type WorkspaceFacts } from '../engine/workspace/index.js';
 
+/** A file's findings and the facts the checks across files need; the analysis itself stays where it was made. */
 export type FileOutcome =
-  | { path: string; template: string | null; findings: Finding[] }
+  | { path: string; template: string | null; findings: Finding[]; facts: WorkspaceFacts }
   | { path: string; error: 'not-utf8' | string };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -24,7 +26,7 @@ export async function analyzeFile(path: string, template: string | Template | un
     return { path, error: 'not-utf8' };
   }
   const analysis = analyze(text, { template });
-  return { path, template: analysis.template, findings: analysis.findings };
+  return { path, template: analysis.template, findings: analysis.findings, facts: collectFacts(analysis) };
 }
 
 /** Files per worker below which threads cost more than they save. */

@@ -51,6 +51,8 @@ export type Args = Record<string, string | number>;
 export interface RelatedInformation {
   range: Range;
   message: LocalText;
+  /** The file the range is in, when another than the finding's (a path or URI, as the caller named it). */
+  uri?: string;
 }
 
 /** A text edit: replace `range` with `newText`. */

@@ -41,8 +41,15 @@ export function toDiagnostic(finding: Finding, uri: string, language: Language):
     source: 'tally',
     message: text(finding.message, language),
     ...(finding.related?.length ? {
-      relatedInformation: finding.related.map((r) => ({ location: { uri, range: r.range }, message: text(r.message, language) })),
+      relatedInformation: finding.related.map((r) => ({
+        location: { uri: r.uri ? toUri(r.uri) : uri, range: r.range }, message: text(r.message, language),
+      })),
     } : {}),
     data,
   };
+}
+
+/** A path or URI from the engine as a URI. */
+export function toUri(pathOrUri: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(pathOrUri) && !/^[a-z]:[\\/]/i.test(pathOrUri) ? pathOrUri : pathToFileURL(pathOrUri).href;
 }

@@ -1,0 +1,166 @@
+// claim-contradiction (R11, soft): a statement in the text that the tables contradict.
+// - "均获维持 / 全部维持" in a sentence about 行政复议 or 行政诉讼, while the 四 table (or the 附表) has cases
+//   corrected, with other results, or still pending in that group;
+// - "没有 / 未发生 / 无 … 行政复议、行政诉讼", while the group's total is not zero;
+// - "未收取…费用" while the fee figure is not zero: the 附表's 依申请公开信息收取的费用; in the 2021 format only a
+//   claim about 行政事业性收费 is held against 本年收费金额 (that table is about administrative fees, not the
+//   信息处理费 a report says it did not charge).
+import { finding, type Check } from './check.js';
+import type { Finding } from '../findings.js';
+import type { LocalText } from '../../templates/index.js';
+import type { ReportModel } from '../model/report.js';
+import { formatDecimal } from '../numbers.js';
+import {
+  aboutOtherYear, claimsOf, outsideTemplate, proseAnalysis, PROSE_VOCABULARY, resolveCells, total, type ProseBlock, type ResolvedCell,
+} from '../prose/index.js';
+import { relatedCells } from '../prose/describe.js';
+import type { CellRef, GroupSpec } from '../prose/vocabulary.js';
+import type { Binding } from '../bind/index.js';
+
+const PERIOD = /[。!?\n\r]/;
+const SEGMENT = /[。!?\n\r;]/;
+const CLAUSE = /[。!?\n\r;,:\d]/;
+
+function bounds(norm: string, at: number, breaks: RegExp): [number, number] {
+  let a = at;
+  while (a > 0 && !breaks.test(norm[a - 1])) a--;
+  let b = at;
+  while (b < norm.length && !breaks.test(norm[b])) b++;
+  return [a, b];
+}
+
+function occurrences(norm: string, word: string): number[] {
+  const out: number[] = [];
+  for (let at = norm.indexOf(word); at >= 0; at = norm.indexOf(word, at + word.length)) out.push(at);
+  return out;
+}
+
+const GROUP_NAMES: Record<'review' | 'lawsuit', LocalText> = {
+  review: { zh: '行政复议', en: 'administrative reviews' },
+  lawsuit: { zh: '行政诉讼', en: 'lawsuits' },
+};
+
+function mentions(text: string, group: GroupSpec): boolean {
+  let t = text;
+  for (const e of group.exceptWords ?? []) if (t.includes(e)) t = t.split(e).join('');
+  return group.words.some((w) => t.includes(w));
+}
+
+function cellName(c: ResolvedCell): string {
+  return c.rowLabel || c.columnLabel;
+}
+
+export const claimContradiction: Check = {
+  codes: ['claim-contradiction'],
+  run({ model, binding }) {
+    const template = binding.template;
+    const claims = template && claimsOf(template.id);
+    if (!claims || binding.tables.length === 0) return [];
+    const { text } = proseAnalysis(model);
+    const outside = outsideTemplate(binding);
+    const out: Finding[] = [];
+    const groups = (['review', 'lawsuit'] as const).filter((g) => claims[g]).map((g) => ({ id: g, spec: claims[g]! }));
+    for (const block of text.blocks) {
+      if (outside.some(([a, b]) => block.start >= a && block.start < b)) continue;
+      const norm = block.norm;
+      if (groups.length) {
+        upheld(model, binding, block, groups, out);
+        none(model, binding, block, groups, out);
+      }
+      if (claims.fees) fees(model, binding, block, claims.fees, out);
+    }
+    // A claim found by two of its words ("均维持" inside "均获维持" is not one) is one finding.
+    return out.filter((f, i) => out.findIndex((o) => o.range.start.line === f.range.start.line
+      && o.range.start.character <= f.range.start.character && o.range.end.character >= f.range.end.character) === i);
+  },
+};
+
+function otherYear(model: ReportModel, norm: string, at: number): boolean {
+  const [a, b] = bounds(norm, at, SEGMENT);
+  return aboutOtherYear(norm.slice(a, b).replace(/\s+/g, ''), norm.slice(a, at).replace(/\s+/g, ''), model);
+}
+
+function upheld(model: ReportModel, binding: Binding, block: ProseBlock, groups: Array<{ id: 'review' | 'lawsuit'; spec: GroupSpec }>, out: Finding[]): void {
+  const norm = block.norm;
+  for (const word of PROSE_VOCABULARY.claims.upheld) {
+    for (const at of occurrences(norm, word)) {
+      const [a] = bounds(norm, at, PERIOD);
+      const lead = norm.slice(a, at).replace(/\s+/g, '');
+      const about = groups.filter((g) => mentions(lead, g.spec));
+      if (about.length === 0 || otherYear(model, norm, at)) continue;
+      const broken: Array<{ id: 'review' | 'lawsuit'; cells: ResolvedCell[] }> = [];
+      for (const g of about) {
+        const cells = resolveCells(binding, g.spec.notUpheld);
+        const nonzero = cells?.filter((c) => !c.value.eq(0)) ?? [];
+        if (nonzero.length) broken.push({ id: g.id, cells: nonzero });
+      }
+      if (broken.length === 0) continue;
+      const list = (lang: 'zh' | 'en') => broken.flatMap((g) => g.cells.map((c) => lang === 'zh'
+        ? `“${cellName(c)}”为 ${formatDecimal(c.value)}` : `"${cellName(c)}" is ${formatDecimal(c.value)}`)).join(lang === 'zh' ? '、' : ', ');
+      const names = (lang: 'zh' | 'en') => broken.map((g) => GROUP_NAMES[g.id][lang]).join(lang === 'zh' ? '、' : ' and ');
+      out.push(finding('claim-contradiction', model.doc.lines.range(block.start + at, block.start + at + word.length), {
+        zh: `正文称${names('zh')}“${word}”，但表格中${list('zh')}`,
+        en: `The text says the ${names('en')} were all upheld ("${word}"), but in the table ${list('en')}`,
+      }, { related: relatedCells(broken.flatMap((g) => g.cells)) }));
+    }
+  }
+}
+
+function none(model: ReportModel, binding: Binding, block: ProseBlock, groups: Array<{ id: 'review' | 'lawsuit'; spec: GroupSpec }>, out: Finding[]): void {
+  const norm = block.norm;
+  const { none: negations, noneExcept, noneUnless } = PROSE_VOCABULARY.claims;
+  for (const word of negations) {
+    for (const at of occurrences(norm, word)) {
+      if (noneExcept.some((e) => norm.startsWith(e, at))) continue;
+      let end = at + word.length;
+      while (end < norm.length && end - at < 40 && !CLAUSE.test(norm[end])) end++;
+      const span = norm.slice(at + word.length, end).replace(/\s+/g, '');
+      if (noneUnless.some((w) => span.includes(w))) continue;
+      const about = groups.filter((g) => mentions(span, g.spec));
+      if (about.length === 0 || otherYear(model, norm, at)) continue;
+      const broken: Array<{ id: 'review' | 'lawsuit'; cells: ResolvedCell[]; value: string }> = [];
+      for (const g of about) {
+        const cells = resolveCells(binding, g.spec.total);
+        if (cells && !total(cells).eq(0)) broken.push({ id: g.id, cells, value: formatDecimal(total(cells)) });
+      }
+      if (broken.length === 0) continue;
+      const names = (lang: 'zh' | 'en') => about.map((g) => GROUP_NAMES[g.id][lang]).join(lang === 'zh' ? '、' : ' or ');
+      const list = (lang: 'zh' | 'en') => broken.map((g) => lang === 'zh'
+        ? `${GROUP_NAMES[g.id].zh}共 ${g.value} 件（${g.cells.map(cellName).map((n) => `“${n}”`).join(' + ')}）`
+        : `${g.value} ${GROUP_NAMES[g.id].en} (${g.cells.map(cellName).map((n) => `"${n}"`).join(' + ')})`).join(lang === 'zh' ? '，' : ', ');
+      out.push(finding('claim-contradiction', model.doc.lines.range(block.start + at, block.start + end), {
+        zh: `正文称没有${names('zh')}，但表格中${list('zh')}`,
+        en: `The text says there were no ${names('en')}, but the table has ${list('en')}`,
+      }, { related: relatedCells(broken.flatMap((g) => g.cells)) }));
+    }
+  }
+}
+
+function fees(model: ReportModel, binding: Binding, block: ProseBlock, spec: { within?: string[]; cells: CellRef[] }, out: Finding[]): void {
+  const norm = block.norm;
+  const { noFees, fee } = PROSE_VOCABULARY.claims;
+  for (const word of noFees) {
+    for (const at of occurrences(norm, word)) {
+      let end = at + word.length;
+      while (end < norm.length && end - at < 24 && !CLAUSE.test(norm[end])) end++;
+      const span = norm.slice(at + word.length, end);
+      const feeAt = Math.max(...fee.map((f) => { const i = span.indexOf(f); return i < 0 ? -1 : i + f.length; }));
+      if (feeAt < 0) continue;
+      const [a, b] = bounds(norm, at, PERIOD);
+      const sentence = norm.slice(a, b).replace(/\s+/g, '');
+      if (spec.within && !spec.within.some((w) => sentence.includes(w))) continue;
+      if (otherYear(model, norm, at)) continue;
+      const cells = resolveCells(binding, spec.cells);
+      if (!cells || total(cells).eq(0)) continue;
+      const unit = cells[0].table.spec.rows.find((r) => r.id === cells[0].ref.row)?.unit
+        ?? cells[0].table.spec.columns.find((c) => c.id === cells[0].ref.column)?.unit ?? '';
+      const value = `${formatDecimal(total(cells))}${unit ? ` ${unit}` : ''}`;
+      const names = cells.map(cellName).map((n) => `“${n}”`).join(' + ');
+      const claimEnd = block.start + at + word.length + feeAt;
+      out.push(finding('claim-contradiction', model.doc.lines.range(block.start + at, claimEnd), {
+        zh: `正文称未收取费用，但表格中${names}为 ${value}`,
+        en: `The text says no fees were charged, but the table has ${value} in ${cells.map(cellName).map((n) => `"${n}"`).join(' + ')}`,
+      }, { related: relatedCells(cells) }));
+    }
+  }
+}

@@ -1,0 +1,66 @@
+// percentage (R20): "a条，占x%" in a breakdown — x must be a ÷ whole × 100 at the precision x is written to.
+// Rounded (half up): fine. Truncated: information, since reports often truncate. Otherwise a warning with the
+// right value. The share is computed against the stated whole, even when the parts do not add up to it
+// (breakdown-sum reports that); the message then says what the parts' sum would give, when that is x.
+import Big from 'big.js';
+import { finding, type Check } from './check.js';
+import type { Finding } from '../findings.js';
+import { formatDecimal, sum, type Decimal } from '../numbers.js';
+import { percentMatch, proseAnalysis } from '../prose/index.js';
+import { writtenLike } from '../prose/describe.js';
+
+/** part ÷ whole × 100 with enough decimals to show what it is (at least two significant digits). */
+function shown(exact: Decimal, decimals: number): string {
+  let places = decimals + 2;
+  if (exact.gt(0) && exact.lt(1)) {
+    const lead = -Math.floor(Math.log10(Number(exact)));
+    places = Math.max(places, lead + 1);
+  }
+  return formatDecimal(new Big(exact.toFixed(places)));
+}
+
+export const percentage: Check = {
+  codes: ['percentage'],
+  run({ model, binding }) {
+    if (!binding.template) return [];
+    const out: Finding[] = [];
+    for (const b of proseAnalysis(model).breakdowns) {
+      const whole = b.whole.value;
+      if (b.whole.approx || whole.eq(0)) continue;
+      const partsSum = sum(b.parts.map((p) => p.quantity.value));
+      for (const part of b.parts) {
+        const pct = part.percent;
+        if (!pct || part.quantity.approx) continue;
+        const match = percentMatch(part.quantity.value, whole, pct);
+        if (match === 'round') continue;
+        const d = pct.decimals;
+        const exact = part.quantity.value.times(100).div(whole);
+        const rounded = exact.round(d, Big.roundHalfUp).toFixed(d);
+        const stated = formatDecimal(pct.value);
+        const a = formatDecimal(part.quantity.value);
+        const w = formatDecimal(whole);
+        const range = model.doc.lines.range(pct.start, pct.end);
+        const fix = {
+          title: { zh: `改为 ${rounded}%`, en: `Change to ${rounded}%` }, safe: false,
+          edits: [{ range: model.doc.lines.range(pct.numberStart, pct.numberEnd), newText: writtenLike(model, pct, new Big(rounded), d) }],
+        };
+        const related = [{ range: model.doc.lines.range(b.whole.start, b.whole.end), message: { zh: `总数：${b.whole.text}`, en: `The whole: ${b.whole.text}` } }];
+        if (match === 'truncate') {
+          out.push(finding('percentage', range, {
+            zh: `${stated}% 是截断值：${a} ÷ ${w} = ${shown(exact, d)}%，四舍五入应为 ${rounded}%`,
+            en: `${stated}% is truncated: ${a} ÷ ${w} = ${shown(exact, d)}%, which rounds to ${rounded}%`,
+          }, { severity: 'information', related, fixes: [fix] }));
+          continue;
+        }
+        const bySum = !partsSum.eq(whole) && percentMatch(part.quantity.value, partsSum, pct) !== 'no'
+          ? { zh: `；按各项之和 ${formatDecimal(partsSum)} 计算才是 ${stated}%`, en: `; ${stated}% is its share of the parts' sum, ${formatDecimal(partsSum)}` }
+          : { zh: '', en: '' };
+        out.push(finding('percentage', range, {
+          zh: `占比应为 ${rounded}%，正文写 ${stated}%：${a} ÷ ${w} = ${shown(exact, d)}%${bySum.zh}`,
+          en: `The share should be ${rounded}%, not ${stated}%: ${a} ÷ ${w} = ${shown(exact, d)}%${bySum.en}`,
+        }, { related, fixes: [fix] }));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,131 @@
+// year-mismatch (R21): the year in the title, the front matter `year` and the statistics period
+// (统计期限自N年1月1日至N年12月31日) agree, and the period is one calendar year.
+import type { ReportModel } from '../model/report.js';
+import type { Range } from '../source.js';
+import type { Fix } from '../findings.js';
+import type { LocalText } from '../../templates/index.js';
+import { finding, type Check } from './check.js';
+
+const D = '[0-9０-９]';
+const YEAR_TEXT = new RegExp(`(${D}{4})\\s*年`);
+/** 统计期限自2020年1月1日至12月31日, 统计期限自2018年1月1日起至2018年12月31日止, Traditional script too. */
+const PERIOD = new RegExp(
+  `[统統][计計](?:期限|[时時]限|[时時][间間]|期[间間]|[区區][间間])[^。；;\\n]{0,12}?`
+  + `(${D}{4})\\s*年\\s*(${D}{1,2})\\s*月\\s*(${D}{1,2})\\s*日\\s*起?\\s*(?:至|到|—{1,2}|-|－|～|~)\\s*`
+  + `(?:(${D}{4})\\s*年\\s*)?(${D}{1,2})\\s*月\\s*(${D}{1,2})\\s*日`);
+
+const number = (s: string): number => Number(s.normalize('NFKC'));
+
+export interface StatisticsPeriod {
+  /** The period's text, from its first year to its last day. */
+  text: string;
+  range: Range;
+  /** Range of the starting year's digits. */
+  yearRange: Range;
+  startYear: number;
+  endYear: number;
+  calendarYear: boolean;
+}
+
+/**
+ * The statistics period the report states for itself: the first in its introduction or first section (before
+ * `end`, the second section's start), or else in its first eight paragraphs. Periods further on are a
+ * statistic's own ("统计时间自…至6月30日").
+ */
+export function statisticsPeriod(model: ReportModel, end?: number): StatisticsPeriod | undefined {
+  let seen = 0;
+  for (const block of model.blocks) {
+    if (block.kind !== 'text') continue;
+    if (end !== undefined ? block.start >= end : seen++ >= 8) break;
+    const m = PERIOD.exec(block.text);
+    if (!m) continue;
+    const startYear = number(m[1]);
+    const endYear = m[4] ? number(m[4]) : startYear;
+    const from = block.start + m.index + m[0].indexOf(m[1]);
+    const to = block.start + m.index + m[0].length;
+    return {
+      text: model.doc.text.slice(from, to), range: model.doc.lines.range(from, to),
+      yearRange: model.doc.lines.range(from, from + m[1].length), startYear, endYear,
+      calendarYear: endYear === startYear && number(m[2]) === 1 && number(m[3]) === 1 && number(m[5]) === 12 && number(m[6]) === 31,
+    };
+  }
+  return undefined;
+}
+
+/** The year written in the title, with the range of its digits. */
+export function titleYear(model: ReportModel): { value: number; range: Range } | undefined {
+  const title = model.title;
+  if (!title) return undefined;
+  const lines = model.doc.lines;
+  const start = lines.offset(title.range.start);
+  const m = YEAR_TEXT.exec(model.doc.text.slice(start, lines.offset(title.range.end)));
+  if (!m) return undefined;
+  const value = number(m[1]);
+  if (value < 1990 || value > 2100) return undefined;
+  return { value, range: lines.range(start + m.index, start + m.index + 4) };
+}
+
+interface Source { kind: 'title' | 'front-matter' | 'period'; year: number; range: Range; line: number }
+
+function describe(source: Source): LocalText {
+  const line = source.line + 1;
+  switch (source.kind) {
+    case 'title': return { zh: `标题为 ${source.year} 年（第 ${line} 行）`, en: `the title says ${source.year} (line ${line})` };
+    case 'front-matter': return { zh: `文件头 year 为 ${source.year}（第 ${line} 行）`, en: `the front matter year is ${source.year} (line ${line})` };
+    case 'period': return { zh: `统计期限为 ${source.year} 年（第 ${line} 行）`, en: `the statistics period is in ${source.year} (line ${line})` };
+  }
+}
+
+export const yearMismatch: Check = {
+  codes: ['year-mismatch'],
+  run({ model, binding }) {
+    const sources: Source[] = [];
+    const title = titleYear(model);
+    if (title) sources.push({ kind: 'title', year: title.value, range: title.range, line: title.range.start.line });
+    const fm = model.frontMatter?.year;
+    if (fm) sources.push({ kind: 'front-matter', year: fm.value, range: fm.range, line: fm.range.start.line });
+    const period = statisticsPeriod(model, binding.sections?.topLevel[1]?.start);
+    if (period) sources.push({ kind: 'period', year: period.startYear, range: period.range, line: period.range.start.line });
+
+    const years = new Set(sources.map((s) => s.year));
+    const calendarProblem = period !== undefined && !period.calendarYear;
+    if (years.size <= 1 && !calendarProblem) return [];
+
+    let anchor: Source | undefined;
+    let majority: number | undefined;
+    if (years.size > 1) {
+      const counts = new Map<number, number>();
+      for (const s of sources) counts.set(s.year, (counts.get(s.year) ?? 0) + 1);
+      const [top, count] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+      if (count * 2 > sources.length) { majority = top; anchor = sources.find((s) => s.year !== top); }
+      // No majority: the period (the sentence copied from year to year), else the front matter the reader never sees.
+      else anchor = sources.find((s) => s.kind === 'period') ?? sources.find((s) => s.kind === 'front-matter') ?? sources[0];
+    } else anchor = sources.find((s) => s.kind === 'period');
+
+    const parts: LocalText[] = [];
+    if (years.size > 1) {
+      const list = sources.map(describe);
+      parts.push({ zh: `年度不一致：${list.map((l) => l.zh).join('，')}`, en: `The years disagree: ${list.map((l) => l.en).join(', ')}` });
+    }
+    if (calendarProblem) {
+      parts.push({
+        zh: `统计期限“${period.text}”不是一个完整的自然年（应自某年1月1日至同年12月31日）`,
+        en: `the statistics period "${period.text}" is not one calendar year (1 January to 31 December of the same year)`,
+      });
+    }
+    const message: LocalText = {
+      zh: parts.map((p) => p.zh).join('；'),
+      en: parts.map((p) => p.en).join('; ').replace(/^./, (c) => c.toUpperCase()),
+    };
+    const fixes: Fix[] = [];
+    if (majority !== undefined && anchor && anchor.kind !== 'period') {
+      const value = String(majority);
+      fixes.push({ title: { zh: `改为 ${value}`, en: `Change to ${value}` }, safe: false, edits: [{ range: anchor.range, newText: value }] });
+    }
+    const range = anchor?.range ?? period!.range;
+    return [finding('year-mismatch', range, message, {
+      fixes,
+      related: sources.filter((s) => s !== anchor).map((s) => ({ range: s.range, message: describe(s) })),
+    })];
+  },
+};

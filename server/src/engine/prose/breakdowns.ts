@@ -1,0 +1,234 @@
+// Breakdowns in the text (R19): "共N条，其中：A类a条，B类b条……其他c条", and lists of shares
+// ("民生类159564条，占46.3%；……") whose whole was stated in an earlier sentence.
+import Big from 'big.js';
+import type { Decimal } from '../numbers.js';
+import { sum } from '../numbers.js';
+import type { ProseBlock, ProseText, Quantity } from './quantities.js';
+import { PROSE_VOCABULARY } from './vocabulary.js';
+
+export interface Part {
+  quantity: Quantity;
+  /** The share stated right after it ("，占6%"). */
+  percent?: Quantity;
+  /** Its name: the words before it in its clause, without the marker and connectors. */
+  label: string;
+}
+
+export interface Breakdown {
+  whole: Quantity;
+  parts: Part[];
+  /** Every part is listed (分别为 …, or the last part is 其他 / 其余). */
+  exhaustive: boolean;
+  /** The whole is in the same sentence as the list (else it was found by the shares). */
+  sameSentence: boolean;
+  /** Document offsets of the list: the first part to the last (its share included). */
+  start: number;
+  end: number;
+}
+
+export type PercentMatch = 'round' | 'truncate' | 'no';
+
+/** part ÷ whole × 100 at the precision `stated` is written to: rounded (half up), truncated, or neither. */
+export function percentMatch(part: Decimal, whole: Decimal, stated: Quantity): PercentMatch {
+  if (whole.eq(0)) return 'no';
+  const exact = part.times(100).div(whole);
+  if (exact.round(stated.decimals, Big.roundHalfUp).eq(stated.value)) return 'round';
+  if (exact.round(stated.decimals, Big.roundDown).eq(stated.value)) return 'truncate';
+  return 'no';
+}
+
+const SHARE = /^[,、(]?(?:约)?占[^,;。、!?\d]{0,12}$/;
+/** How many earlier prose blocks a list's whole may be in, when it is not in the list's sentence. */
+const LOOKBACK_BLOCKS = 2;
+
+export function findBreakdowns(text: ProseText): Breakdown[] {
+  const out: Breakdown[] = [];
+  for (const block of text.blocks) {
+    if (block.count < 2) continue;
+    const qs = text.quantities.slice(block.first, block.first + block.count);
+    const shares = attachShares(block, qs);
+    const used = new Set<Quantity>();
+    // Lists opened by 其中 / 分别为.
+    for (const marker of markersIn(block)) {
+      const parts = collectParts(block, qs, marker, shares);
+      if (parts.length === 0 || parts[0].quantity.unit === '%') continue;
+      if (parts.some((p) => used.has(p.quantity))) continue;
+      const last = parts[parts.length - 1];
+      const exhaustive = marker.exhaustive || startsWithRest(last.label);
+      const whole = chooseWhole(text, block, qs, parts, marker.at, marker.depth, exhaustive, true);
+      if (!whole) continue;
+      parts.forEach((p) => used.add(p.quantity));
+      out.push(make(whole, parts, exhaustive, block));
+    }
+    // Lists of shares without a marker: the whole is found by the shares.
+    for (const period of periodsOf(qs)) {
+      const withShare = period.filter((q) => q.unit !== '%' && shares.has(q) && !used.has(q));
+      if (withShare.length < 2) continue;
+      const unit = withShare[0].unit;
+      const from = withShare[0];
+      const parts: Part[] = period.filter((q) => q.unit === unit && q.start >= from.start && !used.has(q) && q.depth === from.depth)
+        .map((q) => ({ quantity: q, percent: shares.get(q), label: labelOf(q) }));
+      if (parts.filter((p) => p.percent).length < 2) continue;
+      const exhaustive = startsWithRest(parts[parts.length - 1].label);
+      const whole = chooseWhole(text, block, qs, parts, from.start - block.start, from.depth, exhaustive, false);
+      if (!whole) continue;
+      parts.forEach((p) => used.add(p.quantity));
+      out.push(make(whole, parts, exhaustive, block));
+    }
+  }
+  return out;
+}
+
+function make(whole: Quantity, parts: Part[], exhaustive: boolean, block: ProseBlock): Breakdown {
+  const last = parts[parts.length - 1];
+  return {
+    whole, parts, exhaustive, sameSentence: whole.block === block.index && whole.periodStart === parts[0].quantity.periodStart,
+    start: parts[0].quantity.start, end: (last.percent ?? last.quantity).end,
+  };
+}
+
+/** Each figure followed by its share: "159564条，占46.3%". */
+function attachShares(block: ProseBlock, qs: Quantity[]): Map<Quantity, Quantity> {
+  const shares = new Map<Quantity, Quantity>();
+  for (let i = 0; i + 1 < qs.length; i++) {
+    const q = qs[i];
+    const p = qs[i + 1];
+    if (q.unit === '%' || p.unit !== '%' || p.periodStart !== q.periodStart || p.approx) continue;
+    const between = block.norm.slice(q.end - block.start, p.numberStart - block.start).replace(/\s+/g, '');
+    if (SHARE.test(between)) shares.set(q, p);
+  }
+  return shares;
+}
+
+interface Marker { at: number; end: number; depth: number; exhaustive: boolean }
+
+/** 其中 / 分别为 in the block, block-relative, with their bracket depth. */
+function markersIn(block: ProseBlock): Marker[] {
+  const { markers, exhaustiveMarkers } = PROSE_VOCABULARY.breakdown;
+  const found: Marker[] = [];
+  for (const [words, exhaustive] of [[markers, false], [exhaustiveMarkers, true]] as const) {
+    for (const word of words) {
+      for (let at = block.norm.indexOf(word); at >= 0; at = block.norm.indexOf(word, at + word.length)) {
+        found.push({ at, end: at + word.length, depth: depthAt(block.norm, at), exhaustive });
+      }
+    }
+  }
+  return found.sort((a, b) => a.at - b.at);
+}
+
+const PERIOD = /[。!?\n\r]/;
+
+function depthAt(norm: string, at: number): number {
+  let depth = 0;
+  for (let i = at - 1; i >= 0 && !PERIOD.test(norm[i]); i--) {
+    if (norm[i] === ')') depth--;
+    else if (norm[i] === '(') depth++;
+  }
+  return Math.max(0, depth);
+}
+
+/**
+ * The parts after a marker, in its sentence and at its bracket depth. The separator after the first part
+ * decides how far the list runs: "、" → to the next "，"; "，" → to the next "；"; "；" → on through the
+ * following "；" groups, as long as each holds a part.
+ */
+function collectParts(block: ProseBlock, qs: Quantity[], marker: Marker, shares: Map<Quantity, Quantity>): Part[] {
+  const at = block.start + marker.at;
+  const after = qs.filter((q) => q.start > at && q.unit !== '%');
+  const parts: Part[] = [];
+  let unit: string | undefined;
+  let sep: string | undefined;
+  const nextMarkers = markersIn(block).filter((m) => m.at > marker.at && m.depth === marker.depth).map((m) => block.start + m.at);
+  for (const q of after) {
+    const first = parts[0]?.quantity;
+    if (!first && (q.periodEnd <= at || q.periodStart > at)) break;
+    if (first && q.periodStart !== first.periodStart) break;
+    if (q.depth < marker.depth) break;
+    if (nextMarkers.some((m) => m < q.start)) break;
+    if (q.depth > marker.depth) continue;
+    if (first) {
+      const prev = parts[parts.length - 1];
+      if (q.sentenceStart !== prev.quantity.sentenceStart) {
+        if (sep !== ';' || q.sentenceStart !== prev.quantity.sentenceEnd + 1) break;
+      }
+      // A list joined by 、 ends at the next comma.
+      if (sep === '、' && block.norm.slice((prev.percent ?? prev.quantity).end - block.start, q.numberStart - block.start).includes(',')) break;
+    }
+    if (unit !== undefined && q.unit !== unit) continue;
+    unit ??= q.unit;
+    parts.push({ quantity: q, percent: shares.get(q), label: labelOf(q) });
+    if (parts.length === 1) {
+      const end = (shares.get(q) ?? q).end - block.start;
+      sep = /^\s*([,、;])/.exec(block.norm.slice(end, end + 4))?.[1];
+    }
+  }
+  return parts;
+}
+
+function labelOf(q: Quantity): string {
+  const { markers, exhaustiveMarkers, connectors } = PROSE_VOCABULARY.breakdown;
+  let label = q.context;
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const word of [...markers, ...exhaustiveMarkers, ...connectors]) {
+      if (label.startsWith(word)) { label = label.slice(word.length); changed = true; }
+    }
+  }
+  return label;
+}
+
+function startsWithRest(label: string): boolean {
+  return PROSE_VOCABULARY.breakdown.rest.some((w) => label.startsWith(w));
+}
+
+function periodsOf(qs: Quantity[]): Quantity[][] {
+  const periods: Quantity[][] = [];
+  for (const q of qs) {
+    const last = periods[periods.length - 1];
+    if (last && last[0].periodStart === q.periodStart) last.push(q); else periods.push([q]);
+  }
+  return periods;
+}
+
+/**
+ * The whole a list breaks down. With shares stated, the candidate (in the sentence, earlier in the block or
+ * in the blocks just before) that most shares confirm — rounded or truncated — and more than half of them.
+ * Otherwise, for a marked list only, a figure earlier in its sentence: for a complete list the one equal to
+ * the sum if any, for a partial one the nearest at least the sum, else the nearest.
+ */
+function chooseWhole(text: ProseText, block: ProseBlock, qs: Quantity[], parts: Part[], listAt: number, depth: number,
+  exhaustive: boolean, marked: boolean): Quantity | undefined {
+  const unit = parts[0].quantity.unit;
+  const first = parts[0].quantity;
+  const at = block.start + listAt;
+  const same = qs.filter((q) => q.unit === unit && q.end <= at && q.periodStart === first.periodStart && q.depth <= depth)
+    .reverse();
+  const shared = parts.filter((p) => p.percent);
+  if (shared.length > 0) {
+    const biggest = parts.reduce((m, p) => (p.quantity.value.gt(m) ? p.quantity.value : m), new Big(0));
+    const candidates = [...same, ...lookback(text, block, qs, first, unit)]
+      .filter((q) => !q.approx && q.value.gt(0) && q.value.gte(biggest));
+    let best: Quantity | undefined;
+    let bestScore = 0;
+    for (const candidate of candidates) {
+      const score = shared.filter((p) => percentMatch(p.quantity.value, candidate.value, p.percent!) !== 'no').length;
+      if (score > bestScore) { best = candidate; bestScore = score; }
+    }
+    if (best && bestScore * 2 > shared.length) return best;
+  }
+  if (!marked || same.length === 0) return undefined;
+  const total = sum(parts.map((p) => p.quantity.value));
+  if (exhaustive) return same.find((q) => q.value.eq(total)) ?? same[0];
+  return same.find((q) => q.value.gte(total)) ?? same[0];
+}
+
+/** Figures before the list's sentence: earlier in its block, then in the prose blocks just before it. */
+function lookback(text: ProseText, block: ProseBlock, qs: Quantity[], first: Quantity, unit: string): Quantity[] {
+  const out = qs.filter((q) => q.unit === unit && q.end <= first.periodStart).reverse();
+  let b = block;
+  for (let n = 0; n < LOOKBACK_BLOCKS && !b.afterBreak && b.index > 0; n++) {
+    b = text.blocks[b.index - 1];
+    out.push(...text.quantities.slice(b.first, b.first + b.count).filter((q) => q.unit === unit).reverse());
+  }
+  return out;
+}

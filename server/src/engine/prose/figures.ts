@@ -1,0 +1,129 @@
+// Which table figure a figure in the text names (R18): the phrase nearest before it in its clause, and
+// whether the sentence is about this report's own year, body and figures at all.
+import type { ReportModel } from '../model/report.js';
+import type { Binding } from '../bind/index.js';
+import { cellAt, type BoundTable } from '../bind/tables.js';
+import type { TableCell, TableRow } from '../model/table.js';
+import { columnTitle, rowTitle } from '../relations.js';
+import { sum, type Decimal } from '../numbers.js';
+import type { ProseBlock, ProseText, Quantity } from './quantities.js';
+import { figuresOf, phraseEnd, PROSE_VOCABULARY, type CellRef, type CompiledFigure, type Phrase } from './vocabulary.js';
+
+export interface FigureMatch { figure: CompiledFigure; phrase: Phrase }
+
+/** The figure a phrase before the number names: the nearest phrase wins, a longer one on a tie. */
+export function matchFigure(q: Quantity, block: ProseBlock, templateId: string): FigureMatch | undefined {
+  let best: FigureMatch | undefined;
+  let bestEnd = -1;
+  let segment: string | undefined;
+  for (const figure of figuresOf(templateId)) {
+    if (!figure.units.has(q.unit)) continue;
+    let end = -1;
+    let phrase: Phrase | undefined;
+    for (const p of figure.phrases) {
+      const e = phraseEnd(q.context, p);
+      if (e > end || (e === end && e >= 0 && p.length > phrase!.length)) { end = e; phrase = p; }
+    }
+    if (!phrase || end < 0) continue;
+    if (figure.spec.not?.some((w) => q.context.includes(w))) continue;
+    if (figure.spec.within) {
+      segment ??= before(q, block);
+      if (!figure.spec.within.some((w) => segment!.includes(w))) continue;
+    }
+    if (end > bestEnd || (end === bestEnd && phrase.length > best!.phrase.length)) { best = { figure, phrase }; bestEnd = end; }
+  }
+  return best;
+}
+
+/** The sentence (；-delimited) up to the number, folded and without spaces. */
+function before(q: Quantity, block: ProseBlock): string {
+  return block.norm.slice(q.sentenceStart - block.start, q.numberStart - block.start).replace(/\s+/g, '');
+}
+
+let bodyPattern: RegExp | undefined;
+
+/**
+ * Why a figure is not about this report's own figures, or undefined: another year (上年, 同比, or a year
+ * other than the report's before it), another body (下级, 本级, a bureau …), or something else (热线, 信箱 …).
+ */
+export function otherSubject(q: Quantity, block: ProseBlock, model: ReportModel): 'year' | 'body' | 'thing' | undefined {
+  const { otherBody, otherBodyPattern, otherThings } = PROSE_VOCABULARY.ignore;
+  const lead = before(q, block);
+  if (otherThings.some((w) => lead.includes(w))) return 'thing';
+  if (otherBody.some((w) => q.context.includes(w))) return 'body';
+  if (otherBodyPattern) {
+    bodyPattern ??= new RegExp(otherBodyPattern, 'u');
+    if (bodyPattern.test(lead)) return 'body';
+  }
+  const sentence = block.norm.slice(q.sentenceStart - block.start, q.sentenceEnd - block.start).replace(/\s+/g, '');
+  if (aboutOtherYear(sentence, lead, model)) return 'year';
+  return undefined;
+}
+
+/**
+ * A sentence about another year: 上年, 去年, 同比 … (上年结转 and the like excepted), or a year other than the
+ * report's named in `lead` (the words before the figure or claim).
+ */
+export function aboutOtherYear(sentence: string, lead: string, model: ReportModel): boolean {
+  const { otherYear, otherYearExcept } = PROSE_VOCABULARY.ignore;
+  let text = sentence;
+  for (const e of otherYearExcept) if (text.includes(e)) text = text.split(e).join('');
+  if (otherYear.some((w) => text.includes(w))) return true;
+  const year = model.year?.value;
+  if (year !== undefined) {
+    for (const m of lead.matchAll(/((?:19|20)\d\d)年/g)) if (Number(m[1]) !== year) return true;
+  }
+  return false;
+}
+
+/** Offsets of the sections outside the template, whose text is not compared with its tables. */
+export function outsideTemplate(binding: Binding): Array<[number, number]> {
+  const sections = binding.sections;
+  if (!sections) return [];
+  const bound = new Set([...sections.matches, ...sections.duplicates].map((m) => m.heading));
+  const out: Array<[number, number]> = [];
+  sections.topLevel.forEach((heading, i) => {
+    if (bound.has(heading)) return;
+    const next = sections.topLevel[i + 1];
+    out.push([heading.start, next ? next.start : Number.MAX_SAFE_INTEGER]);
+  });
+  return out;
+}
+
+export function inTemplateScope(q: Quantity, outside: Array<[number, number]>): boolean {
+  return !outside.some(([a, b]) => q.start >= a && q.start < b);
+}
+
+export interface ResolvedCell {
+  ref: CellRef;
+  table: BoundTable;
+  row: TableRow;
+  cell: TableCell;
+  value: Decimal;
+  /** "3.同意部分公开答复数", "行政复议·总计". */
+  rowLabel: string;
+  columnLabel: string;
+}
+
+/** The template cells' figures, or undefined when a table or cell is missing, blank, not a number or shifted. */
+export function resolveCells(binding: Binding, refs: CellRef[]): ResolvedCell[] | undefined {
+  const out: ResolvedCell[] = [];
+  for (const ref of refs) {
+    const table = binding.tables.find((t) => t.spec.id === ref.table);
+    if (!table) return undefined;
+    const at = cellAt(table, ref.row, ref.column);
+    if (!at) return undefined;
+    const cell = at.row.cells[at.column.index];
+    if (!cell || cell.value.kind !== 'number' || at.row.cells.length !== at.part.table.width) return undefined;
+    const rowSpec = table.spec.rows.find((r) => r.id === ref.row)!;
+    const colSpec = table.spec.columns.find((c) => c.id === ref.column)!;
+    out.push({ ref, table, row: at.row, cell, value: cell.value.value, rowLabel: rowSpec.anonymous ? '' : rowTitle(rowSpec), columnLabel: columnTitle(colSpec) });
+  }
+  return out;
+}
+
+export function total(cells: ResolvedCell[]): Decimal {
+  return sum(cells.map((c) => c.value));
+}
+
+export type { ProseText };

@@ -1,0 +1,333 @@
+// Figures in the report's text: "共收到申请153件", "4.13万余条", "占0.45%", "一百二十三人次".
+// Read from paragraphs and list items only (never tables, headings or front matter), with the sentence,
+// clause and words before each, so that checks can tell which table figure a number names.
+import Big from 'big.js';
+import type { ReportModel } from '../model/report.js';
+import type { Decimal } from '../numbers.js';
+import { toSimplified } from '../text.js';
+
+export interface Quantity {
+  value: Decimal;
+  /** Written as approximate (余, 多, 近, 约, 左右, 以上, or to the 万/亿). */
+  approx: boolean;
+  /** 件, 条, 次, 人, 名, 人次, 个, 篇, 期, 场, 项, 份, 万元, 元 or %. */
+  unit: string;
+  /** Document offsets of the figure, its unit included. */
+  start: number;
+  end: number;
+  /** The figure as written, unit included. */
+  text: string;
+  /** The sentence it is in (split at 。；！？ and line breaks). */
+  sentenceStart: number;
+  sentenceEnd: number;
+  /** The words before it in its clause (after the previous figure there), Simplified, without spaces. */
+  context: string;
+  /** Document offsets of the digits (or the Chinese numeral) alone. */
+  numberStart: number;
+  numberEnd: number;
+  /** Digits after the decimal point as written. */
+  decimals: number;
+  /** Written with thousands separators. */
+  grouped: boolean;
+  /** The full sentence (split at 。！？ and line breaks only; a breakdown runs over ；). */
+  periodStart: number;
+  periodEnd: number;
+  clauseStart: number;
+  /** Bracket depth at the figure. */
+  depth: number;
+  /** Index of its block in ProseText.blocks, and its own index in ProseText.quantities. */
+  block: number;
+  index: number;
+}
+
+export interface ProseBlock {
+  index: number;
+  start: number;
+  end: number;
+  /** The block's text folded for reading: full-width forms to ASCII, Traditional to Simplified, quotes unified; same length. */
+  norm: string;
+  /** A heading, table or other block lies between this block and the previous prose block. */
+  afterBreak: boolean;
+  /** Indexes of its quantities in ProseText.quantities. */
+  first: number;
+  count: number;
+}
+
+export interface ProseText {
+  blocks: ProseBlock[];
+  quantities: Quantity[];
+}
+
+// ── Folding: one UTF-16 unit to one, so offsets carry over ──────────────────────────────────────────────
+
+const CJK_FROM = 0x3400;
+const CJK_TO = 0xa000;
+const cjk = new Uint16Array(CJK_TO - CJK_FROM);
+
+function foldUnit(c: number): number {
+  if (c < 0x80) return c;
+  if (c >= CJK_FROM && c < CJK_TO) {
+    let m = cjk[c - CJK_FROM];
+    if (m === 0) {
+      const s = toSimplified(String.fromCharCode(c));
+      m = s.length === 1 ? s.charCodeAt(0) : c;
+      cjk[c - CJK_FROM] = m;
+    }
+    return m;
+  }
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
+  switch (c) {
+    case 0x3000: case 0xa0: return 0x20;
+    case 0x201c: case 0x201d: case 0x201e: case 0x201f: case 0x301d: case 0x301e: return 0x22;
+    case 0x2018: case 0x2019: return 0x27;
+    default: return c;
+  }
+}
+
+/** Full-width forms to ASCII, Traditional to Simplified (character by character), quotes unified; same length. */
+export function fold(text: string): string {
+  const n = text.length;
+  const out = new Uint16Array(n);
+  for (let i = 0; i < n; i++) out[i] = foldUnit(text.charCodeAt(i));
+  let s = '';
+  for (let i = 0; i < n; i += 8192) s += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
+  return s;
+}
+
+/** Folded and without whitespace: how contexts and labels are compared. */
+export function simplify(text: string): string {
+  return fold(text).replace(/\s+/g, '');
+}
+
+// ── Numbers ─────────────────────────────────────────────────────────────────────────────────────────────
+
+const CN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** 一百二十三 → 123, 两千 → 2000, 十二 → 12, 三万五千 → 35000; undefined when malformed. */
+export function chineseNumber(text: string): number | undefined {
+  let total = 0;
+  let section = 0;
+  let digit = -1;
+  for (const ch of text) {
+    if (ch in CN_DIGIT) {
+      if (digit >= 0 && digit !== 0 && CN_DIGIT[ch] !== 0) return undefined; // 一二 is not a number
+      digit = CN_DIGIT[ch];
+    } else if (ch in CN_UNIT) {
+      section += (digit < 0 ? 1 : digit) * CN_UNIT[ch];
+      digit = -1;
+    } else if (ch === '万' || ch === '亿') {
+      const scale = ch === '万' ? 1e4 : 1e8;
+      section += Math.max(digit, 0);
+      if (ch === '亿') { total = (total + section) * scale; }
+      else total += section * scale;
+      section = 0;
+      digit = -1;
+    } else return undefined;
+  }
+  return total + section + Math.max(digit, 0);
+}
+
+// On folded text: ASCII digits, Simplified characters.
+const NUMBER = /\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*/g;
+const UNITS: Array<[string, string]> = [
+  ['人次', '人次'], ['万元', '万元'], ['件', '件'], ['条', '条'], ['次', '次'], ['人', '人'], ['名', '名'], ['个', '个'],
+  ['篇', '篇'], ['期', '期'], ['场', '场'], ['项', '项'], ['份', '份'], ['元', '元'], ['%', '%'],
+];
+/** A unit followed by these is another word (人民, 条例, 期间, 项目 …). */
+const NOT_AFTER: Record<string, RegExp> = {
+  人: /^[民员大]/, 条: /^[例款件]/, 期: /^[间限刊]/, 名: /^[单称义]/, 项: /^目/, 场: /^所/, 份: /^额/, 次: /^[性数]/,
+  个: /^百分点/, 元: /^\s*\//, 万元: /^\s*\//, 件: /^事/,
+};
+const APPROX_BEFORE = /(?:近|约|大约|将近|接近|超过|逾|不足|不到|大概|左右)\s*$/;
+const APPROX_AFTER = /^(?:左右|以上|余|多)/;
+const RANGE = /[-—–~至到]/;
+const CN_SKIP_BEFORE = '第数几若每统唯同之逐单划整';
+
+interface Scan { numberStart: number; numberEnd: number; end: number; value: Decimal; approx: boolean; unit: string; decimals: number; grouped: boolean }
+
+/** Every figure with a unit in folded text, as offsets into it. */
+function scanNumbers(norm: string): Scan[] {
+  const out: Scan[] = [];
+  NUMBER.lastIndex = 0;
+  for (let m = NUMBER.exec(norm); m; m = NUMBER.exec(norm)) {
+    const s = m.index;
+    const token = m[0];
+    let i = s + token.length;
+    const prev = norm[s - 1] ?? '';
+    const arabic = token.charCodeAt(0) < 0x80;
+    let value: Decimal;
+    let approx = false;
+    let decimals = 0;
+    let unit: string | undefined;
+    if (arabic) {
+      if (/[\w.]/.test(prev) || prev === '第') continue;
+      if (RANGE.test(prev) && /[\d零一二两三四五六七八九十]/.test(norm[s - 2] ?? '')) continue;
+      if (RANGE.test(norm[i] ?? '') && /\d/.test(norm[i + 1] ?? '')) continue;
+      const plain = token.replace(/,/g, '');
+      value = new Big(plain);
+      decimals = plain.includes('.') ? plain.length - plain.indexOf('.') - 1 : 0;
+      const mult = norm[i];
+      if (mult === '万' || mult === '亿') {
+        let j = i + 1;
+        const infix = norm[j] === '余' || norm[j] === '多';
+        if (infix) j++;
+        if (mult === '万' && norm[j] === '元') { unit = '万元'; approx = infix; i = j + 1; }
+        else { value = value.times(mult === '万' ? 1e4 : 1e8); approx = true; i = j; }
+      }
+      if (!unit) while (norm[i] === ' ' || norm[i] === '\t') i++;
+    } else {
+      if (CN_SKIP_BEFORE.includes(prev)) continue;
+      const n = chineseNumber(token);
+      if (n === undefined) continue;
+      value = new Big(n);
+      if (/[万亿]/.test(token)) approx = true;
+    }
+    if (!unit) {
+      if (norm[i] === '余' || norm[i] === '多' || norm[i] === '来') { approx = true; i++; }
+      for (const [written, name] of UNITS) {
+        if (norm.startsWith(written, i)) { unit = name; i += written.length; break; }
+      }
+      if (!unit) continue;
+      if (unit === '元' && norm[i - 2] === '万') continue;
+    }
+    const after = norm.slice(i, i + 4);
+    if (NOT_AFTER[unit]?.test(after)) continue;
+    if (APPROX_AFTER.test(after)) approx = true;
+    if (APPROX_BEFORE.test(norm.slice(Math.max(0, s - 4), s))) approx = true;
+    out.push({ numberStart: s, numberEnd: s + token.length, end: i, value, approx, unit, decimals, grouped: token.includes(',') });
+  }
+  return out;
+}
+
+// ── Structure: sentences, clauses, brackets ─────────────────────────────────────────────────────────────
+
+const PERIOD_BREAK = new Set(['。', '!', '?', '\n', '\r']);
+const SEGMENT_BREAK = new Set([';']);
+const CLAUSE_BREAK = new Set([',', '、', ':', '(', ')', '《', '》']);
+
+/** Is this text block a paragraph or a list item's paragraph (not code, not HTML)? */
+function isProse(model: ReportModel, block: Extract<ReportModel['blocks'][number], { kind: 'text' }>): boolean {
+  if (block.paragraph) return true;
+  const head = block.text.trimStart();
+  if (head.startsWith('<') || head.startsWith('```') || head.startsWith('~~~')) return false;
+  const lines = model.doc.lines;
+  const line = lines.position(block.start).line;
+  const before = model.doc.text.slice(lines.lineStart(line), block.start);
+  // A list item's first paragraph follows its marker; later ones are indented.
+  return /^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+)+$/.test(before) || (/^\s+$/.test(before) && before.length < 12);
+}
+
+const cache = new WeakMap<ReportModel, ProseText>();
+
+/** The report's prose and every figure in it, read once per model. */
+export function proseText(model: ReportModel): ProseText {
+  let text = cache.get(model);
+  if (!text) {
+    text = read(model);
+    cache.set(model, text);
+  }
+  return text;
+}
+
+/** Every figure with a unit in the report's paragraphs and list items, in document order. */
+export function readQuantities(model: ReportModel): Quantity[] {
+  return proseText(model).quantities;
+}
+
+function read(model: ReportModel): ProseText {
+  const blocks: ProseBlock[] = [];
+  const quantities: Quantity[] = [];
+  let afterBreak = true;
+  for (const block of model.blocks) {
+    if (block.kind !== 'text' || !isProse(model, block)) { afterBreak = true; continue; }
+    const norm = fold(block.text);
+    const index = blocks.length;
+    const prose: ProseBlock = { index, start: block.start, end: block.end, norm, afterBreak, first: quantities.length, count: 0 };
+    afterBreak = false;
+    blocks.push(prose);
+    const scans = scanNumbers(norm);
+    if (scans.length === 0) continue;
+    structure(model, prose, scans, quantities);
+    prose.count = quantities.length - prose.first;
+  }
+  return { blocks, quantities };
+}
+
+/** One pass over the block: where each figure's sentence and clause start and end, and its bracket depth. */
+function structure(model: ReportModel, block: ProseBlock, scans: Scan[], out: Quantity[]): void {
+  const { norm } = block;
+  const base = block.start;
+  const raw = model.doc.text;
+  // Brackets whose content ends with 号 hold document numbers: （潭政办发〔2016〕42号）.
+  const docNumber: Array<[number, number]> = [];
+  const stack: number[] = [];
+  for (let i = 0; i < norm.length; i++) {
+    const c = norm[i];
+    if (c === '(') stack.push(i);
+    else if (c === ')' && stack.length) {
+      const open = stack.pop()!;
+      if (/号\s*$/.test(norm.slice(Math.max(open, i - 3), i))) docNumber.push([open, i]);
+    }
+  }
+  const first = out.length;
+  let k = 0;
+  let periodStart = 0;
+  let segmentStart = 0;
+  let clauseStart = 0;
+  let depth = 0;
+  let book = 0;
+  let lastEnd = 0;
+  let skipUntil = -1;
+  const openPeriods: number[] = [];
+  const openSegments: number[] = [];
+  for (let i = 0; i < norm.length; i++) {
+    // Figures that start here take the structure as it stands.
+    while (k < scans.length && scans[k].numberStart === i) {
+      const scan = scans[k++];
+      skipUntil = Math.max(skipUntil, scan.end);
+      const from = Math.max(clauseStart, lastEnd);
+      lastEnd = scan.end;
+      if (book > 0 || docNumber.some(([a, b]) => a < i && i < b)) continue;
+      const q: Quantity = {
+        value: scan.value, approx: scan.approx, unit: scan.unit,
+        start: base + scan.numberStart, end: base + scan.end, text: raw.slice(base + scan.numberStart, base + scan.end),
+        sentenceStart: base + segmentStart, sentenceEnd: -1,
+        context: norm.slice(from, scan.numberStart).replace(/\s+/g, ''),
+        numberStart: base + scan.numberStart, numberEnd: base + scan.numberEnd, decimals: scan.decimals, grouped: scan.grouped,
+        periodStart: base + periodStart, periodEnd: -1, clauseStart: base + from, depth, block: block.index, index: out.length,
+      };
+      out.push(q);
+      openPeriods.push(q.index);
+      openSegments.push(q.index);
+    }
+    if (k >= scans.length && openPeriods.length === 0) break;
+    // Inside a figure a comma is a thousands separator, not a clause break.
+    if (i < skipUntil) continue;
+    const c = norm[i];
+    if (PERIOD_BREAK.has(c)) {
+      for (const q of openPeriods) out[q].periodEnd = base + i;
+      for (const q of openSegments) out[q].sentenceEnd = base + i;
+      openPeriods.length = 0;
+      openSegments.length = 0;
+      periodStart = segmentStart = clauseStart = i + 1;
+      depth = 0;
+      book = 0;
+    } else if (SEGMENT_BREAK.has(c)) {
+      for (const q of openSegments) out[q].sentenceEnd = base + i;
+      openSegments.length = 0;
+      segmentStart = clauseStart = i + 1;
+    } else if (CLAUSE_BREAK.has(c)) {
+      clauseStart = i + 1;
+      if (c === '(') depth++;
+      else if (c === ')') depth = Math.max(0, depth - 1);
+      else if (c === '《') book++;
+      else if (c === '》') book = Math.max(0, book - 1);
+    }
+  }
+  // Sentences that run to the end of the block.
+  for (let j = first; j < out.length; j++) {
+    if (out[j].periodEnd < 0) out[j].periodEnd = base + norm.length;
+    if (out[j].sentenceEnd < 0) out[j].sentenceEnd = base + norm.length;
+  }
+}

@@ -1,0 +1,134 @@
+// What the checks across years need to know of one report, as plain data: it crosses worker threads and is
+// kept per file by the language server, so it holds values and ranges, never the model.
+import type { Analysis } from '../index.js';
+import type { Range } from '../source.js';
+import { cellAt } from '../bind/tables.js';
+import { rowTitle, columnTitle } from '../relations.js';
+import { formatDecimal } from '../numbers.js';
+import { canonical } from '../text.js';
+
+export interface CellFact {
+  /** The figure as a plain decimal ("12", "2316.48"). */
+  value: string;
+  range: Range;
+  /** The template's row and column titles, for messages. */
+  row: string;
+  column: string;
+}
+
+export interface ParagraphFact {
+  /** Hash of the paragraph with all whitespace removed. */
+  hash: string;
+  range: Range;
+}
+
+export interface WorkspaceFacts {
+  /** The reporting body, as written (front matter, else the title). */
+  organ?: string;
+  /** The year the report covers (front matter, else the title). */
+  year?: number;
+  template: string | null;
+  format?: '2021' | '2019' | 'legacy' | 'custom';
+  /** Where a finding about the whole report goes: the title, else the first line. */
+  titleRange: Range;
+  /** Figures by "table/row/column" template ids, e.g. "requests/carried-in/natural". */
+  cells: Record<string, CellFact>;
+  /** Paragraphs of at least MIN_PARAGRAPH characters, in order. */
+  paragraphs: ParagraphFact[];
+}
+
+/** Paragraphs shorter than this (whitespace removed) are never compared: short phrases repeat by nature. */
+export const MIN_PARAGRAPH = 40;
+
+/** The template cells the cross-year checks compare: table id → row ids (all rows when omitted) and column ids. */
+const CELLS: Array<{ table: string; rows?: string[]; columns: string[] }> = [
+  { table: 'requests', rows: ['carried-in', 'carried-out'], columns: ['natural', 'business', 'research', 'public-interest', 'legal', 'other', 'total'] },
+  // 2021 format: documents in force (R12).
+  { table: 'item-1', columns: ['issued', 'repealed', 'in-force'] },
+  // 2019 format: projects (R16).
+  { table: 'item-5', columns: ['last-year', 'change'] },
+  { table: 'item-6', columns: ['last-year', 'change'] },
+  { table: 'item-8', columns: ['last-year', 'change'] },
+];
+
+const SUFFIX = /(?:关于)?(?:政府信息与政务公开|政府信息公开|政务公开|信息公开)?(?:工作)?(?:年度)?(?:工作)?报告$/;
+const YEAR = /((?:19|20)\d\d)年度?/;
+
+/** Organ and year from a title such as 南江县人民政府2018年政府信息公开工作年度报告 (→ 南江县人民政府, 2018). */
+export function parseTitle(title: string): { organ?: string; year?: number } {
+  let text = canonical(title).replace(/[(（][^()（）]*[)）]$/, '');
+  const year = YEAR.exec(text);
+  if (year) text = text.slice(0, year.index) + text.slice(year.index + year[0].length);
+  const suffix = SUFFIX.exec(text);
+  let organ: string | undefined;
+  if (suffix) {
+    organ = text.slice(0, suffix.index).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    if (organ === '') organ = undefined;
+  }
+  return { ...(organ !== undefined ? { organ } : {}), ...(year ? { year: Number(year[1]) } : {}) };
+}
+
+/** The report's body and year: the front matter's, else those in its title. */
+export function reportKey(analysis: Analysis): { organ?: string; year?: number } {
+  const fm = analysis.model.frontMatter;
+  const fromTitle = analysis.model.title ? parseTitle(analysis.model.title.text) : {};
+  const organ = fm?.organ?.value ?? fromTitle.organ;
+  const year = fm?.year?.value ?? fromTitle.year;
+  return { ...(organ !== undefined ? { organ } : {}), ...(year !== undefined ? { year } : {}) };
+}
+
+/** Whitespace removed: line breaks and spacing never make a paragraph new. */
+export function normaliseParagraph(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+/** A 64-bit hash (two 32-bit lanes) as 16 hex digits: enough to tell paragraphs apart, small to keep. */
+export function hashText(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+
+export function collectFacts(analysis: Analysis): WorkspaceFacts {
+  const { model, binding } = analysis;
+  const cells: Record<string, CellFact> = {};
+  for (const want of CELLS) {
+    const entry = binding.tables.find((t) => t.spec.id === want.table);
+    if (!entry) continue;
+    const rows = want.rows ? entry.spec.rows.filter((r) => want.rows!.includes(r.id)) : entry.spec.rows;
+    for (const row of rows) {
+      for (const columnId of want.columns) {
+        const column = entry.spec.columns.find((c) => c.id === columnId);
+        const at = column && cellAt(entry, row.id, columnId);
+        const cell = at?.row.cells[at.column.index];
+        if (!column || !cell || cell.value.kind !== 'number') continue;
+        cells[`${want.table}/${row.id}/${columnId}`] = {
+          value: formatDecimal(cell.value.value), range: cell.range, row: rowTitle(row), column: columnTitle(column),
+        };
+      }
+    }
+  }
+  const paragraphs: ParagraphFact[] = [];
+  for (const block of model.blocks) {
+    if (block.kind !== 'text') continue;
+    const text = normaliseParagraph(block.text);
+    if ([...text].length < MIN_PARAGRAPH) continue;
+    paragraphs.push({ hash: hashText(text), range: model.doc.lines.range(block.start, block.end) });
+  }
+  const key = reportKey(analysis);
+  return {
+    ...key,
+    template: analysis.template,
+    ...(binding.template ? { format: binding.template.format } : {}),
+    titleRange: model.title?.range ?? model.doc.lines.lineRange(0),
+    cells,
+    paragraphs,
+  };
+}

@@ -1,0 +1,41 @@
+// The checks across files: a report against the same body's report for the year before (R7, R12, R16,
+// copied text). They run on each file's WorkspaceFacts — plain data that crosses worker threads and that the
+// language server keeps per file — never on a model.
+import type { Finding } from '../findings.js';
+import type { CrossYearCheck } from './check.js';
+import { indexReports, keyOf, type WorkspaceReport } from './match.js';
+import { carryOver } from './carry-over.js';
+import { inForceCount } from './in-force-count.js';
+import { projectCount } from './project-count.js';
+import { copiedText } from './copied-text.js';
+
+export { collectFacts, reportKey, parseTitle, MIN_PARAGRAPH, type WorkspaceFacts, type CellFact, type ParagraphFact } from './facts.js';
+export { neighbours, displayPath, organKey, type WorkspaceReport } from './match.js';
+export type { CrossYearCheck } from './check.js';
+
+export const CROSS_YEAR_CHECKS: readonly CrossYearCheck[] = [carryOver, inForceCount, projectCount, copiedText];
+
+/** Findings of the checks across years, by path; paths without any are absent. Pure. */
+export function checkWorkspace(reports: readonly WorkspaceReport[]): Map<string, Finding[]> {
+  const index = indexReports(reports);
+  const out = new Map<string, Finding[]>();
+  for (const current of reports) {
+    const key = keyOf(current.facts, -1);
+    const previous = key === undefined ? undefined : index.get(key)?.find((r) => r.path !== current.path);
+    if (!previous) continue;
+    const findings = CROSS_YEAR_CHECKS.flatMap((check) => check(current, previous));
+    if (findings.length === 0) continue;
+    findings.sort(byPosition);
+    out.set(current.path, findings);
+  }
+  return out;
+}
+
+export function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+/** A file's own findings and its findings across years, in document order. */
+export function mergeFindings(own: readonly Finding[], across: readonly Finding[] | undefined): Finding[] {
+  return across?.length ? [...own, ...across].sort(byPosition) : [...own];
+}

@@ -1,0 +1,55 @@
+// The reports of the workspace, for the checks across years: each file's facts (organ, year, the figures and
+// paragraphs the cross-year checks compare), from disk for closed files and from the editor for open ones.
+import { readFile } from 'node:fs/promises';
+import { analyze, type Analysis, type Finding } from '../engine/index.js';
+import { collectFacts, checkWorkspace, type WorkspaceFacts } from '../engine/workspace/index.js';
+import { collectFiles } from '../cli/files.js';
+
+/** Files read from disk at start-up, at most: a workspace of reports, not a monorepo of Markdown. */
+const SCAN_LIMIT = 2000;
+
+export class WorkspaceIndex {
+  private readonly facts = new Map<string, WorkspaceFacts>();
+  private findings = new Map<string, Finding[]>();
+
+  /** Reads the Markdown files under the workspace folders (respecting .gitignore). */
+  async scan(roots: string[], isOpen: (path: string) => boolean): Promise<void> {
+    if (roots.length === 0) return;
+    const { files } = await collectFiles(roots);
+    for (const file of files.slice(0, SCAN_LIMIT)) {
+      if (isOpen(file) || this.facts.has(file)) continue;
+      try {
+        const text = (await readFile(file, 'utf8')).replace(/^\ufeff/, '');
+        if (!/政府信息公开|年度报告|template:/.test(text.slice(0, 4000))) continue;
+        this.facts.set(file, collectFacts(analyze(text)));
+      } catch { /* unreadable files simply take no part */ }
+    }
+    this.recompute();
+  }
+
+  /** Records a file's current analysis; says which files' cross-year findings changed as a result. */
+  update(path: string, analysis: Analysis | undefined): string[] {
+    if (analysis) this.facts.set(path, collectFacts(analysis)); else this.facts.delete(path);
+    return this.recompute();
+  }
+
+  findingsFor(path: string): Finding[] {
+    return this.findings.get(path) ?? [];
+  }
+
+  paths(): string[] {
+    return [...this.facts.keys()];
+  }
+
+  factsOf(path: string): WorkspaceFacts | undefined {
+    return this.facts.get(path);
+  }
+
+  private recompute(): string[] {
+    const next = checkWorkspace([...this.facts].map(([path, facts]) => ({ path, facts })));
+    const changed = [...new Set([...next.keys(), ...this.findings.keys()])]
+      .filter((p) => JSON.stringify(next.get(p) ?? []) !== JSON.stringify(this.findings.get(p) ?? []));
+    this.findings = next;
+    return changed;
+  }
+}
