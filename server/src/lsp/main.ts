@@ -1,6 +1,6 @@
 // The Tally language server: the engine behind LSP. Any LSP editor can use it (`tally-language-server --stdio`);
 // the VS Code client starts it over IPC. Each handler maps engine data to protocol data and nothing more.
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind, DidChangeConfigurationNotification,
   type InitializeParams, type InitializeResult,
@@ -10,6 +10,8 @@ import { BUILTIN_TEMPLATES, type Analysis } from '../engine/index.js';
 import { formatTables } from '../engine/format.js';
 import { skeleton } from '../engine/edits/index.js';
 import { AnalysisStore, isReport } from './store.js';
+import { WorkspaceIndex } from './workspace.js';
+import { mergeFindings } from '../engine/workspace/index.js';
 import { toDiagnostic, setDocsLocation } from './diagnostics.js';
 import { hover } from './hover.js';
 import { documentSymbols, foldingRanges } from './outline.js';
@@ -24,6 +26,13 @@ const REPORT_LANGUAGE = 'tally-report';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const store = new AnalysisStore();
+const workspace = new WorkspaceIndex();
+let roots: string[] = [];
+
+/** The file path of a file: URI (other schemes take no part in the checks across files). */
+function pathOf(uri: string): string | undefined {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+}
 setDocsLocation(fileURLToPath(import.meta.url));
 
 let editorLocale: string | undefined;
@@ -39,6 +48,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   initialSettings = withDefaults(options.settings);
   if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
   canPullSettings = params.capabilities.workspace?.configuration === true;
+  roots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri)).filter((p): p is string => p !== undefined);
+  if (roots.length === 0 && params.rootUri) roots = [pathOf(params.rootUri)].filter((p): p is string => p !== undefined);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -58,6 +69,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  // Last year's report is usually closed: read the workspace's reports once, then re-check the open ones.
+  const open = new Set(documents.all().map((d) => pathOf(d.uri)));
+  void workspace.scan(roots, (p) => open.has(p)).then(() => { for (const d of documents.all()) schedule(d.uri, 0); });
 });
 
 function settingsFor(uri: string): Promise<Settings> {
@@ -100,12 +114,21 @@ async function validate(uri: string): Promise<void> {
   const analysis = store.analysisOf(document);
   const language = messageLanguage(settings, editorLocale);
   const visible = shown(document, analysis, settings);
+  const path = pathOf(uri);
+  if (path) {
+    // A neighbour year whose cross-year findings this edit changed is re-checked too.
+    for (const other of workspace.update(path, isReport(analysis) ? analysis : undefined)) {
+      const otherUri = pathToFileURL(other).href;
+      if (otherUri !== uri && documents.get(otherUri)) schedule(otherUri, 0);
+    }
+  }
+  const findings = mergeFindings(analysis.findings, path ? workspace.findingsFor(path) : []);
   if (visible || published.has(uri)) {
-    const diagnostics = visible ? analysis.findings.map((f) => toDiagnostic(f, uri, language)) : [];
+    const diagnostics = visible ? findings.map((f) => toDiagnostic(f, uri, language)) : [];
     void connection.sendDiagnostics({ uri, version, diagnostics });
     if (visible) published.add(uri); else published.delete(uri);
   }
-  const count = (s: string) => (visible ? analysis.findings.filter((f) => f.severity === s).length : 0);
+  const count = (s: string) => (visible ? findings.filter((f) => f.severity === s).length : 0);
   void connection.sendNotification('tally/status', {
     uri, version, template: analysis.template, isReport: isReport(analysis),
     errors: count('error'), warnings: count('warning'), infos: count('information'),
@@ -143,7 +166,8 @@ connection.onHover(async (params, token) => {
 connection.onDocumentSymbol(async (params, token) => {
   const c = await current(params.textDocument.uri);
   if (!c || token.isCancellationRequested || c.document.languageId !== REPORT_LANGUAGE) return [];
-  return documentSymbols(c.analysis, c.language);
+  const path = pathOf(params.textDocument.uri);
+  return documentSymbols(c.analysis, c.language, path ? workspace.neighbours(path) : {});
 });
 
 connection.onFoldingRanges(async (params, token) => {

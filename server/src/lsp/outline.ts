@@ -11,6 +11,8 @@ const WORDS = {
   missing: { zh: '缺失', en: 'missing' },
   table: { zh: '表格', en: 'table' },
   problems: { zh: (n: number) => `${n} 处问题`, en: (n: number) => `${n} problem${n === 1 ? '' : 's'}` },
+  previousYear: { zh: '上一年度报告', en: 'Previous year' },
+  nextYear: { zh: '下一年度报告', en: 'Next year' },
 };
 
 function inside(range: Range, outer: Range): boolean {
@@ -40,7 +42,7 @@ function tableSymbol(analysis: Analysis, table: TableModel, language: Language):
   };
 }
 
-export function documentSymbols(analysis: Analysis, language: Language): DocumentSymbol[] {
+export function documentSymbols(analysis: Analysis, language: Language, years: { previous?: string; next?: string } = {}): DocumentSymbol[] {
   const spans = headingSpans(analysis);
   const sections = new Map((analysis.binding.sections?.matches ?? []).map((m) => [m.heading, m]));
   const root: DocumentSymbol[] = [];
@@ -74,6 +76,13 @@ export function documentSymbols(analysis: Analysis, language: Language): Documen
       const index = next ? root.findIndex((s) => s.selectionRange.start.line >= at.line) : -1;
       if (index >= 0) root.splice(index, 0, placeholder); else root.push(placeholder);
     });
+  }
+  // The same body's reports for the neighbouring years, found in the workspace.
+  const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  for (const [which, path] of [['previous', years.previous], ['next', years.next]] as const) {
+    if (!path) continue;
+    const label = which === 'previous' ? WORDS.previousYear[language] : WORDS.nextYear[language];
+    root.push({ name: `${label}: ${path.split(/[\\/]/).pop()}`, detail: path, kind: SymbolKind.File, range: top, selectionRange: top });
   }
   return root;
 }

@@ -2,7 +2,7 @@
 // paragraphs the cross-year checks compare), from disk for closed files and from the editor for open ones.
 import { readFile } from 'node:fs/promises';
 import { analyze, type Analysis, type Finding } from '../engine/index.js';
-import { collectFacts, checkWorkspace, type WorkspaceFacts } from '../engine/workspace/index.js';
+import { collectFacts, checkWorkspace, neighbours, type WorkspaceFacts } from '../engine/workspace/index.js';
 import { collectFiles } from '../cli/files.js';
 
 /** Files read from disk at start-up, at most: a workspace of reports, not a monorepo of Markdown. */
@@ -43,6 +43,11 @@ export class WorkspaceIndex {
 
   factsOf(path: string): WorkspaceFacts | undefined {
     return this.facts.get(path);
+  }
+
+  /** The same body's reports for the year before and after. */
+  neighbours(path: string): { previous?: string; next?: string } {
+    return neighbours([...this.facts].map(([p, facts]) => ({ path: p, facts })), path);
   }
 
   private recompute(): string[] {

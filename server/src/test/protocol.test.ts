@@ -53,8 +53,10 @@ describe('language server over stdio', () => {
     const at = line.lastIndexOf('153');
     const published = client.diagnostics(CLEAN, 2);
     await client.change(CLEAN, 2, [{ range: { start: { line: row, character: at }, end: { line: row, character: at + 3 } }, text: '154' }]);
-    const { diagnostics } = await published;
-    assert.deepEqual(diagnostics.map((d) => d.code), ['total-mismatch']);
+    const all = (await published).diagnostics;
+    // The total no longer adds up, and the text's 153 no longer matches the table.
+    assert.deepEqual(all.map((d) => d.code).sort(), ['prose-mismatch', 'total-mismatch']);
+    const diagnostics = all.filter((d) => d.code === 'total-mismatch');
     const edited = setCell(clean, '| 一、本年新收', 7, '154');
 
     const actions = await client.request<any[]>('textDocument/codeAction', {
@@ -198,6 +200,38 @@ describe('language server messages in English', () => {
       assert.match(diagnostics.find((d) => d.code === 'missing-section')!.message, /^Missing section/);
     } finally {
       await client.close();
+    }
+  });
+});
+
+describe('language server across the workspace', () => {
+  test('a report is checked against last year\'s report on disk, and the outline names it', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { pathToFileURL } = await import('node:url');
+    const dir = mkdtempSync(join(tmpdir(), 'tally-ws-'));
+    writeFileSync(join(dir, 'pair-2021.md'), sample('pair-2021.md'));
+    writeFileSync(join(dir, 'pair-2022.md'), sample('pair-2022.md'));
+    // The folder is the workspace: the 2021 report, never opened, is read from disk.
+    const second = new LspClient();
+    try {
+      await second.connection.sendRequest('initialize', {
+        processId: process.pid, rootUri: pathToFileURL(dir).href, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
+        capabilities: {}, initializationOptions: { locale: 'zh-CN', debounceMs: 0 },
+      });
+      const uri = pathToFileURL(join(dir, 'pair-2022.md')).href;
+      const withCarryOver = second.next<any>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics.some((d: any) => d.code === 'carry-over'));
+      await second.connection.sendNotification('initialized', {});
+      await second.open(uri, sample('pair-2022.md'), 'tally-report');
+      const published = await withCarryOver;
+      const carry = published.diagnostics.find((d: any) => d.code === 'carry-over');
+      assert.match(carry.message, /pair-2021\.md/);
+      assert.ok(carry.relatedInformation.some((r: any) => r.location.uri.endsWith('pair-2021.md')));
+      const symbols = await second.request<any[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      assert.ok(symbols.some((s) => s.name.startsWith('上一年度报告') && s.name.includes('pair-2021.md')));
+    } finally {
+      await second.close();
     }
   });
 });

@@ -39,7 +39,7 @@ export const proseMismatch: Check = {
       if (others.some((c) => total(c).eq(q.value))) continue;
 
       const said = excerpt(model, q);
-      const quoted = /[“”"]/.test(said) ? { zh: `「${said}」`, en: `「${said}」` } : { zh: `“${said}”`, en: `"${said}"` };
+      const quoted = { zh: /[“”"]/.test(said) ? `「${said}」` : `“${said}”`, en: `"${said}"` };
       const where = describeCells(cells);
       const lines = cellLines(cells);
       const title = cells[0].table.spec.title;
