@@ -15,6 +15,7 @@ const WORDS = {
   padRow: { zh: '补齐此行的空单元格', en: 'Add the missing empty cells to this row' },
   digits: { zh: '将全角数字改为半角', en: 'Use ASCII digits' },
   fixAll: { zh: '修复所有可安全修复的问题', en: 'Fix all safely fixable problems' },
+  goToTable: { zh: '转到表格中的数字（表格也可能有误）', en: 'Go to the table figure (the table may be the wrong one)' },
 };
 
 function action(title: string, uri: string, edits: Edit[], diagnostic?: Diagnostic, preferred = false, kind: string = CodeActionKind.QuickFix): CodeAction {
@@ -34,6 +35,12 @@ export function codeActions(analysis: Analysis, params: CodeActionParams, langua
       if (diagnostic.source !== 'tally') continue;
       const data = diagnostic.data as DiagnosticData | undefined;
       data?.fixes.forEach((fix, i) => out.push(action(fix.title, uri, fix.edits, diagnostic, i === 0)));
+      // The table may be the wrong one: go and look at it.
+      const table = diagnostic.code === 'prose-mismatch' ? diagnostic.relatedInformation?.[0]?.location : undefined;
+      if (table) {
+        out.push({ title: text(WORDS.goToTable, language), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
+          command: { title: text(WORDS.goToTable, language), command: 'tally.reveal', arguments: [table.uri, table.range] } });
+      }
       const subject = data?.subject;
       if (!subject) continue;
       let edit: Edit | undefined;

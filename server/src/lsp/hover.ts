@@ -7,6 +7,7 @@ import { formatDecimal } from '../engine/numbers.js';
 import { cellAt, sectionAt } from './locate.js';
 import type { Language } from './settings.js';
 import { toChineseNumeral } from '../engine/text.js';
+import { proseFigureAt, proseHover } from './prose.js';
 
 const T = {
   column: { zh: (c: string) => `（“${c}”列）`, en: (c: string) => ` (column "${c}")` },
@@ -56,6 +57,12 @@ export function hover(analysis: Analysis, position: Position, language: Language
     const lines = [`**${T.section[language]}**: ${name} (${spec.required ? T.required[language] : T.optional[language]}) — ${template.name[language]}`];
     if (tables.length) lines.push('', `${T.tables[language]}:`, ...tables);
     return { contents: { kind: 'markdown', value: lines.join('\n') }, range: section.heading.range };
+  }
+  const figure = proseFigureAt(analysis, position);
+  if (figure) {
+    const lines = analysis.model.doc.lines;
+    return { contents: { kind: 'markdown', value: proseHover(figure, analysis, language) },
+      range: lines.range(figure.quantity.start, figure.quantity.end) };
   }
   const at = cellAt(analysis, position);
   if (!at?.bound) return null;

@@ -19,6 +19,7 @@ import { codeActions, FIX_ALL_KIND } from './actions.js';
 import { codeLenses, inlayHints } from './lenses.js';
 import { completions } from './completion.js';
 import { summary } from './summary.js';
+import { proseFigureAt, proseDefinition } from './prose.js';
 import { DEFAULT_SETTINGS, messageLanguage, withDefaults, type Language, type Settings } from './settings.js';
 
 const REPORT_LANGUAGE = 'tally-report';
@@ -62,6 +63,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       completionProvider: { triggerCharacters: ['#', '|', '、'] },
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
+      definitionProvider: true,
     },
     serverInfo: { name: 'tally-language-server' },
   };
@@ -192,6 +194,14 @@ connection.languages.inlayHint.on(async (params, token) => {
   const c = await current(params.textDocument.uri);
   if (!c || token.isCancellationRequested || !c.settings.inlayHints || !shown(c.document, c.analysis, c.settings)) return [];
   return inlayHints(c.analysis).filter((h) => h.position.line >= params.range.start.line && h.position.line <= params.range.end.line);
+});
+
+// Go to definition on a figure in the text: the table figure it names.
+connection.onDefinition(async (params, token) => {
+  const c = await current(params.textDocument.uri);
+  if (!c || token.isCancellationRequested) return null;
+  const figure = proseFigureAt(c.analysis, params.position);
+  return figure ? proseDefinition(figure, params.textDocument.uri) : null;
 });
 
 connection.onCompletion(async (params, token) => {
