@@ -11,15 +11,26 @@ const GOLDEN: Record<string, { template: string | null; findings: string[] }> = 
     template: 'gov-annual-2021',
     findings: ['20 missing-table', '24 empty-table', '54 missing-table', '56 section-title'],
   },
-  // Legacy, nine parts: the 附表 is promised but says 无.
-  '001-nanjiang-2018.md': { template: 'gov-annual-legacy', findings: ['72 missing-table'] },
+  // Legacy, nine parts: the 附表 is promised but says 无. The 主动公开 categories sum to 64,917, not 64,585;
+  // 4 of 64,585 is 0.01% (0.0062%), not 0.06%; 42,385 is 65.63%, not 65.29% (its share of 64,917).
+  '001-nanjiang-2018.md': {
+    template: 'gov-annual-legacy',
+    findings: ['26 breakdown-sum', '26 percentage', '26 percentage', '72 missing-table'],
+  },
   // 2019 format: 2.重复申请 lost its 总计 cell; section 六 is missing; two variant titles.
   '002-wulanchabu-2020.md': {
     template: 'gov-annual-2019',
     findings: ['97 row-shape', '105 section-title', '113 missing-section', '113 section-title'],
   },
-  // Legacy with 附表: 1、2、3、3、5、6 under （三）; 申请答复数 687 exceeds 申请办结数 655 (L11).
-  '003-xiangtan-2016.md': { template: 'gov-annual-legacy', findings: ['38 numbering', '203 bound'] },
+  // Legacy with 附表: 1、2、3、3、5、6 under （三）; the categories sum to 343,134, not the 344,266 stated before
+  // them, and 3.41% is truncated (information); three shares of the 687 applications are truncated too
+  // (0.14%, 25.61%, 45.26%); the text says 同意部分公开 41件 where the 附表 says 43; 申请答复数 687 exceeds
+  // 申请办结数 655 (L11).
+  '003-xiangtan-2016.md': {
+    template: 'gov-annual-legacy',
+    findings: ['38 numbering', '140 breakdown-sum', '140 percentage', '148 percentage', '148 percentage', '148 percentage',
+      '152 prose-mismatch', '203 bound'],
+  },
   // A work summary, not an annual report: one finding, not six missing sections.
   '004-gaoping-2022.md': { template: null, findings: ['1 not-a-report'] },
   'clean-2021.md': { template: 'gov-annual-2021', findings: [] },

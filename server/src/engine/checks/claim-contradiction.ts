@@ -29,9 +29,19 @@ function bounds(norm: string, at: number, breaks: RegExp): [number, number] {
   return [a, b];
 }
 
-function occurrences(norm: string, word: string): number[] {
-  const out: number[] = [];
-  for (let at = norm.indexOf(word); at >= 0; at = norm.indexOf(word, at + word.length)) out.push(at);
+const patterns = new Map<readonly string[], RegExp>();
+
+/** Where any of `words` occurs in `norm` (the longest at a place), as [offset, word]. */
+function occurrences(norm: string, words: readonly string[]): Array<[number, string]> {
+  let re = patterns.get(words);
+  if (!re) {
+    const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(alternatives.join('|'), 'g');
+    patterns.set(words, re);
+  }
+  const out: Array<[number, string]> = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(norm); m; m = re.exec(norm)) out.push([m.index, m[0]]);
   return out;
 }
 
@@ -69,9 +79,7 @@ export const claimContradiction: Check = {
       }
       if (claims.fees) fees(model, binding, block, claims.fees, out);
     }
-    // A claim found by two of its words ("均维持" inside "均获维持" is not one) is one finding.
-    return out.filter((f, i) => out.findIndex((o) => o.range.start.line === f.range.start.line
-      && o.range.start.character <= f.range.start.character && o.range.end.character >= f.range.end.character) === i);
+    return out;
   },
 };
 
@@ -82,85 +90,82 @@ function otherYear(model: ReportModel, norm: string, at: number): boolean {
 
 function upheld(model: ReportModel, binding: Binding, block: ProseBlock, groups: Array<{ id: 'review' | 'lawsuit'; spec: GroupSpec }>, out: Finding[]): void {
   const norm = block.norm;
-  for (const word of PROSE_VOCABULARY.claims.upheld) {
-    for (const at of occurrences(norm, word)) {
-      const [a] = bounds(norm, at, PERIOD);
-      const lead = norm.slice(a, at).replace(/\s+/g, '');
-      const about = groups.filter((g) => mentions(lead, g.spec));
-      if (about.length === 0 || otherYear(model, norm, at)) continue;
-      const broken: Array<{ id: 'review' | 'lawsuit'; cells: ResolvedCell[] }> = [];
-      for (const g of about) {
-        const cells = resolveCells(binding, g.spec.notUpheld);
-        const nonzero = cells?.filter((c) => !c.value.eq(0)) ?? [];
-        if (nonzero.length) broken.push({ id: g.id, cells: nonzero });
-      }
-      if (broken.length === 0) continue;
-      const list = (lang: 'zh' | 'en') => broken.flatMap((g) => g.cells.map((c) => lang === 'zh'
-        ? `“${cellName(c)}”为 ${formatDecimal(c.value)}` : `"${cellName(c)}" is ${formatDecimal(c.value)}`)).join(lang === 'zh' ? '、' : ', ');
-      const names = (lang: 'zh' | 'en') => broken.map((g) => GROUP_NAMES[g.id][lang]).join(lang === 'zh' ? '、' : ' and ');
-      out.push(finding('claim-contradiction', model.doc.lines.range(block.start + at, block.start + at + word.length), {
-        zh: `正文称${names('zh')}“${word}”，但表格中${list('zh')}`,
-        en: `The text says the ${names('en')} were all upheld ("${word}"), but in the table ${list('en')}`,
-      }, { related: relatedCells(broken.flatMap((g) => g.cells)) }));
+  for (const [at, word] of occurrences(norm, PROSE_VOCABULARY.claims.upheld)) {
+    // "均获维持的比例为50%" qualifies a share; it does not claim every case.
+    if (norm[at + word.length] === '的') continue;
+    // The groups named before the claim in its clause group (；), else in its sentence.
+    const lead = (breaks: RegExp) => norm.slice(bounds(norm, at, breaks)[0], at).replace(/\s+/g, '');
+    let about = groups.filter((g) => mentions(lead(SEGMENT), g.spec));
+    if (about.length === 0) about = groups.filter((g) => mentions(lead(PERIOD), g.spec));
+    if (about.length === 0 || otherYear(model, norm, at)) continue;
+    const broken: Array<{ id: 'review' | 'lawsuit'; cells: ResolvedCell[] }> = [];
+    for (const g of about) {
+      const cells = resolveCells(binding, g.spec.notUpheld);
+      const nonzero = cells?.filter((c) => !c.value.eq(0)) ?? [];
+      if (nonzero.length) broken.push({ id: g.id, cells: nonzero });
     }
+    if (broken.length === 0) continue;
+    const list = (lang: 'zh' | 'en') => broken.flatMap((g) => g.cells.map((c) => lang === 'zh'
+      ? `“${cellName(c)}”为 ${formatDecimal(c.value)}` : `"${cellName(c)}" is ${formatDecimal(c.value)}`)).join(lang === 'zh' ? '、' : ', ');
+    const names = (lang: 'zh' | 'en') => broken.map((g) => GROUP_NAMES[g.id][lang]).join(lang === 'zh' ? '、' : ' and ');
+    out.push(finding('claim-contradiction', model.doc.lines.range(block.start + at, block.start + at + word.length), {
+      zh: `正文称${names('zh')}“${word}”，但表格中${list('zh')}`,
+      en: `The text says the ${names('en')} were all upheld ("${word}"), but in the table ${list('en')}`,
+    }, { related: relatedCells(broken.flatMap((g) => g.cells)) }));
   }
 }
 
 function none(model: ReportModel, binding: Binding, block: ProseBlock, groups: Array<{ id: 'review' | 'lawsuit'; spec: GroupSpec }>, out: Finding[]): void {
   const norm = block.norm;
   const { none: negations, noneExcept, noneUnless } = PROSE_VOCABULARY.claims;
-  for (const word of negations) {
-    for (const at of occurrences(norm, word)) {
-      if (noneExcept.some((e) => norm.startsWith(e, at))) continue;
-      let end = at + word.length;
-      while (end < norm.length && end - at < 40 && !CLAUSE.test(norm[end])) end++;
-      const span = norm.slice(at + word.length, end).replace(/\s+/g, '');
-      if (noneUnless.some((w) => span.includes(w))) continue;
-      const about = groups.filter((g) => mentions(span, g.spec));
-      if (about.length === 0 || otherYear(model, norm, at)) continue;
-      const broken: Array<{ id: 'review' | 'lawsuit'; cells: ResolvedCell[]; value: string }> = [];
-      for (const g of about) {
-        const cells = resolveCells(binding, g.spec.total);
-        if (cells && !total(cells).eq(0)) broken.push({ id: g.id, cells, value: formatDecimal(total(cells)) });
-      }
-      if (broken.length === 0) continue;
-      const names = (lang: 'zh' | 'en') => about.map((g) => GROUP_NAMES[g.id][lang]).join(lang === 'zh' ? '、' : ' or ');
-      const list = (lang: 'zh' | 'en') => broken.map((g) => lang === 'zh'
-        ? `${GROUP_NAMES[g.id].zh}共 ${g.value} 件（${g.cells.map(cellName).map((n) => `“${n}”`).join(' + ')}）`
-        : `${g.value} ${GROUP_NAMES[g.id].en} (${g.cells.map(cellName).map((n) => `"${n}"`).join(' + ')})`).join(lang === 'zh' ? '，' : ', ');
-      out.push(finding('claim-contradiction', model.doc.lines.range(block.start + at, block.start + end), {
-        zh: `正文称没有${names('zh')}，但表格中${list('zh')}`,
-        en: `The text says there were no ${names('en')}, but the table has ${list('en')}`,
-      }, { related: relatedCells(broken.flatMap((g) => g.cells)) }));
+  for (const [at, word] of occurrences(norm, negations)) {
+    if (noneExcept.some((e) => norm.startsWith(e, at))) continue;
+    let end = at + word.length;
+    while (end < norm.length && end - at < 40 && !CLAUSE.test(norm[end])) end++;
+    const span = norm.slice(at + word.length, end).replace(/\s+/g, '');
+    if (noneUnless.some((w) => span.includes(w))) continue;
+    const about = groups.filter((g) => mentions(span, g.spec));
+    if (about.length === 0 || otherYear(model, norm, at)) continue;
+    const broken: Array<{ id: 'review' | 'lawsuit'; cells: ResolvedCell[]; value: string }> = [];
+    for (const g of about) {
+      const cells = resolveCells(binding, g.spec.total);
+      if (cells && !total(cells).eq(0)) broken.push({ id: g.id, cells, value: formatDecimal(total(cells)) });
     }
+    if (broken.length === 0) continue;
+    const names = (lang: 'zh' | 'en') => about.map((g) => GROUP_NAMES[g.id][lang]).join(lang === 'zh' ? '、' : ' or ');
+    const list = (lang: 'zh' | 'en') => broken.map((g) => lang === 'zh'
+      ? `${GROUP_NAMES[g.id].zh}共 ${g.value} 件（${g.cells.map(cellName).map((n) => `“${n}”`).join(' + ')}）`
+      : `${g.value} ${GROUP_NAMES[g.id].en} (${g.cells.map(cellName).map((n) => `"${n}"`).join(' + ')})`).join(lang === 'zh' ? '，' : ', ');
+    out.push(finding('claim-contradiction', model.doc.lines.range(block.start + at, block.start + end), {
+      zh: `正文称没有${names('zh')}，但表格中${list('zh')}`,
+      en: `The text says there were no ${names('en')}, but the table has ${list('en')}`,
+    }, { related: relatedCells(broken.flatMap((g) => g.cells)) }));
   }
 }
 
 function fees(model: ReportModel, binding: Binding, block: ProseBlock, spec: { within?: string[]; cells: CellRef[] }, out: Finding[]): void {
   const norm = block.norm;
   const { noFees, fee } = PROSE_VOCABULARY.claims;
-  for (const word of noFees) {
-    for (const at of occurrences(norm, word)) {
-      let end = at + word.length;
-      while (end < norm.length && end - at < 24 && !CLAUSE.test(norm[end])) end++;
-      const span = norm.slice(at + word.length, end);
-      const feeAt = Math.max(...fee.map((f) => { const i = span.indexOf(f); return i < 0 ? -1 : i + f.length; }));
-      if (feeAt < 0) continue;
-      const [a, b] = bounds(norm, at, PERIOD);
-      const sentence = norm.slice(a, b).replace(/\s+/g, '');
-      if (spec.within && !spec.within.some((w) => sentence.includes(w))) continue;
-      if (otherYear(model, norm, at)) continue;
-      const cells = resolveCells(binding, spec.cells);
-      if (!cells || total(cells).eq(0)) continue;
-      const unit = cells[0].table.spec.rows.find((r) => r.id === cells[0].ref.row)?.unit
-        ?? cells[0].table.spec.columns.find((c) => c.id === cells[0].ref.column)?.unit ?? '';
-      const value = `${formatDecimal(total(cells))}${unit ? ` ${unit}` : ''}`;
-      const names = cells.map(cellName).map((n) => `“${n}”`).join(' + ');
-      const claimEnd = block.start + at + word.length + feeAt;
-      out.push(finding('claim-contradiction', model.doc.lines.range(block.start + at, claimEnd), {
-        zh: `正文称未收取费用，但表格中${names}为 ${value}`,
-        en: `The text says no fees were charged, but the table has ${value} in ${cells.map(cellName).map((n) => `"${n}"`).join(' + ')}`,
-      }, { related: relatedCells(cells) }));
-    }
+  for (const [at, word] of occurrences(norm, noFees)) {
+    let end = at + word.length;
+    while (end < norm.length && end - at < 24 && !CLAUSE.test(norm[end])) end++;
+    const span = norm.slice(at + word.length, end);
+    const feeAt = Math.max(...fee.map((f) => { const i = span.indexOf(f); return i < 0 ? -1 : i + f.length; }));
+    if (feeAt < 0) continue;
+    const [a, b] = bounds(norm, at, PERIOD);
+    const sentence = norm.slice(a, b).replace(/\s+/g, '');
+    if (spec.within && !spec.within.some((w) => sentence.includes(w))) continue;
+    if (otherYear(model, norm, at)) continue;
+    const cells = resolveCells(binding, spec.cells);
+    if (!cells || total(cells).eq(0)) continue;
+    const unit = cells[0].table.spec.rows.find((r) => r.id === cells[0].ref.row)?.unit
+      ?? cells[0].table.spec.columns.find((c) => c.id === cells[0].ref.column)?.unit ?? '';
+    const value = `${formatDecimal(total(cells))}${unit ? ` ${unit}` : ''}`;
+    const names = cells.map(cellName).map((n) => `“${n}”`).join(' + ');
+    const claimEnd = block.start + at + word.length + feeAt;
+    out.push(finding('claim-contradiction', model.doc.lines.range(block.start + at, claimEnd), {
+      zh: `正文称未收取费用，但表格中${names}为 ${value}`,
+      en: `The text says no fees were charged, but the table has ${value} in ${cells.map(cellName).map((n) => `"${n}"`).join(' + ')}`,
+    }, { related: relatedCells(cells) }));
   }
 }

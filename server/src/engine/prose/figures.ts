@@ -6,7 +6,7 @@ import { cellAt, type BoundTable } from '../bind/tables.js';
 import type { TableCell, TableRow } from '../model/table.js';
 import { columnTitle, rowTitle } from '../relations.js';
 import { sum, type Decimal } from '../numbers.js';
-import type { ProseBlock, ProseText, Quantity } from './quantities.js';
+import type { ProseBlock, Quantity } from './quantities.js';
 import { figuresOf, phraseEnd, PROSE_VOCABULARY, type CellRef, type CompiledFigure, type Phrase } from './vocabulary.js';
 
 export interface FigureMatch { figure: CompiledFigure; phrase: Phrase }
@@ -50,7 +50,7 @@ export function otherSubject(q: Quantity, block: ProseBlock, model: ReportModel)
   const { otherBody, otherBodyPattern, otherThings } = PROSE_VOCABULARY.ignore;
   const lead = before(q, block);
   if (otherThings.some((w) => lead.includes(w))) return 'thing';
-  if (otherBody.some((w) => q.context.includes(w))) return 'body';
+  if (otherBody.some((w) => lead.includes(w))) return 'body';
   if (otherBodyPattern) {
     bodyPattern ??= new RegExp(otherBodyPattern, 'u');
     if (bodyPattern.test(lead)) return 'body';
@@ -126,4 +126,3 @@ export function total(cells: ResolvedCell[]): Decimal {
   return sum(cells.map((c) => c.value));
 }
 
-export type { ProseText };

@@ -60,37 +60,35 @@ export interface ProseText {
 
 // ── Folding: one UTF-16 unit to one, so offsets carry over ──────────────────────────────────────────────
 
-const CJK_FROM = 0x3400;
-const CJK_TO = 0xa000;
-const cjk = new Uint16Array(CJK_TO - CJK_FROM);
+/** UTF-16 unit → folded unit; 0 where not yet known (CJK characters are looked up on first sight). */
+const FOLD = new Uint16Array(0x10000);
+for (let c = 0; c < 0x10000; c++) FOLD[c] = c >= 0x3400 && c < 0xa000 ? 0 : c;
+for (let c = 0xff01; c <= 0xff5e; c++) FOLD[c] = c - 0xfee0;
+FOLD[0x3000] = FOLD[0xa0] = 0x20;
+for (const c of [0x201c, 0x201d, 0x201e, 0x201f, 0x301d, 0x301e]) FOLD[c] = 0x22;
+FOLD[0x2018] = FOLD[0x2019] = 0x27;
 
-function foldUnit(c: number): number {
-  if (c < 0x80) return c;
-  if (c >= CJK_FROM && c < CJK_TO) {
-    let m = cjk[c - CJK_FROM];
-    if (m === 0) {
-      const s = toSimplified(String.fromCharCode(c));
-      m = s.length === 1 ? s.charCodeAt(0) : c;
-      cjk[c - CJK_FROM] = m;
-    }
-    return m;
-  }
-  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
-  switch (c) {
-    case 0x3000: case 0xa0: return 0x20;
-    case 0x201c: case 0x201d: case 0x201e: case 0x201f: case 0x301d: case 0x301e: return 0x22;
-    case 0x2018: case 0x2019: return 0x27;
-    default: return c;
-  }
+function lookUp(c: number): number {
+  const s = toSimplified(String.fromCharCode(c));
+  const m = s.length === 1 ? s.charCodeAt(0) : c;
+  FOLD[c] = m;
+  return m;
 }
+
+const decoder = new TextDecoder('utf-16le');
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Full-width forms to ASCII, Traditional to Simplified (character by character), quotes unified; same length. */
 export function fold(text: string): string {
   const n = text.length;
   const out = new Uint16Array(n);
-  for (let i = 0; i < n; i++) out[i] = foldUnit(text.charCodeAt(i));
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    out[i] = FOLD[c] || (c === 0 ? 0 : lookUp(c));
+  }
+  if (littleEndian) return decoder.decode(out);
   let s = '';
-  for (let i = 0; i < n; i += 8192) s += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
+  for (let i = 0; i < n; i += 8192) s += String.fromCharCode(...out.subarray(i, Math.min(n, i + 8192)));
   return s;
 }
 
@@ -134,12 +132,13 @@ const UNITS: Array<[string, string]> = [
   ['人次', '人次'], ['万元', '万元'], ['件', '件'], ['条', '条'], ['次', '次'], ['人', '人'], ['名', '名'], ['个', '个'],
   ['篇', '篇'], ['期', '期'], ['场', '场'], ['项', '项'], ['份', '份'], ['元', '元'], ['%', '%'],
 ];
+const UNIT_START = new Set([...UNITS.map(([u]) => u[0]), '余', '多', '来']);
 /** A unit followed by these is another word (人民, 条例, 期间, 项目 …). */
 const NOT_AFTER: Record<string, RegExp> = {
   人: /^[民员大]/, 条: /^[例款件]/, 期: /^[间限刊]/, 名: /^[单称义]/, 项: /^目/, 场: /^所/, 份: /^额/, 次: /^[性数]/,
   个: /^百分点/, 元: /^\s*\//, 万元: /^\s*\//, 件: /^事/,
 };
-const APPROX_BEFORE = /(?:近|约|大约|将近|接近|超过|逾|不足|不到|大概|左右)\s*$/;
+const APPROX_BEFORE = /(?:近|约|大约|将近|接近|超过|逾|不足|不到|大概)\s*$/;
 const APPROX_AFTER = /^(?:左右|以上|余|多)/;
 const RANGE = /[-—–~至到]/;
 const CN_SKIP_BEFORE = '第数几若每统唯同之逐单划整';
@@ -177,11 +176,14 @@ function scanNumbers(norm: string): Scan[] {
       }
       if (!unit) while (norm[i] === ' ' || norm[i] === '\t') i++;
     } else {
-      if (CN_SKIP_BEFORE.includes(prev)) continue;
+      // Most Chinese numerals are words (一是, 十九大): only one followed by a unit is a figure.
+      if (!UNIT_START.has(norm[i]) || (prev !== '' && CN_SKIP_BEFORE.includes(prev))) continue;
       const n = chineseNumber(token);
       if (n === undefined) continue;
       value = new Big(n);
-      if (/[万亿]/.test(token)) approx = true;
+      // 两万人 is written to the 万; 三万五千人 is exact; 七万元 is 7 万元.
+      if (token.endsWith('万') && norm[i] === '元') { unit = '万元'; value = value.div(1e4); i++; }
+      else if (/[万亿]$/.test(token)) approx = true;
     }
     if (!unit) {
       if (norm[i] === '余' || norm[i] === '多' || norm[i] === '来') { approx = true; i++; }
@@ -189,7 +191,6 @@ function scanNumbers(norm: string): Scan[] {
         if (norm.startsWith(written, i)) { unit = name; i += written.length; break; }
       }
       if (!unit) continue;
-      if (unit === '元' && norm[i - 2] === '万') continue;
     }
     const after = norm.slice(i, i + 4);
     if (NOT_AFTER[unit]?.test(after)) continue;
@@ -201,10 +202,6 @@ function scanNumbers(norm: string): Scan[] {
 }
 
 // ── Structure: sentences, clauses, brackets ─────────────────────────────────────────────────────────────
-
-const PERIOD_BREAK = new Set(['。', '!', '?', '\n', '\r']);
-const SEGMENT_BREAK = new Set([';']);
-const CLAUSE_BREAK = new Set([',', '、', ':', '(', ')', '《', '》']);
 
 /** Is this text block a paragraph or a list item's paragraph (not code, not HTML)? */
 function isProse(model: ReportModel, block: Extract<ReportModel['blocks'][number], { kind: 'text' }>): boolean {
@@ -254,15 +251,30 @@ function read(model: ReportModel): ProseText {
   return { blocks, quantities };
 }
 
-/** One pass over the block: where each figure's sentence and clause start and end, and its bracket depth. */
+const MARKS = /[。!?\n\r;,、:()《》]/g;
+
+/**
+ * One pass over the block's punctuation, merged with its figures: where each figure's sentence and clause
+ * start and end, and its bracket depth.
+ */
 function structure(model: ReportModel, block: ProseBlock, scans: Scan[], out: Quantity[]): void {
   const { norm } = block;
   const base = block.start;
   const raw = model.doc.text;
+  // Punctuation outside the figures (a thousands separator is not a clause break).
+  const marks: number[] = [];
+  MARKS.lastIndex = 0;
+  let s = 0;
+  for (let m = MARKS.exec(norm); m; m = MARKS.exec(norm)) {
+    const i = m.index;
+    while (s < scans.length && scans[s].end <= i) s++;
+    if (s < scans.length && scans[s].numberStart <= i) continue;
+    marks.push(i);
+  }
   // Brackets whose content ends with 号 hold document numbers: （潭政办发〔2016〕42号）.
   const docNumber: Array<[number, number]> = [];
   const stack: number[] = [];
-  for (let i = 0; i < norm.length; i++) {
+  for (const i of marks) {
     const c = norm[i];
     if (c === '(') stack.push(i);
     else if (c === ')' && stack.length) {
@@ -271,41 +283,39 @@ function structure(model: ReportModel, block: ProseBlock, scans: Scan[], out: Qu
     }
   }
   const first = out.length;
-  let k = 0;
   let periodStart = 0;
   let segmentStart = 0;
   let clauseStart = 0;
   let depth = 0;
   let book = 0;
   let lastEnd = 0;
-  let skipUntil = -1;
   const openPeriods: number[] = [];
   const openSegments: number[] = [];
-  for (let i = 0; i < norm.length; i++) {
-    // Figures that start here take the structure as it stands.
-    while (k < scans.length && scans[k].numberStart === i) {
-      const scan = scans[k++];
-      skipUntil = Math.max(skipUntil, scan.end);
+  let k = 0;
+  for (let j = 0; j <= marks.length; j++) {
+    const i = j < marks.length ? marks[j] : norm.length;
+    // Figures before this mark take the structure as it stands.
+    for (; k < scans.length && scans[k].numberStart < i; k++) {
+      const scan = scans[k];
       const from = Math.max(clauseStart, lastEnd);
       lastEnd = scan.end;
-      if (book > 0 || docNumber.some(([a, b]) => a < i && i < b)) continue;
+      const at = scan.numberStart;
+      if (book > 0 || docNumber.some(([a, b]) => a < at && at < b)) continue;
       const q: Quantity = {
         value: scan.value, approx: scan.approx, unit: scan.unit,
-        start: base + scan.numberStart, end: base + scan.end, text: raw.slice(base + scan.numberStart, base + scan.end),
+        start: base + at, end: base + scan.end, text: raw.slice(base + at, base + scan.end),
         sentenceStart: base + segmentStart, sentenceEnd: -1,
-        context: norm.slice(from, scan.numberStart).replace(/\s+/g, ''),
-        numberStart: base + scan.numberStart, numberEnd: base + scan.numberEnd, decimals: scan.decimals, grouped: scan.grouped,
+        context: norm.slice(from, at).replace(/\s+/g, ''),
+        numberStart: base + at, numberEnd: base + scan.numberEnd, decimals: scan.decimals, grouped: scan.grouped,
         periodStart: base + periodStart, periodEnd: -1, clauseStart: base + from, depth, block: block.index, index: out.length,
       };
       out.push(q);
       openPeriods.push(q.index);
       openSegments.push(q.index);
     }
-    if (k >= scans.length && openPeriods.length === 0) break;
-    // Inside a figure a comma is a thousands separator, not a clause break.
-    if (i < skipUntil) continue;
+    if (j === marks.length || (k >= scans.length && openPeriods.length === 0)) break;
     const c = norm[i];
-    if (PERIOD_BREAK.has(c)) {
+    if (c === '。' || c === '!' || c === '?' || c === '\n' || c === '\r') {
       for (const q of openPeriods) out[q].periodEnd = base + i;
       for (const q of openSegments) out[q].sentenceEnd = base + i;
       openPeriods.length = 0;
@@ -313,11 +323,11 @@ function structure(model: ReportModel, block: ProseBlock, scans: Scan[], out: Qu
       periodStart = segmentStart = clauseStart = i + 1;
       depth = 0;
       book = 0;
-    } else if (SEGMENT_BREAK.has(c)) {
+    } else if (c === ';') {
       for (const q of openSegments) out[q].sentenceEnd = base + i;
       openSegments.length = 0;
       segmentStart = clauseStart = i + 1;
-    } else if (CLAUSE_BREAK.has(c)) {
+    } else {
       clauseStart = i + 1;
       if (c === '(') depth++;
       else if (c === ')') depth = Math.max(0, depth - 1);
