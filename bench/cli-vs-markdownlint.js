@@ -13,7 +13,7 @@ const COUNT = 2000;
 const TARGET_RATIO = 3;
 
 /** Writes the reports unless the folder already holds this generator's output. */
-function ensureReports() {
+export function ensureReports() {
   const generator = fs.readFileSync(path.join(ROOT, 'bench/gen.js'));
   const stamp = `${createHash('sha256').update(generator).digest('hex')} ${COUNT}`;
   const stampFile = path.join(FOLDER, '.stamp');

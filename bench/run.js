@@ -12,6 +12,7 @@ const BENCHES = [
   ['table', 'table-scaling.js', 'target 2: linear in table rows'],
   ['memory', 'memory.js', 'target 3: 10 MB report under 1 GB'],
   ['cli', 'cli-vs-markdownlint.js', 'target 1: 3× faster than markdownlint-cli2'],
+  ['prose', 'prose-overhead.js', 'prose checks add < 20% to the CLI'],
   ['lsp', 'lsp-latency.js', 'language server: p95 ≤ 30 ms at 30 KB, ≤ 50 ms at 1 MB'],
 ];
 

@@ -12,7 +12,7 @@ import { loadTemplateFile } from './cli/template-file.js';
 
 const version: string = createRequire(import.meta.url)('../package.json').version;
 
-interface CheckOptions { format: 'text' | 'json' | 'sarif'; template?: string; locale?: string }
+interface CheckOptions { format: 'text' | 'json' | 'sarif'; template?: string; locale?: string; prose: boolean }
 
 async function check(paths: string[], options: CheckOptions, locale: Locale): Promise<number> {
   let template: string | Template | undefined = options.template;
@@ -32,7 +32,7 @@ async function check(paths: string[], options: CheckOptions, locale: Locale): Pr
   }
   let unreadable = problems.length;
   const results: FileResult[] = [];
-  const outcomes = await analyzeFiles(files, template);
+  const outcomes = await analyzeFiles(files, { template, prose: options.prose });
   // The files checked together are one workspace: each report against the same body's report for the year before.
   const across = checkWorkspace(outcomes.flatMap((o) => ('facts' in o ? [{ path: o.path, facts: o.facts }] : [])));
   for (const outcome of outcomes) {
@@ -63,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
     .argument('[paths...]', 'files or folders', [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('-t, --template <id-or-file>', `check every file against this template (${BUILTIN_TEMPLATES.map((t) => t.id).join(', ')}, or a template JSON file)`)
+    .option('--no-prose', 'skip the checks of figures in the text against the tables')
     .addOption(new Option('-l, --locale <locale>', 'language of messages').choices([...LOCALES, 'zh', 'zh-cn', 'zh-tw']))
     .action(async (paths: string[], options: CheckOptions) => {
       const locale = parseLocale(options.locale) ?? localeFromEnvironment(process.env) ?? 'zh-CN';

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { analyze, type Finding, type Template } from '../engine/index.js';
+import { analyze, type AnalyzeOptions, type Finding } from '../engine/index.js';
 import { collectFacts, type WorkspaceFacts } from '../engine/workspace/index.js';
 
 /** A file's findings and the facts the checks across files need; the analysis itself stays where it was made. */
@@ -12,7 +12,7 @@ export type FileOutcome =
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-export async function analyzeFile(path: string, template: string | Template | undefined): Promise<FileOutcome> {
+export async function analyzeFile(path: string, options: AnalyzeOptions): Promise<FileOutcome> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -25,18 +25,18 @@ export async function analyzeFile(path: string, template: string | Template | un
   } catch {
     return { path, error: 'not-utf8' };
   }
-  const analysis = analyze(text, { template });
+  const analysis = analyze(text, options);
   return { path, template: analysis.template, findings: analysis.findings, facts: collectFacts(analysis) };
 }
 
 /** Files per worker below which threads cost more than they save. */
 const FILES_PER_WORKER = 24;
 
-export async function analyzeFiles(paths: string[], template: string | Template | undefined): Promise<FileOutcome[]> {
+export async function analyzeFiles(paths: string[], options: AnalyzeOptions): Promise<FileOutcome[]> {
   const workers = Math.min(os.availableParallelism(), Math.floor(paths.length / FILES_PER_WORKER), 8);
   if (workers < 2) {
     const out: FileOutcome[] = [];
-    for (const path of paths) out.push(await analyzeFile(path, template));
+    for (const path of paths) out.push(await analyzeFile(path, options));
     return out;
   }
   const results: FileOutcome[] = new Array(paths.length);
@@ -44,7 +44,7 @@ export async function analyzeFiles(paths: string[], template: string | Template 
   const batch = 16;
   await Promise.all(Array.from({ length: workers }, () => new Promise<void>((resolve, reject) => {
     const worker = new Worker(new URL('./worker.js', import.meta.url), {
-      workerData: { template },
+      workerData: { options },
       // A larger young generation: the parser allocates many short-lived objects.
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });

@@ -2,10 +2,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeFile, type FileOutcome } from './analyze-files.js';
 
-const { template } = workerData as { template: Parameters<typeof analyzeFile>[1] };
+const { options } = workerData as { options: Parameters<typeof analyzeFile>[1] };
 
 parentPort!.on('message', async (message: { start: number; paths: string[] }) => {
   const outcomes: FileOutcome[] = [];
-  for (const path of message.paths) outcomes.push(await analyzeFile(path, template));
+  for (const path of message.paths) outcomes.push(await analyzeFile(path, options));
   parentPort!.postMessage({ start: message.start, outcomes });
 });

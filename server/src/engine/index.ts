@@ -4,6 +4,7 @@ import { parse } from './parse.js';
 import { buildReport, type ReportModel } from './model/report.js';
 import { bind, type Binding, type BindOptions } from './bind/index.js';
 import { CHECKS } from './checks/index.js';
+import { PROSE_CHECKS } from './checks/prose.js';
 import type { Finding } from './findings.js';
 
 export interface Analysis {
@@ -14,7 +15,10 @@ export interface Analysis {
   binding: Binding;
 }
 
-export type AnalyzeOptions = BindOptions;
+export interface AnalyzeOptions extends BindOptions {
+  /** Check the figures in the text too (prose-mismatch, breakdown-sum, percentage, claim-contradiction). */
+  prose?: boolean;
+}
 
 /** Positions refer to `text` without a leading byte-order mark, as editors present it. */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
@@ -25,7 +29,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 export function check(model: ReportModel, options: AnalyzeOptions = {}): Analysis {
   const binding = bind(model, options);
   const findings: Finding[] = [];
-  for (const check of CHECKS) findings.push(...check.run({ model, binding }));
+  for (const check of options.prose === false ? CHECKS.filter((c) => !PROSE_CHECKS.includes(c)) : CHECKS) {
+    findings.push(...check.run({ model, binding }));
+  }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { template: binding.template?.id ?? null, findings, model, binding };
 }
