@@ -232,18 +232,27 @@ export function readQuantities(model: ReportModel): Quantity[] {
   return proseText(model).quantities;
 }
 
+const folded = new WeakMap<object, { text: string; norm: string; scans: Scan[] }>();
+
 function read(model: ReportModel): ProseText {
   const blocks: ProseBlock[] = [];
   const quantities: Quantity[] = [];
   let afterBreak = true;
   for (const block of model.blocks) {
     if (block.kind !== 'text' || !isProse(model, block)) { afterBreak = true; continue; }
-    const norm = fold(block.text);
+    // An editor's unchanged paragraphs are the same block objects from one analysis to the next.
+    let read = folded.get(block);
+    if (!read || read.text !== block.text) {
+      const folding = fold(block.text);
+      read = { text: block.text, norm: folding, scans: scanNumbers(folding) };
+      folded.set(block, read);
+    }
+    const norm = read.norm;
     const index = blocks.length;
     const prose: ProseBlock = { index, start: block.start, end: block.end, norm, afterBreak, first: quantities.length, count: 0 };
     afterBreak = false;
     blocks.push(prose);
-    const scans = scanNumbers(norm);
+    const scans = read.scans;
     if (scans.length === 0) continue;
     structure(model, prose, scans, quantities);
     prose.count = quantities.length - prose.first;

@@ -96,6 +96,8 @@ export function hashText(text: string): string {
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
+const hashes = new WeakMap<object, { text: string; hash: string | undefined }>();
+
 export function collectFacts(analysis: Analysis): WorkspaceFacts {
   const { model, binding } = analysis;
   const cells: Record<string, CellFact> = {};
@@ -118,9 +120,15 @@ export function collectFacts(analysis: Analysis): WorkspaceFacts {
   const paragraphs: ParagraphFact[] = [];
   for (const block of model.blocks) {
     if (block.kind !== 'text') continue;
-    const text = normaliseParagraph(block.text);
-    if ([...text].length < MIN_PARAGRAPH) continue;
-    paragraphs.push({ hash: hashText(text), range: model.doc.lines.range(block.start, block.end) });
+    // An editor's unchanged paragraphs are the same block objects from one analysis to the next.
+    let hashed = hashes.get(block);
+    if (!hashed || hashed.text !== block.text) {
+      const text = normaliseParagraph(block.text);
+      hashed = { text: block.text, hash: [...text].length < MIN_PARAGRAPH ? undefined : hashText(text) };
+      hashes.set(block, hashed);
+    }
+    if (hashed.hash === undefined) continue;
+    paragraphs.push({ hash: hashed.hash, range: model.doc.lines.range(block.start, block.end) });
   }
   const key = reportKey(analysis);
   return {
