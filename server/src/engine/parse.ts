@@ -21,8 +21,9 @@ function gfmTables(this: Processor): void {
   const resolveAll: Resolver = (events, context) => {
     const resolved = table.resolveAll!(events, context);
     let depth = 0;
-    for (const [kind, token] of resolved) {
-      if (token.type === 'table') depth += kind === 'enter' ? 1 : -1;
+    for (let i = 0; i < resolved.length; i++) {
+      const token = resolved[i][1];
+      if (token.type === 'table') depth += resolved[i][0] === 'enter' ? 1 : -1;
       else if (depth > 0 && token.type === 'chunkText' && token.contentType === 'text') {
         token.type = 'data';
         token.contentType = undefined;
@@ -53,7 +54,7 @@ export interface ParsedDocument {
 export interface ChunkLimits { heading: number; blank: number }
 
 /** For one pass over many files: few, large chunks (each parse has a fixed cost). */
-export const BATCH_CHUNKS: ChunkLimits = { heading: 16 * 1024, blank: 32 * 1024 };
+export const BATCH_CHUNKS: ChunkLimits = { heading: 64 * 1024, blank: 64 * 1024 };
 /** For an editor: small chunks, so an edit re-parses little. */
 export const EDITOR_CHUNKS: ChunkLimits = { heading: 0, blank: 2 * 1024 };
 
