@@ -54,7 +54,7 @@ export interface ParsedDocument {
 export interface ChunkLimits { heading: number; blank: number }
 
 /** For one pass over many files: few, large chunks (each parse has a fixed cost). */
-export const BATCH_CHUNKS: ChunkLimits = { heading: 64 * 1024, blank: 64 * 1024 };
+export const BATCH_CHUNKS: ChunkLimits = { heading: 16 * 1024, blank: 32 * 1024 };
 /** For an editor: small chunks, so an edit re-parses little. */
 export const EDITOR_CHUNKS: ChunkLimits = { heading: 0, blank: 2 * 1024 };
 
