@@ -35,8 +35,14 @@ export function columnTitle(spec: ColumnSpec): string {
   return spec.group?.length ? `${spec.group.join('·')}·${spec.label}` : spec.label;
 }
 
+const evaluated = new WeakMap<BoundTable, RelationInstance[]>();
+
+/** Every relation instance of a bound table (computed once per analysis; several checks and features ask). */
 export function evaluateRelations(table: BoundTable): RelationInstance[] {
+  const known = evaluated.get(table);
+  if (known) return known;
   const out: RelationInstance[] = [];
+  evaluated.set(table, out);
   const rowsById = new Map(table.spec.rows.map((r) => [r.id, r]));
   const colsById = new Map(table.spec.columns.map((c) => [c.id, c]));
   for (const relation of table.spec.relations) {
