@@ -9,7 +9,7 @@ import { IncrementalAnalyzer } from '../engine/incremental.js';
 import {
   insertRowEdit, insertSectionEdit, normaliseDigitsEdit, padRowEdit, skeleton, tableSkeleton, STUB,
 } from '../engine/edits/index.js';
-import { sample } from './support.js';
+import { applyEdits, sample } from './support.js';
 
 const clean21 = sample('clean-2021.md');
 const clean19 = sample('clean-2019.md');
@@ -18,16 +18,6 @@ const seed003 = sample('003-xiangtan-2016.md');
 const seed004 = sample('004-gaoping-2022.md');
 
 const template = (id: string): Template => BUILTIN_TEMPLATES.find((t) => t.id === id)!;
-
-/** Applies edits as an editor does: from the last to the first by offset, offsets taken in the original text. */
-function applyEdits(text: string, edits: Edit[]): string {
-  const index = new LineIndex(text);
-  const spans = edits.map((e) => ({ start: index.offset(e.range.start), end: index.offset(e.range.end), text: e.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  for (const s of spans) out = out.slice(0, s.start) + s.text + out.slice(s.end);
-  return out;
-}
 
 /** The text before and after the edit's range is byte-for-byte the original's. */
 function assertOutsideUnchanged(before: string, after: string, edit: Edit): void {

@@ -6,19 +6,9 @@ import type { Nodes } from 'mdast';
 import { formatTables, displayWidth } from '../engine/format.js';
 import { parse, parseChunk } from '../engine/parse.js';
 import { LineIndex, type Range } from '../engine/source.js';
-import type { Edit } from '../engine/findings.js';
+import { applyEdits as apply } from './support.js';
 
 const SAMPLES = new URL('../../samples/', import.meta.url);
-
-/** Applies edits as an editor does: from the last to the first by offset. */
-function apply(text: string, edits: Edit[]): string {
-  const index = new LineIndex(text);
-  const spans = edits.map((e) => ({ start: index.offset(e.range.start), end: index.offset(e.range.end), text: e.newText }))
-    .sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const s of spans) out = out.slice(0, s.start) + s.text + out.slice(s.end);
-  return out;
-}
 
 function format(text: string, range?: Range): string {
   return apply(text, formatTables(text, range));

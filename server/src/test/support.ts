@@ -41,10 +41,11 @@ export function lineOf(text: string, prefix: string): number {
   return text.split('\n').findIndex((l) => l.startsWith(prefix)) + 1;
 }
 
+/** Applies edits as an editor does: from the last to the first by offset, offsets taken in the original text. */
 export function applyEdits(text: string, edits: Edit[]): string {
   const index = new LineIndex(text);
   const spans = edits.map((e) => ({ start: index.offset(e.range.start), end: index.offset(e.range.end), text: e.newText }))
-    .sort((a, b) => b.start - a.start);
+    .sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
   for (const s of spans) out = out.slice(0, s.start) + s.text + out.slice(s.end);
   return out;
