@@ -31,8 +31,15 @@ function totalColumns(table: TableModel): TableColumn[] {
 }
 
 /** Tables outside every template that have a total row or column: the ones the generic checks look at. */
+const totalled = new WeakMap<Binding, TableModel[]>();
+
 export function totalTables(binding: Binding): TableModel[] {
-  return binding.looseTables.filter((t) => totalRows(t).length > 0 || totalColumns(t).length > 0);
+  let tables = totalled.get(binding);
+  if (!tables) {
+    tables = binding.looseTables.filter((t) => totalRows(t).length > 0 || totalColumns(t).length > 0);
+    totalled.set(binding, tables);
+  }
+  return tables;
 }
 
 /** Every table a check of cells and shapes looks at: the template's and the totalled loose ones. */
