@@ -150,11 +150,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
       editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }),
 
+    // Published reports (HTML, PDF, Word, pasted text) → the dialect, saved beside the original (never over a file
+    // that exists: then in a new editor). Arguments skip the file picker: for keybindings and tests.
+    vscode.commands.registerCommand('tally.importReport', async (uris?: vscode.Uri[]) => {
+      const picked = Array.isArray(uris) ? uris : await vscode.window.showOpenDialog({
+        canSelectMany: true, openLabel: vscode.l10n.t('Import'),
+        filters: { [vscode.l10n.t('Published reports')]: ['html', 'htm', 'pdf', 'docx', 'txt', 'doc', 'wps'] },
+      });
+      const opened: vscode.Uri[] = [];
+      for (const source of picked ?? []) {
+        const uri = await importOne(lc, source);
+        if (uri) opened.push(uri);
+      }
+      return opened;
+    }),
+
     vscode.commands.registerCommand('tally.showPreview', async (uri?: vscode.Uri) => {
       const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       await vscode.commands.executeCommand('markdown.showPreviewToSide', target);
     }),
   );
+
+  // HTML copied from a report's web page pastes as Markdown tables; other pastes are left to VS Code.
+  if (vscode.languages.registerDocumentPasteEditProvider) {
+    const kind = vscode.DocumentDropOrPasteEditKind.Text.append('tally', 'table');
+    context.subscriptions.push(vscode.languages.registerDocumentPasteEditProvider(documentSelector, {
+      async provideDocumentPasteEdits(_document, _ranges, dataTransfer, _context, token) {
+        const html = await dataTransfer.get('text/html')?.asString();
+        if (!html || !/<table[\s>]/i.test(html) || token.isCancellationRequested) return undefined;
+        const result = await lc.sendRequest<{ markdown?: string }>('tally/importHtml', { html });
+        if (!result.markdown || token.isCancellationRequested) return undefined;
+        return [new vscode.DocumentPasteEdit(result.markdown, vscode.l10n.t('Insert as Markdown tables (Tally)'), kind)];
+      },
+    }, { providedPasteEditKinds: [kind], pasteMimeTypes: ['text/html'] }));
+  }
 
   await lc.start();
   render();
@@ -164,6 +193,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/** Imports one published report through the server; returns the opened document's URI, or undefined. */
+async function importOne(lc: LanguageClient, source: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const name = source.path.slice(source.path.lastIndexOf('/') + 1);
+  const params = source.scheme === 'file'
+    ? { name, path: source.fsPath }
+    : { name, data: Buffer.from(await vscode.workspace.fs.readFile(source)).toString('base64') };
+  const result = await lc.sendRequest<{ markdown?: string; error?: string; notes?: number }>('tally/import', params);
+  if (result.markdown === undefined) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Tally could not import {0}: {1}', name, result.error ?? '?'));
+    return undefined;
+  }
+  const target = vscode.Uri.joinPath(source, '..', `${name.replace(/\.[^.]*$/, '')}.md`);
+  let exists = true;
+  try { await vscode.workspace.fs.stat(target); } catch { exists = false; }
+  let doc: vscode.TextDocument;
+  if (exists || source.scheme !== 'file') {
+    doc = await vscode.workspace.openTextDocument({ language: REPORT_LANGUAGE, content: result.markdown });
+    if (exists) void vscode.window.showInformationMessage(vscode.l10n.t('{0} exists already: the imported report is in a new editor.', target.fsPath));
+  } else {
+    await vscode.workspace.fs.writeFile(target, Buffer.from(result.markdown, 'utf8'));
+    doc = await vscode.workspace.openTextDocument(target);
+  }
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc.uri;
 }
 
 /** The `tally` settings as sent to the server. */
