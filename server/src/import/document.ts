@@ -32,6 +32,8 @@ export interface ReaderNote {
   /** Index into `blocks` of the block it concerns; the document's start when absent. */
   block?: number;
   message: LocalText;
+  /** 'error' where a table could not be read at all; a warning otherwise. */
+  severity?: 'error' | 'warning';
 }
 
 export interface SourceDocument {

@@ -10,6 +10,8 @@ export interface ImportNote {
   /** 0-based line in `markdown`. */
   line: number;
   message: LocalText;
+  /** 'error' where a table could not be read; a warning otherwise. */
+  severity: 'error' | 'warning';
 }
 
 export interface ImportedMarkdown {
@@ -171,7 +173,7 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
         const { lines, truncated } = tableLines(block.rows);
         if (lines.length === 0) { blockLine[i] = Math.max(0, body.length - 1); return; }
         blockLine[i] = push(lines);
-        if (truncated) notes.push({ line: blockLine[i], message: {
+        if (truncated) notes.push({ line: blockLine[i], severity: 'error', message: {
           zh: `表格超过 ${READ_LIMITS.tableCells} 个单元格，只读取了前面的部分`,
           en: `The table has more than ${READ_LIMITS.tableCells} cells; only its beginning was read`,
         } });
@@ -180,7 +182,7 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
       case 'unreadable': {
         seenContent = true;
         blockLine[i] = push([UNREADABLE[block.what].zh]);
-        notes.push({ line: blockLine[i], message: block.what === 'image'
+        notes.push({ line: blockLine[i], severity: 'error', message: block.what === 'image'
           ? { zh: `此处是一张图片${block.description ? `（${block.description}）` : ''}，无法读取其中的文字或表格；请对照原文补录`, en: `An image here${block.description ? ` (${block.description})` : ''}: its text or table could not be read; copy it from the original` }
           : { zh: `此处是一个嵌入对象${block.description ? `（${block.description}）` : ''}，无法读取；请对照原文补录`, en: `An embedded object here${block.description ? ` (${block.description})` : ''} could not be read; copy it from the original` } });
         return;
@@ -194,7 +196,7 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
     for (const n of notes) n.line += 2;
   }
   for (const note of doc.notes) {
-    notes.push({ line: note.block !== undefined ? blockLine[note.block] ?? 0 : 0, message: note.message });
+    notes.push({ line: note.block !== undefined ? blockLine[note.block] ?? 0 : 0, message: note.message, severity: note.severity ?? 'warning' });
   }
   const text = body.join('\n') + '\n';
 

@@ -314,7 +314,7 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
   const templates = templatesFor(template);
   const blocks: SourceBlock[] = [];
   const notes: ReaderNote[] = [];
-  const note = (message: LocalText) => notes.push({ block: Math.max(0, blocks.length - 1), message });
+  const note = (message: LocalText, severity: 'error' | 'warning' = 'warning') => notes.push({ block: Math.max(0, blocks.length - 1), message, severity });
   let section: string | undefined;
   const used = new Set<TableSpec>();
 
@@ -404,7 +404,7 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
     note({
       zh: '此处是一个被展平的表格，无法确定其行列，已按原文保留为一段文字；请对照原文重建表格',
       en: 'A flattened table whose rows and columns could not be told apart; kept as text — rebuild the table from the original',
-    });
+    }, 'error');
   }
 
   return { format: 'text', blocks, notes };
