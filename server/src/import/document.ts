@@ -52,7 +52,7 @@ export interface ReadFailure {
 
 export type ReadResult = SourceDocument | ReadFailure;
 
-export function isFailure(result: ReadResult): result is ReadFailure {
+export function isFailure<T extends object>(result: T | ReadFailure): result is ReadFailure {
   return 'error' in result;
 }
 

@@ -149,7 +149,7 @@ function assemble(spec: TableSpec, tokens: Token[], caption?: Token): Built {
         i = matched.end;
         continue;
       }
-      if (!current) { built.header.push(t); continue; }
+      if (!current || current.spec?.anonymous) { built.header.push(t); continue; }
       if (looksLikeLabel(t.text) && (current.cells.some((c) => !c.blank) || current.spec?.group || !current.spec)) {
         current = { label: t, cells: [], labelOnly: true };
         built.rows.push(current);
@@ -342,12 +342,21 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
       const l = lines[k];
       if (l === '') { k++; continue; }
       if (tableish(l) || (k === start)) { end = k; k++; continue; }
-      const after = nextNonBlank(k + 1);
-      if (l.length <= 40 && !SENTENCE.test(l) && !sectionOf(l, templates) && after < lines.length && tableish(lines[after])) { end = k; k++; continue; }
+      // Short lines (a wrapped label, a header text) followed within three lines by more of the table.
+      const short = (x: string) => x.length <= 40 && !SENTENCE.test(x) && !sectionOf(x, templates);
+      let after = k;
+      let ahead = 0;
+      while (after < lines.length && ahead < 3 && (lines[after] === '' || (!tableish(lines[after]) && short(lines[after])))) {
+        if (lines[after] !== '') ahead++;
+        after++;
+      }
+      if (short(l) && after < lines.length && tableish(lines[after])) { end = k; k++; continue; }
       break;
     }
     const regionLines = lines.slice(start, end + 1);
-    const tokens = regionLines.flatMap((l, n) => lineTokens(l, start + n));
+    // A label on a line of its own whose closing pipe fell onto the next line ("行政规范性文件" then "|").
+    const tokens = regionLines.flatMap((l, n) => (l.trim() === '|' && n > 0 && regionLines[n - 1] !== '' && !tableish(regionLines[n - 1])
+      ? [] : lineTokens(l, start + n)));
     readRegion(tokens, regionLines, start);
     i = end + 1;
   }
@@ -361,6 +370,13 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
       if (spec) { pieces.push({ spec, caption: t, tokens: [] }); continue; }
       pieces[pieces.length - 1].tokens.push(t);
     }
+    // Header texts before the first caption (one table holding the section's blocks) belong to that block.
+    pieces.forEach((piece, n) => {
+      if (!piece.spec && n + 1 < pieces.length && pieces[n + 1].spec && !piece.tokens.some((t) => t.number)) {
+        pieces[n + 1].tokens.unshift(...piece.tokens);
+        piece.tokens = [];
+      }
+    });
     for (const piece of pieces) {
       if (piece.tokens.length === 0 && !piece.caption) continue;
       let spec = piece.spec;
