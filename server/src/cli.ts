@@ -6,13 +6,14 @@ import { BUILTIN_TEMPLATES, type Template } from './engine/index.js';
 import { analyzeFiles } from './cli/analyze-files.js';
 import { checkWorkspace, mergeFindings } from './engine/workspace/index.js';
 import { collectFiles } from './cli/files.js';
+import { importCommand, type ImportCommandOptions } from './cli/import.js';
 import { formatJson, formatSarif, formatText, type FileResult } from './cli/report.js';
 import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';
 import { loadTemplateFile } from './cli/template-file.js';
 
 const version: string = createRequire(import.meta.url)('../package.json').version;
 
-interface CheckOptions { format: 'text' | 'json' | 'sarif'; template?: string; locale?: string; prose: boolean }
+interface CheckOptions { format: 'text' | 'json' | 'sarif'; template?: string; locale?: string; prose: boolean; saveImported?: string }
 
 async function check(paths: string[], options: CheckOptions, locale: Locale): Promise<number> {
   let template: string | Template | undefined = options.template;
@@ -32,17 +33,20 @@ async function check(paths: string[], options: CheckOptions, locale: Locale): Pr
   }
   let unreadable = problems.length;
   const results: FileResult[] = [];
-  const outcomes = await analyzeFiles(files, { template, prose: options.prose });
+  const outcomes = await analyzeFiles(files, { template, prose: options.prose, saveImported: options.saveImported });
   // The files checked together are one workspace: each report against the same body's report for the year before.
   const across = checkWorkspace(outcomes.flatMap((o) => ('facts' in o ? [{ path: o.path, facts: o.facts }] : [])));
   for (const outcome of outcomes) {
     if ('error' in outcome) {
       const file = outcome.path;
-      process.stderr.write(`tally: ${localize(outcome.error === 'not-utf8'
+      process.stderr.write(`tally: ${localize(outcome.error === 'import' && outcome.message
+        ? { zh: `无法导入 ${file}：${outcome.message.zh}`, en: `${file}: cannot be imported: ${outcome.message.en}` }
+        : outcome.error === 'not-utf8'
         ? { zh: `${file} 不是 UTF-8 文本，已跳过`, en: `${file}: not UTF-8 text, skipped` }
         : { zh: `无法读取 ${file}（${outcome.error}）`, en: `${file}: cannot be read (${outcome.error})` }, locale)}\n`);
       unreadable++;
-    } else results.push({ path: outcome.path, template: outcome.template, findings: mergeFindings(outcome.findings, across.get(outcome.path)) });
+    } else results.push({ path: outcome.path, template: outcome.template, findings: mergeFindings(outcome.findings, across.get(outcome.path)),
+      ...(outcome.imported ? { imported: outcome.imported } : {}) });
   }
   const output = options.format === 'json' ? formatJson(results, locale)
     : options.format === 'sarif' ? formatSarif(results, locale, version) : formatText(results, locale, unreadable);
@@ -64,10 +68,23 @@ async function main(argv: string[]): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('-t, --template <id-or-file>', `check every file against this template (${BUILTIN_TEMPLATES.map((t) => t.id).join(', ')}, or a template JSON file)`)
     .option('--no-prose', 'skip the checks of figures in the text against the tables')
+    .option('--save-imported <dir>', 'keep the Markdown of files imported for the check (.html, .pdf, .docx, .txt) in this folder')
     .addOption(new Option('-l, --locale <locale>', 'language of messages').choices([...LOCALES, 'zh', 'zh-cn', 'zh-tw']))
     .action(async (paths: string[], options: CheckOptions) => {
       const locale = parseLocale(options.locale) ?? localeFromEnvironment(process.env) ?? 'zh-CN';
       exitCode = await check(paths, options, locale);
+    });
+  program.command('import')
+    .description('import published reports (.html, .htm, .pdf, .docx, .txt, or folders of them) as Markdown in the dialect')
+    .argument('<paths...>', 'files or folders')
+    .option('--out-dir <dir>', 'write DIR/<name>.md (default: beside each source)')
+    .option('-o, --output <file>', 'write this file ("-" for standard output); one source only')
+    .option('-t, --template <id-or-file>', 'read the tables by this template (a built-in id or a template JSON file)')
+    .option('--force', 'overwrite existing Markdown files')
+    .addOption(new Option('-l, --locale <locale>', 'language of messages').choices([...LOCALES, 'zh', 'zh-cn', 'zh-tw']))
+    .action(async (paths: string[], options: ImportCommandOptions & { locale?: string }) => {
+      const locale = parseLocale(options.locale) ?? localeFromEnvironment(process.env) ?? 'zh-CN';
+      exitCode = await importCommand(paths, options, locale);
     });
   program.command('templates')
     .description('list the built-in templates')

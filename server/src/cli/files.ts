@@ -8,7 +8,11 @@ export interface FileProblem { path: string; reason: 'missing' | 'unreadable' }
 
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 
-export async function collectFiles(args: string[]): Promise<{ files: string[]; problems: FileProblem[] }> {
+/** Which files a folder contributes: Markdown reports for `check`, published forms for `import`. */
+export const MARKDOWN = /\.md$/i;
+export const IMPORTABLE = /\.(?:html?|pdf|docx|txt)$/i;
+
+export async function collectFiles(args: string[], pattern: RegExp = MARKDOWN): Promise<{ files: string[]; problems: FileProblem[] }> {
   const files: string[] = [];
   const problems: FileProblem[] = [];
   for (const arg of args) {
@@ -17,7 +21,7 @@ export async function collectFiles(args: string[]): Promise<{ files: string[]; p
       problems.push({ path: arg, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable' });
       continue;
     }
-    if (stat.isDirectory()) await walk(arg, [], files, problems);
+    if (stat.isDirectory()) await walk(arg, [], files, problems, pattern);
     else files.push(arg);
   }
   return { files: [...new Set(files)], problems };
@@ -25,7 +29,7 @@ export async function collectFiles(args: string[]): Promise<{ files: string[]; p
 
 interface Rules { base: string; ig: Ignore }
 
-async function walk(dir: string, inherited: Rules[], files: string[], problems: FileProblem[]): Promise<void> {
+async function walk(dir: string, inherited: Rules[], files: string[], problems: FileProblem[], pattern: RegExp): Promise<void> {
   let entries;
   try { entries = await fs.readdir(dir, { withFileTypes: true }); } catch {
     problems.push({ path: dir, reason: 'unreadable' });
@@ -43,7 +47,7 @@ async function walk(dir: string, inherited: Rules[], files: string[], problems: 
     const full = path.join(dir, entry.name);
     const isDir = entry.isDirectory();
     if (rules.some((r) => r.ig.ignores(path.relative(r.base, full).split(path.sep).join('/') + (isDir ? '/' : '')))) continue;
-    if (isDir) await walk(full, rules, files, problems);
-    else if (entry.isFile() && /\.md$/i.test(entry.name)) files.push(full);
+    if (isDir) await walk(full, rules, files, problems, pattern);
+    else if (entry.isFile() && pattern.test(entry.name)) files.push(full);
   }
 }

@@ -10,6 +10,8 @@ export interface FileResult {
   path: string;
   template: string | null;
   findings: Finding[];
+  /** The file was imported (a web page, PDF, Word file or pasted text) and checked as its Markdown. */
+  imported?: { from: string; saved?: string };
 }
 
 const SEVERITY_TEXT: Record<Severity, { 'zh-CN': string; 'zh-TW': string; en: string }> = {
@@ -62,6 +64,7 @@ export function formatJson(results: FileResult[], locale: Locale): string {
     files: results.map((file) => ({
       path: file.path,
       template: file.template,
+      ...(file.imported ? { imported: file.imported } : {}),
       diagnostics: file.findings.map((f) => ({
         code: f.code, severity: f.severity, message: localize(f.message, locale), range: f.range,
       })),

@@ -41,6 +41,7 @@ export const CODES = {
   'carry-over': { severity: 'error', title: { zh: '上年结转与上年报告的结转下年度不符', en: 'Carried in differs from last year\'s carried forward' } },
   'in-force-count': { severity: 'warning', title: { zh: '现行有效件数与上年及本年增减不符', en: 'Documents in force differ from last year plus issued minus repealed' } },
   'project-count': { severity: 'error', title: { zh: '上一年项目数量与上年报告不符', en: 'Last year\'s project count differs from last year\'s report' } },
+  import: { severity: 'warning', title: { zh: '导入时无法完整读取的内容（表格、图片、连在一起的数字）', en: 'Content import could not fully read (tables, images, figures run together)' } },
   'copied-text': { severity: 'information', title: { zh: '段落与上年报告完全相同', en: 'A paragraph is identical to last year\'s report' } },
 } as const satisfies Record<string, CodeInfo>;
 

@@ -32,6 +32,8 @@ export interface ReaderNote {
   /** Index into `blocks` of the block it concerns; the document's start when absent. */
   block?: number;
   message: LocalText;
+  /** 'error' where a table could not be read at all; a warning otherwise. */
+  severity?: 'error' | 'warning';
 }
 
 export interface SourceDocument {
@@ -50,7 +52,7 @@ export interface ReadFailure {
 
 export type ReadResult = SourceDocument | ReadFailure;
 
-export function isFailure(result: ReadResult): result is ReadFailure {
+export function isFailure<T extends object>(result: T | ReadFailure): result is ReadFailure {
   return 'error' in result;
 }
 

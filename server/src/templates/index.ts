@@ -47,6 +47,11 @@ export interface RelationSpec {
   soft?: boolean;
 }
 
+export interface TableLayout {
+  labelColumns: number;
+  header: Array<Array<{ text: string; rowSpan?: number; colSpan?: number }>>;
+}
+
 export interface TableSpec {
   id: string;
   section: string;
@@ -54,6 +59,8 @@ export interface TableSpec {
   caption?: string[];
   required: boolean;
   extraRows?: boolean;
+  /** The official form's layout: label columns and header rows with merged cells (rebuilding flattened copies). */
+  layout?: TableLayout;
   columns: ColumnSpec[];
   rows: RowSpec[];
   relations: RelationSpec[];

@@ -11,6 +11,8 @@ export interface FrontMatter {
   template?: { value: string; range: Range };
   year?: { value: number; range: Range };
   organ?: { value: string; range: Range };
+  /** The file a report was imported from (tally import). */
+  source?: { value: string; range: Range };
   problems: Array<{ range: Range; kind: 'syntax' | 'type'; key?: string; detail: string }>;
 }
 
@@ -246,6 +248,9 @@ function readFrontMatter(doc: ParsedDocument, value: string, start: number, end:
       const year = typeof scalar === 'number' ? scalar : typeof scalar === 'string' ? Number(scalar) : NaN;
       if (Number.isInteger(year) && year >= 1990 && year <= 2100) fm.year = { value: year, range: at(node as YamlNode) };
       else fm.problems.push({ range: at(node as YamlNode), kind: 'type', key, detail: 'year' });
+    } else if (key === 'source') {
+      if (typeof scalar === 'string' && scalar.trim()) fm.source = { value: scalar.trim(), range: at(node as YamlNode) };
+      else fm.problems.push({ range: at(node as YamlNode), kind: 'type', key, detail: 'string' });
     } else if (key === 'organ') {
       if (typeof scalar === 'string' && scalar.trim()) fm.organ = { value: scalar.trim(), range: at(node as YamlNode) };
       else fm.problems.push({ range: at(node as YamlNode), kind: 'type', key, detail: 'string' });

@@ -1,0 +1,85 @@
+// Import: any published form of a report (web page, PDF, Word, pasted text) → SourceDocument → dialect Markdown.
+// The reader is chosen by the file's bytes first (magic numbers), then by its extension.
+import type { LocalText, Template } from '../templates/index.js';
+import { isFailure, READ_LIMITS, type ReadFailure, type ReadResult, type SourceDocument } from './document.js';
+import { writeMarkdown, type ImportedMarkdown } from './markdown.js';
+
+export interface ImportOptions { template?: Template }
+
+export type SourceFormat = SourceDocument['format'];
+
+/** Extensions `tally import` and `tally check` take as reports to import. */
+export const IMPORT_EXTENSIONS = ['.html', '.htm', '.pdf', '.docx', '.txt'] as const;
+
+export function isImportable(name: string): boolean {
+  const lower = name.toLowerCase();
+  return IMPORT_EXTENSIONS.some((e) => lower.endsWith(e)) || /\.(doc|wps)$/.test(lower);
+}
+
+const LEGACY_WORD: LocalText = {
+  zh: '这是旧版 Word（.doc/.wps）文件，无法直接读取；请在 Word 或 WPS 中另存为 .docx 后再导入',
+  en: 'This is a legacy Word (.doc/.wps) file, which cannot be read; save it as .docx in Word or WPS and import that',
+};
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/** The format the bytes are in, or a failure for files no reader takes. */
+export function sniff(bytes: Uint8Array, name: string): SourceFormat | ReadFailure {
+  const lower = name.toLowerCase();
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf';
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return { error: LEGACY_WORD };
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    // A zip: a Word document names word/document.xml among its entries.
+    const head = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 1 << 20))).toString('latin1');
+    if (head.includes('word/') || lower.endsWith('.docx')) return 'docx';
+    return { error: { zh: '这是一个 ZIP 压缩文件，不是 Word（.docx）文档，无法导入', en: 'This is a ZIP archive, not a Word (.docx) document; it cannot be imported' } };
+  }
+  const head = Buffer.from(bytes.subarray(0, 2048)).toString('utf8').replace(/^\ufeff/, '').trimStart().toLowerCase();
+  if (/^<(?:!doctype\s+html|html|head|body|meta|table)[\s>]/.test(head) || /<html[\s>]/.test(head.slice(0, 1024))) return 'html';
+  if (/\.(doc|wps)$/.test(lower)) return { error: LEGACY_WORD };
+  if (lower.endsWith('.pdf')) return { error: { zh: '文件扩展名是 .pdf，但内容不是 PDF，无法导入', en: 'The file is named .pdf but is not a PDF; it cannot be imported' } };
+  if (lower.endsWith('.docx')) return { error: { zh: '文件扩展名是 .docx，但内容不是 Word 文档，无法导入', en: 'The file is named .docx but is not a Word document; it cannot be imported' } };
+  if (lower.endsWith('.html') || lower.endsWith('.htm')) {
+    // Named a web page, yet no markup: text if it reads as text, else a clear refusal.
+    return 'text';
+  }
+  return 'text';
+}
+
+/** Reads a file of any supported form into the shared document. */
+export async function readReport(bytes: Uint8Array, name: string, options: ImportOptions = {}): Promise<ReadResult> {
+  if (bytes.length === 0) return { error: { zh: '文件是空的，没有可读取的内容', en: 'The file is empty: there is nothing to read' } };
+  if (bytes.length > READ_LIMITS.inputBytes) {
+    return { error: { zh: `文件超过 ${READ_LIMITS.inputBytes / 1024 / 1024} MB，未读取`, en: `The file exceeds ${READ_LIMITS.inputBytes / 1024 / 1024} MB and was not read` } };
+  }
+  const format = sniff(bytes, name);
+  if (typeof format !== 'string') return format;
+  try {
+    switch (format) {
+      case 'pdf': return await (await import('./pdf.js')).readPdf(bytes, options);
+      case 'docx': return await (await import('./docx.js')).readDocx(bytes, options);
+      case 'html': return await (await import('./html.js')).readHtml(bytes, options);
+      case 'text': return await (await import('./text.js')).readText(bytes, options);
+    }
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    return { error: { zh: `读取失败：${detail}`, en: `Reading failed: ${detail}` } };
+  }
+}
+
+/** Read + write: the imported Markdown, or why the file could not be read. */
+export async function importReport(bytes: Uint8Array, name: string, options: ImportOptions = {}): Promise<(ImportedMarkdown & { format: SourceFormat }) | ReadFailure> {
+  const read = await readReport(bytes, name, options);
+  if (isFailure(read)) return read;
+  const written = writeMarkdown(read, { template: options.template, sourceName: baseName(name) });
+  return { ...written, format: read.format };
+}
+
+function baseName(name: string): string {
+  return name.split(/[\\/]/).pop() ?? name;
+}
+
+export { isFailure, type ReadFailure, type ReadResult, type SourceDocument } from './document.js';
+export type { ImportedMarkdown } from './markdown.js';

@@ -1,0 +1,217 @@
+// The writer: a SourceDocument (from any reader) → Markdown in Tally's dialect, read by `tally check` exactly as a
+// hand-written report. Headings by the templates' data, tables with their merged cells laid out as empty
+// continuation cells, prose verbatim (escaped only where Markdown would misread it). Figures are never changed.
+import type { LocalText, Template } from '../templates/index.js';
+import { analyze } from '../engine/index.js';
+import { READ_LIMITS, type SourceCell, type SourceDocument } from './document.js';
+import { captionOf, isSubPart, isTitle, organOf, sectionOf, templatesFor } from './structure.js';
+
+export interface ImportNote {
+  /** 0-based line in `markdown`. */
+  line: number;
+  message: LocalText;
+  /** 'error' where a table could not be read; a warning otherwise. */
+  severity: 'error' | 'warning';
+}
+
+export interface ImportedMarkdown {
+  markdown: string;
+  notes: ImportNote[];
+  /** The template the report was recognised as, or null. */
+  template: string | null;
+}
+
+export interface WriteOptions {
+  template?: Template;
+  /** The original file's name, recorded in the front matter as `source`. */
+  sourceName?: string;
+}
+
+const HAN = /[\p{Script=Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’《》〈〉【】（）]/u;
+const DIGIT_END = /[0-9０-９]$/;
+const DIGIT_START = /^[0-9０-９.,，．]/;
+
+/** Lines of one logical text joined: CJK lines without a space, others with one; two figures never run together. */
+export function joinLines(text: string): string {
+  const parts = text.split(/[ \t\u3000]*\r?\n[ \t\u3000]*/).filter((p) => p !== '');
+  let out = '';
+  for (const part of parts) {
+    if (out === '') { out = part; continue; }
+    const a = out[out.length - 1];
+    const b = part[0];
+    const tight = !(DIGIT_END.test(out) && DIGIT_START.test(part)) && (HAN.test(a) || HAN.test(b));
+    out += (tight ? '' : ' ') + part;
+  }
+  return out;
+}
+
+/** One line of prose, escaped where Markdown would read it as something else; figures untouched. */
+export function escapeProseLine(line: string, first: boolean): string {
+  let text = line.replace(/^[ \t]+/, '');
+  if (/^#{1,6}(?:[ \t]|$)/.test(text) || /^[>]/.test(text) || /^[-*+](?:[ \t]|$)/.test(text) || /^[<]/.test(text)) {
+    text = '\\' + text;
+  } else if (/^(?:[=]+|[-]+|[*]+|[_]+)[ \t]*$/.test(text.replace(/[ \t]/g, ''))) {
+    // A setext underline or a thematic break.
+    text = '\\' + text;
+  } else {
+    const list = /^(\d{1,9})([.)])(?=[ \t]|$)/.exec(text);
+    if (list && (first || list[1] === '1')) text = list[1] + '\\' + text.slice(list[1].length);
+    const fence = /^(`{3,}|~{3,})/.exec(text);
+    if (fence) text = '\\' + text;
+  }
+  return text;
+}
+
+function escapeParagraph(text: string): string {
+  const lines = text.split(/\r?\n/).map((l) => l.replace(/[ \t]+$/, '')).filter((l) => l.trim() !== '');
+  const escaped = lines.map((l, i) => escapeProseLine(l, i === 0));
+  // Pipes over several lines could form a table with a delimiter-like line: escape them all.
+  if (escaped.length > 1 && escaped.some((l) => l.includes('|'))) return escaped.map((l) => l.replace(/(?<!\\)\|/g, '\\|')).join('\n');
+  return escaped.join('\n');
+}
+
+function escapeHeading(text: string): string {
+  // A closing run of # would be dropped by the parser.
+  return joinLines(text).replace(/([ \t])(#+)[ \t]*$/, '$1\\$2');
+}
+
+function cellText(text: string): string {
+  return joinLines(text).replace(/\|/g, '\\|');
+}
+
+/**
+ * A grid with merged cells laid out as the dialect reads them: a merged cell's text in its first cell, empty
+ * cells after it and below it. A row keeps its own length (a lost cell stays lost).
+ */
+export function layOut(rows: SourceCell[][]): { cells: string[][]; truncated: boolean } {
+  const taken = new Map<number, Set<number>>();
+  const out: string[][] = [];
+  let count = 0;
+  let truncated = false;
+  const occupy = (r: number, c: number): void => {
+    let set = taken.get(r);
+    if (!set) taken.set(r, set = new Set());
+    set.add(c);
+  };
+  rows.forEach((row, r) => {
+    out[r] ??= [];
+    let c = 0;
+    for (const cell of row) {
+      while (taken.get(r)?.has(c)) c++;
+      const colSpan = Math.max(1, Math.min(cell.colSpan ?? 1, READ_LIMITS.span));
+      const rowSpan = Math.max(1, Math.min(cell.rowSpan ?? 1, READ_LIMITS.span, rows.length - r));
+      if (count + colSpan * rowSpan > READ_LIMITS.tableCells) { truncated = true; break; }
+      count += colSpan * rowSpan;
+      for (let dr = 0; dr < rowSpan; dr++) {
+        out[r + dr] ??= [];
+        for (let dc = 0; dc < colSpan; dc++) {
+          occupy(r + dr, c + dc);
+          out[r + dr][c + dc] = dr === 0 && dc === 0 ? cell.text : '';
+        }
+      }
+      c += colSpan;
+    }
+  });
+  const cells = out.map((row, r) => {
+    const width = Math.max(-1, ...(taken.get(r) ?? [])) + 1;
+    return Array.from({ length: width }, (_, c) => row[c] ?? '');
+  });
+  return { cells, truncated };
+}
+
+function tableLines(rows: SourceCell[][]): { lines: string[]; truncated: boolean } {
+  const { cells, truncated } = layOut(rows);
+  if (cells.length === 0 || cells[0].length === 0) return { lines: [], truncated };
+  const line = (row: string[]) => '|' + row.map((t) => { const c = cellText(t); return c === '' ? ' ' : ` ${c} `; }).join('|') + '|';
+  const lines = [line(cells[0]), `|${cells[0].map(() => '---').join('|')}|`];
+  for (const row of cells.slice(1)) lines.push(row.length ? line(row) : '|');
+  return { lines, truncated };
+}
+
+const UNREADABLE: Record<'image' | 'object', LocalText> = {
+  image: { zh: '〔图片，无法读取其中的文字〕', en: '〔图片，无法读取其中的文字〕' },
+  object: { zh: '〔嵌入对象，无法读取〕', en: '〔嵌入对象，无法读取〕' },
+};
+
+export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): ImportedMarkdown {
+  const templates = templatesFor(options.template);
+  const body: string[] = [];
+  const notes: ImportNote[] = [];
+  const blockLine: number[] = [];
+  const push = (lines: string[]): number => {
+    if (body.length) body.push('');
+    const at = body.length;
+    body.push(...lines);
+    return at;
+  };
+  let seenContent = false;
+  let hasTitle = false;
+  doc.blocks.forEach((block, i) => {
+    switch (block.kind) {
+      case 'heading':
+      case 'paragraph': {
+        const text = block.text.trim();
+        if (text === '') { blockLine[i] = Math.max(0, body.length - 1); return; }
+        const single = !/\n/.test(text);
+        let depth = block.kind === 'heading' ? block.depth : undefined;
+        if (depth === undefined && (block.kind === 'heading' || single)) {
+          const line = joinLines(text);
+          if (!seenContent && isTitle(line)) depth = 1;
+          else if (sectionOf(line, templates)) depth = 2;
+          else if (captionOf(line, templates) || isSubPart(line)) depth = 3;
+          else if (block.kind === 'heading') depth = seenContent ? 3 : 1;
+        }
+        seenContent = true;
+        if (depth !== undefined) {
+          if (depth === 1) hasTitle = true;
+          blockLine[i] = push([`${'#'.repeat(Math.min(6, Math.max(1, depth)))} ${escapeHeading(text)}`]);
+        } else blockLine[i] = push([escapeParagraph(text)]);
+        return;
+      }
+      case 'table': {
+        seenContent = true;
+        const { lines, truncated } = tableLines(block.rows);
+        if (lines.length === 0) { blockLine[i] = Math.max(0, body.length - 1); return; }
+        blockLine[i] = push(lines);
+        if (truncated) notes.push({ line: blockLine[i], severity: 'error', message: {
+          zh: `表格超过 ${READ_LIMITS.tableCells} 个单元格，只读取了前面的部分`,
+          en: `The table has more than ${READ_LIMITS.tableCells} cells; only its beginning was read`,
+        } });
+        return;
+      }
+      case 'unreadable': {
+        seenContent = true;
+        blockLine[i] = push([UNREADABLE[block.what].zh]);
+        notes.push({ line: blockLine[i], severity: 'error', message: block.what === 'image'
+          ? { zh: `此处是一张图片${block.description ? `（${block.description}）` : ''}，无法读取其中的文字或表格；请对照原文补录`, en: `An image here${block.description ? ` (${block.description})` : ''}: its text or table could not be read; copy it from the original` }
+          : { zh: `此处是一个嵌入对象${block.description ? `（${block.description}）` : ''}，无法读取；请对照原文补录`, en: `An embedded object here${block.description ? ` (${block.description})` : ''} could not be read; copy it from the original` } });
+        return;
+      }
+    }
+  });
+  // A title the container carried apart from the body (HTML <title>), when the body has none.
+  if (!hasTitle && doc.title && isTitle(doc.title)) {
+    body.unshift(`# ${escapeHeading(doc.title)}`, '');
+    for (let k = 0; k < blockLine.length; k++) if (blockLine[k] !== undefined) blockLine[k] += 2;
+    for (const n of notes) n.line += 2;
+  }
+  for (const note of doc.notes) {
+    notes.push({ line: note.block !== undefined ? blockLine[note.block] ?? 0 : 0, message: note.message, severity: note.severity ?? 'warning' });
+  }
+  const text = body.join('\n') + '\n';
+
+  // The engine's own reading of the body decides the front matter: template, year, the body from the title.
+  const analysis = analyze(text, { template: options.template, prose: false });
+  const template = analysis.template;
+  const front: string[] = [];
+  if (template) front.push(`template: ${template}`);
+  const year = analysis.model.year?.value;
+  if (year !== undefined) front.push(`year: ${year}`);
+  const organ = analysis.model.title ? organOf(analysis.model.title.text) : undefined;
+  if (organ) front.push(`organ: ${JSON.stringify(organ)}`);
+  if (options.sourceName) front.push(`source: ${JSON.stringify(options.sourceName)}`);
+  const head = front.length ? ['---', ...front, '---', ''] : [];
+  for (const n of notes) n.line += head.length;
+  notes.sort((a, b) => a.line - b.line);
+  return { markdown: head.join('\n') + (head.length ? '\n' : '') + text, notes, template };
+}

@@ -1,0 +1,427 @@
+// The pasted-text reader: a report copied from a web page (tables flattened to one cell per line ending in " |",
+// "|||" between header rows, labels wrapped or run together with their figures) or printed as column-aligned
+// text. Tables are rebuilt from the template's knowledge: its row labels in order, its columns and header.
+import type { LocalText, RowSpec, TableSpec, Template } from '../templates/index.js';
+import { BUILTIN_TEMPLATES } from '../templates/index.js';
+import { canonical, labelKey, labelsMatch, type LabelKey } from '../engine/text.js';
+import { readCell } from '../engine/numbers.js';
+import { READ_LIMITS, type ReaderNote, type ReadResult, type SourceBlock, type SourceCell } from './document.js';
+import { captionOf, sectionOf, templatesFor } from './structure.js';
+
+export interface ReadOptions { template?: Template }
+
+const NOT_TEXT: LocalText = {
+  zh: '文件不是文本（含有二进制内容），无法读取；HTML、PDF、Word 文件请使用 .html、.pdf、.docx 扩展名',
+  en: 'The file is not text (it holds binary content) and cannot be read; name HTML, PDF and Word files .html, .pdf, .docx',
+};
+
+/** UTF-8 (with or without BOM), else GB18030; a failure when the bytes are not text at all. */
+export function decodeText(bytes: Uint8Array): string | { error: LocalText } {
+  if (bytes.length > READ_LIMITS.inputBytes) {
+    return { error: { zh: `文件超过 ${READ_LIMITS.inputBytes / 1024 / 1024} MB，未读取`, en: `The file exceeds ${READ_LIMITS.inputBytes / 1024 / 1024} MB and was not read` } };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    try { text = new TextDecoder('gb18030', { fatal: true }).decode(bytes); } catch { return { error: NOT_TEXT }; }
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0x7f || c === 0xfffd) control++;
+  }
+  if (control > 0 && control * 200 > text.length) return { error: NOT_TEXT };
+  if (text.trim() === '') return { error: { zh: '文件是空的，没有可读取的内容', en: 'The file is empty: there is nothing to read' } };
+  return text;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lines and tokens
+
+interface Token { text: string; line: number; blank: boolean; number: boolean }
+
+const PIPE_LINE = /(?:^\s*\||\|\s*$)/;
+const TRAILING_FIGURES = /(?:^|\s)[-+]?[0-9０-９][0-9０-９.,，]*(?:\s+[-+]?[0-9０-９][0-9０-９.,，]*){2,}\s*$/;
+const FIGURE_TOKEN = /^[-+]?[0-9０-９][0-9０-９.,，．]*$/;
+const SENTENCE = /[。；;！？!?]/;
+
+function isPipeLine(line: string): boolean { return PIPE_LINE.test(line); }
+function isAligned(line: string): boolean {
+  return TRAILING_FIGURES.test(line) || line.trim().split(/\t+| {2,}|\u3000+/).filter(Boolean).length >= 2 && /\t| {2,}/.test(line.trim());
+}
+
+function token(text: string, line: number): Token {
+  const t = text.trim();
+  return { text: t, line, blank: t === '', number: t !== '' && readCell(t).kind === 'number' };
+}
+
+/** A cell text split where a label runs into its figures ("（七）总计 6 0 0 0 0 0 6"). */
+function splitRun(text: string, line: number): Token[] {
+  const t = text.trim();
+  const m = /(?:^|\s)((?:[-+]?[0-9０-９][0-9０-９.,，．]*\s*)+)$/.exec(t);
+  if (!m) return [token(t, line)];
+  const label = t.slice(0, m.index).trim();
+  const figures = m[1].trim().split(/\s+/);
+  if (label === '' && figures.length === 1) return [token(t, line)];
+  return [...(label ? [token(label, line)] : []), ...figures.map((f) => token(f, line))];
+}
+
+function lineTokens(line: string, index: number): Token[] {
+  const trimmed = line.trim();
+  if (trimmed === '|') return [token('', index)];
+  if (/^\|+$/.test(trimmed)) return [];
+  if (isPipeLine(trimmed)) {
+    const segments = trimmed.split(/(?<!\\)\|/);
+    if (trimmed.startsWith('|')) segments.shift();
+    if (trimmed.endsWith('|')) segments.pop();
+    return segments.flatMap((s) => (s.trim() === '' ? [token('', index)] : splitRun(s, index)));
+  }
+  return trimmed.split(/\t+| {2,}|\u3000+/).filter((s) => s.trim() !== '').flatMap((s) => splitRun(s, index));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Template tables
+
+interface Row { spec?: RowSpec; label: Token; cells: Token[]; labelOnly: boolean }
+interface Built { spec: TableSpec; caption?: Token; header: Token[]; rows: Row[]; leftovers: Token[]; ambiguous: Row[] }
+
+const specKeyCache = new WeakMap<RowSpec, LabelKey[]>();
+function rowKeys(spec: RowSpec): LabelKey[] {
+  let keys = specKeyCache.get(spec);
+  if (!keys) specKeyCache.set(spec, keys = [spec.label, ...(spec.aliases ?? [])].filter(Boolean).map(labelKey));
+  return keys;
+}
+function matchesRow(spec: RowSpec, text: string): boolean {
+  if (spec.anonymous || !text) return false;
+  const k = labelKey(text);
+  return rowKeys(spec).some((s) => labelsMatch(s, k));
+}
+
+const UNIT_WORDS = new Set(['条', '件', '次', '篇', '个', '人', '人次', '万元', '元', '项', '期', '场', '份', '/', '-', '—', '／', '无', '－', '——']);
+
+function looksLikeLabel(text: string): boolean {
+  return !UNIT_WORDS.has(text) && /\p{Script=Han}{2,}/u.test(text);
+}
+
+function valueCount(spec: TableSpec): number {
+  const layout = spec.layout;
+  if (!layout) return spec.columns.length;
+  const width = layout.header[0].reduce((n, c) => n + (c.colSpan ?? 1), 0);
+  return width - layout.labelColumns;
+}
+
+/** Assembles one template table from tokens: header tokens, then each row label found in order with the cells after it. */
+function assemble(spec: TableSpec, tokens: Token[], caption?: Token): Built {
+  const built: Built = { spec, caption, header: [], rows: [], leftovers: [], ambiguous: [] };
+  const specs = spec.rows;
+  let next = 0;
+  let current: Row | undefined;
+  const anonymous = specs.find((s) => s.anonymous);
+  const headerKeys = [...(spec.layout?.header.flat().map((c) => c.text) ?? []), ...spec.columns.map((c) => c.label)]
+    .filter(Boolean).map(labelKey);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!current && !t.blank && !t.number && headerKeys.some((k) => labelsMatch(k, labelKey(t.text)))) {
+      built.header.push(t);
+      continue;
+    }
+    if (!t.blank && !t.number) {
+      // A label, possibly wrapped over the next tokens.
+      let matched: { spec: RowSpec; end: number; text: string } | undefined;
+      let text = '';
+      for (let j = i; j < Math.min(tokens.length, i + 4); j++) {
+        if (tokens[j].blank || tokens[j].number) break;
+        text = j === i ? tokens[j].text : text + tokens[j].text;
+        const k = specs.findIndex((s, n) => n >= next && matchesRow(s, text));
+        if (k >= 0) { matched = { spec: specs[k], end: j, text }; next = k + 1; break; }
+      }
+      if (!matched) {
+        // A label out of order (the template's order is only a preference).
+        const k = specs.findIndex((s) => matchesRow(s, t.text));
+        if (k >= 0 && !built.rows.some((r) => r.spec === specs[k])) matched = { spec: specs[k], end: i, text: t.text };
+      }
+      if (matched) {
+        const label = { ...t, text: tokens.slice(i, matched.end + 1).map((x) => x.text).join('') };
+        current = { spec: matched.spec, label, cells: [], labelOnly: true };
+        built.rows.push(current);
+        i = matched.end;
+        continue;
+      }
+      if (!current || current.spec?.anonymous) { built.header.push(t); continue; }
+      if (looksLikeLabel(t.text) && (current.cells.some((c) => !c.blank) || current.spec?.group || !current.spec)) {
+        current = { label: t, cells: [], labelOnly: true };
+        built.rows.push(current);
+        continue;
+      }
+      current.cells.push(t);
+      current.labelOnly = false;
+      continue;
+    }
+    if (!current) {
+      if (t.blank) { built.header.push(t); continue; }
+      if (anonymous && !built.rows.some((r) => r.spec === anonymous)) {
+        current = { spec: anonymous, label: { ...t, text: '' }, cells: [], labelOnly: false };
+        built.rows.push(current);
+      } else { built.leftovers.push(t); continue; }
+    }
+    // Blank cells on a label's own line, or a line of one pipe, are cells; figures always are.
+    if (t.blank && current.spec?.group && current.cells.every((c) => c.blank)) continue;
+    current.cells.push(t);
+    if (!t.blank) current.labelOnly = false;
+  }
+  const expected = valueCount(spec);
+  for (const row of built.rows) {
+    // Blank cells beyond the table's width are the flattened page's merged cells, not cells.
+    while (row.cells.length > expected && row.cells[row.cells.length - 1].blank) row.cells.pop();
+    const filled = row.cells.filter((c) => !c.blank);
+    if (filled.length === 0) row.labelOnly = true;
+    const missing = expected - row.cells.length;
+    if (missing > 0 && filled.some((c) => /^[0-9０-９]+$/.test(c.text) && c.text.length >= Math.max(4, missing + 2))) built.ambiguous.push(row);
+  }
+  return built;
+}
+
+function depthOf(spec: RowSpec | undefined, table: TableSpec): number {
+  let depth = 0;
+  let parent = spec?.parent;
+  while (parent && depth < 5) {
+    depth++;
+    parent = table.rows.find((r) => r.id === parent)?.parent;
+  }
+  return depth;
+}
+
+/** The header of a rebuilt table: the template's layout, in the source's own spelling where it has one. */
+function headerRows(built: Built, notes: Array<{ message: LocalText }>): SourceCell[][] {
+  const { spec } = built;
+  const texts = built.header.filter((t) => !t.blank);
+  const used = new Set<Token>();
+  const spell = (label: string): string => {
+    const k = labelKey(label);
+    const hit = texts.find((t) => !used.has(t) && labelsMatch(labelKey(t.text), k));
+    if (hit) { used.add(hit); return hit.text; }
+    return label;
+  };
+  let rows: SourceCell[][];
+  if (spec.layout) {
+    rows = spec.layout.header.map((row) => row.map((c) => ({ text: c.text ? spell(c.text) : '', rowSpan: c.rowSpan, colSpan: c.colSpan })));
+  } else {
+    const cells = spec.columns.map((c) => ({ text: spell(c.label) }));
+    const topLeft = texts.find((t) => !used.has(t) && /信息内容|项目|统计指标/.test(canonical(t.text)));
+    if (topLeft) used.add(topLeft);
+    rows = [[{ text: topLeft?.text ?? '信息内容' }, ...cells]];
+  }
+  const unplaced = texts.filter((t) => !used.has(t) && /[0-9０-９]/.test(t.text));
+  if (unplaced.length) {
+    notes.push({ message: {
+      zh: `表头中的“${unplaced.map((t) => t.text).join('”“')}”无法对应到模板的列，保留在表格后的段落中`,
+      en: `Header text "${unplaced.map((t) => t.text).join('", "')}" matches no column of the template; kept in a paragraph after the table`,
+    } });
+    built.leftovers.push(...unplaced);
+  }
+  return rows;
+}
+
+/** The rebuilt table as a grid in the template's layout; a table whose figures were all lost gets every template row. */
+function tableGrid(built: Built, notes: Array<{ message: LocalText }>): SourceCell[][] {
+  const { spec } = built;
+  const grid = headerRows(built, notes);
+  const labelColumns = spec.layout?.labelColumns ?? (spec.rows.every((r) => r.anonymous) ? 0 : 1);
+  const expected = valueCount(spec);
+  let rows = built.rows;
+  const noFigures = rows.every((r) => r.cells.every((c) => c.blank));
+  const found = new Set(rows.map((r) => r.spec));
+  if (noFigures && spec.rows.some((s) => !found.has(s) && !s.anonymous)) {
+    const bySpec = new Map(rows.filter((r) => r.spec).map((r) => [r.spec!, r]));
+    const restored = spec.rows.filter((s) => !s.anonymous).map((s) => bySpec.get(s)
+      ?? { spec: s, label: { text: `${/[0-9０-９]/.test(s.ordinal ?? '') ? '' : s.ordinal ?? ''}${s.label}`, line: -1, blank: false, number: false }, cells: [], labelOnly: true });
+    const lost = restored.filter((r) => r.label.line < 0).length;
+    notes.push({ message: {
+      zh: `表格“${spec.title}”在原文中没有任何数字，且 ${lost} 行的标签丢失；已按模板补全行标签，所有单元格保持空白`,
+      en: `Table "${spec.title}" has no figures in the source and ${lost} row labels were lost; the labels were restored from the template and every cell left blank`,
+    } });
+    rows = [...restored, ...rows.filter((r) => !r.spec)];
+  }
+  const pending: string[] = [];
+  rows.forEach((row, i) => {
+    const depth = labelColumns > 1 ? Math.min(depthOf(row.spec, spec), labelColumns - 1) : 0;
+    const isGroup = row.labelOnly && row.spec?.group;
+    if (isGroup && labelColumns > 1 && i + 1 < rows.length && depthOf(rows[i + 1].spec, spec) > depth) {
+      pending[depth] = row.label.text;
+      return;
+    }
+    const labels: SourceCell[] = [];
+    for (let c = 0; c < labelColumns; c++) labels.push({ text: c === depth ? row.label.text : c < depth ? (pending[c] ?? '') : '' });
+    for (let c = 0; c < depth; c++) pending[c] = '';
+    let cells: SourceCell[] = row.cells.map((c) => ({ text: c.text }));
+    if (row.labelOnly) cells = Array.from({ length: expected }, () => ({ text: '' }));
+    grid.push([...labels, ...cells]);
+  });
+  return grid;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Generic tables in " |" form
+
+function genericTable(tokens: Token[]): SourceCell[][] | undefined {
+  const header: Token[] = [];
+  let i = 0;
+  while (i < tokens.length && !tokens[i].number) { if (!tokens[i].blank) header.push(tokens[i]); i++; }
+  // The header's last cell is the first row's label when a figure follows it.
+  const width = header.length - 1;
+  if (width < 2 || i >= tokens.length) return undefined;
+  const head = header.slice(0, width);
+  const rows: Token[][] = [[header[width]]];
+  for (const t of tokens.slice(i)) {
+    if (t.blank) continue;
+    const row = rows[rows.length - 1];
+    if (!t.number && row.length > 1) rows.push([t]); else row.push(t);
+  }
+  if (!rows.every((r) => r.length === width)) return undefined;
+  return [head.map((t) => ({ text: t.text })), ...rows.map((r) => r.map((t) => ({ text: t.text })))];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The reader
+
+function detectTemplate(text: string, lines: string[]): Template {
+  const haystack = canonical(text);
+  let best: Template | undefined;
+  let bestScore = 0;
+  for (const t of BUILTIN_TEMPLATES) {
+    const score = t.detect.filter((k) => haystack.includes(canonical(k))).length;
+    if (score > bestScore) { best = t; bestScore = score; }
+  }
+  if (best) return best;
+  const year = lines.slice(0, 10).map((l) => /((?:19|20)\d\d)\s*年/.exec(l)).find(Boolean);
+  const y = year ? Number(year[1]) : undefined;
+  return BUILTIN_TEMPLATES.find((t) => y !== undefined && (t.years?.from ?? -Infinity) <= y && y <= (t.years?.to ?? Infinity))
+    ?? BUILTIN_TEMPLATES[0];
+}
+
+export async function readText(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
+  const decoded = decodeText(bytes);
+  if (typeof decoded !== 'string') return decoded;
+  return readPastedText(decoded, options);
+}
+
+/** The same reader on text already decoded. */
+export function readPastedText(text: string, options: ReadOptions = {}): ReadResult {
+  const lines = text.split(/\r\n|\r|\n/).map((l) => l.replace(/[ \t\u00a0\u3000]+$/, '').replace(/^[ \t\u00a0\u3000]+/, ''));
+  const template = options.template ?? detectTemplate(text, lines);
+  const templates = templatesFor(template);
+  const blocks: SourceBlock[] = [];
+  const notes: ReaderNote[] = [];
+  const note = (message: LocalText, severity: 'error' | 'warning' = 'warning') => notes.push({ block: Math.max(0, blocks.length - 1), message, severity });
+  let section: string | undefined;
+  const used = new Set<TableSpec>();
+
+  const tableish = (l: string) => isPipeLine(l) || isAligned(l);
+  const startsTable = (l: string) => /勾稽/.test(canonical(l)) || captionOf(l.replace(/\|/g, ''), [template]) !== undefined;
+
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i];
+    if (line === '') { i++; continue; }
+    const nextNonBlank = (from: number) => { let k = from; while (k < lines.length && lines[k] === '') k++; return k; };
+    const beginsRegion = tableish(line) || (startsTable(line) && nextNonBlank(i + 1) < lines.length && tableish(lines[nextNonBlank(i + 1)]));
+    if (!beginsRegion) {
+      const spec = sectionOf(line, templates);
+      if (spec) section = spec.id;
+      blocks.push({ kind: 'paragraph', text: line, place: { line: i + 1 } });
+      i++;
+      continue;
+    }
+    // The region: table lines, and short lines between them (wrapped labels, header texts).
+    const start = i;
+    let end = i;
+    let k = i;
+    while (k < lines.length) {
+      const l = lines[k];
+      if (l === '') { k++; continue; }
+      if (tableish(l) || (k === start)) { end = k; k++; continue; }
+      // Short lines (a wrapped label, a header text) followed within three lines by more of the table.
+      const short = (x: string) => x.length <= 40 && !SENTENCE.test(x) && !sectionOf(x, templates);
+      let after = k;
+      let ahead = 0;
+      while (after < lines.length && ahead < 3 && (lines[after] === '' || (!tableish(lines[after]) && short(lines[after])))) {
+        if (lines[after] !== '') ahead++;
+        after++;
+      }
+      if (short(l) && after < lines.length && tableish(lines[after])) { end = k; k++; continue; }
+      break;
+    }
+    const regionLines = lines.slice(start, end + 1);
+    // A label on a line of its own whose closing pipe fell onto the next line ("行政规范性文件" then "|").
+    const tokens = regionLines.flatMap((l, n) => (l.trim() === '|' && n > 0 && regionLines[n - 1] !== '' && !tableish(regionLines[n - 1])
+      ? [] : lineTokens(l, start + n)));
+    readRegion(tokens, regionLines, start);
+    i = end + 1;
+  }
+
+  function readRegion(tokens: Token[], regionLines: string[], start: number): void {
+    const sectionTables = template.tables.filter((t) => t.section === section);
+    // Split at captions (第二十条第（一）项); otherwise the section's table whose rows the labels name.
+    const pieces: Array<{ spec?: TableSpec; caption?: Token; tokens: Token[] }> = [{ tokens: [] }];
+    for (const t of tokens) {
+      const spec = !t.blank && !t.number ? captionOf(t.text, [template]) : undefined;
+      if (spec) { pieces.push({ spec, caption: t, tokens: [] }); continue; }
+      pieces[pieces.length - 1].tokens.push(t);
+    }
+    // Header texts before the first caption (one table holding the section's blocks) belong to that block.
+    pieces.forEach((piece, n) => {
+      if (!piece.spec && n + 1 < pieces.length && pieces[n + 1].spec && !piece.tokens.some((t) => t.number)) {
+        pieces[n + 1].tokens.unshift(...piece.tokens);
+        piece.tokens = [];
+      }
+    });
+    for (const piece of pieces) {
+      if (piece.tokens.length === 0 && !piece.caption) continue;
+      let spec = piece.spec;
+      if (!spec) {
+        const labels = piece.tokens.filter((t) => !t.blank && !t.number);
+        spec = sectionTables.find((s) => !used.has(s) && labels.some((t) => s.rows.some((r) => matchesRow(r, t.text))))
+          ?? template.tables.find((s) => !used.has(s) && labels.filter((t) => s.rows.some((r) => matchesRow(r, t.text))).length >= 2)
+          ?? (sectionTables.length === 1 && !used.has(sectionTables[0]) && sectionTables[0].rows.some((r) => r.anonymous) ? sectionTables[0] : undefined);
+      }
+      if (piece.caption) blocks.push({ kind: 'heading', text: piece.caption.text, depth: 3, place: { line: piece.caption.line + 1 } });
+      if (!spec) { genericRegion(piece.tokens, start); continue; }
+      used.add(spec);
+      const built = assemble(spec, piece.tokens, piece.caption);
+      const tableNotes: Array<{ message: LocalText }> = [];
+      const grid = tableGrid(built, tableNotes);
+      blocks.push({ kind: 'table', rows: grid, place: { line: (piece.tokens[0]?.line ?? start) + 1 } });
+      for (const n of tableNotes) note(n.message);
+      for (const row of built.ambiguous) {
+        note({
+          zh: `“${row.label.text}”一行的数字连在一起（${row.cells.map((c) => c.text).join(' ')}），无法确定如何拆分，已原样保留；请对照原文填写各单元格`,
+          en: `The figures of row "${row.label.text}" run together (${row.cells.map((c) => c.text).join(' ')}) and cannot be split without guessing; kept as written — fill in each cell from the original`,
+        });
+      }
+      if (built.leftovers.length) {
+        blocks.push({ kind: 'paragraph', text: built.leftovers.map((t) => t.text).join(' '), place: { line: built.leftovers[0].line + 1 } });
+        note({
+          zh: `这些内容无法放入表格“${spec.title}”的任何一行，原样保留在此：${built.leftovers.map((t) => t.text).join(' ')}`,
+          en: `This text could not be placed in any row of table "${spec.title}" and is kept here as written: ${built.leftovers.map((t) => t.text).join(' ')}`,
+        });
+      }
+    }
+    void regionLines;
+  }
+
+  function genericRegion(tokens: Token[], start: number): void {
+    const grid = genericTable(tokens);
+    if (grid) { blocks.push({ kind: 'table', rows: grid, place: { line: start + 1 } }); return; }
+    const text = tokens.filter((t) => !t.blank).map((t) => t.text).join(' ');
+    if (text === '') return;
+    blocks.push({ kind: 'paragraph', text, place: { line: start + 1 } });
+    note({
+      zh: '此处是一个被展平的表格，无法确定其行列，已按原文保留为一段文字；请对照原文重建表格',
+      en: 'A flattened table whose rows and columns could not be told apart; kept as text — rebuild the table from the original',
+    }, 'error');
+  }
+
+  return { format: 'text', blocks, notes };
+}

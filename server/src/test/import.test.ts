@@ -1,0 +1,278 @@
+// Import: the pasted-text reader, the Markdown writer and the dispatch, on the project's seeds (raw as copied from
+// web pages) against their hand-made samples, on flattened copies of the clean samples, and on bad input.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { analyze, type Finding } from '../engine/index.js';
+import { importReport, readReport, sniff } from '../import/index.js';
+import { readPastedText } from '../import/text.js';
+import { writeMarkdown, layOut, escapeProseLine } from '../import/markdown.js';
+import { figureDifference } from '../import/figures.js';
+import { isFailure, type SourceDocument } from '../import/document.js';
+import { BUILTIN_TEMPLATES } from '../templates/index.js';
+import { ROOT, sample } from './support.js';
+
+const FIXTURES = new URL('server/fixtures/import/text/', ROOT);
+const fixture = (name: string) => readFileSync(new URL(name, FIXTURES));
+
+/** A finding as a reviewer compares them: its code and what it says, without line references. */
+function gist(f: Finding): string {
+  return `${f.code} ${f.message.zh.replace(/第 \d+ 行/g, '第 N 行').replace(/\.md:\d+/g, '.md:N')}`;
+}
+
+function bodyOf(markdown: string): string {
+  return markdown.replace(/^---\n[\s\S]*?\n---\n/, '');
+}
+
+async function imported(name: string) {
+  const bytes = fixture(name);
+  const result = await importReport(bytes, name);
+  assert.ok(!isFailure(result), `${name} should import`);
+  return { ...(result as Exclude<typeof result, { error: unknown }>), source: bytes.toString('utf8') };
+}
+
+const SEEDS: Record<string, string> = {
+  'seed-000_23d3643248ac730a.txt': '000-panzhihua-2021.md',
+  'seed-001_a2cea8cd49f4b879.txt': '001-nanjiang-2018.md',
+  'seed-002_40372296bbc69180.txt': '002-wulanchabu-2020.md',
+  'seed-003_a1ae499f7f2fe0ec.txt': '003-xiangtan-2016.md',
+  'seed-004_3d0e3754e0282e9d.txt': '004-gaoping-2022.md',
+};
+
+describe('the seeds as pasted, imported, give the findings of their hand-made samples', () => {
+  for (const [seed, hand] of Object.entries(SEEDS)) {
+    test(seed, async () => {
+      const result = await imported(seed);
+      const ours = analyze(result.markdown);
+      const theirs = analyze(sample(hand));
+      assert.equal(ours.template, theirs.template);
+      assert.deepEqual(ours.findings.map(gist).sort(), theirs.findings.map(gist).sort());
+    });
+  }
+
+  test('seed 002: the row that lost its 总计 stays short; seed 004 is still not a report', async () => {
+    const wulanchabu = analyze((await imported('seed-002_40372296bbc69180.txt')).markdown);
+    const shape = wulanchabu.findings.filter((f) => f.code === 'row-shape');
+    assert.equal(shape.length, 1);
+    assert.match(shape[0].message.zh, /2\.重复申请.*9 个单元格/);
+    const gaoping = analyze((await imported('seed-004_3d0e3754e0282e9d.txt')).markdown);
+    assert.deepEqual(gaoping.findings.map((f) => f.code), ['not-a-report']);
+  });
+
+  test('front matter: template, year, body and source, read by the engine', async () => {
+    const result = await imported('seed-002_40372296bbc69180.txt');
+    assert.match(result.markdown, /^---\ntemplate: gov-annual-2019\nyear: 2020\n(?:organ: .*\n)?source: "seed-002_40372296bbc69180.txt"\n---\n/);
+    const model = analyze(result.markdown).model;
+    assert.equal(model.frontMatter?.source?.value, 'seed-002_40372296bbc69180.txt');
+    assert.deepEqual(model.frontMatter?.problems, []);
+  });
+
+  test('seed 000: the table whose every figure and most labels were lost is one empty-table and one note', async () => {
+    const result = await imported('seed-000_23d3643248ac730a.txt');
+    assert.equal(result.notes.length, 1);
+    assert.match(result.markdown.split('\n')[result.notes[0].line], /^\| /);
+  });
+});
+
+describe('import never changes a figure', () => {
+  for (const name of readdirSync(FIXTURES).filter((n) => n.endsWith('.txt'))) {
+    test(name, async () => {
+      const result = await imported(name);
+      assert.deepEqual(figureDifference(result.source, bodyOf(result.markdown)), { lost: [], added: [] });
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Round trip: a clean sample flattened the way a web page copy flattens it, then imported.
+
+/** Renders a sample as text copied from its web page: tables one cell per line ending in " |", merged (empty)
+ * cells gone, "|||" after the header rows and "||" after each row; headings without their #. */
+export function flatten(markdown: string): string {
+  const out: string[] = [];
+  const lines = bodyOf(markdown).split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^\|/.test(line)) {
+      const cells = line.replace(/^\|/, '').replace(/\|\s*$/, '').split('|').map((c) => c.trim());
+      if (cells.every((c) => /^:?-+:?$/.test(c))) { out.push('|||'); continue; }
+      for (const c of cells) if (c !== '') out.push(`${c} |`);
+      if (!/^\|---/.test(lines[i + 1] ?? '')) out.push('||');
+      continue;
+    }
+    out.push(line.replace(/^#+\s*/, ''));
+  }
+  return out.join('\n');
+}
+
+/** Every bound table's figures as the model reads them: table → row → column → value. */
+function boundFigures(text: string): Record<string, string> {
+  const analysis = analyze(text);
+  const out: Record<string, string> = {};
+  for (const table of analysis.binding.tables) {
+    for (const [rowId, bindings] of table.rows) {
+      for (const { row, part, spec } of bindings) {
+        if (spec.group) continue;
+        for (const column of table.spec.columns) {
+          const c = part.columns.get(column.id);
+          if (!c) continue;
+          const cell = row.cells[c.index];
+          out[`${table.spec.id}/${rowId}/${column.id}`] = cell?.value.kind === 'number' ? cell.value.value.toFixed() : cell?.text ?? '∅';
+        }
+      }
+    }
+  }
+  return out;
+}
+
+describe('round trip: clean samples, flattened as a web page copy and imported, read the same', () => {
+  for (const name of ['clean-2021.md', 'clean-2019.md', 'pair-2021.md', 'pair-2022.md']) {
+    test(name, async () => {
+      const original = sample(name);
+      const flat = flatten(original);
+      assert.ok(analyze(flat).findings.some((f) => f.code === 'import'), 'the flattened copy alone is an import error');
+      const result = await importReport(Buffer.from(flat), name.replace(/\.md$/, '.txt'));
+      assert.ok(!isFailure(result));
+      const before = boundFigures(original);
+      assert.ok(Object.keys(before).length > 100);
+      assert.deepEqual(boundFigures(result.markdown), before);
+      assert.deepEqual(analyze(result.markdown).findings.map(gist), []);
+      assert.deepEqual(result.notes, []);
+      assert.deepEqual(figureDifference(flat, bodyOf(result.markdown)), { lost: [], added: [] });
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Shapes of pasted text
+
+const T2021 = BUILTIN_TEMPLATES.find((t) => t.id === 'gov-annual-2021')!;
+const REQUEST_ROWS = T2021.tables.find((t) => t.id === 'requests')!.rows;
+
+function requestsText(rowText: (label: string, i: number) => string): string {
+  const rows = REQUEST_ROWS.map((r, i) => rowText(`${r.ordinal ?? ''}${r.label}`, i)).join('\n');
+  return `某县人民政府2022年政府信息公开工作年度报告\n一、总体情况\n全年工作平稳。\n三、收到和处理政府信息公开申请情况\n${rows}\n四、政府信息公开行政复议、行政诉讼情况\n无。`;
+}
+
+describe('pasted shapes', () => {
+  test('column-aligned text (runs of spaces) is rebuilt by the template', () => {
+    const text = requestsText((label, i) => (REQUEST_ROWS[i].group ? label : `${label}    1   0   0   0   0   0   1`));
+    const doc = readPastedText(text, { template: T2021 });
+    assert.ok(!isFailure(doc));
+    const md = writeMarkdown(doc as SourceDocument).markdown;
+    const figures = boundFigures(md);
+    assert.equal(figures['requests/new/natural'], '1');
+    assert.equal(figures['requests/results-total/total'], '1');
+    assert.ok(!analyze(md).findings.some((f) => f.code === 'row-shape' || f.code === 'missing-row'));
+  });
+
+  test('digits run together are never split: the row keeps its text and a note says so', () => {
+    const text = requestsText((label, i) => (REQUEST_ROWS[i].group ? label : i === 0 ? `${label} | 12003015 |` : `${label} | 0 | 0 | 0 | 0 | 0 | 0 | 0 |`));
+    const result = writeMarkdown(readPastedText(text, { template: T2021 }) as SourceDocument);
+    assert.ok(result.markdown.includes('12003015'));
+    assert.ok(result.notes.some((n) => /12003015/.test(n.message.zh) && /无法确定如何拆分/.test(n.message.zh)));
+    assert.deepEqual(figureDifference(text, bodyOf(result.markdown)), { lost: [], added: [] });
+  });
+
+  test('a label on its own line with its pipe on the next, labels wrapped, Traditional script', () => {
+    const text = [
+      '某局2021年政府信息公開工作年度報告', '一、總體情況', '工作平穩。', '二、主動公開政府信息情況',
+      '第二十條第(一)項 |', '|||', '信息內容 |', '本年制發件數 |', '本年廢止件數 |', '現行有效件數 |',
+      '規章 |', '0 |', '0 |', '0 |', '行政規範性', '文件', '|', '2 |', '1 |', '5 |',
+    ].join('\n');
+    const md = writeMarkdown(readPastedText(text) as SourceDocument).markdown;
+    const figures = boundFigures(md);
+    assert.equal(figures['item-1/normative/issued'], '2');
+    assert.equal(figures['item-1/normative/in-force'], '5');
+    assert.ok(!analyze(md).findings.some((f) => f.code === 'row-shape'));
+  });
+
+  test('a flattened table outside every template is rebuilt by its header, or kept with a note', () => {
+    const good = writeMarkdown(readPastedText('二、主动公开政府信息情况\n类别 |\n数量 |\n|||\n文件 |\n3 |\n||\n合计 |\n3 |') as SourceDocument);
+    assert.match(good.markdown, /\| 类别 \| 数量 \|/);
+    const bad = writeMarkdown(readPastedText('二、主动公开政府信息情况\n甲 |\n乙 |\n丙 |\n1 |\n2 |\n3 |\n4 |\n5 |') as SourceDocument);
+    assert.ok(bad.notes.some((n) => n.severity === 'error'));
+    assert.deepEqual(figureDifference('1 2 3 4 5', bodyOf(bad.markdown)), { lost: [], added: [] });
+  });
+
+  test('GB18030 text is decoded', async () => {
+    // "一、总体情况" in GB18030.
+    const bytes = new Uint8Array([0xd2, 0xbb, 0xa1, 0xa2, 0xd7, 0xdc, 0xcc, 0xe5, 0xc7, 0xe9, 0xbf, 0xf6]);
+    const doc = await readReport(bytes, 'a.txt');
+    assert.ok(!isFailure(doc));
+    assert.equal((doc as SourceDocument).blocks[0].kind === 'paragraph' && (doc as { blocks: Array<{ text: string }> }).blocks[0].text, '一、总体情况');
+  });
+});
+
+describe('the writer', () => {
+  test('merged cells are laid out as empty continuation cells; a short row stays short', () => {
+    const { cells } = layOut([
+      [{ text: 'A', rowSpan: 2 }, { text: 'B', colSpan: 2 }],
+      [{ text: 'c' }, { text: 'd' }],
+      [{ text: 'x' }, { text: '1' }],
+    ]);
+    assert.deepEqual(cells, [['A', 'B', ''], ['', 'c', 'd'], ['x', '1']]);
+  });
+
+  test('prose is escaped only where Markdown would misread it, figures unchanged', () => {
+    for (const [line, want] of [['# 不是标题', '\\# 不是标题'], ['1. 第一项', '1\\. 第一项'], ['- 项', '\\- 项'], ['> 引', '\\> 引'],
+      ['<b>', '\\<b>'], ['---', '\\---'], ['1.属于国家秘密', '1.属于国家秘密'], ['2021年，全市…', '2021年，全市…']] as const) {
+      assert.equal(escapeProseLine(line, true), want);
+      assert.deepEqual(figureDifference(line, want), { lost: [], added: [] });
+    }
+  });
+
+  test('an unreadable block and reader notes become notes at their lines', () => {
+    const doc: SourceDocument = { format: 'html', blocks: [
+      { kind: 'paragraph', text: '某市2022年政府信息公开工作年度报告' },
+      { kind: 'paragraph', text: '一、总体情况' },
+      { kind: 'unreadable', what: 'image', description: '表格图片' },
+    ], notes: [{ block: 1, message: { zh: '注', en: 'note' } }] };
+    const result = writeMarkdown(doc, { sourceName: 'a.html' });
+    const lines = result.markdown.split('\n');
+    assert.ok(result.notes.some((n) => n.severity === 'error' && lines[n.line].startsWith('〔图片')));
+    assert.ok(result.notes.some((n) => n.message.en === 'note' && lines[n.line] === '## 一、总体情况'));
+    assert.match(result.markdown, /^# 某市2022年/m);
+  });
+});
+
+describe('bad input: a clear message, never an empty clean report', () => {
+  test('empty file', async () => {
+    const r = await importReport(new Uint8Array(), 'a.txt');
+    assert.ok(isFailure(r) && /空/.test(r.error.zh) && /empty/.test(r.error.en));
+  });
+  test('binary junk named .txt or .html', async () => {
+    const junk = new Uint8Array(4096).map((_, i) => (i * 7919 + 13) % 256);
+    for (const name of ['junk.txt', 'junk.html']) {
+      const r = await importReport(junk, name);
+      assert.ok(isFailure(r), name);
+      assert.match(r.error.en, /not text|binary/i);
+    }
+  });
+  test('a legacy .doc asks to be saved as .docx', async () => {
+    const doc = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    const r = await importReport(doc, 'report.doc');
+    assert.ok(isFailure(r) && /\.docx/.test(r.error.zh) && /\.docx/.test(r.error.en));
+  });
+  test('dispatch by magic bytes', () => {
+    assert.equal(sniff(Buffer.from('%PDF-1.7'), 'x.txt'), 'pdf');
+    assert.equal(sniff(Buffer.from('<!DOCTYPE html><html>'), 'x.txt'), 'html');
+    assert.equal(sniff(Buffer.from('一、总体情况'), 'x.txt'), 'text');
+  });
+});
+
+describe('a pasted report not in the dialect never passes silently', () => {
+  test('the raw seeds with tables are one import error each', () => {
+    for (const seed of ['seed-000_23d3643248ac730a.txt', 'seed-002_40372296bbc69180.txt', 'seed-003_a1ae499f7f2fe0ec.txt']) {
+      const found = analyze(fixture(seed).toString('utf8')).findings.filter((f) => f.code === 'import');
+      assert.equal(found.length, 1, seed);
+      assert.equal(found[0].severity, 'error');
+      assert.match(found[0].message.zh, /tally import/);
+    }
+  });
+  test('not on the samples', () => {
+    for (const name of readdirSync(new URL('samples/', ROOT)).filter((n) => n.endsWith('.md'))) {
+      assert.ok(!analyze(sample(name)).findings.some((f) => f.code === 'import'), name);
+    }
+  });
+});
