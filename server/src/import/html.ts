@@ -153,12 +153,22 @@ function checkText(text: string): string | ReadFailure {
 // recursive tree utility (ours, hast-util-from-parse5, hast-util-to-text) can run out of stack on 10,000 nested divs.
 
 const MAX_DEPTH = 120;
+const DEPTH = Symbol('depth');
+const HOST = Symbol('host');
 
 function cappedTreeAdapter(): TreeAdapter<DefaultTreeAdapterMap> {
-  const depth = new WeakMap<object, number>();
-  const host = new WeakMap<object, DefaultTreeAdapterMap['parentNode']>();
   type Parent = DefaultTreeAdapterMap['parentNode'];
   type Child = DefaultTreeAdapterMap['childNode'];
+  // Kept on the parse5 nodes themselves (hast-util-from-parse5 copies only what it knows): faster than a WeakMap.
+  type Tracked = { [DEPTH]?: number; [HOST]?: Parent };
+  const depth = {
+    get: (node: object) => (node as Tracked)[DEPTH],
+    set: (node: object, d: number) => void ((node as Tracked)[DEPTH] = d),
+  };
+  const host = {
+    get: (node: object) => (node as Tracked)[HOST],
+    set: (node: object, h: Parent) => void ((node as Tracked)[HOST] = h),
+  };
   const place = (parent: Parent, node: Child): Parent => {
     const d = depth.get(parent) ?? 0;
     if (d < MAX_DEPTH) {
@@ -236,6 +246,7 @@ function prune(node: Root | Element, inArticle: boolean): void {
   const kept: typeof node.children = [];
   for (const child of node.children) {
     if (child.type === 'comment' || child.type === 'doctype') continue;
+    if (child.type === 'text') child.value = joinSegments(child.value);
     if (isElement(child)) {
       if (SKIP.has(child.tagName) || isHidden(child)) continue;
       if ((child.tagName === 'header' || child.tagName === 'footer') && !inArticle) continue;
@@ -254,13 +265,15 @@ function prune(node: Root | Element, inArticle: boolean): void {
 interface Stats {
   chars: number;
   marks: number;
+  /** Elements inside, so that the chrome tests read the text of small boxes only. */
+  elements: number;
 }
 
 const SECTION_LINE = /^[\s\u3000]*[一二三四五六七八九十]{1,2}\s*[、.．]\s*[\u4e00-\u9fff]/;
 const CONTENT_HINT = /TRS_Editor|(^|[\s_-])(zoom|view|article|article-content|content|UCAP-CONTENT|zw|wzzw|detail|xxgk_content|pages_content|main-txt|txt)($|[\s_-])/i;
 
 function measure(node: Root | Element, stats: Map<Element, Stats>, inLink: boolean): Stats {
-  const total: Stats = { chars: 0, marks: 0 };
+  const total: Stats = { chars: 0, marks: 0, elements: 0 };
   for (const child of node.children) {
     if (child.type === 'text') {
       if (!inLink) {
@@ -271,6 +284,7 @@ function measure(node: Root | Element, stats: Map<Element, Stats>, inLink: boole
       const s = measure(child, stats, inLink || child.tagName === 'a');
       total.chars += s.chars;
       total.marks += s.marks;
+      total.elements += s.elements + 1;
     }
   }
   if (node.type === 'element') stats.set(node, total);
@@ -278,9 +292,7 @@ function measure(node: Root | Element, stats: Map<Element, Stats>, inLink: boole
 }
 
 function visibleLength(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) if (!/\s/.test(text[i])) n++;
-  return n;
+  return text.length - (text.match(/\s/g)?.length ?? 0);
 }
 
 function findBody(root: Root): Element | Root {
@@ -336,19 +348,23 @@ function isChromeText(text: string): boolean {
 }
 
 /** An article's metadata box (索引号, 发布机构, 成文日期 …): two or more such keys, each at a line's or cell's start. */
-function isMetadata(el: Element, stats: Map<Element, Stats>): boolean {
-  if ((stats.get(el)?.chars ?? 0) > 800) return false;
+function isMetadata(text: string): boolean {
   const keys = new Set<string>();
-  for (const m of toText(el).matchAll(META_KEY)) keys.add(m[1]);
+  for (const m of text.matchAll(META_KEY)) keys.add(m[1]);
   return keys.size >= 2;
 }
+
+const BOXES = new Set(['table', 'div', 'ul', 'ol', 'dl', 'section', 'header', 'p', 'span', 'font', 'center']);
 
 function isChromeBox(el: Element, stats: Map<Element, Stats>): boolean {
   const s = stats.get(el);
   if (!s || s.marks > 0) return false;
   if (s.chars < 300 && CHROME_CLASS.test(`${prop(el, 'className')} ${prop(el, 'id')}`)) return true;
-  if (s.chars <= 150 && isChromeText(clean(toText(el)))) return true;
-  return (el.tagName === 'table' || BLOCK.has(el.tagName)) && isMetadata(el, stats);
+  const small = s.chars <= 150 && s.elements <= 200;
+  const box = BOXES.has(el.tagName) && s.chars <= 800 && s.elements <= 400 && (el.tagName !== 'p' || small);
+  if (!small && !box) return false;
+  const text = toText(el);
+  return (small && isChromeText(clean(text))) || (box && isMetadata(text));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -493,6 +509,15 @@ function clean(text: string): string {
   return text.replace(/\u200b/g, '').replace(/\s+/g, ' ').trim();
 }
 
+// CSS Text's segment-break rule, which hast-util-to-text leaves out: a source line break between two wide characters
+// (Chinese wrapped by an editor, as Word's HTML does) is removed, not shown as a space.
+const WIDE = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026\\u2014\\u00b7';
+const SEGMENT_BREAK = new RegExp(`([${WIDE}])[ \\t]*[\\r\\n][ \\t\\r\\n]*(?=[${WIDE}])`, 'gu');
+
+function joinSegments(text: string): string {
+  return text.includes('\n') || text.includes('\r') ? text.replace(SEGMENT_BREAK, '$1') : text;
+}
+
 function depthOf(text: string, first: boolean): 1 | 2 | 3 | undefined {
   if (first && TITLE_LIKE.test(text) && text.length <= 80) return 1;
   if (/^[一二三四五六七八九十]{1,2}\s*[、.．]/.test(text)) return 2;
@@ -504,6 +529,7 @@ class Walker {
   private lines: Line[] = [];
   private owner: Element | undefined;
   private centred = false;
+  private headed = false;
 
   constructor(private readonly ctx: Context) {}
 
@@ -523,7 +549,7 @@ class Walker {
 
   private lineText(line: Line): string {
     if (!line.visible) return '';
-    return clean(toText({ type: 'element', tagName: 'span', properties: {}, children: line.texts }));
+    return clean(joinSegments(line.texts.map((t) => t.value).join('')));
   }
 
   /** Ends the current run of inline content: one paragraph per group of lines, or a heading. */
@@ -557,7 +583,8 @@ class Walker {
       }
       const raw = line.texts.map((t) => t.value).join('');
       const indented = /^[ \t\r\n]*(?:\u3000|\u00a0[ \t\r\n]*\u00a0)/.test(raw);
-      if (indented || ENUMERATED.test(text) || line.bold !== groupBold) emitGroup();
+      const afterTitle = group.length === 1 && ENUMERATED.test(group[0]) && group[0].length <= 40 && !/[。；;]$/.test(group[0]);
+      if (indented || afterTitle || ENUMERATED.test(text) || line.bold !== groupBold) emitGroup();
       group.push(text);
       groupBold = groupBold && line.bold;
     });
@@ -566,11 +593,12 @@ class Walker {
 
   private emitLine(text: string, heading: boolean, emphasised: boolean): void {
     if (isChromeText(text)) return;
-    const first = !this.ctx.blocks.some((b) => b.kind === 'heading');
+    const first = !this.headed;
     const short = text.length <= 40 && !/[。；;，,！？!?]$/.test(text);
     const section = /^[一二三四五六七八九十]{1,2}\s*[、.．]/.test(text) && short && !text.includes('。');
     if (heading || (short && emphasised) || section) {
       const depth = depthOf(text, first);
+      this.headed = true;
       this.ctx.blocks.push(depth ? { kind: 'heading', text, depth } : { kind: 'heading', text });
     } else this.emitParagraph(text);
   }
@@ -727,7 +755,7 @@ function findTitle(root: Root, body: Element | Root): { pageTitle?: string; h1?:
 }
 
 function titleFromPage(title: string): string {
-  const parts = title.split(/\s*[_|｜]\s*|\s+[-—–]+\s+|\s*——\s*/).filter((p) => p !== '');
+  const parts = title.split(/\s*(?:[_|｜]|[-—–]+)\s*/).filter((p) => p !== '');
   return parts.find((p) => /报告/.test(p)) ?? parts[0] ?? title;
 }
 
@@ -762,6 +790,6 @@ function readTree(root: Root): ReadResult {
   if (ctx.blocks.length === 0) return fail(MESSAGES.noContent);
 
   const firstHeading = ctx.blocks.find((b) => b.kind === 'heading' && b.depth === 1);
-  const title = h1Text ?? (pageTitle ? titleFromPage(pageTitle) : undefined) ?? (firstHeading?.kind === 'heading' ? firstHeading.text : undefined);
+  const title = h1Text ?? (firstHeading?.kind === 'heading' ? firstHeading.text : undefined) ?? (pageTitle ? titleFromPage(pageTitle) : undefined);
   return title ? { format: 'html', blocks: ctx.blocks, notes: ctx.notes, title } : { format: 'html', blocks: ctx.blocks, notes: ctx.notes };
 }
