@@ -1,6 +1,7 @@
 // The HTML reader, on real and constructed pages of published reports (server/fixtures/import/html/README.md), on the
 // clean samples rendered to HTML and read back, and on hostile input.
 import { test } from 'node:test';
+import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { unified, type Processor } from 'unified';
@@ -372,4 +373,18 @@ test('a 5 MB page is read in bounded time', async () => {
   const ms = performance.now() - start;
   assert.equal(tables(d)[0].rows.length, 20_000);
   assert.ok(ms < 30_000, `took ${Math.round(ms)} ms`);
+});
+
+test('tag soup never throws: every result is a document or a refusal', async () => {
+  const pieces = ['<p>', '</p>', '<table>', '</table>', '<tr>', '<td rowspan="3">', '<td colspan="0">', '</td>', '<th colspan="x">',
+    '<br>', '<div>', '</div>', '<img src="a.png">', '<script>', '</script>', '<b>', '一、总体情况', '（一）', '153', '&nbsp;', '\n',
+    '<ol start="9"><li>', '<h2>', '</h2>', '<!--', '-->', '<meta charset="gbk">', '<frameset>', '<template>', '<svg><p>', 'x'];
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), async (parts) => {
+      const result = await readHtml(utf8(parts.join('')));
+      if (isFailure(result)) assert.ok(result.error.zh && result.error.en);
+      else for (const block of result.blocks) if (block.kind === 'table') assert.ok(block.rows.every((r) => r.length > 0));
+    }),
+    { numRuns: 300, seed: 20240601 },
+  );
 });
