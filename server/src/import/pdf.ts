@@ -481,7 +481,7 @@ function assemble(pages: PageRead[], notes: ReaderNote[]): { blocks: SourceBlock
       notes.push({ block: blocks.length, message: msg(`第 ${pg.page} 页无法打开，其内容未能读取`, `Page ${pg.page} could not be opened; its content was not read`) });
       continue;
     }
-    if (!pg.items.length) {
+    if (pg.items.every((it) => it.image)) { // nothing but pictures, once the page number is gone: a scanned page
       flush();
       blocks.push({ kind: 'unreadable', what: 'image', description: `page ${pg.page}`, place: { page: pg.page } });
       notes.push({ block: blocks.length - 1, message: msg(`第 ${pg.page} 页没有文字层（可能是扫描图像），其内容未能读取`, `Page ${pg.page} has no text layer (probably a scanned image); its content was not read`) });
