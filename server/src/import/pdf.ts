@@ -27,11 +27,19 @@ function loadPdfjs(): Promise<Loaded> {
     const root = path.dirname(require.resolve('pdfjs-dist/package.json'));
     const log = console.log;
     console.log = () => {};
+    // the legacy build's core-js polyfills replace some natives for the whole process (a JavaScript Array push and
+    // JSON.parse, a wrapped Function toString) and define `self`: put the natives back, as Node 20's are correct
+    const natives = [[Array.prototype, 'push'], [JSON, 'parse'], [Function.prototype, 'toString']] as const;
+    const saved = natives.map(([o, k]) => Object.getOwnPropertyDescriptor(o, k)!);
+    const hadSelf = 'self' in globalThis;
     let pdfjs: Pdfjs;
     try {
       pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      await import('pdfjs-dist/legacy/build/pdf.worker.mjs' as string); // the fake worker, loaded now to be restored after too
     } finally {
       console.log = log;
+      natives.forEach(([o, k], i) => Object.defineProperty(o, k, saved[i]!));
+      if (!hadSelf) delete (globalThis as { self?: unknown }).self;
     }
     pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(path.join(root, 'legacy/build/pdf.worker.mjs')).href;
     return { pdfjs, cMapUrl: path.join(root, 'cmaps') + path.sep, standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep };
@@ -157,11 +165,9 @@ function join(a: string, b: string, space: boolean): string {
 
 /** Spaces between Chinese characters are justification, not text. */
 function tidy(s: string): string {
-  return s
-    .replace(/\s+/g, ' ')
-    .replace(new RegExp(`(?<=${WIDE.source}) (?=\\S)|(?<=\\S) (?=${WIDE.source})`, 'gu'), '')
-    .trim();
+  return s.replace(/\s+/g, ' ').replace(JUSTIFY_SPACE, '').trim();
 }
+const JUSTIFY_SPACE = new RegExp(`(?<=${WIDE.source}) (?=\\S)|(?<=\\S) (?=${WIDE.source})`, 'gu');
 
 interface Line { runs: Run[]; text: string; x0: number; x1: number; y: number; size: number; font: string; page: number }
 
@@ -231,8 +237,11 @@ function ruledTables(h: HSeg[], v: VSeg[], runs: Run[], page: number): { grids: 
     const ys = cluster(g.h.map((s) => s.y), TOL).reverse(); // top first
     if (xs.length < 2 || ys.length < 2) continue;
     const box = { x0: xs[0]!, x1: xs.at(-1)!, y0: ys.at(-1)!, y1: ys[0]! };
-    const hasV = (x: number, ya: number, yb: number) => { const m = (ya + yb) / 2; return g.v.some((s) => Math.abs(s.x - x) <= TOL && s.y0 <= m && s.y1 >= m); };
-    const hasH = (y: number, xa: number, xb: number) => { const m = (xa + xb) / 2; return g.h.some((s) => Math.abs(s.y - y) <= TOL && s.x0 <= m && s.x1 >= m); };
+    // the rules on each column line and each row line, to ask whether a cell's side is drawn
+    const onX = xs.map((x) => g.v.filter((s) => Math.abs(s.x - x) <= TOL));
+    const onY = ys.map((y) => g.h.filter((s) => Math.abs(s.y - y) <= TOL));
+    const hasV = (i: number, ya: number, yb: number) => { const m = (ya + yb) / 2; return onX[i]!.some((s) => s.y0 <= m && s.y1 >= m); };
+    const hasH = (i: number, xa: number, xb: number) => { const m = (xa + xb) / 2; return onY[i]!.some((s) => s.x0 <= m && s.x1 >= m); };
     const rows = ys.length - 1;
     const cols = xs.length - 1;
     if (rows * cols > READ_LIMITS.tableCells) continue;
@@ -242,9 +251,9 @@ function ruledTables(h: HSeg[], v: VSeg[], runs: Run[], page: number): { grids: 
       for (let c = 0; c < cols; c++) {
         if (owner[r]![c]) continue;
         let colSpan = 1;
-        while (c + colSpan < cols && !owner[r]![c + colSpan] && !hasV(xs[c + colSpan]!, ys[r]!, ys[r + 1]!)) colSpan++;
+        while (c + colSpan < cols && !owner[r]![c + colSpan] && !hasV(c + colSpan, ys[r]!, ys[r + 1]!)) colSpan++;
         let rowSpan = 1;
-        const open = (rr: number) => { for (let k = c; k < c + colSpan; k++) if (owner[rr]![k] || hasH(ys[rr]!, xs[k]!, xs[k + 1]!)) return false; return true; };
+        const open = (rr: number) => { for (let k = c; k < c + colSpan; k++) if (owner[rr]![k] || hasH(rr, xs[k]!, xs[k + 1]!)) return false; return true; };
         while (r + rowSpan < rows && open(r + rowSpan)) rowSpan++;
         const cell: Cell = { r, c, rowSpan: Math.min(rowSpan, READ_LIMITS.span), colSpan: Math.min(colSpan, READ_LIMITS.span), text: '' };
         cells.push(cell);
@@ -399,8 +408,12 @@ async function readPage(pdfjs: Pdfjs, page: PdfPage, p: number): Promise<PageRea
     runs.push({ text: item.str, x: t[4]!, y: t[5]!, w: item.width, size, font: item.fontName });
   }
   if (!runs.length) return { page: p, items: [], chars };
-  const ops = await page.getOperatorList();
-  const drawing = readDrawing(pdfjs, ops.fnArray, ops.argsArray);
+  // the drawing operators cost more than the text (every glyph crosses the in-process worker's message port):
+  // read them only where text stands in columns, as table cells do, or beside a possible picture
+  const columned = toLines(runs, p).filter((l) => l.runs.some((r, i) => i > 0 && r.x - (l.runs[i - 1]!.x + l.runs[i - 1]!.w) > r.size * 1.5)).length;
+  const drawing = columned >= 2 || runs.length < 8
+    ? await page.getOperatorList().then((ops) => readDrawing(pdfjs, ops.fnArray, ops.argsArray))
+    : { h: [], v: [], images: [] };
   const { grids, used } = ruledTables(drawing.h, drawing.v, runs, p);
   const items: PageItem[] = grids.map((g) => ({ top: g.box.y1, grid: g }));
   for (const line of toLines(runs.filter((r) => !used.has(r)), p)) if (line.text) items.push({ top: line.y + line.size, line });
