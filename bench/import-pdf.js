@@ -29,7 +29,7 @@ const longReport = (times, picture) => (make) => {
   const body = blocks.slice(1);
   const out = [blocks[0]];
   for (let i = 0; i < times; i++) {
-    if (picture) out.push({ kind: 'image', png: make.png(1024, 1024, i + 1) }, { kind: 'pagebreak' });
+    if (picture) out.push({ kind: 'image', png: make.png(2048, 2048, i + 1) }, { kind: 'pagebreak' });
     out.push(...body);
   }
   return out;
@@ -64,7 +64,7 @@ async function pages(file) {
 
 if (process.argv.includes('--large')) {
   const file = path.join(DATA, 'import-large.pdf');
-  await build(file, longReport(45, true));
+  await build(file, longReport(30, true));
   const mb = fs.statSync(file).size / 1048576;
   const r = child(file);
   console.log(`import-pdf large: ${mb.toFixed(1)} MB, ${await pages(file)} pages, ${r.blocks} blocks in ${(r.first / 1000).toFixed(1)} s; peak RSS ${r.rss.toFixed(0)} MB`);

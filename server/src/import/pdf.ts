@@ -300,41 +300,80 @@ function splitAtColumns(run: Run, xs: number[]): Run[] {
 
 // ---------------------------------------------------------------- tables from text positions (no rules)
 
-/** Runs of lines whose pieces stand in aligned columns with figures: tables printed without borders. */
+interface Piece { text: string; x0: number; x1: number }
+const FIGURE_PIECE = /^[-+]?[0-9０-９][0-9０-９,，.．]*%?$/;
+
+/** A line's pieces: runs closer than most of a character are one piece (one cell's text). */
+function piecesOf(l: Line): Piece[] {
+  const out: Piece[] = [];
+  for (const r of l.runs) {
+    const p = out.at(-1);
+    if (p && r.x - p.x1 < r.size * 0.8) { p.text = join(p.text, r.text, r.x - p.x1 > r.size * 0.25); p.x1 = r.x + r.w; }
+    else out.push({ text: r.text, x0: r.x, x1: r.x + r.w });
+  }
+  return out.map((p) => ({ ...p, text: tidy(p.text) })).filter((p) => p.text);
+}
+
+/**
+ * Tables printed without rules: lines with two or more figures standing in columns are rows; the lines around
+ * them that are as close as a table's lines are its header (column titles, joined per column) and the wrapped
+ * parts of its labels (joined to the nearest row when a line's distance away, else rows of their own).
+ */
 function positionedTables(lines: Line[]): { start: number; end: number; rows: SourceCell[][] }[] {
-  const pieces = (l: Line) => {
-    const out: { text: string; x0: number; x1: number }[] = [];
-    for (const r of l.runs) {
-      const p = out.at(-1);
-      if (p && r.x - p.x1 < r.size * 1.5) { p.text = join(p.text, r.text, r.x - p.x1 > r.size * 0.25); p.x1 = r.x + r.w; }
-      else out.push({ text: r.text, x0: r.x, x1: r.x + r.w });
-    }
-    return out.map((p) => ({ ...p, text: tidy(p.text) })).filter((p) => p.text);
-  };
-  const figure = /^[-+]?[0-9０-９][0-9０-９,，.．]*%?$/;
+  const pieces = lines.map(piecesOf);
+  const isRow = (i: number) => pieces[i]!.length >= 3 && pieces[i]!.filter((q) => FIGURE_PIECE.test(q.text)).length >= 2;
+  const close = (a: number, b: number, k: number) => lines[a]!.page === lines[b]!.page && lines[a]!.y - lines[b]!.y <= lines[b]!.size * k;
+  const prose = (i: number) => /[。；]/.test(lines[i]!.text) && pieces[i]!.length === 1;
   const found: { start: number; end: number; rows: SourceCell[][] }[] = [];
   let i = 0;
   while (i < lines.length) {
-    const isRow = (l: Line) => { const p = pieces(l); return p.length >= 3 && p.filter((q) => figure.test(q.text)).length >= 2; };
-    if (!isRow(lines[i]!)) { i++; continue; }
-    let j = i;
-    while (j + 1 < lines.length && lines[j + 1]!.page === lines[i]!.page && (isRow(lines[j + 1]!) || (j + 2 < lines.length && isRow(lines[j + 2]!) && pieces(lines[j + 1]!).length <= 2))) j++;
-    if (j - i + 1 >= 2) {
-      const rowsPieces = lines.slice(i, j + 1).map(pieces);
-      const spans = rowsPieces.flat().map((p) => [p.x0, p.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
-      const columns: [number, number][] = [];
-      for (const s of spans) { const c = columns.at(-1); if (c && s[0] <= c[1] + 2) c[1] = Math.max(c[1], s[1]); else columns.push([...s]); }
-      const rows = rowsPieces.map((ps) => columns.map((col) => ({ text: ps.filter((p) => p.x0 < col[1] && p.x1 > col[0]).map((p) => p.text).join(' ') })));
-      found.push({ start: i, end: j, rows });
-      i = j + 1;
-    } else i++;
+    if (!isRow(i)) { i++; continue; }
+    // the rows with figures, and up to three lines between two of them
+    let end = i;
+    for (let k = i + 1; k < lines.length && k <= end + 4; k++) {
+      if (!close(k - 1, k, 2.4) || prose(k) || lines[k]!.size > lines[i]!.size * 1.1) break; // a heading ends it
+      if (isRow(k)) end = k;
+    }
+    // one row of figures is a table when a line of as many column titles stands just above it (the 四 table)
+    const titled = i > 0 && close(i - 1, i, 2.4) && pieces[i - 1]!.length === pieces[i]!.length && !pieces[i - 1]!.some((q) => FIGURE_PIECE.test(q.text));
+    if (end === i && !titled) { i++; continue; }
+    let start = i;
+    while (start > 0 && i - start < 6 && close(start - 1, start, 2.4) && !prose(start - 1) && lines[start - 1]!.size <= lines[i]!.size * 1.05 && !found.some((f) => f.end === start - 1)) start--;
+    while (end + 1 < lines.length && close(end, end + 1, 1.4) && !prose(end + 1) && !isRow(end + 1) && lines[end + 1]!.size <= lines[i]!.size * 1.05) end++;
+    // columns from the rows with figures
+    const spans = pieces.slice(i, end + 1).filter((_, k) => isRow(i + k)).flat().map((p) => [p.x0, p.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
+    const columns: [number, number][] = [];
+    for (const sp of spans) { const c = columns.at(-1); if (c && sp[0] <= c[1] + 2) c[1] = Math.max(c[1], sp[1]); else columns.push([...sp]); }
+    const columnOf = (p: Piece) => {
+      const mid = (p.x0 + p.x1) / 2;
+      let best = 0;
+      columns.forEach((c, k) => { if (Math.abs((c[0] + c[1]) / 2 - mid) < Math.abs((columns[best]![0] + columns[best]![1]) / 2 - mid)) best = k; if (mid >= c[0] && mid <= c[1]) best = k; });
+      return best;
+    };
+    const anchors: number[] = [];
+    for (let k = start; k <= end; k++) if (isRow(k)) anchors.push(k);
+    // each line to a row: a row's own line, a wrapped part near it, the header above, or a row of its own
+    const rows = new Map<number, string[][]>(); // key: first line of the row
+    const header: string[][] = columns.map(() => []);
+    for (let k = start; k <= end; k++) {
+      const nearest = anchors.reduce((a, b) => (Math.abs(lines[b]!.y - lines[k]!.y) < Math.abs(lines[a]!.y - lines[k]!.y) ? b : a));
+      const near = isRow(k) || Math.abs(lines[nearest]!.y - lines[k]!.y) <= lines[k]!.size * 1.4;
+      const target = k < anchors[0]! && !(near && pieces[k]!.every((p) => columnOf(p) === 0)) ? header : rows.get(near ? nearest : k) ?? rows.set(near ? nearest : k, columns.map(() => [])).get(near ? nearest : k)!;
+      for (const p of pieces[k]!) target[columnOf(p)]!.push(p.text);
+    }
+    const cells = (texts: string[][]): SourceCell[] => texts.map((t) => ({ text: tidy(t.reduce((a, b) => join(a, b, true), '')) }));
+    const out: SourceCell[][] = [];
+    if (header.some((t) => t.length)) out.push(cells(header));
+    for (const key of [...rows.keys()].sort((a, b) => a - b)) out.push(cells(rows.get(key)!));
+    found.push({ start, end, rows: out });
+    i = end + 1;
   }
   return found;
 }
 
 // ---------------------------------------------------------------- the document
 
-interface PageItem { top: number; line?: Line; grid?: Grid; image?: Box }
+interface PageItem { top: number; line?: Line; grid?: Grid; image?: Box; loose?: SourceCell[][] }
 interface PageRead { page: number; items: PageItem[]; chars: number }
 
 const msg = (zh: string, en: string): LocalText => ({ zh, en });
@@ -416,7 +455,12 @@ async function readPage(pdfjs: Pdfjs, page: PdfPage, p: number): Promise<PageRea
     : { h: [], v: [], images: [] };
   const { grids, used } = ruledTables(drawing.h, drawing.v, runs, p);
   const items: PageItem[] = grids.map((g) => ({ top: g.box.y1, grid: g }));
-  for (const line of toLines(runs.filter((r) => !used.has(r)), p)) if (line.text) items.push({ top: line.y + line.size, line });
+  const lines = toLines(runs.filter((r) => !used.has(r)), p).filter((l) => l.text);
+  // tables printed without rules: rows of figures standing in columns
+  const loose = positionedTables(lines);
+  const inLoose = new Set(loose.flatMap((t) => lines.slice(t.start, t.end + 1)));
+  for (const t of loose) items.push({ top: lines[t.start]!.y + lines[t.start]!.size, loose: t.rows });
+  for (const line of lines) if (!inLoose.has(line)) items.push({ top: line.y + line.size, line });
   // a large picture among the text may be a table printed as an image
   for (const im of drawing.images) if ((im.x1 - im.x0) * (im.y1 - im.y0) > 150 * 100) items.push({ top: im.y1, image: im });
   items.sort((a, b) => b.top - a.top);
@@ -515,6 +559,20 @@ function assemble(pages: PageRead[], notes: ReaderNote[]): { blocks: SourceBlock
         blocks.push({ kind: 'table', rows: [], place: { page: pg.page } });
         continue;
       }
+      if (it.loose) {
+        flush();
+        prev = undefined;
+        const last = blocks.at(-1);
+        // continued from the previous page: as many columns, the first thing on this page; a repeated header dropped
+        if (k === 0 && last?.kind === 'table' && last.place?.page === pg.page - 1 && !tables.some((t) => t.block === blocks.length - 1) &&
+          last.rows[0]?.length === it.loose[0]?.length) {
+          const same = (a: SourceCell[], b: SourceCell[]) => a.map((c) => c.text).join('|') === b.map((c) => c.text).join('|');
+          last.rows.push(...it.loose.slice(same(it.loose[0]!, last.rows[0]!) ? 1 : 0));
+          continue;
+        }
+        blocks.push({ kind: 'table', rows: it.loose, place: { page: pg.page } });
+        continue;
+      }
       if (it.image) {
         flush();
         prev = undefined;
@@ -545,7 +603,6 @@ function assemble(pages: PageRead[], notes: ReaderNote[]): { blocks: SourceBlock
     }
     (blocks[t.block] as { rows: SourceCell[][] }).rows = out;
   }
-  // positioned (unruled) tables among the paragraphs are left for the text lines: see positionedTables
   return { blocks };
 }
 

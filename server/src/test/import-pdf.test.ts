@@ -177,3 +177,19 @@ test('import pdf: files it cannot read are refused with a clear reason', async (
     assert.ok(result.error.zh.length > 0, name);
   }
 });
+
+test('import pdf: tables printed without rules are read from the text positions', async () => {
+  const doc = await read('unruled.pdf');
+  const s = sampleBlocks(sample('clean-2021.md'));
+  const tables = doc.blocks.filter((b) => b.kind === 'table');
+  // rows of one label and one figure (行政许可 5862) stand as text: two pieces are no evidence of a table
+  const expected = statedRows(s.tables).filter((r) => r.figures.length > 1);
+  assert.deepEqual(statedRows(tables.map((t) => t.rows.map((r) => r.map((c) => c.text)))), expected);
+  const three = tables.find((t) => t.rows.some((r) => r[0]?.text === '（七）总计'))!;
+  assert.deepEqual(three.rows[0]!.map((c) => c.text), ['项目', '自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'], 'wrapped column titles joined');
+  assert.ok(three.rows.some((r) => r[0]!.text === '（二）部分公开（区分处理的，只计这一情形，不计其他情形）'), 'wrapped label joined');
+  assert.ok(three.rows.some((r) => r[0]!.text === '四、结转下年度继续办理'), 'joined across the page break');
+  assert.ok(!doc.blocks.some((b) => b.kind === 'heading' && /^[一二]、本年|^[一二]、上年/.test(b.text)), 'table rows are not section headings');
+  const all = doc.blocks.map(text).join('\n');
+  assert.deepEqual(figureDifference(s.body.replace(/^#+ /gm, ''), all), { lost: [], added: [] });
+});
