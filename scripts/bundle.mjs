@@ -24,6 +24,9 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   nodePaths: [at('node_modules')],
+  // the PDF reader loads pdfjs-dist from node_modules on first use: its legacy build imports its worker file and
+  // reads its cMaps and standard fonts by paths relative to the package, so it must not be bundled
+  external: ['pdfjs-dist', 'pdfjs-dist/*'],
 };
 
 const serverEntry = process.env.TALLY_SERVER_ENTRY ? path.resolve(process.env.TALLY_SERVER_ENTRY) : at('server/src/lsp/main.ts');
@@ -50,7 +53,7 @@ await build({
   entryPoints: [at('client/src/extension.ts')],
   outfile: path.join(out, 'client.cjs'),
   format: 'cjs',
-  external: ['vscode'],
+  external: ['vscode', ...common.external],
 });
 outputs.push('client.cjs');
 
