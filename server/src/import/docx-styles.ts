@@ -102,6 +102,8 @@ interface Level {
   legal: boolean;
   suffix: 'tab' | 'space' | 'nothing';
   style?: string;
+  /** The format came from a custom w:format understood here: the plain fallback does not replace it. */
+  custom?: boolean;
 }
 
 interface Num {
@@ -146,9 +148,14 @@ export function readNumbering(xml: string | undefined): Numbering {
         }
         case 'w:start': if (level) level.start = int(attr('w:val')) ?? 1; break;
         case 'w:numFmt': {
-          // Word 2010+ writes a custom format in mc:Choice and a plain one in mc:Fallback: the plain one is kept.
+          // Word 2010+ writes a custom format (001, 002 …) in mc:Choice and a plain one in mc:Fallback: the custom one
+          // is kept when understood here, else the plain one.
           const val = attr('w:val');
-          if (level && val && (val !== 'custom' || level.format === 'decimal')) level.format = val === 'custom' ? customFormat(attr('w:format')) : val;
+          if (!level || !val) break;
+          if (val === 'custom') {
+            const format = customFormat(attr('w:format'));
+            if (format) { level.format = format; level.custom = true; }
+          } else if (!level.custom) level.format = val;
           break;
         }
         case 'w:lvlText': if (level) level.text = attr('w:val') ?? ''; break;
@@ -174,11 +181,12 @@ export function readNumbering(xml: string | undefined): Numbering {
   return numbering;
 }
 
-function customFormat(format: string | undefined): string {
-  if (!format) return 'decimal';
-  if (/^0\d/.test(format)) return 'decimalZero';
-  if (/^[一二三]/.test(format)) return 'chineseCounting';
-  return 'decimal';
+/** A custom w:format ("001, 002, 003, ...") as a format of formatNumber, or undefined when not understood. */
+function customFormat(format: string | undefined): string | undefined {
+  const zeros = /^(0+)1\b/.exec(format ?? '');
+  if (zeros) return `zeroPadded${zeros[1].length + 1}`;
+  if (/^一/.test(format ?? '')) return 'chineseCounting';
+  return undefined;
 }
 
 /** Counts numbered paragraphs in document order and renders the label each one shows. */
@@ -260,7 +268,10 @@ export function formatNumber(n: number, format: string): string {
     case 'upperRoman': return roman(n);
     case 'lowerRoman': return roman(n).toLowerCase();
     case 'none': return '';
-    default: return String(n);
+    default: {
+      const padded = /^zeroPadded(\d)$/.exec(format);
+      return padded ? String(n).padStart(Number(padded[1]), '0') : String(n);
+    }
   }
 }
 

@@ -44,12 +44,21 @@ export interface XmlHandler {
 
 /** Streams `xml` to `handler`; elements named in `skip` are skipped with their content. Throws XmlRefused. */
 export function xmlEvents(xml: string, handler: XmlHandler, skip?: ReadonlySet<string>): void {
-  const parser = sax.parser(true, { xmlns: true, position: false });
+  // Namespaces are resolved here rather than by sax's xmlns mode, which costs more than the rest of the reading:
+  // a scope is copied only on an element that declares namespaces (in practice the root alone).
+  const parser = sax.parser(true, { position: false });
   let skipping = 0;
-  const nameOf = (uri: string, local: string): string => {
-    if (!uri) return local;
-    const prefix = PREFIXES[uri];
-    return prefix ? `${prefix}:${local}` : `{${uri}}${local}`;
+  const scopes: Array<Map<string, string>> = [new Map()];
+  const names: string[] = [];
+  const nameOf = (scope: Map<string, string>, qname: string, isAttribute: boolean): string => {
+    const colon = qname.indexOf(':');
+    if (colon < 0 && isAttribute) return qname;
+    const prefix = colon < 0 ? '' : qname.slice(0, colon);
+    const local = colon < 0 ? qname : qname.slice(colon + 1);
+    const uri = scope.get(prefix);
+    if (!uri) return prefix === 'xml' ? `xml:${local}` : local;
+    const known = PREFIXES[uri];
+    return known ? `${known}:${local}` : `{${uri}}${local}`;
   };
   parser.ondoctype = () => {
     throw new XmlRefused('doctype', 'document type declaration');
@@ -59,26 +68,39 @@ export function xmlEvents(xml: string, handler: XmlHandler, skip?: ReadonlySet<s
   };
   parser.onopentag = (tag) => {
     if (skipping > 0) { skipping++; return; }
-    const t = tag as sax.QualifiedTag;
-    const name = nameOf(t.uri, t.local);
+    const attributes = (tag as sax.Tag).attributes;
+    let scope = scopes[scopes.length - 1];
+    for (const key in attributes) {
+      if (key === 'xmlns' || key.startsWith('xmlns:')) {
+        if (scope === scopes[scopes.length - 1]) scope = new Map(scope);
+        scope.set(key === 'xmlns' ? '' : key.slice(6), attributes[key]);
+      }
+    }
+    const name = nameOf(scope, tag.name, false);
     if (skip?.has(name)) { skipping = 1; return; }
+    scopes.push(scope);
+    names.push(name);
     let attrs: Map<string, string> | undefined;
     const attr = (wanted: string): string | undefined => {
       if (!attrs) {
         attrs = new Map();
-        for (const a of Object.values(t.attributes)) {
-          if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
-          attrs.set(nameOf(a.uri, a.local), a.value);
+        for (const key in attributes) {
+          if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
+          attrs.set(nameOf(scope, key, true), attributes[key]);
         }
       }
       return attrs.get(wanted);
     };
-    if (handler.open(name, attr) === false) skipping = 1;
+    if (handler.open(name, attr) === false) {
+      scopes.pop();
+      names.pop();
+      skipping = 1;
+    }
   };
   parser.onclosetag = () => {
     if (skipping > 0) { skipping--; return; }
-    const t = parser.tag as unknown as sax.QualifiedTag | undefined;
-    handler.close?.(t ? nameOf(t.uri, t.local) : '');
+    scopes.pop();
+    handler.close?.(names.pop() ?? '');
   };
   if (handler.text) {
     const text = handler.text;

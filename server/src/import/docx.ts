@@ -18,8 +18,8 @@ const MAX_TABLE_NESTING = 32;
 /** A line longer than this is not taken for a heading. */
 const HEADING_MAX_CHARS = 50;
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type DocxOptions = {};
+/** No options yet: the reader reads the published text. */
+export type DocxOptions = Record<string, never>;
 
 export async function readDocx(bytes: Uint8Array, _options: DocxOptions = {}): Promise<ReadResult> {
   const refusal = refuseBeforeUnzip(bytes);
@@ -48,7 +48,8 @@ export async function readDocx(bytes: Uint8Array, _options: DocxOptions = {}): P
   } catch (e) {
     if (e instanceof ZipRefused) return { error: e.text };
     if (e instanceof XmlRefused) return fail(e.reason === 'doctype' ? FAILURES.doctype : FAILURES.malformedXml, e.message);
-    throw e;
+    // A reader refuses a file it cannot read; it never takes the whole check down with it.
+    return fail(FAILURES.corrupt, e instanceof Error ? e.message : String(e));
   } finally {
     zip.close();
   }
@@ -332,6 +333,8 @@ const SKIPPED = new Set([
   'w:sectPr', 'w:tblPr', 'w:tblGrid', 'w:sdtEndPr',
   // Footnote and comment marks carry no text here; the notes themselves live in other parts.
   'w:footnoteReference', 'w:endnoteReference', 'w:commentReference',
+  // The phonetic guide above ruby text.
+  'w:rt',
 ]);
 
 const SYMBOLS: Record<string, string> = {
@@ -686,17 +689,18 @@ function readBody(xml: string, styles: Styles, numbering: NumberingCounter): Sou
 /** Lays the rows out on the grid: vMerge continuations become the rowSpan of the cell that restarts the merge. */
 function layoutTable(rows: Row[]): { table: Extract<SourceBlock, { kind: 'table' }>; images: number; truncated: boolean } {
   const out: SourceCell[][] = [];
-  /** For each grid column, the cell whose vertical merge is open there. */
-  const open = new Map<number, SourceCell>();
+  /** For each grid column, the cell whose vertical merge the row above left open there. */
+  let open = new Map<number, SourceCell>();
   let images = 0;
   let cells = 0;
   let truncated = false;
   for (const row of rows) {
     const line: SourceCell[] = [];
+    /** The merges this row continues or starts: a merge not continued in the very next row is closed. */
+    const next = new Map<number, SourceCell>();
     let col = 0;
     if (row.gridBefore > 0) {
       line.push(spanned('', 1, row.gridBefore));
-      for (let c = 0; c < row.gridBefore; c++) open.delete(c);
       col = row.gridBefore;
     }
     for (const cell of row.cells) {
@@ -711,17 +715,18 @@ function layoutTable(rows: Row[]): { table: Extract<SourceBlock, { kind: 'table'
       const above = open.get(col);
       if (cell.vMerge === 'continue' && above && (above.colSpan ?? 1) === span) {
         above.rowSpan = clampSpan((above.rowSpan ?? 1) + 1);
+        next.set(col, above);
         col += span;
         continue;
       }
       images += cell.container.blocks.filter((b) => b.kind === 'unreadable').length;
       const sourceCell = spanned(cellText(cell.container.blocks), 1, span);
       line.push(sourceCell);
-      for (let c = col; c < col + span; c++) open.delete(c);
       // A continuation with nothing above it starts a merge of its own, as Word shows it.
-      if (cell.vMerge) open.set(col, sourceCell);
+      if (cell.vMerge) next.set(col, sourceCell);
       col += span;
     }
+    open = next;
     if (row.gridAfter > 0) line.push(spanned('', 1, row.gridAfter));
     cells += col + row.gridAfter;
     if (cells > READ_LIMITS.tableCells) { truncated = true; break; }

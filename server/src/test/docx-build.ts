@@ -130,7 +130,11 @@ export function docx(parts: DocxParts): Buffer {
   const entries: ZipEntry[] = [
     {
       name: '[Content_Types].xml',
-      content: `${DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+      content: `${DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>`
+        + '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+        + '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
+        + '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+        + '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>',
     },
     {
       name: '_rels/.rels',
@@ -244,14 +248,15 @@ export function stylesXml(f: Flavour, headingNumbering: boolean): string {
 
 /** One multi-level list: 一、 at level 0 and （一） at level 1 (chineseCounting), 1. at level 2. */
 export function numberingXml(): string {
-  const lvl = (ilvl: number, fmt: string, text: string, w14Custom = false): string => {
-    const numFmt = w14Custom
-      ? `<mc:AlternateContent><mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="一, 二, 三, ..."/></mc:Choice><mc:Fallback><w:numFmt w:val="${fmt}"/></mc:Fallback></mc:AlternateContent>`
+  const lvl = (ilvl: number, fmt: string, text: string): string => {
+    // Word 2010+ wraps only formats without a plain equivalent (001, 002 …) in mc:AlternateContent.
+    const numFmt = fmt === 'decimalZero3'
+      ? '<mc:AlternateContent><mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="001, 002, 003, ..."/></mc:Choice><mc:Fallback><w:numFmt w:val="decimal"/></mc:Fallback></mc:AlternateContent>'
       : `<w:numFmt w:val="${fmt}"/>`;
     return `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/>${numFmt}<w:suff w:val="nothing"/><w:lvlText w:val="${esc(text)}"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr></w:lvl>`;
   };
   return `${DECL}<w:numbering xmlns:w="${NS.w}" xmlns:mc="${NS.mc}" xmlns:w14="${NS.w14}" mc:Ignorable="w14">`
-    + `<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>${lvl(0, 'chineseCounting', '%1、', true)}${lvl(1, 'chineseCounting', '（%2）')}${lvl(2, 'decimal', '%3.')}</w:abstractNum>`
+    + `<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>${lvl(0, 'chineseCounting', '%1、')}${lvl(1, 'chineseCounting', '（%2）')}${lvl(2, 'decimal', '%3.')}${lvl(3, 'decimalZero3', '%4')}</w:abstractNum>`
     + '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
     + '</w:numbering>';
 }
