@@ -1,7 +1,7 @@
 // What word/styles.xml and word/numbering.xml tell the DOCX reader: which paragraphs are headings (outline levels,
 // through basedOn chains), which are bold or centred by style, and the number a reader sees before an automatically
 // numbered paragraph (一、 （一） 1. …), counted in document order as Word counts it.
-import { xmlEvents, W } from './docx-xml.js';
+import { xmlEvents } from './docx-xml.js';
 
 export interface ParagraphStyle {
   id: string;
@@ -311,4 +311,3 @@ export function isOn(value: string | undefined): boolean {
   return value === undefined || value === '1' || value === 'true' || value === 'on';
 }
 
-export { W };

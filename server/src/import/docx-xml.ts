@@ -5,7 +5,6 @@
 // stacks, so deeply nested content cannot overflow the call stack.
 import sax from 'sax';
 
-export const W = 'w';
 
 /** Namespace URI → the prefix the reader uses for it. */
 const PREFIXES: Record<string, string> = {
