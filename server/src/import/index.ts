@@ -58,9 +58,9 @@ export async function readReport(bytes: Uint8Array, name: string, options: Impor
   if (typeof format !== 'string') return format;
   try {
     switch (format) {
-      case 'pdf': return await (await import('./pdf.js')).readPdf(bytes, options);
-      case 'docx': return await (await import('./docx.js')).readDocx(bytes, options);
-      case 'html': return await (await import('./html.js')).readHtml(bytes, options);
+      case 'pdf': return await (await import('./pdf.js')).readPdf(bytes);
+      case 'docx': return await (await import('./docx.js')).readDocx(bytes);
+      case 'html': return await (await import('./html.js')).readHtml(bytes);
       case 'text': return await (await import('./text.js')).readText(bytes, options);
     }
   } catch (e) {
