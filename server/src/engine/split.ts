@@ -62,6 +62,16 @@ export function chunkStarts(text: string, lines: LineIndex, limits: { heading: n
       continue;
     }
     const t = lines.lineText(line);
+    // Table rows: a paragraph or table goes on as it is, unless the row may be a delimiter row.
+    if (first === 0x7c && states.every((s) => !s.container && s.leaf <= Leaf.Code)
+      && !(states.some((s) => s.leaf === Leaf.Paragraph) && delimiterRow(t))) {
+      if (previousBlank && size > limits.blank) { starts.push(offset); chunkStart = offset; }
+      if (states.some((s) => s.leaf === Leaf.None || s.leaf === Leaf.Code)) {
+        states = states.some((s) => s.leaf === Leaf.Table) ? [PARAGRAPH, TABLE] : [PARAGRAPH];
+      }
+      previousBlank = false;
+      continue;
+    }
     if (size > 0) {
       const open = (s: State) => s.leaf === Leaf.Fence || s.leaf === Leaf.Html;
       if (first === 0x23 && size > limits.heading && /^#{1,6}([ \t]|$)/.test(t) && !states.some(open)) {
@@ -71,10 +81,14 @@ export function chunkStarts(text: string, lines: LineIndex, limits: { heading: n
         starts.push(offset); chunkStart = offset;
       }
     }
-    const next = new Map<string, State>();
-    for (const s of states) for (const n of step(s, t, previousBlank)) next.set(key(n), n);
-    if (next.size > MAX_READINGS) break;
-    states = [...next.values()];
+    const only = states.length === 1 ? step(states[0], t, previousBlank) : undefined;
+    if (only?.length === 1) states = only;
+    else {
+      const next = new Map<string, State>();
+      for (const s of states) for (const n of step(s, t, previousBlank)) next.set(key(n), n);
+      if (next.size > MAX_READINGS) break;
+      states = [...next.values()];
+    }
     previousBlank = isBlank(t);
   }
   return starts;

@@ -116,7 +116,7 @@ test('tiny limits cut plain documents at every heading and blank line', () => {
 
 const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f) => [f.code, f.range, f.message.zh]));
 
-test(`the incremental analyzer after random edits finds what a fresh analysis finds (${Math.ceil(RUNS / 20)} runs)`, () => {
+test(`the incremental analyzer after random edits finds what a fresh analysis finds (${Math.ceil(RUNS / 30)} runs)`, () => {
   const base = sample('clean-2021.md');
   const lineCount = base.split('\n').length;
   const edit = fc.record({
@@ -136,5 +136,5 @@ test(`the incremental analyzer after random edits finds what a fresh analysis fi
       assert.equal(keys(incremental), keys(analyze(text)));
       assert.equal(snapshot(incremental.model), snapshot(buildReport(parseWhole(text))));
     }
-  }), Math.ceil(RUNS / 20));
+  }), Math.ceil(RUNS / 30));
 });
