@@ -17,13 +17,13 @@ export class IncrementalAnalyzer {
     const doc = parse(clean, EDITOR_CHUNKS);
     const next = new Map<string, Kept[]>();
     const keep = (chunk: Chunk, parts: ChunkParts) => {
-      const list = next.get(chunk.text);
+      const list = next.get(reuseKey(chunk));
       const entry = { parts, offset: chunk.offset, line: chunk.line };
-      if (list) list.push(entry); else next.set(chunk.text, [entry]);
+      if (list) list.push(entry); else next.set(reuseKey(chunk), [entry]);
     };
     let read = 0;
     const model = buildReport(doc, (chunk) => {
-      const hit = this.kept.get(chunk.text)?.shift();
+      const hit = this.kept.get(reuseKey(chunk))?.shift();
       if (!hit) return undefined;
       move(hit.parts, chunk.offset - hit.offset, chunk.line - hit.line);
       keep(chunk, hit.parts);
@@ -33,6 +33,11 @@ export class IncrementalAnalyzer {
     this.lastStats = { read, chunks: doc.chunks.length };
     return check(model, options);
   }
+}
+
+/** The last chunk is parsed with its final line break, the others without: the same text may read differently. */
+function reuseKey(chunk: Chunk): string {
+  return chunk.last ? `${chunk.text}\0` : chunk.text;
 }
 
 /** Shifts every offset and line in a chunk's parts (chunks start at line starts, so columns never move). */

@@ -1,6 +1,7 @@
 // Stage 1: text → syntax trees (unified + remark-parse + GFM tables + YAML front matter).
 // The text is parsed in chunks that start at top-level headings (and, in long sections, at blank lines
 // between blocks), so a tree never has to hold a whole 10 MB report, and unchanged chunks can be reused.
+// Where a chunk may start is decided in split.ts.
 import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -9,6 +10,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Root } from 'mdast';
 import type { Construct, Resolver } from 'micromark-util-types';
 import { LineIndex } from './source.js';
+import { chunkStarts } from './split.js';
 
 /**
  * GFM tables only: the other GFM extensions (autolink literals above all) cost time and tell us nothing.
@@ -42,6 +44,8 @@ export interface Chunk {
   offset: number;
   line: number;
   text: string;
+  /** Whether the chunk ends the document (otherwise its text ends with a line break). */
+  last: boolean;
 }
 
 export interface ParsedDocument {
@@ -65,66 +69,26 @@ export function parse(text: string, limits: ChunkLimits = BATCH_CHUNKS): ParsedD
 
 /** The whole text as one chunk: what chunking must be indistinguishable from. */
 export function parseWhole(text: string): ParsedDocument {
-  return { text, lines: new LineIndex(text), chunks: [{ offset: 0, line: 0, text }] };
-}
-
-/** The syntax tree of one chunk; positions are relative to the chunk. */
-export function parseChunk(chunk: Chunk): Root {
-  return processor.parse(chunk.text);
+  return { text, lines: new LineIndex(text), chunks: [{ offset: 0, line: 0, text, last: true }] };
 }
 
 /**
- * Chunk boundaries that cannot change how CommonMark reads the text: before an unindented ATX heading,
- * or (in a long chunk) after a blank line before an unindented line. Never inside front matter, a fenced
- * code block or an HTML block that may span blank lines.
+ * The syntax tree of one chunk; positions are relative to the chunk. A chunk that does not end the document is
+ * parsed with an empty heading after it, then dropped: in the document the next line closes whatever is still open
+ * (a list item, a fence inside it), and micromark ends such blocks differently at the end of the text.
  */
+export function parseChunk(chunk: Chunk): Root {
+  if (chunk.last) return processor.parse(chunk.text);
+  const tree = processor.parse(chunk.text + '#');
+  const end = chunk.text.length;
+  tree.children = tree.children.filter((child) => child.position!.start.offset! < end);
+  return tree;
+}
+
 function splitChunks(text: string, lines: LineIndex, limits: ChunkLimits): Chunk[] {
-  const starts: number[] = [0];
-  let line = 0;
-  const count = lines.lineCount;
-  if (/^---[ \t]*(\r?\n|$)/.test(text)) {
-    for (line = 1; line < count && !/^(---|\.\.\.)[ \t]*$/.test(lines.lineText(line)); line++);
-    line++;
-  }
-  let fence: RegExp | undefined;
-  let html: RegExp | undefined;
-  let previousBlank = false;
-  let chunkStart = 0;
-  for (; line < count; line++) {
-    const offset = lines.lineStart(line);
-    const first = text.charCodeAt(offset);
-    // Most lines are prose: only lines starting with markup or space need a closer look.
-    const plain = first > 0x7f || (first >= 0x30 && first <= 0x39) || (first >= 0x41 && first <= 0x5a);
-    if (plain && !fence && !html) {
-      if (previousBlank && offset - chunkStart > limits.blank) { starts.push(offset); chunkStart = offset; }
-      previousBlank = false;
-      continue;
-    }
-    const t = lines.lineText(line);
-    const blank = t.trim() === '';
-    if (fence) {
-      if (fence.test(t)) fence = undefined;
-      previousBlank = false;
-      continue;
-    }
-    if (html) {
-      if (html.test(t)) html = undefined;
-      previousBlank = blank;
-      continue;
-    }
-    const fenceOpen = /^ {0,3}(`{3,}|~{3,})/.exec(t);
-    const heading = first === 0x23 && /^#{1,6}(\s|$)/.test(t);
-    const size = offset - chunkStart;
-    if ((heading && size > limits.heading) || (previousBlank && size > limits.blank && /^[^\s>|]/.test(t) && !fenceOpen)) {
-      if (offset > chunkStart) { starts.push(offset); chunkStart = offset; }
-    }
-    if (fenceOpen) fence = new RegExp(`^ {0,3}${fenceOpen[1][0] === '`' ? '`' : '~'}{${fenceOpen[1].length},}\\s*$`);
-    else if (/^ {0,3}<!--/.test(t) && !/-->/.test(t.slice(t.indexOf('<!--') + 4))) html = /-->/;
-    else if (/^ {0,3}<(script|pre|style|textarea)[\s>]/i.test(t)) html = new RegExp(`</${/<(\w+)/.exec(t)![1]}>`, 'i');
-    previousBlank = blank;
-  }
+  const starts = chunkStarts(text, lines, limits);
   return starts.map((start, i) => {
     const end = starts[i + 1] ?? text.length;
-    return { offset: start, line: lines.position(start).line, text: text.slice(start, end) };
+    return { offset: start, line: lines.position(start).line, text: text.slice(start, end), last: i === starts.length - 1 };
   });
 }

@@ -3,6 +3,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { Analysis, Edit } from '../engine/index.js';
 import { insertSectionEdit, insertRowEdit, padRowEdit, normaliseDigitsEdit, tableSkeleton } from '../engine/edits/index.js';
+import { eolOf } from '../engine/edits/markdown.js';
 import type { DiagnosticData } from './diagnostics.js';
 import { text, type Language } from './settings.js';
 
@@ -110,7 +111,8 @@ function insertTablesEdit(analysis: Analysis, sectionId: string, tableIds: strin
   const lines = analysis.model.doc.lines;
   let end = section.end;
   while (end > section.start && /\s/.test(lines.text[end - 1])) end--;
-  const body = tableIds.map((id) => tableSkeleton(template, id)).join('\n\n');
+  const eol = eolOf(lines.text);
+  const body = tableIds.map((id) => tableSkeleton(template, id, { eol })).join(eol + eol);
   const at = lines.position(end);
-  return { range: { start: at, end: at }, newText: `\n\n${body.trimEnd()}` };
+  return { range: { start: at, end: at }, newText: `${eol}${eol}${body.trimEnd()}` };
 }

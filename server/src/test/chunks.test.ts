@@ -72,3 +72,21 @@ test('the incremental analyzer, fed a run of edits, finds exactly what a fresh a
     assert.ok(analyzer.lastStats.read < analyzer.lastStats.chunks, `re-read ${analyzer.lastStats.read} of ${analyzer.lastStats.chunks} chunks`);
   }
 });
+
+test('an HTML line above a heading: the CLI and the editor find the same (the heading is HTML content)', () => {
+  const heading = '## 二、主动公开政府信息情况';
+  for (const above of ['<br>', '<div>', '<span class="x">', '<!X', '<?x', '<![CDATA[', '<!--', '<pre>']) {
+    const text = sample('clean-2021.md').replace(heading, `${above}\n${heading}`);
+    const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f) => [f.code, f.range, f.message.zh]));
+    const cli = analyze(text);
+    assert.equal(keys(new IncrementalAnalyzer().analyze(text)), keys(cli), above);
+    assert.equal(snapshot(buildReport(parse(text, EDITOR_CHUNKS))), snapshot(buildReport(parseWhole(text))), above);
+    assert.ok(cli.findings.some((f) => f.code === 'missing-section'), `${above}: the section is gone in one parse too`);
+  }
+});
+
+test('plain reports are still cut at every top-level heading for the editor', () => {
+  const text = sample('clean-2021.md');
+  const headings = text.split('\n').filter((l) => /^#{1,6} /.test(l)).length;
+  assert.equal(parse(text, EDITOR_CHUNKS).chunks.length, headings + 1);
+});

@@ -90,7 +90,7 @@ export function buildReport(doc: ParsedDocument, reuse?: (chunk: Chunk) => Chunk
   let paragraph = '';
   for (const block of model.blocks) {
     if (block.kind === 'heading') { heading = block.heading.text; paragraph = ''; }
-    else if (block.kind === 'text') { if (block.paragraph) paragraph = plainLabel(block.text.split(/\r?\n/)[0]); }
+    else if (block.kind === 'text') { if (block.paragraph) paragraph = plainLabel(block.text.split(/\r\n?|\n/)[0]); }
     else {
       block.table.caption = [heading, paragraph].filter((t) => t !== '');
       paragraph = '';
@@ -196,9 +196,9 @@ function readHeading(doc: ParsedDocument, node: MdHeading): HeadingModel {
     // Setext: the text is every line but the === or --- underline.
     const lead = source.length - source.trimStart().length;
     textStart = start + lead;
-    rawText = source.slice(lead).replace(/\r?\n[ \t]*(=+|-+)[ \t]*$/, '').trimEnd();
+    rawText = source.slice(lead).replace(/(\r\n?|\n)[ \t]*(=+|-+)[ \t]*$/, '').trimEnd();
   }
-  const text = plainLabel(rawText.replace(/\s*\r?\n\s*/g, ' '));
+  const text = plainLabel(rawText.replace(/\s*[\r\n]\s*/g, ' '));
   return {
     depth: node.depth, text, range: doc.lines.range(start, end), line: node.position!.start.line - 1, start, end,
     textStart, textEnd: textStart + rawText.length, enumerator: leadingEnumerator(rawText),
@@ -225,7 +225,8 @@ function readFrontMatter(doc: ParsedDocument, value: string, start: number, end:
   const fm: FrontMatter = { range: doc.lines.range(start, end), problems: [] };
   // The YAML body starts on the line after the opening fence.
   const bodyStart = doc.lines.lineStart(doc.lines.position(start).line + 1);
-  const yaml = parseDocument(value, { prettyErrors: false });
+  // The YAML parser knows LF and CRLF, not a lone CR; as LF (same length) every offset stays where it was.
+  const yaml = parseDocument(value.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false });
   const at = (n: YamlNode | null | undefined): Range => {
     const r = n?.range;
     return r ? doc.lines.range(bodyStart + r[0], bodyStart + r[1]) : fm.range;
@@ -266,7 +267,7 @@ function findTitle(model: ReportModel): ReportModel['title'] {
       return undefined;
     }
     if (block.kind === 'text') {
-      const first = block.text.split(/\r?\n/)[0];
+      const first = block.text.split(/\r\n?|\n/)[0];
       if (/年度报告|工作报告|年报/.test(canonical(first)) && first.length <= 80) {
         return { text: plainLabel(first), range: model.doc.lines.range(block.start, block.start + first.length) };
       }

@@ -11,7 +11,7 @@ import type { ResolvedCell } from './figures.js';
 /** The figure with the words just before it in its clause: “同意部分公开”41件. */
 export function excerpt(model: ReportModel, q: Quantity, words = 14): string {
   const from = Math.max(q.clauseStart, q.numberStart - words);
-  return plainLabel(model.doc.text.slice(from, q.end).replace(/\s*\r?\n\s*/g, ''));
+  return plainLabel(model.doc.text.slice(from, q.end).replace(/\s*[\r\n]\s*/g, ''));
 }
 
 /** 1-based line of a document offset. */

@@ -1,0 +1,140 @@
+// Chunked parsing is indistinguishable from one parse, for random documents built from Markdown block fragments
+// (every HTML block kind, fences, indented code, nested lists, quotes with lazy lines, tables, setext underlines,
+// front matter, tabs, CR/LF/CRLF): same report model, same syntax tree. And the incremental analyzer, after
+// random edits, finds what a fresh analysis finds.
+// TALLY_FUZZ_RUNS sets the number of documents (default 300), TALLY_FUZZ_SEED replays a failure.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { Nodes } from 'mdast';
+import { parse, parseWhole, parseChunk, BATCH_CHUNKS, EDITOR_CHUNKS, type ChunkLimits, type ParsedDocument } from '../engine/parse.js';
+import { buildReport } from '../engine/model/report.js';
+import { analyze, IncrementalAnalyzer } from '../engine/index.js';
+import { sample } from './support.js';
+
+const RUNS = Number(process.env.TALLY_FUZZ_RUNS ?? 300);
+const SEED = process.env.TALLY_FUZZ_SEED !== undefined ? Number(process.env.TALLY_FUZZ_SEED) : Date.now() ^ (Math.random() * 0x7fffffff);
+
+/** Runs a property; on failure the message says how to replay it. */
+function check<T>(property: fc.IPropertyWithHooks<T> | fc.IProperty<T>, runs: number): void {
+  try {
+    fc.assert(property, { numRuns: runs, seed: SEED });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new Error(`replay with TALLY_FUZZ_SEED=${SEED} TALLY_FUZZ_RUNS=${runs}\n${message}`);
+  }
+}
+
+const FRAGMENTS = [
+  // Headings and prose (with the enumerators the model reads).
+  '# 青岚区2022年政府信息公开工作年度报告', '## 一、总体情况', '## 二、主动公开政府信息情况', '### （一）主动公开', '  ## 缩进标题',
+  '#not a heading', '####### seven', '#', '全年收到申请153件。', '（一）依申请公开', '1、第一项', 'plain text', '2022年，本机关',
+  '', '', '', '  ', '\t',
+  // HTML blocks, kinds 1-7, openers and closers.
+  '<br>', '<br/>', '<span class="x">', '</span>', '<a href="x" title=\'t\'>', '<x-y z=1 w>', '<p', '<div>', '</div>', '<div/>',
+  '  <table>', '<td>1</td>', '<!-- 注释', '-->', '<!-- 一行 -->', '<!-->', '<?php', '?>', '<!DOCTYPE html>', '>', '<![CDATA[',
+  ']]>', ']]]>', '<pre>', '</pre>', '<script>var a;', '</script>', '<STYLE>', '</style>', '<textarea>', '<pre></pre>',
+  // Fences.
+  '```', '````', '~~~', '~~~~', '```js', '``` a`b', '   ```', '    ```', '``', '~~~ info `x`',
+  // Indented code.
+  '    code', '\tcode', '      deeper',
+  // Lists, nested and continued.
+  '- item', '* item', '+ item', '-', '1. one', '2. two', '1) paren', '10. ten', '  - nested', '   continued', '  continued',
+  '    four in', '- - -', '-   spaced', '-      wide', '1.', '-\titem', '\t- tab item', '- ```', '1. <div>',
+  // Block quotes and lazy lines.
+  '> quote', '>', '> > nested', '   > indented', '> ```', '> - item', '>\ttab', '> <div>',
+  // Setext underlines and thematic breaks.
+  '===', '---', '  ===', '--', '=', '***', '___', '* * *',
+  // Tables.
+  '| 项目 | 数量 |', '|---|---|', '| --- | :-: |', '| 甲 | 1 |', '| 合计 | 2 |', 'a | b', '-|-',
+  // Link reference definitions and references.
+  '[foo]: /url', '[foo]', '见[foo]。',
+];
+
+const FRONT_MATTER = ['---', 'template: gov-annual-2021', 'year: 2022', '# a YAML comment', '---'];
+
+const documents = fc.record({
+  front: fc.boolean(),
+  lines: fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 60 }),
+  eol: fc.constantFrom('\n', '\r\n', '\r'),
+  final: fc.boolean(),
+}).map(({ front, lines, eol, final }) => (front ? [...FRONT_MATTER, ...lines] : lines).join(eol) + (final ? eol : ''));
+
+/** The syntax tree as types and absolute offsets, from every chunk's tree in turn. */
+function structure(doc: ParsedDocument, phrasing: boolean): string {
+  const out: string[] = [];
+  const visit = (n: Nodes, shift: number, depth: number): void => {
+    const p = n.position!;
+    const extra = n.type === 'code' || n.type === 'html' || n.type === 'yaml' ? JSON.stringify(n.value)
+      : n.type === 'heading' ? String(n.depth) : n.type === 'list' ? `${n.ordered} ${n.start} ${n.spread}`
+        : n.type === 'listItem' ? String(n.spread) : '';
+    out.push(`${' '.repeat(depth)}${n.type} ${p.start.offset! + shift}-${p.end.offset! + shift} ${extra}`);
+    if (!('children' in n)) return;
+    if (!phrasing && (n.type === 'paragraph' || n.type === 'heading' || n.type === 'tableCell')) return;
+    for (const child of n.children) visit(child as Nodes, shift, depth + 1);
+  };
+  for (const chunk of doc.chunks) for (const child of parseChunk(chunk).children) visit(child as Nodes, chunk.offset, 0);
+  return out.join('\n');
+}
+
+export function snapshot(model: ReturnType<typeof buildReport>): string {
+  return JSON.stringify({
+    headings: model.headings,
+    enumerated: model.enumerated.map((e) => ({ ...e, heading: undefined })),
+    tables: model.tables,
+    frontMatter: model.frontMatter,
+    blocks: model.blocks.map((b) => (b.kind === 'table' ? { kind: 'table', range: b.table.range } : b)),
+    title: model.title,
+    year: model.year,
+  });
+}
+
+const LIMITS: Array<[string, ChunkLimits]> = [['batch', BATCH_CHUNKS], ['editor', EDITOR_CHUNKS], ['tiny', { heading: 0, blank: 0 }]];
+
+test(`random documents parse the same in chunks as whole (${RUNS} runs)`, () => {
+  check(fc.property(documents, (text) => {
+    const whole = parseWhole(text);
+    // Link reference definitions hold across the whole document; the model never reads inline content, so the
+    // inline tree is compared only where no definition can resolve a reference in another chunk.
+    const phrasing = !text.includes(']:');
+    const expectedTree = structure(whole, phrasing);
+    const expectedModel = snapshot(buildReport(whole));
+    for (const [name, limits] of LIMITS) {
+      const doc = parse(text, limits);
+      assert.equal(doc.chunks.map((c) => c.text).join(''), text, name);
+      assert.equal(structure(doc, phrasing), expectedTree, `${name}: syntax tree, ${doc.chunks.length} chunks`);
+      assert.equal(snapshot(buildReport(doc)), expectedModel, `${name}: report model`);
+    }
+  }), RUNS);
+});
+
+test('tiny limits cut plain documents at every heading and blank line', () => {
+  const text = ['# 标题', '', '正文。', '', '## 一、总体情况', '正文。', '', '| a | b |', '|---|---|', '', '- 项', '', '文字'].join('\n');
+  const starts = parse(text, { heading: 0, blank: 0 }).chunks.map((c) => c.text.split('\n')[0]);
+  assert.deepEqual(starts, ['# 标题', '正文。', '## 一、总体情况', '| a | b |', '文字']);
+});
+
+const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f) => [f.code, f.range, f.message.zh]));
+
+test(`the incremental analyzer after random edits finds what a fresh analysis finds (${Math.ceil(RUNS / 30)} runs)`, () => {
+  const base = sample('clean-2021.md');
+  const lineCount = base.split('\n').length;
+  const edit = fc.record({
+    line: fc.nat({ max: lineCount }),
+    remove: fc.nat({ max: 3 }),
+    insert: fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 4 }),
+  });
+  check(fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+    const analyzer = new IncrementalAnalyzer();
+    let text = base;
+    analyzer.analyze(text);
+    for (const e of edits) {
+      const lines = text.split('\n');
+      lines.splice(Math.min(e.line, lines.length), e.remove, ...e.insert);
+      text = lines.join('\n');
+      const incremental = analyzer.analyze(text);
+      assert.equal(keys(incremental), keys(analyze(text)));
+      assert.equal(snapshot(incremental.model), snapshot(buildReport(parseWhole(text))));
+    }
+  }), Math.ceil(RUNS / 30));
+});
