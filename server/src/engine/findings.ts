@@ -62,7 +62,11 @@ export interface Edit { range: Range; newText: string }
 export interface Fix {
   title: LocalText;
   edits: Edit[];
-  /** Safe to apply without review (source.fixAll). */
+  /**
+   * A candidate for fix-all (`fixAll`, source.fixAll, `--fix`): a mechanical fix the check would apply without
+   * review. fixAll still applies it only when re-analysing the whole edited report finds strictly fewer findings
+   * and none new; otherwise it stays a quick fix the user chooses. A fix not marked safe is never applied unasked.
+   */
   safe: boolean;
 }
 

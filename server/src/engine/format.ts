@@ -1,8 +1,10 @@
 // Table formatting: aligns the pipes of GFM pipe tables by display width (CJK and full-width characters take
 // two columns). Tables are found by the engine's own parser, never by a pattern of our own; only whitespace
-// inside table rows changes, plus the number of dashes in delimiter rows.
+// inside table rows changes, plus the number of dashes in delimiter rows and the outer pipes of a row that had
+// none (padding `1.|x` without them would start a list: `1.   | x`). Every formatted chunk is parsed again, and
+// a table whose formatting would read differently is left as it is.
 import { eastAsianWidth } from 'get-east-asian-width';
-import type { Nodes, Table as MdTable, AlignType } from 'mdast';
+import type { Nodes, Root, Table as MdTable, AlignType } from 'mdast';
 import { parse, parseChunk, type Chunk } from './parse.js';
 import type { LineIndex, Range } from './source.js';
 import type { Edit } from './findings.js';
@@ -31,18 +33,41 @@ export function formatTables(text: string, range?: Range): Edit[] {
   const edits: Edit[] = [];
   for (const chunk of doc.chunks) {
     if (span && !intersects(span, chunk.offset, chunk.offset + chunk.text.length)) continue;
+    const tables: Edit[][] = [];
     const visit = (node: Nodes): void => {
       if (node.type === 'table') {
         const start = chunk.offset + node.position!.start.offset!;
         const end = chunk.offset + node.position!.end.offset!;
-        if (!span || intersects(span, start, end)) edits.push(...formatTable(lines, chunk, node));
+        if (!span || intersects(span, start, end)) tables.push(formatTable(lines, chunk, node));
         return;
       }
       if ('children' in node) for (const child of node.children) visit(child as Nodes);
     };
-    visit(parseChunk(chunk));
+    const tree = parseChunk(chunk);
+    visit(tree);
+    const changed = tables.filter((t) => t.length > 0);
+    if (changed.length === 0) continue;
+    const before = shape(tree);
+    const keeps = (t: Edit[]) => shape(parseChunk(edited(lines, chunk, t))) === before;
+    // Usually every table formats safely: one parse proves it; otherwise each table on its own.
+    if (keeps(changed.flat())) edits.push(...changed.flat());
+    else for (const t of changed) if (keeps(t)) edits.push(...t);
   }
   return edits;
+}
+
+/** The tree without positions: what formatting must leave as it is (cell text is read verbatim, trimmed). */
+function shape(tree: Root): string {
+  return JSON.stringify(tree, (key, value) => (key === 'position' ? undefined : value));
+}
+
+/** The chunk with `edits` (on lines of the chunk, in document positions) applied. */
+function edited(lines: LineIndex, chunk: Chunk, edits: Edit[]): Chunk {
+  let text = chunk.text;
+  const spans = edits.map((e) => [lines.offset(e.range.start) - chunk.offset, lines.offset(e.range.end) - chunk.offset, e.newText] as const)
+    .sort((a, b) => b[0] - a[0]);
+  for (const [start, end, newText] of spans) text = text.slice(0, start) + newText + text.slice(end);
+  return { ...chunk, text };
 }
 
 function ordered(a: number, b: number): [number, number] {
@@ -111,8 +136,9 @@ function formatTable(lines: LineIndex, chunk: Chunk, table: MdTable): Edit[] {
     const old = text.slice(row.start, row.end);
     const next = renderRow(row, widths, align);
     if (next === old) continue;
-    // Only blanks (and delimiter dashes) may change: anything else means the row was misread, so leave the table.
-    if (squeeze(next, row.delimiter) !== squeeze(old, row.delimiter)) return [];
+    // Only blanks, delimiter dashes and added outer pipes may change: anything else means the row was misread.
+    const outer = `${row.lead ? '' : '|'}${old}${row.lead || row.trail ? '' : '|'}`;
+    if (squeeze(next, row.delimiter) !== squeeze(outer, row.delimiter)) return [];
     edits.push({ range: lines.range(row.start, row.end), newText: next });
   }
   return edits;
@@ -151,13 +177,15 @@ function renderRow(row: RowLine, widths: number[], align: AlignType[]): string {
       return left + '-'.repeat(width - left.length - right.length) + right;
     }
     const gap = width - displayWidth(cell);
-    // Without a leading pipe the first cell is never indented: four blanks would turn the row into code.
-    if ((c === 0 && !row.lead) || gap <= 0 || a === 'left' || a === null) return cell + ' '.repeat(Math.max(gap, 0));
+    if (gap <= 0 || a === 'left' || a === null) return cell + ' '.repeat(Math.max(gap, 0));
     if (a === 'right') return ' '.repeat(gap) + cell;
     const before = Math.floor(gap / 2);
     return ' '.repeat(before) + cell + ' '.repeat(gap - before);
   });
-  let out = (row.lead ? '| ' : '') + parts.join(' | ') + (row.trail ? ' |' : '');
-  if (!row.trail) out = out.replace(/[ \t]+$/, '');
+  // A row without a leading pipe gets both outer pipes: its first cell could otherwise read as the start of a
+  // block once padded (`1.`, `-`, `#`, `>`, `1)` followed by a blank), and rows then leave the table.
+  const trail = row.trail || !row.lead;
+  let out = `| ${parts.join(' | ')}${trail ? ' |' : ''}`;
+  if (!trail) out = out.replace(/[ \t]+$/, '');
   return out;
 }

@@ -2,7 +2,7 @@
 // a table or a row, pad a short row, normalise full-width digits), and source.fixAll.tally.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { Analysis, Edit } from '../engine/index.js';
-import { insertSectionEdit, insertRowEdit, padRowEdit, normaliseDigitsEdit, tableSkeleton } from '../engine/edits/index.js';
+import { insertSectionEdit, insertRowEdit, padRowEdit, normaliseDigitsEdit, tableSkeleton, fixAll } from '../engine/edits/index.js';
 import { eolOf } from '../engine/edits/markdown.js';
 import type { DiagnosticData } from './diagnostics.js';
 import { text, type Language } from './settings.js';
@@ -72,35 +72,12 @@ export function codeActions(analysis: Analysis, params: CodeActionParams, langua
   return out;
 }
 
-/** The safe fixes of every finding, plus ASCII digits in template tables; never two edits on one span. */
+/**
+ * The engine's fix-all of the analysed text: the fixes marked safe that re-analysis shows remove findings and add
+ * none (the others stay quick fixes), ASCII digits in template tables, as disjoint edits of the current text.
+ */
 export function fixAllEdits(analysis: Analysis): Edit[] {
-  const lines = analysis.model.doc.lines;
-  const edits: Edit[] = [];
-  for (const f of analysis.findings) {
-    const fix = f.fixes?.find((x) => x.safe);
-    if (fix) edits.push(...fix.edits);
-  }
-  for (const table of analysis.binding.tables) {
-    for (const part of table.parts) {
-      for (const row of part.rows) {
-        for (const cell of row.cells) {
-          if (cell.value.kind !== 'number' || !cell.value.fullWidth) continue;
-          const e = normaliseDigitsEdit(analysis.model.doc.text, cell.range);
-          if (e) edits.push(e);
-        }
-      }
-    }
-  }
-  edits.sort((a, b) => lines.offset(a.range.start) - lines.offset(b.range.start));
-  const out: Edit[] = [];
-  let end = -1;
-  for (const e of edits) {
-    const start = lines.offset(e.range.start);
-    if (start < end) continue;
-    out.push(e);
-    end = lines.offset(e.range.end);
-  }
-  return out;
+  return fixAll(analysis.model.doc.text).edits;
 }
 
 /** The skeletons of a section's missing tables, at the end of the section. */

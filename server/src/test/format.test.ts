@@ -1,7 +1,8 @@
 // Table formatting: pipes aligned by display width, only blanks (and delimiter dashes) changed, idempotent.
-import { test } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import type { Nodes } from 'mdast';
 import { formatTables, displayWidth } from '../engine/format.js';
 import { parse, parseChunk } from '../engine/parse.js';
@@ -28,9 +29,12 @@ function tableLines(text: string): Set<number> {
   return lines;
 }
 
-/** The document's characters without blanks; a delimiter row's dashes count once per cell. */
+/**
+ * The document's characters without blanks and pipes (a row may gain its outer pipes; where cells split is
+ * tableContent's to check); a delimiter row's dashes count once per cell.
+ */
 function ink(text: string): string {
-  return text.replace(/\s+/g, '').replace(/-+/g, '-');
+  return text.replace(/(?<=(?:^|[^\\])(?:\\\\)*)\|/gm, '').replace(/\s+/g, '').replace(/-+/g, '-');
 }
 
 /** What the tables say, as the parser reads them: alignment and every cell's text, row by row. */
@@ -129,14 +133,14 @@ const cases: Array<{ name: string; input: string; output: string }> = [
     output: '| a \\| b | c      |\n| ------ | ------ |\n| 1      | 2 \\| 3 |\n| x \\\\   | y      |\n',
   },
   {
-    name: 'rows keep their own leading and trailing pipes',
+    name: 'a row without a leading pipe gets both outer pipes; a row with one keeps its trailing pipe or its absence',
     input: '项目 | 数量\n--|--\n| 合计ABC | 1 |\n甲 | 12 |\n| 乙 | 3\n',
-    output: '项目    | 数量\n------- | ----\n| 合计ABC | 1    |\n甲      | 12   |\n| 乙      | 3\n',
+    output: '| 项目    | 数量 |\n| ------- | ---- |\n| 合计ABC | 1    |\n| 甲      | 12   |\n| 乙      | 3\n',
   },
   {
-    name: 'a right-aligned first column without leading pipe is never indented (four blanks would make code)',
+    name: 'a right-aligned first column without leading pipe is indented behind the added pipe (never code)',
     input: 'x | y\n--:|--\n主动公开政府信息 | 1\n',
-    output: 'x                | y\n---------------: | ---\n主动公开政府信息 | 1\n',
+    output: '|                x | y   |\n| ---------------: | --- |\n| 主动公开政府信息 | 1   |\n',
   },
   {
     name: 'blank cells, trailing blanks and tabs',
@@ -267,3 +271,75 @@ for (const name of samples) {
     assert.equal(checkFormatting(crlf), out.replace(/\r?\n/g, '\r\n'), 'CRLF formats the same');
   });
 }
+
+// Rows without a leading pipe: padding the first cell used to make it a block start (`1.   |` is an ordered list
+// item, `-   |` a bullet, `#   |` a heading), so rows left the table and formatting again changed the text again.
+const hostile: Array<[string, string, string]> = [
+  ['an enumerator 1.', '序号|项目|数量\n-|-|-\n1.|本年新收|3\n2.|上年结转|4\n',
+    '| 序号 | 项目     | 数量 |\n| ---- | -------- | ---- |\n| 1.   | 本年新收 | 3    |\n| 2.   | 上年结转 | 4    |\n'],
+  ['a bullet -', 'a|b\n-|-\n-|x\n', '| a   | b   |\n| --- | --- |\n| -   | x   |\n'],
+  ['a bullet * and +', 'a|b\n-|-\n*|x\n+|y\n', '| a   | b   |\n| --- | --- |\n| *   | x   |\n| +   | y   |\n'],
+  ['a heading #', 'a|b\n-|-\n#|x\n', '| a   | b   |\n| --- | --- |\n| #   | x   |\n'],
+  ['an enumerator 1)', 'a|b\n-|-\n1)|x\n', '| a   | b   |\n| --- | --- |\n| 1)  | x   |\n'],
+  ['a right-aligned first column (four blanks would make code)', 'a|b\n--:|-\nx|y\n',
+    '|   a | b   |\n| --: | --- |\n|   x | y   |\n'],
+  ['an escaped pipe last, no trailing pipe', 'a|b\n-|-\n1.|x \\|\n', '| a   | b    |\n| --- | ---- |\n| 1.  | x \\| |\n'],
+  ['indented rows (up to three blanks)', '   a|b\n   -|-\n   1.|x\n', '   | a   | b   |\n   | --- | --- |\n   | 1.  | x   |\n'],
+  ['in a block quote', '> a|b\n> -|-\n> 1.|x\n', '> | a   | b   |\n> | --- | --- |\n> | 1.  | x   |\n'],
+];
+
+for (const [name, input, output] of hostile) {
+  test(`format: a row without a leading pipe starting with ${name} stays in the table`, () => {
+    assert.equal(checkFormatting(input), output);
+  });
+}
+
+// Random tables with hostile cells, outer pipes or none, in containers: formatting keeps what the parser reads
+// (every table, row and cell), changes no line outside tables, and is idempotent (checkFormatting asserts it).
+describe('format: random tables', () => {
+  const cell = fc.oneof(
+    fc.constantFrom('1.', '2)', '10.', '-', '*', '+', '>', '#', '##', '=', '---', '***', ':--', '```', '~~~', '<div>', '<!--',
+      '[a]: b', '[^1]:', '\\|', 'a \\| b', '`x`', '`a\\|b`', '\\', '主动公开', '合计', '（一）予以公开', '😀', '👨‍👩‍👧', 'e\u0301',
+      'ＡＢ', '５８６２', '0', '153', 'x y', ''),
+    fc.stringMatching(/^[a-z0-9.\-#>*+ ]{0,6}$/).map((x) => x.trim()),
+  );
+  const row = (width: number) => fc.record({
+    cells: fc.array(cell, { minLength: Math.max(1, width - 1), maxLength: width + 1 }),
+    lead: fc.boolean(), trail: fc.boolean(), gap: fc.constantFrom('|', ' | ', '  |', '| ', '\t|'),
+  });
+  const table = fc.integer({ min: 1, max: 4 }).chain((width) => fc.record({
+    header: fc.array(cell.filter((c) => c !== ''), { minLength: width, maxLength: width }),
+    align: fc.array(fc.constantFrom('-', '--', ':-', '-:', ':-:', '---'), { minLength: width, maxLength: width }),
+    lead: fc.boolean(), trail: fc.boolean(),
+    rows: fc.array(row(width), { maxLength: 5 }),
+    indent: fc.constantFrom('', ' ', '   '),
+    container: fc.constantFrom('', '> ', '- ', '1. '),
+  }));
+  const render = (cells: string[], lead: boolean, trail: boolean, gap = '|') => {
+    let out = (lead ? '|' : '') + cells.join(gap) + (trail ? '|' : '');
+    // A row that is a single cell needs a pipe somewhere to be a row at all.
+    if (!out.includes('|')) out = `|${out}`;
+    return out;
+  };
+  const docs = fc.record({ before: fc.constantFrom('', '前言。\n\n', '# 标题\n\n'), after: fc.constantFrom('', '\n后记。\n', '\n\n- 列表\n'), t: table })
+    .map(({ before, after, t }) => {
+      const lines = [
+        render(t.header, t.lead, t.trail),
+        render(t.align, t.lead, t.trail),
+        ...t.rows.map((r) => render(r.cells, r.lead, r.trail, r.gap)),
+      ].map((l, i) => (i === 0 ? t.container : ' '.repeat(t.container.length).replace(/^ /, t.container.startsWith('>') ? '>' : ' ')) + t.indent + l);
+      return `${before}${lines.join('\n')}\n${after}`;
+    });
+
+  test('formatting never changes what the tables read, nor any line outside them, and is idempotent', () => {
+    let formatted = 0;
+    let runs = 0;
+    fc.assert(fc.property(docs, (text) => {
+      runs++;
+      const out = checkFormatting(text);
+      if (out !== text) formatted++;
+    }), { seed: 20240611, numRuns: 600 });
+    // The guard must not buy safety by formatting nothing.
+    assert.ok(formatted > runs / 2, `${formatted} of ${runs} formatted`);
+  });
+});

@@ -2,7 +2,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { LspClient } from './lsp-client.js';
-import { applyEdits, sample, setCell } from './support.js';
+import { applyEdits, editLine, sample, setCell } from './support.js';
 import { analyze } from '../engine/index.js';
 
 const CLEAN = 'file:///reports/clean-2021.md';
@@ -104,6 +104,40 @@ describe('language server over stdio', () => {
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind, 'source.fixAll.tally');
     assert.equal(applyEdits(broken, actions[0].edit.changes[uri]), clean);
+  });
+
+  test('source.fixAll.tally: a fix that would add findings is withheld; nested totals settle in one action', async () => {
+    const fixAllOf = (uri: string) => client.request<any[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    // Two raised parts of （六）其他处理: three totals would follow them and break the reconciliation.
+    const raised = editLine(sample('clean-2019.md'), '| | （六）其他处理', (l) => l.replace('| 0 | 0 | 0 | 4 |', '| 2 | 7 | 0 | 4 |'));
+    const uri = 'file:///reports/raised-2019.md';
+    const published = client.diagnostics(uri);
+    await client.open(uri, raised);
+    const { diagnostics } = await published;
+    assert.deepEqual(diagnostics.map((d) => `${d.range.start.line + 1} ${d.code}`), ['83 total-mismatch', '84 total-mismatch', '84 total-mismatch']);
+    assert.deepEqual(await fixAllOf(uri), [], 'nothing safe to apply');
+    const quick = await client.request<any[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics: [diagnostics[0]], only: ['quickfix'] },
+    });
+    assert.ok(quick.some((a) => a.isPreferred), 'each fix stays offered as a quick fix');
+
+    const nested = '# 表\n\n| 项目 | 数量 |\n|---|---|\n| 甲 | 1 |\n| 乙 | 3 |\n| 小计 | 3 |\n| 丙 | 4 |\n| 小计 | 4 |\n| 合计 | 7 |\n';
+    const nestedUri = 'file:///reports/nested.md';
+    // Not a report: the server publishes its status, and keeps its diagnostics to itself.
+    const opened = client.next('tally/status', (p: any) => p.uri === nestedUri);
+    await client.open(nestedUri, nested);
+    await opened;
+    const [action] = await fixAllOf(nestedUri);
+    assert.equal(action.kind, 'source.fixAll.tally');
+    const fixed = applyEdits(nested, action.edit.changes[nestedUri]);
+    assert.equal(fixed, nested.replace('| 小计 | 3 |', '| 小计 | 4 |').replace('| 合计 | 7 |', '| 合计 | 8 |'));
+    const again = client.next('tally/status', (p: any) => p.uri === nestedUri && p.version === 2);
+    await client.change(nestedUri, 2, [{ text: fixed }]);
+    assert.equal((await again).errors, 0);
+    assert.deepEqual(await fixAllOf(nestedUri), [], 'a second fix-all changes nothing');
   });
 
   test('documentSymbol: the template sections in order, a placeholder for the missing 六, tables with status', async () => {

@@ -151,7 +151,8 @@ function cellFault(fault: CellFault): Finding {
   }, {
     related: fault.instances.flatMap((i) => related(i, fault.cell)).filter((r, k, all) =>
       all.findIndex((o) => o.range.start.line === r.range.start.line && o.range.start.character === r.range.start.character) === k),
-    fixes: [{ title: { zh: `改为 ${v}`, en: `Change to ${v}` }, safe: false, edits: [{ range: fault.cell.range, newText: v }] }],
+    // One value that satisfies every relation the cell breaks: a candidate for fix-all, which still verifies it.
+    fixes: [{ title: { zh: `改为 ${v}`, en: `Change to ${v}` }, safe: true, edits: [{ range: fault.cell.range, newText: v }] }],
   });
 }
 

@@ -5,3 +5,4 @@ export { insertSectionEdit } from './insert-section.js';
 export { insertRowEdit } from './insert-row.js';
 export { padRowEdit } from './pad-row.js';
 export { normaliseDigitsEdit } from './normalise-digits.js';
+export { fixAll, type FixAllOptions, type FixAllResult } from './fix-all.js';
