@@ -6,6 +6,7 @@ import { bind, type Binding, type BindOptions } from './bind/index.js';
 import { CHECKS } from './checks/index.js';
 import { PROSE_CHECKS } from './checks/prose.js';
 import type { Finding } from './findings.js';
+import { append } from './lists.js';
 
 export interface Analysis {
   /** Id of the template the report was checked against, or null for generic checks only. */
@@ -30,7 +31,7 @@ export function check(model: ReportModel, options: AnalyzeOptions = {}): Analysi
   const binding = bind(model, options);
   const findings: Finding[] = [];
   for (const check of options.prose === false ? CHECKS.filter((c) => !PROSE_CHECKS.includes(c)) : CHECKS) {
-    findings.push(...check.run({ model, binding }));
+    append(findings, check.run({ model, binding }));
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { template: binding.template?.id ?? null, findings, model, binding };

@@ -2,6 +2,7 @@
 import type { HeadingModel, ReportModel } from '../model/report.js';
 import type { SectionSpec, Template } from '../../templates/index.js';
 import { canonical, labelKey, stripEnumerator } from '../text.js';
+import { maxOf } from '../lists.js';
 
 export interface SectionMatch {
   spec: SectionSpec;
@@ -52,7 +53,7 @@ export function bindSections(model: ReportModel, template: Template): SectionBin
   let depth = [...depthCount.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
   if (depth === undefined) {
     const unnumbered = model.headings.filter((h) => !h.enumerator && candidates(template, h).length);
-    depth = unnumbered.length >= 2 ? Math.max(...unnumbered.map((h) => h.depth)) : ordinalHeadings[0]?.depth ?? 2;
+    depth = unnumbered.length >= 2 ? maxOf(unnumbered.map((h) => h.depth)) : ordinalHeadings[0]?.depth ?? 2;
   }
   const topLevel = model.headings.filter((h) =>
     h.depth === depth && (h.enumerator?.style === 'cn' || (!h.enumerator && candidates(template, h).length > 0)));

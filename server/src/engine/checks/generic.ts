@@ -8,6 +8,7 @@ import { formatDecimal, sum, type Decimal } from '../numbers.js';
 import { labelKey } from '../text.js';
 import { finding, type Check } from './check.js';
 import type { Finding } from '../findings.js';
+import { append } from '../lists.js';
 
 /** Columns whose figures do not add up: shares, rates, averages, ranks, years. */
 const NOT_ADDITIVE = /%|％|占比|比例|比重|率|同比|环比|平均|均值|人均|排名|排序|序号|年份|年度|编号|单价|增减|增长/;
@@ -48,6 +49,14 @@ export function checkedTables(binding: Binding): TableModel[] {
   return [...bound, ...totalTables(binding)].sort((a, b) => a.ordinal - b.ordinal);
 }
 
+const grouped = new WeakMap<TableModel, boolean>();
+
+function groupsUnderSubtotals(table: TableModel): boolean {
+  let known = grouped.get(table);
+  if (known === undefined) grouped.set(table, known = table.rows.some(isSubtotal));
+  return known;
+}
+
 /** The rows a total row adds up: back to the previous total, taking a 小计 for the rows it covers. */
 function partsOfRow(table: TableModel, total: TableRow, memo: Map<TableRow, TableRow[]>): TableRow[] {
   const cached = memo.get(total);
@@ -64,7 +73,7 @@ function partsOfRow(table: TableModel, total: TableRow, memo: Map<TableRow, Tabl
       if (subtotal || !isSubtotal(row)) break;
       parts.push(row);
       const covered = partsOfRow(table, row, memo);
-      const first = covered.length ? Math.min(...covered.map((r) => r.index)) : row.index;
+      const first = covered.length ? covered[0].index : row.index;
       i = first;
       continue;
     }
@@ -72,7 +81,7 @@ function partsOfRow(table: TableModel, total: TableRow, memo: Map<TableRow, Tabl
       if (subtotal) break;
       // A row without figures is a group label only where the table groups rows under 小计s;
       // elsewhere it may be a row whose figures are missing, and the total cannot be judged.
-      if (!table.rows.some(isSubtotal)) { memo.set(total, []); return []; }
+      if (!groupsUnderSubtotals(table)) { memo.set(total, []); return []; }
       continue;
     }
     if (BREAKDOWN_ROW.test(row.label)) continue;
@@ -155,12 +164,12 @@ export const genericTotals: Check = {
   codes: ['total-mismatch'],
   run({ binding }) {
     const out: Finding[] = [];
-    for (const table of totalTables(binding)) out.push(...checkRowTotals(table), ...checkColumnTotals(table));
+    for (const table of totalTables(binding)) { append(out, checkRowTotals(table)); append(out, checkColumnTotals(table)); }
     // R4: a 小计 row someone added to a template table.
     for (const bound of binding.tables) {
       for (const part of bound.parts) {
         const rows = new Set(bound.subtotalRows.filter((s) => s.part === part).map((s) => s.row));
-        if (rows.size) out.push(...checkRowTotals(part.table, rows));
+        if (rows.size) append(out, checkRowTotals(part.table, rows));
       }
     }
     return out;
