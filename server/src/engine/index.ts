@@ -8,6 +8,7 @@ import { PROSE_CHECKS } from './checks/prose.js';
 import type { Finding } from './findings.js';
 import { failedAnalysis } from './guard.js';
 import { append } from './lists.js';
+import { withinBudget } from './budget.js';
 
 export interface Analysis {
   /** Id of the template the report was checked against, or null for generic checks only. */
@@ -53,7 +54,7 @@ function checkModel(model: ReportModel, options: AnalyzeOptions): Analysis {
     append(findings, check.run({ model, binding }));
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { template: binding.template?.id ?? null, findings, model, binding };
+  return { template: binding.template?.id ?? null, findings: withinBudget(findings), model, binding };
 }
 
 export type { Finding, Severity, Code, Fix, Edit } from './findings.js';

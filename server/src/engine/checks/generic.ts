@@ -9,6 +9,7 @@ import { labelKey } from '../text.js';
 import { finding, type Check } from './check.js';
 import type { Finding } from '../findings.js';
 import { append } from '../lists.js';
+import { listed } from '../budget.js';
 
 /** Columns whose figures do not add up: shares, rates, averages, ranks, years. */
 const NOT_ADDITIVE = /%|％|占比|比例|比重|率|同比|环比|平均|均值|人均|排名|排序|序号|年份|年度|编号|单价|增减|增长/;
@@ -102,11 +103,12 @@ function mismatch(row: TableRow, column: TableColumn, parts: Array<{ label: stri
   const expected = sum(parts.map((p) => p.value));
   const cell = row.cells[column.index]!;
   const shown = parts.length > 8 ? parts.filter((p) => !p.value.eq(0)) : parts;
-  const formula = shown.map((p) => `${p.label} ${formatDecimal(p.value)}`).join(' + ') || '0';
+  const terms = shown.map((p) => `${p.label} ${formatDecimal(p.value)}`);
+  const formula = { zh: listed(terms, ' + ', 'zh') || '0', en: listed(terms, ' + ', 'en') || '0' };
   const rest = shown.length < parts.length ? { zh: `，其余 ${parts.length - shown.length} 项为 0`, en: `; the other ${parts.length - shown.length} are 0` } : { zh: '', en: '' };
   return finding('total-mismatch', cell.range, {
-    zh: `${what.zh}应为 ${formatDecimal(expected)}（= ${formula}${rest.zh}），表中为 ${formatDecimal(found)}`,
-    en: `${what.en} should be ${formatDecimal(expected)} (= ${formula}${rest.en}), found ${formatDecimal(found)}`,
+    zh: `${what.zh}应为 ${formatDecimal(expected)}（= ${formula.zh}${rest.zh}），表中为 ${formatDecimal(found)}`,
+    en: `${what.en} should be ${formatDecimal(expected)} (= ${formula.en}${rest.en}), found ${formatDecimal(found)}`,
   }, {
     fixes: [{ title: { zh: `改为 ${formatDecimal(expected)}`, en: `Change to ${formatDecimal(expected)}` }, safe: true,
       edits: [{ range: cell.range, newText: formatDecimal(expected) }] }],
