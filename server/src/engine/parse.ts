@@ -9,6 +9,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Root } from 'mdast';
 import type { Construct, Resolver } from 'micromark-util-types';
 import { LineIndex } from './source.js';
+import { cutAroundDeepRuns, maskDeepNesting, type DeepNesting } from './nesting.js';
 
 /**
  * GFM tables only: the other GFM extensions (autolink literals above all) cost time and tell us nothing.
@@ -47,7 +48,10 @@ export interface Chunk {
 export interface ParsedDocument {
   text: string;
   lines: LineIndex;
+  /** The chunks' text is what is parsed: `text` with the lines in `deep` blanked. */
   chunks: Chunk[];
+  /** Lines nested too deep to parse, left out. */
+  deep?: DeepNesting[];
 }
 
 /** Where chunks may end: at a heading once a chunk holds `heading` characters, at a blank line past `blank`. */
@@ -60,12 +64,15 @@ export const EDITOR_CHUNKS: ChunkLimits = { heading: 0, blank: 2 * 1024 };
 
 export function parse(text: string, limits: ChunkLimits = BATCH_CHUNKS): ParsedDocument {
   const lines = new LineIndex(text);
-  return { text, lines, chunks: splitChunks(text, lines, limits) };
+  const masked = maskDeepNesting(text, lines);
+  return { text, lines, chunks: cutAroundDeepRuns(splitChunks(masked.text, lines, limits), masked.deep, lines), deep: masked.deep };
 }
 
 /** The whole text as one chunk: what chunking must be indistinguishable from. */
 export function parseWhole(text: string): ParsedDocument {
-  return { text, lines: new LineIndex(text), chunks: [{ offset: 0, line: 0, text }] };
+  const lines = new LineIndex(text);
+  const masked = maskDeepNesting(text, lines);
+  return { text, lines, chunks: cutAroundDeepRuns([{ offset: 0, line: 0, text: masked.text }], masked.deep, lines), deep: masked.deep };
 }
 
 /** The syntax tree of one chunk; positions are relative to the chunk. */
