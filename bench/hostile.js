@@ -40,9 +40,14 @@ const CASES = [
   ['list-indented', '4,000-level indented list', () => around(Array.from({ length: 4000 }, (_, i) => `${'  '.repeat(i)}- 第${i}层`).join('\n'))],
   ['list-1000', '1,000-level indented list', () => around(Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- 第${i}层`).join('\n'))],
   ['brackets', '100 KB of `[`', () => around('['.repeat(100_000))],
+  ['links', '100 KB of `[a]`', () => around('[a]'.repeat(33_334))],
   ['images', '100 KB of `![`', () => around('!['.repeat(50_000))],
-  ['backticks', '100 KB of backtick runs', () => around(Array.from({ length: 25_000 }, (_, i) => '`'.repeat(1 + (i % 7))).join(' '))],
-  ['emphasis', '100 KB of `*` runs', () => around(Array.from({ length: 25_000 }, (_, i) => '*'.repeat(1 + (i % 3)) + 'a').join(' '))],
+  ['backticks', '100 KB of backtick runs', () => {
+    let s = '';
+    for (let k = 1; s.length < 100_000; k++) s += `${'`'.repeat(k)}a`;
+    return around(s);
+  }],
+  ['emphasis', '100 KB of `a*`', () => around('a* '.repeat(33_334))],
 ];
 
 function run(command, args, limitSeconds) {
