@@ -1,10 +1,11 @@
 // Stage 2: syntax tree → report model (front matter, headings, enumerated lines, tables), in document order.
-import type { Nodes, Table as MdTable, Heading as MdHeading } from 'mdast';
+import type { Nodes, Root, Table as MdTable, Heading as MdHeading } from 'mdast';
 import { parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
 import { parseChunk, type Chunk, type ParsedDocument } from '../parse.js';
 import type { Range } from '../source.js';
 import { leadingEnumerator, plainLabel, canonical, type Enumerator } from '../text.js';
 import { readTable, type TableModel } from './table.js';
+import { elideTableRows, restoreTableRows } from './table-rows.js';
 import { append } from '../lists.js';
 
 export interface FrontMatter {
@@ -105,7 +106,7 @@ export function readChunk(doc: ParsedDocument, chunk: Chunk): ChunkParts {
   const parts: ChunkParts = { blocks: [], headings: [], tables: [], enumerated: [] };
   // An explicit stack, not recursion: a line of 4,000 `>` nests 4,000 deep. Children are pushed in reverse so
   // blocks come out in document order; a paragraph directly in a list item is marked as such.
-  const stack: Array<{ node: Nodes; inItem: boolean }> = [{ node: rebase(parseChunk(chunk), chunk), inItem: false }];
+  const stack: Array<{ node: Nodes; inItem: boolean }> = [{ node: rebase(parseTree(chunk), chunk), inItem: false }];
   const walk = (node: Nodes): void => {
     switch (node.type) {
       case 'yaml':
@@ -167,6 +168,16 @@ export function readChunk(doc: ParsedDocument, chunk: Chunk): ChunkParts {
     else walk(next.node);
   }
   return parts;
+}
+
+/** A chunk's syntax tree, the middle rows of its long tables read without micromark. */
+function parseTree(chunk: Chunk): Root {
+  const { text, elided } = elideTableRows(chunk.text);
+  if (elided.length > 0) {
+    const tree = parseChunk({ ...chunk, text });
+    if (restoreTableRows(tree, chunk.text, elided)) return tree;
+  }
+  return parseChunk(chunk);
 }
 
 /** Positions of a chunk's tree made document positions. */
