@@ -14,6 +14,7 @@ const BENCHES = [
   ['cli', 'cli-vs-markdownlint.js', 'target 1: 3× faster than markdownlint-cli2'],
   ['prose', 'prose-overhead.js', 'prose checks add < 20% to the CLI'],
   ['lsp', 'lsp-latency.js', 'language server: p95 ≤ 30 ms at 30 KB, ≤ 50 ms at 1 MB'],
+  ['hostile', 'hostile.js', 'hostile inputs: each under 10 s and 1 GB, no crash'],
 ];
 
 for (const file of ['out/cli.js', 'out/engine/index.js', 'out/server.js']) {

@@ -35,7 +35,7 @@ async function check(paths: string[], options: CheckOptions, locale: Locale): Pr
   const results: FileResult[] = [];
   const outcomes = await analyzeFiles(files, { template, prose: options.prose, saveImported: options.saveImported });
   // The files checked together are one workspace: each report against the same body's report for the year before.
-  const across = checkWorkspace(outcomes.flatMap((o) => ('facts' in o ? [{ path: o.path, facts: o.facts }] : [])));
+  const across = checkWorkspace(outcomes.flatMap((o) => ('facts' in o && o.facts ? [{ path: o.path, facts: o.facts }] : [])));
   for (const outcome of outcomes) {
     if ('error' in outcome) {
       const file = outcome.path;

@@ -1,9 +1,12 @@
 // Reads and analyses files, on worker threads when there are enough of them to pay for the start-up.
+// One file never costs the others their results: a file the engine fails on gets one `internal` finding,
+// and a worker that dies takes only the file it was on with it.
 import { readFile, writeFile, rename, mkdir } from 'node:fs/promises';
 import nodePath from 'node:path';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { analyze, type AnalyzeOptions, type Finding } from '../engine/index.js';
+import { internalFinding } from '../engine/guard.js';
 import { collectFacts, type WorkspaceFacts } from '../engine/workspace/index.js';
 import { CODES } from '../engine/findings.js';
 import { findTemplate, type LocalText } from '../templates/index.js';
@@ -14,9 +17,12 @@ export interface FileOptions extends AnalyzeOptions {
   saveImported?: string;
 }
 
-/** A file's findings and the facts the checks across files need; the analysis itself stays where it was made. */
+/**
+ * A file's findings and the facts the checks across files need (none when the file could not be checked);
+ * the analysis itself stays where it was made.
+ */
 export type FileOutcome =
-  | { path: string; template: string | null; findings: Finding[]; facts: WorkspaceFacts; imported?: { from: string; saved?: string } }
+  | { path: string; template: string | null; findings: Finding[]; facts?: WorkspaceFacts; imported?: { from: string; saved?: string } }
   | { path: string; error: 'not-utf8' | 'import' | string; message?: LocalText };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -28,15 +34,25 @@ export async function analyzeFile(path: string, options: FileOptions): Promise<F
   } catch (e) {
     return { path, error: (e as NodeJS.ErrnoException).code ?? 'unreadable' };
   }
-  if (!/\.md$/i.test(path) && isImportable(path)) return analyzeImported(path, bytes, options);
+  if (!/\.md$/i.test(path) && isImportable(path)) {
+    try { return await analyzeImported(path, bytes, options); } catch (e) { return failed(path, e); }
+  }
   let text: string;
   try {
     text = decoder.decode(bytes);
   } catch {
     return { path, error: 'not-utf8' };
   }
-  const analysis = analyze(text, options);
-  return { path, template: analysis.template, findings: analysis.findings, facts: collectFacts(analysis) };
+  try {
+    const analysis = analyze(text, options);
+    return { path, template: analysis.template, findings: analysis.findings, facts: collectFacts(analysis) };
+  } catch (e) {
+    return failed(path, e);
+  }
+}
+
+function failed(path: string, error: unknown): FileOutcome {
+  return { path, template: null, findings: [internalFinding(error)] };
 }
 
 /** A published form (web page, PDF, Word, pasted text): imported in memory, then checked as its Markdown. */
@@ -64,35 +80,51 @@ async function analyzeImported(path: string, bytes: Buffer, options: FileOptions
 
 /** Files per worker below which threads cost more than they save. */
 const FILES_PER_WORKER = 24;
+const BATCH = 16;
 
 export async function analyzeFiles(paths: string[], options: FileOptions): Promise<FileOutcome[]> {
   const workers = Math.min(os.availableParallelism(), Math.floor(paths.length / FILES_PER_WORKER), 8);
-  if (workers < 2) {
-    const out: FileOutcome[] = [];
-    for (const path of paths) out.push(await analyzeFile(path, options));
-    return out;
-  }
-  const results: FileOutcome[] = new Array(paths.length);
-  let next = 0;
-  const batch = 16;
-  await Promise.all(Array.from({ length: workers }, () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), {
-      workerData: { options },
-      // A larger young generation: the parser allocates many short-lived objects.
-      resourceLimits: { maxYoungGenerationSizeMb: 64 },
-    });
-    const feed = () => {
-      if (next >= paths.length) { void worker.terminate(); resolve(); return; }
-      const start = next;
-      next = Math.min(paths.length, next + batch);
-      worker.postMessage({ start, paths: paths.slice(start, next) });
-    };
-    worker.on('message', (message: { start: number; outcomes: FileOutcome[] }) => {
-      message.outcomes.forEach((o, i) => { results[message.start + i] = o; });
+  const results: Array<FileOutcome | undefined> = new Array(paths.length);
+  if (workers >= 2) {
+    // Batches of file indexes. A batch lost with its worker comes back as one batch per file, so that a file
+    // that kills a worker again is the only one lost.
+    const queue: number[][] = [];
+    for (let i = 0; i < paths.length; i += BATCH) queue.push(Array.from({ length: Math.min(BATCH, paths.length - i) }, (_, k) => i + k));
+    const run = (): Promise<void> => new Promise<void>((resolve) => {
+      const worker = new Worker(new URL('./worker.js', import.meta.url), {
+        workerData: { options },
+        // A larger young generation: the parser allocates many short-lived objects.
+        resourceLimits: { maxYoungGenerationSizeMb: 64 },
+      });
+      let current: number[] | undefined;
+      let done = false;
+      const feed = () => {
+        current = queue.shift();
+        if (!current) { done = true; void worker.terminate(); resolve(); return; }
+        worker.postMessage({ paths: current.map((i) => paths[i]) });
+      };
+      const fail = (error: unknown) => {
+        if (done) return;
+        done = true;
+        void worker.terminate();
+        const lost = current;
+        current = undefined;
+        // A worker that dies before taking a batch is not replaced: the main thread finishes the work.
+        if (!lost) { resolve(); return; }
+        if (lost.length > 1) queue.unshift(...lost.map((i) => [i]));
+        else results[lost[0]] = failed(paths[lost[0]], error);
+        void run().then(resolve);
+      };
+      worker.on('message', (message: { outcomes: FileOutcome[] }) => {
+        current?.forEach((index, k) => { results[index] = message.outcomes[k]; });
+        feed();
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(Object.assign(new Error(`worker exited with code ${code}`), { name: 'WorkerExit' })));
       feed();
     });
-    worker.on('error', reject);
-    feed();
-  })));
-  return results;
+    await Promise.all(Array.from({ length: workers }, run));
+  }
+  for (let i = 0; i < paths.length; i++) results[i] ??= await analyzeFile(paths[i], options);
+  return results as FileOutcome[];
 }

@@ -5,6 +5,7 @@ import pc from 'picocolors';
 import { SarifBuilder, SarifRunBuilder, SarifRuleBuilder, SarifResultBuilder } from 'node-sarif-builder';
 import { CODES, ALL_CODES, type Finding, type Severity } from '../engine/index.js';
 import { localize, type Locale } from './locale.js';
+import { maxOf } from '../engine/lists.js';
 
 export interface FileResult {
   path: string;
@@ -26,8 +27,8 @@ export function formatText(results: FileResult[], locale: Locale, unreadable = 0
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
   const all = results.flatMap((file) => file.findings);
-  const severityWidth = Math.max(0, ...all.map((f) => SEVERITY_TEXT[f.severity][locale].length));
-  const codeWidth = Math.max(0, ...all.map((f) => f.code.length));
+  const severityWidth = maxOf(all.map((f) => SEVERITY_TEXT[f.severity][locale].length), 0);
+  const codeWidth = maxOf(all.map((f) => f.code.length), 0);
   for (const file of results) {
     if (file.findings.length === 0) continue;
     if (lines.length) lines.push('');

@@ -43,6 +43,8 @@ export const CODES = {
   'project-count': { severity: 'error', title: { zh: '上一年项目数量与上年报告不符', en: 'Last year\'s project count differs from last year\'s report' } },
   import: { severity: 'warning', title: { zh: '导入时无法完整读取的内容（表格、图片、连在一起的数字）', en: 'Content import could not fully read (tables, images, figures run together)' } },
   'copied-text': { severity: 'information', title: { zh: '段落与上年报告完全相同', en: 'A paragraph is identical to last year\'s report' } },
+  'too-complex': { severity: 'error', title: { zh: '内容嵌套过深，未作检查', en: 'Content nests too deep to be checked' } },
+  internal: { severity: 'error', title: { zh: '内部错误，文档未能完整检查', en: 'An internal error kept the document from being fully checked' } },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

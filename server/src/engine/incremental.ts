@@ -4,6 +4,7 @@ import { parse, EDITOR_CHUNKS } from './parse.js';
 import { buildReport, type ChunkParts } from './model/report.js';
 import { check, type Analysis, type AnalyzeOptions } from './index.js';
 import type { Chunk } from './parse.js';
+import { failedAnalysis } from './guard.js';
 
 interface Kept { parts: ChunkParts; offset: number; line: number }
 
@@ -12,8 +13,18 @@ export class IncrementalAnalyzer {
   /** Chunks re-read by the last analysis, and chunks in all (for tests and benchmarks). */
   lastStats = { read: 0, chunks: 0 };
 
+  /** Never throws: an internal error becomes one `internal` finding, and the next analysis reads every chunk anew. */
   analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    try {
+      return this.analyzeChunks(clean, options);
+    } catch (e) {
+      this.kept = new Map();
+      return failedAnalysis(clean, e);
+    }
+  }
+
+  private analyzeChunks(clean: string, options: AnalyzeOptions): Analysis {
     const doc = parse(clean, EDITOR_CHUNKS);
     const next = new Map<string, Kept[]>();
     const keep = (chunk: Chunk, parts: ChunkParts) => {

@@ -6,6 +6,9 @@ import { bind, type Binding, type BindOptions } from './bind/index.js';
 import { CHECKS } from './checks/index.js';
 import { PROSE_CHECKS } from './checks/prose.js';
 import type { Finding } from './findings.js';
+import { failedAnalysis } from './guard.js';
+import { append } from './lists.js';
+import { withinBudget } from './budget.js';
 
 export interface Analysis {
   /** Id of the template the report was checked against, or null for generic checks only. */
@@ -20,20 +23,38 @@ export interface AnalyzeOptions extends BindOptions {
   prose?: boolean;
 }
 
-/** Positions refer to `text` without a leading byte-order mark, as editors present it. */
+/**
+ * Positions refer to `text` without a leading byte-order mark, as editors present it. Never throws: an internal
+ * error becomes one `internal` finding.
+ */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  return check(buildReport(parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)), options);
+  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let model: ReportModel;
+  try {
+    model = buildReport(parse(clean));
+  } catch (e) {
+    return failedAnalysis(clean, e);
+  }
+  return check(model, options);
 }
 
-/** Binds a report model to its template and runs every check. */
+/** Binds a report model to its template and runs every check. Never throws, as `analyze`. */
 export function check(model: ReportModel, options: AnalyzeOptions = {}): Analysis {
+  try {
+    return checkModel(model, options);
+  } catch (e) {
+    return failedAnalysis(model.doc.text, e, model);
+  }
+}
+
+function checkModel(model: ReportModel, options: AnalyzeOptions): Analysis {
   const binding = bind(model, options);
   const findings: Finding[] = [];
   for (const check of options.prose === false ? CHECKS.filter((c) => !PROSE_CHECKS.includes(c)) : CHECKS) {
-    findings.push(...check.run({ model, binding }));
+    append(findings, check.run({ model, binding }));
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { template: binding.template?.id ?? null, findings, model, binding };
+  return { template: binding.template?.id ?? null, findings: withinBudget(findings), model, binding };
 }
 
 export type { Finding, Severity, Code, Fix, Edit } from './findings.js';

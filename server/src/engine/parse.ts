@@ -1,7 +1,6 @@
 // Stage 1: text → syntax trees (unified + remark-parse + GFM tables + YAML front matter).
 // The text is parsed in chunks that start at top-level headings (and, in long sections, at blank lines
 // between blocks), so a tree never has to hold a whole 10 MB report, and unchanged chunks can be reused.
-// Where a chunk may start is decided in split.ts.
 import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -10,6 +9,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import type { Root } from 'mdast';
 import type { Construct, Resolver } from 'micromark-util-types';
 import { LineIndex } from './source.js';
+import { cutAroundDeepRuns, maskDeepNesting, type DeepNesting } from './nesting.js';
 import { chunkStarts } from './split.js';
 
 /**
@@ -37,7 +37,19 @@ function gfmTables(this: Processor): void {
   (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
 }
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmTables);
+/**
+ * No inline syntax: the model reads headings, paragraphs and cells from the source and never looks inside them,
+ * and micromark's inline resolvers are quadratic in a paragraph's unmatched brackets and emphasis markers
+ * (60 KB of `[a]`: 20 s). Block structure does not depend on inline syntax.
+ */
+function noInlineSyntax(this: Processor): void {
+  (this.data().micromarkExtensions ??= []).push({ disable: { null: [
+    'attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText',
+    'labelEnd', 'labelStartImage', 'labelStartLink',
+  ] } });
+}
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmTables).use(noInlineSyntax);
 
 export interface Chunk {
   /** Offset and 0-based line where the chunk starts in the document. */
@@ -51,7 +63,10 @@ export interface Chunk {
 export interface ParsedDocument {
   text: string;
   lines: LineIndex;
+  /** The chunks' text is what is parsed: `text` with the lines in `deep` blanked. */
   chunks: Chunk[];
+  /** Lines nested too deep to parse, left out. */
+  deep?: DeepNesting[];
 }
 
 /** Where chunks may end: at a heading once a chunk holds `heading` characters, at a blank line past `blank`. */
@@ -64,12 +79,15 @@ export const EDITOR_CHUNKS: ChunkLimits = { heading: 0, blank: 2 * 1024 };
 
 export function parse(text: string, limits: ChunkLimits = BATCH_CHUNKS): ParsedDocument {
   const lines = new LineIndex(text);
-  return { text, lines, chunks: splitChunks(text, lines, limits) };
+  const masked = maskDeepNesting(text, lines);
+  return { text, lines, chunks: cutAroundDeepRuns(splitChunks(masked.text, lines, limits), masked.deep, lines), deep: masked.deep };
 }
 
 /** The whole text as one chunk: what chunking must be indistinguishable from. */
 export function parseWhole(text: string): ParsedDocument {
-  return { text, lines: new LineIndex(text), chunks: [{ offset: 0, line: 0, text, last: true }] };
+  const lines = new LineIndex(text);
+  const masked = maskDeepNesting(text, lines);
+  return { text, lines, chunks: cutAroundDeepRuns([{ offset: 0, line: 0, text: masked.text, last: true }], masked.deep, lines), deep: masked.deep };
 }
 
 /**

@@ -5,6 +5,7 @@ import { cellAt } from './bind/tables.js';
 import type { TableCell } from './model/table.js';
 import type { RelationSpec, RowSpec, ColumnSpec } from '../templates/index.js';
 import { sum, type Decimal } from './numbers.js';
+import { maxOf, minOf } from './lists.js';
 
 export interface Term {
   side: 'left' | 'right';
@@ -100,6 +101,6 @@ function unknownRowAmong(table: BoundTable, terms: Term[]): boolean {
   const rows = terms.map((t) => t.cell && table.rows.get(t.id)?.[0]).filter((b) => b !== undefined);
   return table.unknownRows.some(({ row, part }) => {
     const same = rows.filter((b) => b.part === part).map((b) => b.row.index);
-    return same.length > 0 && row.index > Math.min(...same) && row.index < Math.max(...same);
+    return same.length > 0 && row.index > minOf(same) && row.index < maxOf(same);
   });
 }

@@ -457,3 +457,115 @@ test('the README shows exactly what `tally check samples` prints', () => {
   });
   assert.equal(run.stdout, block);
 });
+
+describe('hostile files', () => {
+  const FAILING_CHECK = path.join(ROOT, 'out', 'test', 'failing-check.js');
+  const clean = fs.readFileSync(path.join(ROOT, 'samples/clean-2021.md'), 'utf8');
+  const defective = fs.readFileSync(path.join(ROOT, WULANCHABU), 'utf8');
+
+  /** The CLI with the test check that fails on documents carrying a marker (see failing-check.ts). */
+  function tallyFailing(args: string[]): Run {
+    const r = spawnSync(process.execPath, ['--import', FAILING_CHECK, CLI, ...args], {
+      cwd: ROOT, env: { ...process.env, LANG: 'C', NO_COLOR: '1', LC_ALL: '', LC_MESSAGES: '' }, encoding: 'utf8', timeout: 120_000,
+    });
+    if (r.error) throw r.error;
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  function json(r: Run): JsonOutput['files'] {
+    return (JSON.parse(r.stdout) as JsonOutput).files;
+  }
+
+  test('deeply nested files in a batch: each named with one too-complex finding, the good file still checked', () => {
+    const dir = tmpDir();
+    const hostile = {
+      'quotes.md': `${'>'.repeat(4000)}\n`,
+      'list-inline.md': `${'- '.repeat(4000)}项\n`,
+      'list-indented.md': Array.from({ length: 4000 }, (_, i) => `${' '.repeat(2 * i)}- 第${i}层`).join('\n'),
+      'brackets.md': `${'[a]'.repeat(20_000)}\n\n${'a* '.repeat(20_000)}\n`,
+    };
+    for (const [name, text] of Object.entries(hostile)) fs.writeFileSync(path.join(dir, name), `# 报告\n\n${text}\n\n后文。\n`);
+    fs.writeFileSync(path.join(dir, 'good.md'), defective);
+    const r = tally(['check', '--format', 'json', '--locale', 'en', dir]);
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 1);
+    const files = new Map(json(r).map((f) => [path.basename(f.path), f.diagnostics]));
+    assert.deepEqual([...files.keys()].sort(), ['brackets.md', 'good.md', 'list-indented.md', 'list-inline.md', 'quotes.md']);
+    const good = files.get('good.md')!;
+    assert.ok(good.some((d) => d.code === 'row-shape' && d.range.start.line === 96), 'the good file keeps its findings');
+    for (const name of ['quotes.md', 'list-inline.md', 'list-indented.md']) {
+      const deep = files.get(name)!.filter((d) => d.code === 'too-complex');
+      assert.equal(deep.length, 1, name);
+      // The first line nested 33 deep: line 3 on one line, the 33rd item of the indented list.
+      assert.equal(deep[0].range.start.line, name === 'list-indented.md' ? 2 + 32 : 2, name);
+      assert.match(deep[0].message, /levels deep \(at most 32\)/);
+    }
+    assert.deepEqual(files.get('brackets.md')!.map((d) => d.code), []);
+  });
+
+  test('a file the engine fails on gets one internal finding naming the error, not the text; the others are checked', () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'a-good.md'), defective);
+    fs.writeFileSync(path.join(dir, 'b-bad.md'), `${clean}\n<!-- tally-test: throw -->\n`);
+    const r = tallyFailing(['check', '--locale', 'en', dir]);
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 1, 'an internal finding is an error finding');
+    const out = lines(r.stdout);
+    const bad = out.filter((l) => l.includes('b-bad.md'));
+    assert.equal(bad.length, 1, r.stdout);
+    assert.match(bad[0], /b-bad\.md:1:1 {2}error +internal +The document could not be fully checked because of an internal error \(TypeError\); please report it$/);
+    assert.doesNotMatch(r.stdout, /机密/);
+    assert.ok(out.some((l) => l.includes('a-good.md:97:1') && l.includes('row-shape')), 'the good file keeps its findings');
+  });
+
+  test('a worker thread that dies costs only the file it was on', () => {
+    const dir = tmpDir();
+    // Enough files for worker threads (where the machine has two cores or more).
+    for (let i = 0; i < 60; i++) fs.writeFileSync(path.join(dir, `r${String(i).padStart(2, '0')}.md`), clean);
+    fs.writeFileSync(path.join(dir, 'r07.md'), `${clean}\n<!-- tally-test: exit -->\n`);
+    fs.writeFileSync(path.join(dir, 'r31.md'), defective);
+    const r = tallyFailing(['check', '--format', 'json', dir]);
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 1);
+    const files = json(r);
+    assert.equal(files.length, 60);
+    const byName = new Map(files.map((f) => [path.basename(f.path), f.diagnostics.map((d) => d.code)]));
+    assert.deepEqual(byName.get('r07.md'), ['internal']);
+    assert.ok(byName.get('r31.md')!.includes('row-shape'));
+    for (const [name, codes] of byName) if (name !== 'r07.md' && name !== 'r31.md') assert.deepEqual(codes, [], name);
+  });
+
+  test('at most 100 findings of a code, then one "more" finding; messages stay short', () => {
+    const dir = tmpDir();
+    const groups = Array.from({ length: 300 }, (_, i) => `| 项${i} | 1 | 2 |\n| 合计 | 9 | 9 |`).join('\n');
+    fs.writeFileSync(path.join(dir, 'many.md'), `# 报告\n\n| 项目 | 甲 | 乙 |\n| --- | --- | --- |\n${groups}\n`);
+    let total = 0;
+    const rows = Array.from({ length: 2500 }, (_, i) => { total += (i % 9) + 1; return `| 第${i}项 | ${(i % 9) + 1} |`; });
+    fs.writeFileSync(path.join(dir, 'long.md'), `# 报告\n\n| 项目 | 数量 |\n| --- | --- |\n${rows.join('\n')}\n| 合计 | ${total + 1} |\n`);
+    const r = tally(['check', '--format', 'json', '--locale', 'en', dir]);
+    assert.equal(r.status, 1);
+    const files = new Map(json(r).map((f) => [path.basename(f.path), f.diagnostics]));
+    const many = files.get('many.md')!.filter((d) => d.code === 'total-mismatch');
+    assert.equal(many.length, 101);
+    assert.match(many[100].message, /^500 more findings of this kind \(A total differs from the sum of its parts\) are not listed/);
+    const long = files.get('long.md')!;
+    assert.equal(long.length, 1);
+    assert.ok(long[0].message.length < 2000, `message of ${long[0].message.length} characters`);
+    assert.match(long[0].message, /… \(2500 in all\)/);
+  });
+
+  test('--template with a file that is not JSON: its location, never its content', () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'passwd');
+    fs.writeFileSync(file, 'root:x:0:0:secret-line:/root:/bin/bash\n');
+    const r = tally(['check', '--locale', 'en', '--template', file, 'samples/clean-2021.md']);
+    assert.equal(r.status, 2);
+    assertOneLineError(r, file, 'line 1, column 1');
+    assert.doesNotMatch(r.stderr, /root|secret/);
+    const nested = path.join(dir, 'broken.json');
+    fs.writeFileSync(nested, '{"id": "x",\n  "sections": [1, 2,, "secret"]}');
+    const s = tally(['check', '--locale', 'en', '--template', nested, 'samples/clean-2021.md']);
+    assertOneLineError(s, 'line 2, column 21');
+    assert.doesNotMatch(s.stderr, /secret/);
+  });
+});

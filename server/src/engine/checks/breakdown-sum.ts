@@ -6,6 +6,7 @@ import type { Finding } from '../findings.js';
 import { formatDecimal, sum } from '../numbers.js';
 import { proseAnalysis } from '../prose/index.js';
 import { excerpt, lineAt } from '../prose/describe.js';
+import { listed } from '../budget.js';
 
 export const breakdownSum: Check = {
   codes: ['breakdown-sum'],
@@ -18,7 +19,8 @@ export const breakdownSum: Check = {
       const total = sum(b.parts.map((p) => p.quantity.value));
       const whole = b.whole.value;
       if (b.exhaustive ? total.eq(whole) : total.lte(whole)) continue;
-      const formula = b.parts.map((p) => formatDecimal(p.quantity.value)).join(' + ');
+      const terms = b.parts.map((p) => formatDecimal(p.quantity.value));
+      const formula = { zh: listed(terms, ' + ', 'zh'), en: listed(terms, ' + ', 'en') };
       const w = formatDecimal(whole);
       const s = formatDecimal(total);
       const unit = b.whole.unit;
@@ -26,12 +28,12 @@ export const breakdownSum: Check = {
         : { zh: `（第 ${lineAt(model, b.whole.start)} 行“${excerpt(model, b.whole)}”）`, en: ` (line ${lineAt(model, b.whole.start)}: "${excerpt(model, b.whole)}")` };
       const message = b.exhaustive
         ? {
-          zh: `所列各项之和为 ${s}${unit}（${formula}），与总数 ${w}${unit}${at.zh}不符，相差 ${formatDecimal(total.minus(whole).abs())}`,
-          en: `The parts listed add up to ${s} (${formula}), not to the whole of ${w}${at.en}; off by ${formatDecimal(total.minus(whole).abs())}`,
+          zh: `所列各项之和为 ${s}${unit}（${formula.zh}），与总数 ${w}${unit}${at.zh}不符，相差 ${formatDecimal(total.minus(whole).abs())}`,
+          en: `The parts listed add up to ${s} (${formula.en}), not to the whole of ${w}${at.en}; off by ${formatDecimal(total.minus(whole).abs())}`,
         }
         : {
-          zh: `“其中”所列各项之和 ${s}${unit}（${formula}）超过了总数 ${w}${unit}${at.zh}`,
-          en: `The parts listed after 其中 add up to ${s} (${formula}), more than the whole of ${w}${at.en}`,
+          zh: `“其中”所列各项之和 ${s}${unit}（${formula.zh}）超过了总数 ${w}${unit}${at.zh}`,
+          en: `The parts listed after 其中 add up to ${s} (${formula.en}), more than the whole of ${w}${at.en}`,
         };
       out.push(finding('breakdown-sum', model.doc.lines.range(b.start, b.end), message, {
         related: [{ range: model.doc.lines.range(b.whole.start, b.whole.end), message: { zh: `总数：${b.whole.text}`, en: `The whole: ${b.whole.text}` } }],

@@ -8,6 +8,8 @@ import { formatDecimal, sum, type Decimal } from '../numbers.js';
 import { labelKey } from '../text.js';
 import { finding, type Check } from './check.js';
 import type { Finding } from '../findings.js';
+import { append } from '../lists.js';
+import { listed } from '../budget.js';
 
 /** Columns whose figures do not add up: shares, rates, averages, ranks, years. */
 const NOT_ADDITIVE = /%|％|占比|比例|比重|率|同比|环比|平均|均值|人均|排名|排序|序号|年份|年度|编号|单价|增减|增长/;
@@ -48,6 +50,14 @@ export function checkedTables(binding: Binding): TableModel[] {
   return [...bound, ...totalTables(binding)].sort((a, b) => a.ordinal - b.ordinal);
 }
 
+const grouped = new WeakMap<TableModel, boolean>();
+
+function groupsUnderSubtotals(table: TableModel): boolean {
+  let known = grouped.get(table);
+  if (known === undefined) grouped.set(table, known = table.rows.some(isSubtotal));
+  return known;
+}
+
 /** The rows a total row adds up: back to the previous total, taking a 小计 for the rows it covers. */
 function partsOfRow(table: TableModel, total: TableRow, memo: Map<TableRow, TableRow[]>): TableRow[] {
   const cached = memo.get(total);
@@ -64,7 +74,7 @@ function partsOfRow(table: TableModel, total: TableRow, memo: Map<TableRow, Tabl
       if (subtotal || !isSubtotal(row)) break;
       parts.push(row);
       const covered = partsOfRow(table, row, memo);
-      const first = covered.length ? Math.min(...covered.map((r) => r.index)) : row.index;
+      const first = covered.length ? covered[0].index : row.index;
       i = first;
       continue;
     }
@@ -72,7 +82,7 @@ function partsOfRow(table: TableModel, total: TableRow, memo: Map<TableRow, Tabl
       if (subtotal) break;
       // A row without figures is a group label only where the table groups rows under 小计s;
       // elsewhere it may be a row whose figures are missing, and the total cannot be judged.
-      if (!table.rows.some(isSubtotal)) { memo.set(total, []); return []; }
+      if (!groupsUnderSubtotals(table)) { memo.set(total, []); return []; }
       continue;
     }
     if (BREAKDOWN_ROW.test(row.label)) continue;
@@ -93,11 +103,12 @@ function mismatch(row: TableRow, column: TableColumn, parts: Array<{ label: stri
   const expected = sum(parts.map((p) => p.value));
   const cell = row.cells[column.index]!;
   const shown = parts.length > 8 ? parts.filter((p) => !p.value.eq(0)) : parts;
-  const formula = shown.map((p) => `${p.label} ${formatDecimal(p.value)}`).join(' + ') || '0';
+  const terms = shown.map((p) => `${p.label} ${formatDecimal(p.value)}`);
+  const formula = { zh: listed(terms, ' + ', 'zh') || '0', en: listed(terms, ' + ', 'en') || '0' };
   const rest = shown.length < parts.length ? { zh: `，其余 ${parts.length - shown.length} 项为 0`, en: `; the other ${parts.length - shown.length} are 0` } : { zh: '', en: '' };
   return finding('total-mismatch', cell.range, {
-    zh: `${what.zh}应为 ${formatDecimal(expected)}（= ${formula}${rest.zh}），表中为 ${formatDecimal(found)}`,
-    en: `${what.en} should be ${formatDecimal(expected)} (= ${formula}${rest.en}), found ${formatDecimal(found)}`,
+    zh: `${what.zh}应为 ${formatDecimal(expected)}（= ${formula.zh}${rest.zh}），表中为 ${formatDecimal(found)}`,
+    en: `${what.en} should be ${formatDecimal(expected)} (= ${formula.en}${rest.en}), found ${formatDecimal(found)}`,
   }, {
     fixes: [{ title: { zh: `改为 ${formatDecimal(expected)}`, en: `Change to ${formatDecimal(expected)}` }, safe: true,
       edits: [{ range: cell.range, newText: formatDecimal(expected) }] }],
@@ -155,12 +166,12 @@ export const genericTotals: Check = {
   codes: ['total-mismatch'],
   run({ binding }) {
     const out: Finding[] = [];
-    for (const table of totalTables(binding)) out.push(...checkRowTotals(table), ...checkColumnTotals(table));
+    for (const table of totalTables(binding)) { append(out, checkRowTotals(table)); append(out, checkColumnTotals(table)); }
     // R4: a 小计 row someone added to a template table.
     for (const bound of binding.tables) {
       for (const part of bound.parts) {
         const rows = new Set(bound.subtotalRows.filter((s) => s.part === part).map((s) => s.row));
-        if (rows.size) out.push(...checkRowTotals(part.table, rows));
+        if (rows.size) append(out, checkRowTotals(part.table, rows));
       }
     }
     return out;

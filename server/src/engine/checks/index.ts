@@ -1,6 +1,7 @@
 // The registry of checks, in the order their findings read best.
 import type { Check } from './check.js';
 import { frontMatter } from './front-matter.js';
+import { tooComplex } from './too-complex.js';
 import { notAReport } from './not-a-report.js';
 import { pastedReport } from './pasted-report.js';
 import { outdatedFormat } from './outdated-format.js';
@@ -24,7 +25,7 @@ import { PROSE_CHECKS } from './prose.js';
 import { DOCUMENT_CHECKS } from './document.js';
 
 export const CHECKS: readonly Check[] = [
-  frontMatter, notAReport, pastedReport, outdatedFormat, missingSection, sectionOrder, duplicateSection, sectionTitle, numbering,
+  tooComplex, frontMatter, notAReport, pastedReport, outdatedFormat, missingSection, sectionOrder, duplicateSection, sectionTitle, numbering,
   missingTable, emptyTable, missingRow, unknownRow, rowOrder, missingColumn, rowShape, emptyCell, notANumber,
   relations, genericTotals, ...DOCUMENT_CHECKS, ...PROSE_CHECKS,
 ];

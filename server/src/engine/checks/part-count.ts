@@ -5,6 +5,7 @@ import type { HeadingModel, ReportModel, Block } from '../model/report.js';
 import type { Range } from '../source.js';
 import { chineseNumeral, labelKey, plainLabel } from '../text.js';
 import { finding, type Check } from './check.js';
+import { listed } from '../budget.js';
 
 const NUMERAL = '[零〇一二两兩三四五六七八九十]+|[0-9０-９]{1,2}';
 const CLAIM = new RegExp(`(?:共(?:分为|分為|分成|分|包括|包含)?|分为|分為|分成)\\s*(${NUMERAL})\\s*[个個]?\\s*部分`);
@@ -151,19 +152,19 @@ export const partCount: Check = {
     const en: string[] = [];
     if (countDiffers) {
       const titles = headings.map((h) => h.text);
-      zh.push(`引言说本报告共${claim.written}个部分，正文有 ${headings.length} 个部分（${titles.map((t) => `“${t}”`).join('、')}）`);
-      en.push(`The introduction says the report has ${claim.count} parts; the document has ${headings.length} (${titles.map((t) => `"${t}"`).join(', ')})`);
+      zh.push(`引言说本报告共${claim.written}个部分，正文有 ${headings.length} 个部分（${listed(titles.map((t) => `“${t}”`), '、', 'zh')}）`);
+      en.push(`The introduction says the report has ${claim.count} parts; the document has ${headings.length} (${listed(titles.map((t) => `"${t}"`), ', ', 'en')})`);
     } else {
       zh.push(`引言说本报告共${claim.written}个部分，与正文的部分数相符，但所列部分与正文不同`);
       en.push(`The introduction says the report has ${claim.count} parts, as many as the document has, but lists other parts`);
     }
     if (missing.length) {
-      zh.push(`引言列出的${missing.map((m) => `“${m}”`).join('')}在正文中没有对应的部分`);
-      en.push(`${missing.map((m) => `"${m}"`).join(', ')}, listed in the introduction, ${missing.length === 1 ? 'is' : 'are'} not a part of the document`);
+      zh.push(`引言列出的${listed(missing.map((m) => `“${m}”`), '', 'zh')}在正文中没有对应的部分`);
+      en.push(`${listed(missing.map((m) => `"${m}"`), ', ', 'en')}, listed in the introduction, ${missing.length === 1 ? 'is' : 'are'} not a part of the document`);
     }
     if (unlisted.length) {
-      zh.push(`正文的${unlisted.map((h) => `“${h.text}”`).join('')}未在引言中列出`);
-      en.push(`${unlisted.map((h) => `"${h.text}"`).join(', ')} in the document ${unlisted.length === 1 ? 'is' : 'are'} not listed`);
+      zh.push(`正文的${listed(unlisted.map((h) => `“${h.text}”`), '', 'zh')}未在引言中列出`);
+      en.push(`${listed(unlisted.map((h) => `"${h.text}"`), ', ', 'en')} in the document ${unlisted.length === 1 ? 'is' : 'are'} not listed`);
     }
     return [finding('part-count', claim.sentence.range, { zh: zh.join('；'), en: en.join('; ') }, {
       related: headings.map((h) => ({ range: h.range, message: { zh: `正文部分“${h.text}”`, en: `Part "${h.text}"` } })),

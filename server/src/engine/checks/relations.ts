@@ -6,6 +6,7 @@ import { formatDecimal, type Decimal } from '../numbers.js';
 import { finding, type Check } from './check.js';
 import type { Finding, RelatedInformation } from '../findings.js';
 import type { LocalText } from '../../templates/index.js';
+import { listed } from '../budget.js';
 
 export const relations: Check = {
   codes: ['total-mismatch', 'reconciliation', 'bound'],
@@ -43,9 +44,11 @@ function cellName(instance: RelationInstance, term: Term): LocalText {
 /** "予以公开 3 + 部分公开 2"; long sums show their non-zero terms only. */
 function formula(terms: Term[]): LocalText {
   const shown = terms.length > 8 ? terms.filter((t) => !t.value!.eq(0)) : terms;
-  const text = shown.map((t) => `${t.label} ${formatDecimal(t.value!)}`).join(' + ') || '0';
+  const items = shown.map((t) => `${t.label} ${formatDecimal(t.value!)}`);
+  const zh = listed(items, ' + ', 'zh') || '0';
+  const en = listed(items, ' + ', 'en') || '0';
   const hidden = terms.length - shown.length;
-  return hidden ? { zh: `${text}，其余 ${hidden} 项为 0`, en: `${text}; the other ${hidden} are 0` } : { zh: text, en: text };
+  return hidden ? { zh: `${zh}，其余 ${hidden} 项为 0`, en: `${en}; the other ${hidden} are 0` } : { zh, en };
 }
 
 function related(instance: RelationInstance, skip?: TableCell): RelatedInformation[] {

@@ -2,6 +2,7 @@
 import { finding, type Check } from './check.js';
 import type { Finding } from '../findings.js';
 import { checkedTables } from './generic.js';
+import { listed } from '../budget.js';
 
 export const rowShape: Check = {
   codes: ['row-shape'],
@@ -14,7 +15,7 @@ export const rowShape: Check = {
         const label = row.label ? `“${row.label}”` : '';
         if (n < table.width) {
           const lost = table.columns.slice(n).map((c) => c.leaf).filter(Boolean);
-          const which = lost.length ? { zh: `，“${lost.join('”“')}”列没有对应的单元格`, en: `; column${lost.length > 1 ? 's' : ''} "${lost.join('", "')}" get${lost.length > 1 ? '' : 's'} no cell` } : { zh: '', en: '' };
+          const which = lost.length ? { zh: `，“${listed(lost, '”“', 'zh')}”列没有对应的单元格`, en: `; column${lost.length > 1 ? 's' : ''} "${listed(lost, '", "', 'en')}" get${lost.length > 1 ? '' : 's'} no cell` } : { zh: '', en: '' };
           out.push(finding('row-shape', row.range, {
             zh: `${label}此行有 ${n} 个单元格，比表头少 ${table.width - n} 个${which.zh}`,
             en: `${label ? `Row ${label.replace(/[“”]/g, '"')} has` : 'This row has'} ${n} cells, ${table.width - n} fewer than the header${which.en}`,

@@ -1,10 +1,12 @@
 // Stage 2: syntax tree → report model (front matter, headings, enumerated lines, tables), in document order.
-import type { Nodes, Table as MdTable, Heading as MdHeading } from 'mdast';
+import type { Nodes, Root, Table as MdTable, Heading as MdHeading } from 'mdast';
 import { parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
 import { parseChunk, type Chunk, type ParsedDocument } from '../parse.js';
 import type { Range } from '../source.js';
 import { leadingEnumerator, plainLabel, canonical, type Enumerator } from '../text.js';
 import { readTable, type TableModel } from './table.js';
+import { elideTableRows, restoreTableRows } from './table-rows.js';
+import { append } from '../lists.js';
 
 export interface FrontMatter {
   range: Range;
@@ -80,10 +82,10 @@ export function buildReport(doc: ParsedDocument, reuse?: (chunk: Chunk) => Chunk
       store?.(chunk, parts);
     }
     model.frontMatter ??= parts.frontMatter;
-    model.blocks.push(...parts.blocks);
-    model.headings.push(...parts.headings);
-    model.tables.push(...parts.tables);
-    model.enumerated.push(...parts.enumerated);
+    append(model.blocks, parts.blocks);
+    append(model.headings, parts.headings);
+    append(model.tables, parts.tables);
+    append(model.enumerated, parts.enumerated);
   }
   // What introduces each table: the heading above it and the paragraph just before it.
   let heading = '';
@@ -104,6 +106,9 @@ export function buildReport(doc: ParsedDocument, reuse?: (chunk: Chunk) => Chunk
 
 export function readChunk(doc: ParsedDocument, chunk: Chunk): ChunkParts {
   const parts: ChunkParts = { blocks: [], headings: [], tables: [], enumerated: [] };
+  // An explicit stack, not recursion: a line of 4,000 `>` nests 4,000 deep. Children are pushed in reverse so
+  // blocks come out in document order; a paragraph directly in a list item is marked as such.
+  const stack: Array<{ node: Nodes; inItem: boolean }> = [{ node: rebase(parseTree(chunk), chunk), inItem: false }];
   const walk = (node: Nodes): void => {
     switch (node.type) {
       case 'yaml':
@@ -147,28 +152,41 @@ export function readChunk(doc: ParsedDocument, chunk: Chunk): ChunkParts {
             text: doc.lines.lineText(line).trim(), line, range: doc.lines.range(at, at + m[2].length + 1),
           });
         }
-        for (const child of node.children) {
-          if (child.type === 'paragraph') {
-            const s = child.position!.start.offset!;
-            const e = child.position!.end.offset!;
-            parts.blocks.push({ kind: 'text', text: doc.text.slice(s, e), start: s, end: e, line: child.position!.start.line - 1, paragraph: false });
-            readEnumeratedLines(doc, parts, doc.lines.lineStart(child.position!.start.line), e);
-          } else walk(child);
-        }
+        for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], inItem: true });
         return;
       }
       default:
-        if ('children' in node) for (const child of node.children) walk(child as Nodes);
+        if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as Nodes, inItem: false });
     }
   };
-  walk(rebase(parseChunk(chunk), chunk));
+  const readItemParagraph = (child: Nodes): void => {
+    const s = child.position!.start.offset!;
+    const e = child.position!.end.offset!;
+    parts.blocks.push({ kind: 'text', text: doc.text.slice(s, e), start: s, end: e, line: child.position!.start.line - 1, paragraph: false });
+    readEnumeratedLines(doc, parts, doc.lines.lineStart(child.position!.start.line), e);
+  };
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    if (next.inItem && next.node.type === 'paragraph') readItemParagraph(next.node);
+    else walk(next.node);
+  }
   return parts;
+}
+
+/** A chunk's syntax tree, the middle rows of its long tables read without micromark. */
+function parseTree(chunk: Chunk): Root {
+  const { text, elided } = elideTableRows(chunk.text);
+  if (elided.length > 0) {
+    const tree = parseChunk({ ...chunk, text });
+    if (restoreTableRows(tree, chunk.text, elided)) return tree;
+  }
+  return parseChunk(chunk);
 }
 
 /** Positions of a chunk's tree made document positions. */
 function rebase<T extends Nodes>(node: T, chunk: Chunk): T {
   if (chunk.offset === 0) return node;
-  const shift = (n: Nodes): void => {
+  const stack: Nodes[] = [node];
+  for (let n = stack.pop(); n; n = stack.pop()) {
     const p = n.position;
     if (p) {
       p.start.offset! += chunk.offset;
@@ -176,9 +194,8 @@ function rebase<T extends Nodes>(node: T, chunk: Chunk): T {
       p.start.line += chunk.line;
       p.end.line += chunk.line;
     }
-    if ('children' in n) for (const child of n.children) shift(child as Nodes);
-  };
-  shift(node);
+    if ('children' in n) for (const child of n.children) stack.push(child as Nodes);
+  }
   return node;
 }
 

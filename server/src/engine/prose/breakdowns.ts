@@ -5,6 +5,7 @@ import type { Decimal } from '../numbers.js';
 import { sum } from '../numbers.js';
 import type { ProseBlock, ProseText, Quantity } from './quantities.js';
 import { PROSE_VOCABULARY } from './vocabulary.js';
+import { append } from '../lists.js';
 
 export interface Part {
   quantity: Quantity;
@@ -228,7 +229,7 @@ function lookback(text: ProseText, block: ProseBlock, qs: Quantity[], first: Qua
   let b = block;
   for (let n = 0; n < LOOKBACK_BLOCKS && !b.afterBreak && b.index > 0; n++) {
     b = text.blocks[b.index - 1];
-    out.push(...text.quantities.slice(b.first, b.first + b.count).filter((q) => q.unit === unit).reverse());
+    append(out, text.quantities.slice(b.first, b.first + b.count).filter((q) => q.unit === unit).reverse());
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { rowTitle } from '../relations.js';
 import { plainLabel } from '../text.js';
 import type { Quantity } from './quantities.js';
 import type { ResolvedCell } from './figures.js';
+import { maxOf, minOf } from '../lists.js';
 
 /** The figure with the words just before it in its clause: “同意部分公开”41件. */
 export function excerpt(model: ReportModel, q: Quantity, words = 14): string {
@@ -61,8 +62,8 @@ export function describeCells(cells: ResolvedCell[]): LocalText {
 /** The lines the cells are on: "第 206 行", "第 85–92 行". */
 export function cellLines(cells: ResolvedCell[]): LocalText {
   const lines = cells.map((c) => c.cell.range.start.line + 1);
-  const lo = Math.min(...lines);
-  const hi = Math.max(...lines);
+  const lo = minOf(lines);
+  const hi = maxOf(lines);
   return lo === hi ? { zh: `第 ${lo} 行`, en: `line ${lo}` } : { zh: `第 ${lo}–${hi} 行`, en: `lines ${lo}–${hi}` };
 }
 

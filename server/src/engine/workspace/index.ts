@@ -8,6 +8,7 @@ import { carryOver } from './carry-over.js';
 import { inForceCount } from './in-force-count.js';
 import { projectCount } from './project-count.js';
 import { copiedText } from './copied-text.js';
+import { withinBudget } from '../budget.js';
 
 export { collectFacts, reportKey, parseTitle, MIN_PARAGRAPH, type WorkspaceFacts, type CellFact, type ParagraphFact } from './facts.js';
 export { neighbours, displayPath, organKey, type WorkspaceReport } from './match.js';
@@ -37,5 +38,5 @@ export function byPosition(a: Finding, b: Finding): number {
 
 /** A file's own findings and its findings across years, in document order. */
 export function mergeFindings(own: readonly Finding[], across: readonly Finding[] | undefined): Finding[] {
-  return across?.length ? [...own, ...across].sort(byPosition) : [...own];
+  return across?.length ? [...own, ...withinBudget([...across].sort(byPosition))].sort(byPosition) : [...own];
 }
