@@ -15,7 +15,13 @@ export class AnalysisStore {
       this.entries.set(document.uri, entry);
     }
     if (entry.version !== document.version || !entry.analysis) {
-      entry.analysis = entry.analyzer.analyze(document.getText());
+      try {
+        entry.analysis = entry.analyzer.analyze(document.getText());
+      } catch (e) {
+        // The analyzer may be left half-updated: the next version starts afresh.
+        this.entries.delete(document.uri);
+        throw e;
+      }
       entry.version = document.version;
     }
     return entry.analysis;
