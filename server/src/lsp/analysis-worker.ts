@@ -8,7 +8,7 @@ import { collectFacts } from '../engine/workspace/index.js';
 import { FEATURES, type FeatureContext, type FeatureName } from './features.js';
 import type { DocumentOutcome, WorkerReply, WorkerRequest } from './background.js';
 
-interface Held { analyzer: IncrementalAnalyzer; version: number; text: string; analysis?: Analysis }
+interface Held { analyzer: IncrementalAnalyzer; version: number; text: string; analysis?: Analysis; failure?: unknown }
 const held = new Map<string, Held>();
 
 /** A reports' workspace, not any Markdown: a file that names no report near its start is not analysed. */
@@ -32,16 +32,17 @@ function document(uri: string, version: number, text: string | undefined): Held 
   return entry;
 }
 
-function analysisOf(uri: string, entry: Held): Analysis {
-  if (!entry.analysis) {
+function analysisOf(entry: Held): Analysis {
+  if (!entry.analysis && !entry.failure) {
     try {
       entry.analysis = entry.analyzer.analyze(entry.text);
     } catch (e) {
-      // The analyzer may be left half-updated: the next version starts afresh.
-      held.delete(uri);
-      throw e;
+      // The analyzer may be left half-updated: the next version starts afresh; this one fails at once.
+      entry.analyzer = new IncrementalAnalyzer();
+      entry.failure = e;
     }
   }
+  if (!entry.analysis) throw entry.failure;
   return entry.analysis;
 }
 
@@ -55,12 +56,12 @@ async function run(request: WorkerRequest): Promise<unknown> {
       return factsOf(request.path);
     case 'analyze': {
       const entry = document(request.uri, request.version, request.text);
-      return outcome(analysisOf(request.uri, entry));
+      return outcome(analysisOf(entry));
     }
     case 'request': {
       const entry = document(request.uri, request.version, request.text);
       const feature = FEATURES[request.feature as FeatureName] as (s: unknown, p: unknown, c: FeatureContext) => unknown;
-      return feature({ text: entry.text, analysis: () => analysisOf(request.uri, entry) }, request.params, request.context);
+      return feature({ text: entry.text, analysis: () => analysisOf(entry) }, request.params, request.context);
     }
     case 'forget':
       held.delete(request.uri);
