@@ -22,11 +22,14 @@ export type Property = 'incremental' | 'cli' | 'format' | 'fix-all';
  * Defects known and being fixed: the brief run's generators leave out their fragments, and a property a final text
  * triggers is not asserted for it. Empty this list as they are fixed; `npm run fuzz` ignores it unless --avoid-known.
  */
-export const KNOWN_OPEN_DEFECTS: Array<{ id: string; what: string; properties: Property[]; fragments: string[]; triggeredBy: RegExp }> = [
+export const KNOWN_OPEN_DEFECTS: Array<{ id: string; what: string; properties: Property[]; fragments: string[]; triggeredBy: RegExp | ((text: string) => boolean) }> = [
   { id: 'format-numbered-first-cell', what: 'formatting changes a table whose first cell reads like a list item (1.) in a row without a leading pipe',
     properties: ['format'], fragments: ['1. ', '1.'], triggeredBy: /^[ \t]*\d+[.)][^\n]*\|/m },
   { id: 'br-above-heading', what: 'the editor and the CLI differ after a <br> line above a heading',
     properties: ['incremental', 'cli'], fragments: ['<br>\n', '<br>'], triggeredBy: /<br/i },
+  { id: 'fix-all-total-quoted-in-prose', what: 'fix-all corrects a wrong total that the text quotes: the text no longer agrees (prose-mismatch added)',
+    properties: ['fix-all'], fragments: [],
+    triggeredBy: (text) => analyze(text).findings.some((f) => f.code === 'total-mismatch' && f.fixes?.some((x) => x.safe)) },
   { id: 'cr-front-matter', what: 'CR-only line endings break the front matter',
     properties: ['incremental', 'cli', 'format', 'fix-all'], fragments: ['\r'], triggeredBy: /\r(?!\n)/ },
 ];
@@ -98,6 +101,11 @@ function countByCode(codes: string[]): Map<string, number> {
   return m;
 }
 
+/** The sample and the final text of a case (to read a counterexample). */
+export function finalText(c: FuzzCase): { sample: string; text: string } {
+  return { sample: SAMPLES[c.sample].name, text: changesOf(SAMPLES[c.sample].text, c.edits).text };
+}
+
 export interface FuzzOptions { seed: number; runs: number; minutes?: number; avoidKnown: boolean; verbose?: boolean }
 
 /** Runs the properties against one server; throws fast-check's report (seed, counterexample) on a failure. */
@@ -117,7 +125,7 @@ export async function fuzz(options: FuzzOptions): Promise<{ runs: number; skippe
     const original = SAMPLES[c.sample].text;
     const { changes, text } = changesOf(original, c.edits);
     const known = (p: Property) => {
-      const hit = avoided.find((d) => d.properties.includes(p) && d.triggeredBy.test(text));
+      const hit = avoided.find((d) => d.properties.includes(p) && (typeof d.triggeredBy === 'function' ? d.triggeredBy(text) : d.triggeredBy.test(text)));
       if (hit) skipped[hit.id] = (skipped[hit.id] ?? 0) + 1;
       return hit !== undefined;
     };
@@ -213,7 +221,8 @@ async function main(argv: string[]): Promise<number> {
       Object.keys(skipped).length ? `; properties skipped for known defects: ${JSON.stringify(skipped)}` : ''}`);
     return 0;
   } catch (e) {
-    console.log(`fuzz: FAILED (seed ${seed})\n${e instanceof Error ? e.message : String(e)}`);
+    const cause = e instanceof Error && e.cause instanceof Error ? `\nCause: ${e.cause.message.slice(0, 2000)}` : '';
+    console.log(`fuzz: FAILED (seed ${seed})\n${e instanceof Error ? e.message : String(e)}${cause}`);
     return 1;
   }
 }
