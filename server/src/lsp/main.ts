@@ -45,7 +45,7 @@ function guarded<P, R>(what: string, fallback: R, handler: (params: P, token: Ca
   };
 }
 
-// Off the main thread (analysis-worker.ts): the workspace scan, and open documents above LARGE_DOCUMENT characters,
+// Off the main thread (analysis-worker.ts): the workspace scan, and open documents longer than `largeDocument`,
 // so a keystroke's diagnostics in a normal document never wait for either. Two threads: a large document's analysis
 // does not wait for the scan either.
 const WORKER = new URL('./analysis-worker.js', import.meta.url);
