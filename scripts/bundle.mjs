@@ -1,6 +1,7 @@
 // Bundles the VS Code extension with esbuild (run by `npm run build` after tsc):
 //   out/server.js            the language server (server/src/lsp/main.ts): ESM for Node 20, every dependency inside,
 //                            runnable as `tally-language-server` (stdio, IPC, … as vscode-languageserver reads argv)
+//   out/analysis-worker.js   the server's worker thread (server/src/lsp/analysis-worker.ts), beside out/server.js
 //   out/client.cjs           the extension's client (client/src/extension.ts): CommonJS, `vscode` left external
 //   out/template.schema.json the template schema, for contributes.jsonValidation
 // TALLY_SERVER_ENTRY overrides the server entry (to try the bundling against a stub).
@@ -44,6 +45,14 @@ if (existsSync(serverEntry)) {
   });
   chmodSync(path.join(out, 'server.js'), 0o755);
   outputs.push('server.js');
+  await build({
+    ...common,
+    entryPoints: [at('server/src/lsp/analysis-worker.ts')],
+    outfile: path.join(out, 'analysis-worker.js'),
+    format: 'esm',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
+  outputs.push('analysis-worker.js');
 } else {
   console.warn(`bundle: ${path.relative(root, serverEntry)} does not exist yet; out/server.js not built`);
 }

@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { BUILTIN_TEMPLATES, type Template } from './engine/index.js';
 import { analyzeFiles } from './cli/analyze-files.js';
 import { checkWorkspace, mergeFindings } from './engine/workspace/index.js';
-import { collectFiles } from './cli/files.js';
+import { collectFiles } from './shared/files.js';
 import { importCommand, type ImportCommandOptions } from './cli/import.js';
 import { formatJson, formatSarif, formatText, type FileResult } from './cli/report.js';
 import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_TEMPLATES, type Template } from '../engine/index.js';
 import { importReport } from '../import/index.js';
-import { collectFiles, IMPORTABLE } from './files.js';
+import { collectFiles, IMPORTABLE } from '../shared/files.js';
 import { localize, type Locale } from './locale.js';
 import { loadTemplateFile } from './template-file.js';
 import type { LocalText } from '../templates/index.js';

@@ -3,24 +3,20 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind, DidChangeConfigurationNotification,
-  type InitializeParams, type InitializeResult,
+  type InitializeParams, type InitializeResult, type CancellationToken,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { BUILTIN_TEMPLATES, type Analysis } from '../engine/index.js';
-import { formatTables } from '../engine/format.js';
+import { BUILTIN_TEMPLATES } from '../engine/index.js';
 import { skeleton } from '../engine/edits/index.js';
-import { AnalysisStore, isReport } from './store.js';
+import { collectFacts } from '../engine/workspace/index.js';
+import { AnalysisStore } from './store.js';
 import { WorkspaceIndex } from './workspace.js';
 import { mergeFindings } from '../engine/workspace/index.js';
 import { toDiagnostic, setDocsLocation } from './diagnostics.js';
-import { hover } from './hover.js';
-import { documentSymbols, foldingRanges } from './outline.js';
-import { codeActions, FIX_ALL_KIND } from './actions.js';
-import { codeLenses, inlayHints } from './lenses.js';
-import { completions } from './completion.js';
-import { summary } from './summary.js';
-import { proseFigureAt, proseDefinition } from './prose.js';
-import { DEFAULT_SETTINGS, messageLanguage, withDefaults, type Language, type Settings } from './settings.js';
+import { FIX_ALL_KIND } from './actions.js';
+import { FEATURES, shown, type FeatureContext, type FeatureName } from './features.js';
+import { AnalysisWorker, type DocumentOutcome } from './background.js';
+import { DEFAULT_SETTINGS, messageLanguage, withDefaults, type Settings } from './settings.js';
 
 const REPORT_LANGUAGE = 'tally-report';
 
@@ -29,6 +25,39 @@ const documents = new TextDocuments(TextDocument);
 const store = new AnalysisStore();
 const workspace = new WorkspaceIndex();
 let roots: string[] = [];
+
+/** An exception in a handler is logged and answered with an empty result: the server keeps serving. */
+function logError(what: string, error: unknown): void {
+  const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+  try { connection.console.error(`Tally: ${what} failed: ${detail}`); } catch { /* the connection is gone */ }
+}
+process.on('uncaughtException', (e) => logError('uncaught exception', e));
+process.on('unhandledRejection', (e) => logError('unhandled rejection', e));
+
+function guarded<P, R>(what: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
+  return async (params: P, token: CancellationToken): Promise<R> => {
+    try {
+      return await handler(params, token);
+    } catch (e) {
+      logError(what, e);
+      return fallback;
+    }
+  };
+}
+
+// Off the main thread (analysis-worker.ts): the workspace scan, and open documents longer than `largeDocument`,
+// so a keystroke's diagnostics in a normal document never wait for either. Two threads: a large document's analysis
+// does not wait for the scan either.
+const WORKER = new URL('./analysis-worker.js', import.meta.url);
+const scanner = new AnalysisWorker(WORKER, (m) => connection.console.error(m));
+const analyst = new AnalysisWorker(WORKER, (m) => connection.console.error(m));
+/**
+ * UTF-16 units above which an open document is analysed by the worker: about 1.5 MB of Chinese text. Below it a
+ * first analysis takes at most a few hundred milliseconds and a keystroke tens (IncrementalAnalyzer); above it the
+ * main thread would stall every other document for as long.
+ */
+let largeDocument = 500_000;
+const isLarge = (document: TextDocument) => document.getText().length > largeDocument;
 
 /** The file path of a file: URI (other schemes take no part in the checks across files). */
 function pathOf(uri: string): string | undefined {
@@ -44,7 +73,8 @@ let debounceMs = 5;
 const settingsCache = new Map<string, Promise<Settings>>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  const options = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown; debounceMs?: number };
+  const options = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown; debounceMs?: number; largeDocument?: number };
+  if (typeof options.largeDocument === 'number' && options.largeDocument >= 0) largeDocument = options.largeDocument;
   editorLocale = options.locale ?? params.locale;
   initialSettings = withDefaults(options.settings);
   if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
@@ -72,8 +102,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(() => {
   if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
   // Last year's report is usually closed: read the workspace's reports once, then re-check the open ones.
-  const open = new Set(documents.all().map((d) => pathOf(d.uri)));
-  void workspace.scan(roots, (p) => open.has(p)).then(() => { for (const d of documents.all()) schedule(d.uri, 0); });
+  const isOpen = (p: string) => documents.all().some((d) => pathOf(d.uri) === p);
+  void workspace.scan(roots, isOpen, (p) => scanner.facts(p))
+    .then(() => { for (const d of documents.all()) schedule(d.uri, 0); }, (e) => logError('workspace scan', e))
+    .finally(() => scanner.stop());
 });
 
 function settingsFor(uri: string): Promise<Settings> {
@@ -92,18 +124,29 @@ connection.onDidChangeConfiguration((change) => {
   for (const document of documents.all()) schedule(document.uri, 0);
 });
 
-/** Whether findings are shown for this document: reports always, other Markdown under scope "all". */
-function shown(document: TextDocument, analysis: Analysis, settings: Settings): boolean {
-  if (!settings.enable) return false;
-  return document.languageId === REPORT_LANGUAGE || isReport(analysis) || analysis.binding.claimsReport || settings.scope === 'all';
-}
-
 const timers = new Map<string, NodeJS.Timeout>();
 const published = new Set<string>();
 
 function schedule(uri: string, delay = debounceMs): void {
   clearTimeout(timers.get(uri));
-  timers.set(uri, setTimeout(() => { timers.delete(uri); void validate(uri); }, delay));
+  timers.set(uri, setTimeout(() => { timers.delete(uri); void validate(uri).catch((e) => logError(`analysis of ${uri}`, e)); }, delay));
+}
+
+/** Findings are shown whatever the text: the report language, or scope "all". */
+const alwaysShown = (document: TextDocument, settings: Settings) => document.languageId === REPORT_LANGUAGE || settings.scope === 'all';
+
+/** The document's analysis as plain data: here for a normal size, in the worker for a large one (undefined: superseded). */
+async function outcomeOf(document: TextDocument): Promise<DocumentOutcome | undefined> {
+  if (isLarge(document)) {
+    store.forget(document.uri);
+    return analyst.analyze(document.uri, document.version, document.getText());
+  }
+  if (analyst.holds(document.uri)) analyst.forget(document.uri);
+  const analysis = store.analysisOf(document);
+  return {
+    template: analysis.template, claimsReport: analysis.binding.claimsReport, findings: analysis.findings,
+    get facts() { return collectFacts(analysis); },
+  };
 }
 
 async function validate(uri: string): Promise<void> {
@@ -113,18 +156,20 @@ async function validate(uri: string): Promise<void> {
   const settings = await settingsFor(uri);
   // A newer version arrived while the settings were fetched: its own analysis is scheduled.
   if (documents.get(uri)?.version !== version) return;
-  const analysis = store.analysisOf(document);
+  const outcome = await outcomeOf(document);
+  // Superseded, or a newer version arrived meanwhile: a stale result is dropped.
+  if (!outcome || documents.get(uri)?.version !== version) return;
   const language = messageLanguage(settings, editorLocale);
-  const visible = shown(document, analysis, settings);
+  const visible = settings.enable && shown(outcome, alwaysShown(document, settings));
   const path = pathOf(uri);
   if (path) {
     // A neighbour year whose cross-year findings this edit changed is re-checked too.
-    for (const other of workspace.update(path, isReport(analysis) ? analysis : undefined)) {
+    for (const other of workspace.update(path, outcome.template !== null ? outcome.facts : undefined)) {
       const otherUri = pathToFileURL(other).href;
       if (otherUri !== uri && documents.get(otherUri)) schedule(otherUri, 0);
     }
   }
-  const findings = mergeFindings(analysis.findings, path ? workspace.findingsFor(path) : []);
+  const findings = mergeFindings(outcome.findings, path ? workspace.findingsFor(path) : []);
   if (visible || published.has(uri)) {
     const diagnostics = visible ? findings.map((f) => toDiagnostic(f, uri, language)) : [];
     void connection.sendDiagnostics({ uri, version, diagnostics });
@@ -132,7 +177,7 @@ async function validate(uri: string): Promise<void> {
   }
   const count = (s: string) => (visible ? findings.filter((f) => f.severity === s).length : 0);
   void connection.sendNotification('tally/status', {
-    uri, version, template: analysis.template, isReport: isReport(analysis),
+    uri, version, template: outcome.template, isReport: outcome.template !== null,
     errors: count('error'), warnings: count('warning'), infos: count('information'),
   });
 }
@@ -145,90 +190,56 @@ documents.onDidSave((e) => schedule(e.document.uri, 0));
 documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri));
   store.forget(e.document.uri);
+  analyst.forget(e.document.uri);
   settingsCache.delete(e.document.uri);
   if (published.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
-/** The current analysis and message language of an open document, for a request. */
-async function current(uri: string): Promise<{ document: TextDocument; analysis: Analysis; language: Language; settings: Settings } | undefined> {
+/**
+ * Answers a request from the document's analysis: here, or in the worker for a large document. `always`: also
+ * when Tally is disabled for the document (formatting).
+ */
+async function answer<R>(feature: FeatureName, uri: string, params: object, token: CancellationToken | undefined, fallback: R, always = false): Promise<R> {
   const document = documents.get(uri);
-  if (!document) return undefined;
+  if (!document) return fallback;
   const settings = await settingsFor(uri);
-  if (!settings.enable) return undefined;
-  return { document, analysis: store.analysisOf(document), language: messageLanguage(settings, editorLocale), settings };
+  if ((!settings.enable && !always) || token?.isCancellationRequested) return fallback;
+  const path = pathOf(uri);
+  const context: FeatureContext = {
+    uri, language: messageLanguage(settings, editorLocale), alwaysShown: alwaysShown(document, settings),
+    inlayHints: settings.inlayHints, neighbours: path && feature === 'documentSymbol' ? workspace.neighbours(path) : {},
+  };
+  const result = isLarge(document)
+    ? await analyst.request(uri, document.version, document.getText(), feature, params, context)
+    : FEATURES[feature]({ text: document.getText(), analysis: () => store.analysisOf(document) }, params as any, context);
+  return (result ?? fallback) as R;
 }
 
-connection.onHover(async (params, token) => {
-  const c = await current(params.textDocument.uri);
-  if (!c || token.isCancellationRequested) return null;
-  return hover(c.analysis, params.position, c.language);
-});
+const reportOnly = (uri: string) => documents.get(uri)?.languageId === REPORT_LANGUAGE;
 
+connection.onHover(guarded('hover', null, (p, token) => answer('hover', p.textDocument.uri, p, token, null)));
 // VS Code's own Markdown outline and folding serve plain Markdown; Tally's serve reports (ARCHITECTURE.md).
-connection.onDocumentSymbol(async (params, token) => {
-  const c = await current(params.textDocument.uri);
-  if (!c || token.isCancellationRequested || c.document.languageId !== REPORT_LANGUAGE) return [];
-  const path = pathOf(params.textDocument.uri);
-  return documentSymbols(c.analysis, c.language, path ? workspace.neighbours(path) : {});
-});
-
-connection.onFoldingRanges(async (params, token) => {
-  const c = await current(params.textDocument.uri);
-  if (!c || token.isCancellationRequested || c.document.languageId !== REPORT_LANGUAGE) return [];
-  return foldingRanges(c.analysis);
-});
-
-connection.onCodeAction(async (params, token) => {
-  const c = await current(params.textDocument.uri);
-  if (!c || token.isCancellationRequested) return [];
-  return codeActions(c.analysis, params, c.language);
-});
-
-connection.onCodeLens(async (params, token) => {
-  const c = await current(params.textDocument.uri);
-  if (!c || token.isCancellationRequested || !isReport(c.analysis)) return [];
-  return codeLenses(c.analysis, params.textDocument.uri, c.language);
-});
-
-connection.languages.inlayHint.on(async (params, token) => {
-  const c = await current(params.textDocument.uri);
-  if (!c || token.isCancellationRequested || !c.settings.inlayHints || !shown(c.document, c.analysis, c.settings)) return [];
-  return inlayHints(c.analysis).filter((h) => h.position.line >= params.range.start.line && h.position.line <= params.range.end.line);
-});
-
+connection.onDocumentSymbol(guarded('documentSymbol', [], (p, token) =>
+  (reportOnly(p.textDocument.uri) ? answer('documentSymbol', p.textDocument.uri, p, token, []) : [])));
+connection.onFoldingRanges(guarded('foldingRange', [], (p, token) =>
+  (reportOnly(p.textDocument.uri) ? answer('foldingRange', p.textDocument.uri, p, token, []) : [])));
+connection.onCodeAction(guarded('codeAction', [], (p, token) => answer('codeAction', p.textDocument.uri, p, token, [])));
+connection.onCodeLens(guarded('codeLens', [], (p, token) => answer('codeLens', p.textDocument.uri, p, token, [])));
+connection.languages.inlayHint.on(guarded('inlayHint', [], (p, token) => answer('inlayHint', p.textDocument.uri, p, token, [])));
 // Go to definition on a figure in the text: the table figure it names.
-connection.onDefinition(async (params, token) => {
-  const c = await current(params.textDocument.uri);
-  if (!c || token.isCancellationRequested) return null;
-  const figure = proseFigureAt(c.analysis, params.position);
-  return figure ? proseDefinition(figure, params.textDocument.uri) : null;
-});
+connection.onDefinition(guarded('definition', null, (p, token) => answer('definition', p.textDocument.uri, p, token, null)));
+connection.onCompletion(guarded('completion', [], (p, token) => answer('completion', p.textDocument.uri, p, token, [])));
+connection.onDocumentFormatting(guarded('formatting', [], (p, token) => answer('formatting', p.textDocument.uri, p, token, [], true)));
+connection.onDocumentRangeFormatting(guarded('rangeFormatting', [], (p, token) =>
+  answer('rangeFormatting', p.textDocument.uri, p, token, [], true)));
 
-connection.onCompletion(async (params, token) => {
-  const c = await current(params.textDocument.uri);
-  if (!c || token.isCancellationRequested) return [];
-  return completions(c.analysis, params.position, c.language);
-});
-
-connection.onDocumentFormatting(async (params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? formatTables(document.getText()) : [];
-});
-
-connection.onDocumentRangeFormatting(async (params) => {
-  const document = documents.get(params.textDocument.uri);
-  return document ? formatTables(document.getText(), params.range) : [];
-});
-
-connection.onRequest('tally/skeleton', (params: { template: string; year: number; organ?: string }) => {
+connection.onRequest('tally/skeleton', guarded('tally/skeleton', { text: '' }, (params: { template: string; year: number; organ?: string }) => {
   const template = BUILTIN_TEMPLATES.find((t) => t.id === params.template) ?? BUILTIN_TEMPLATES[0];
   return { text: skeleton(template, { year: params.year, organ: params.organ }) };
-});
+}));
 
-connection.onRequest('tally/summary', async (params: { uri: string }) => {
-  const c = await current(params.uri);
-  return { markdown: c ? summary(c.analysis, c.language) : '' };
-});
+connection.onRequest('tally/summary', guarded('tally/summary', { markdown: '' }, (params: { uri: string }) =>
+  answer('summary', params.uri, params, undefined, { markdown: '' })));
 
 documents.listen(connection);
 connection.listen();

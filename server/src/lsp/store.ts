@@ -2,7 +2,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IncrementalAnalyzer, type Analysis } from '../engine/index.js';
 
-interface Entry { analyzer: IncrementalAnalyzer; version?: number; analysis?: Analysis }
+interface Entry { analyzer: IncrementalAnalyzer; version?: number; analysis?: Analysis; failure?: unknown }
 
 export class AnalysisStore {
   private readonly entries = new Map<string, Entry>();
@@ -14,10 +14,19 @@ export class AnalysisStore {
       entry = { analyzer: new IncrementalAnalyzer() };
       this.entries.set(document.uri, entry);
     }
-    if (entry.version !== document.version || !entry.analysis) {
-      entry.analysis = entry.analyzer.analyze(document.getText());
+    if (entry.version !== document.version || (!entry.analysis && !entry.failure)) {
       entry.version = document.version;
+      try {
+        entry.analysis = entry.analyzer.analyze(document.getText());
+        entry.failure = undefined;
+      } catch (e) {
+        // The analyzer may be left half-updated: the next version starts afresh; this one fails at once.
+        entry.analyzer = new IncrementalAnalyzer();
+        entry.analysis = undefined;
+        entry.failure = e;
+      }
     }
+    if (!entry.analysis) throw entry.failure;
     return entry.analysis;
   }
 

@@ -1,9 +1,8 @@
 // The reports of the workspace, for the checks across years: each file's facts (organ, year, the figures and
 // paragraphs the cross-year checks compare), from disk for closed files and from the editor for open ones.
-import { readFile } from 'node:fs/promises';
-import { analyze, type Analysis, type Finding } from '../engine/index.js';
-import { collectFacts, checkWorkspace, neighbours, type WorkspaceFacts } from '../engine/workspace/index.js';
-import { collectFiles } from '../cli/files.js';
+import type { Finding } from '../engine/index.js';
+import { checkWorkspace, neighbours, type WorkspaceFacts } from '../engine/workspace/index.js';
+import { collectFiles } from '../shared/files.js';
 
 /** Files read from disk at start-up, at most: a workspace of reports, not a monorepo of Markdown. */
 const SCAN_LIMIT = 2000;
@@ -12,24 +11,27 @@ export class WorkspaceIndex {
   private readonly facts = new Map<string, WorkspaceFacts>();
   private findings = new Map<string, Finding[]>();
 
-  /** Reads the Markdown files under the workspace folders (respecting .gitignore). */
-  async scan(roots: string[], isOpen: (path: string) => boolean): Promise<void> {
+  /**
+   * Reads the Markdown files under the workspace folders (respecting .gitignore); `factsOf` reads and analyses
+   * one (off the main thread: analysis-worker.ts) and says null for a file that is no report.
+   */
+  async scan(roots: string[], isOpen: (path: string) => boolean, factsOf: (path: string) => Promise<WorkspaceFacts | null>): Promise<void> {
     if (roots.length === 0) return;
     const { files } = await collectFiles(roots);
     for (const file of files.slice(0, SCAN_LIMIT)) {
       if (isOpen(file) || this.facts.has(file)) continue;
       try {
-        const text = (await readFile(file, 'utf8')).replace(/^\ufeff/, '');
-        if (!/政府信息公开|年度报告|template:/.test(text.slice(0, 4000))) continue;
-        this.facts.set(file, collectFacts(analyze(text)));
+        const facts = await factsOf(file);
+        // Opened meanwhile: the editor's text wins over the disk's.
+        if (facts && !isOpen(file) && !this.facts.has(file)) this.facts.set(file, facts);
       } catch { /* unreadable files simply take no part */ }
     }
     this.recompute();
   }
 
-  /** Records a file's current analysis; says which files' cross-year findings changed as a result. */
-  update(path: string, analysis: Analysis | undefined): string[] {
-    if (analysis) this.facts.set(path, collectFacts(analysis)); else this.facts.delete(path);
+  /** Records a file's current facts; says which files' cross-year findings changed as a result. */
+  update(path: string, facts: WorkspaceFacts | undefined): string[] {
+    if (facts) this.facts.set(path, facts); else this.facts.delete(path);
     return this.recompute();
   }
 

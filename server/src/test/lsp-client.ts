@@ -26,6 +26,7 @@ export class LspClient {
     };
     this.connection.onNotification('textDocument/publishDiagnostics', deliver('textDocument/publishDiagnostics'));
     this.connection.onNotification('tally/status', deliver('tally/status'));
+    this.connection.onNotification('window/logMessage', deliver('window/logMessage'));
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();

@@ -1,0 +1,80 @@
+// The language server's analysis worker (out/analysis-worker.js): runs the engine off the main thread for the
+// workspace scan (a closed file → its WorkspaceFacts) and for large open documents (kept here with their own
+// IncrementalAnalyzer; findings, facts and request answers go back as plain data). See background.ts.
+import { readFile } from 'node:fs/promises';
+import { parentPort } from 'node:worker_threads';
+import { analyze, IncrementalAnalyzer, type Analysis } from '../engine/index.js';
+import { collectFacts } from '../engine/workspace/index.js';
+import { FEATURES, type FeatureContext, type FeatureName } from './features.js';
+import type { DocumentOutcome, WorkerReply, WorkerRequest } from './background.js';
+
+interface Held { analyzer: IncrementalAnalyzer; version: number; text: string; analysis?: Analysis; failure?: unknown }
+const held = new Map<string, Held>();
+
+/** A reports' workspace, not any Markdown: a file that names no report near its start is not analysed. */
+const LOOKS_LIKE_REPORT = /政府信息公开|年度报告|template:/;
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+async function factsOf(path: string) {
+  const text = decoder.decode(await readFile(path)).replace(/^\ufeff/, '');
+  if (!LOOKS_LIKE_REPORT.test(text.slice(0, 4000))) return null;
+  return collectFacts(analyze(text));
+}
+
+/** The held document at `version`, taking `text` when the worker has not seen that version yet. */
+function document(uri: string, version: number, text: string | undefined): Held {
+  let entry = held.get(uri);
+  if (!entry || entry.version !== version) {
+    if (text === undefined) throw new Error(`analysis worker: version ${version} of ${uri} was never sent`);
+    entry = { analyzer: entry?.analyzer ?? new IncrementalAnalyzer(), version, text };
+    held.set(uri, entry);
+  }
+  return entry;
+}
+
+function analysisOf(entry: Held): Analysis {
+  if (!entry.analysis && !entry.failure) {
+    try {
+      entry.analysis = entry.analyzer.analyze(entry.text);
+    } catch (e) {
+      // The analyzer may be left half-updated: the next version starts afresh; this one fails at once.
+      entry.analyzer = new IncrementalAnalyzer();
+      entry.failure = e;
+    }
+  }
+  if (!entry.analysis) throw entry.failure;
+  return entry.analysis;
+}
+
+function outcome(analysis: Analysis): DocumentOutcome {
+  return { template: analysis.template, claimsReport: analysis.binding.claimsReport, findings: analysis.findings, facts: collectFacts(analysis) };
+}
+
+async function run(request: WorkerRequest): Promise<unknown> {
+  switch (request.kind) {
+    case 'facts':
+      return factsOf(request.path);
+    case 'analyze': {
+      const entry = document(request.uri, request.version, request.text);
+      return outcome(analysisOf(entry));
+    }
+    case 'request': {
+      const entry = document(request.uri, request.version, request.text);
+      const feature = FEATURES[request.feature as FeatureName] as (s: unknown, p: unknown, c: FeatureContext) => unknown;
+      return feature({ text: entry.text, analysis: () => analysisOf(entry) }, request.params, request.context);
+    }
+    case 'forget':
+      held.delete(request.uri);
+      return null;
+  }
+}
+
+parentPort!.on('message', async (request: WorkerRequest) => {
+  let reply: WorkerReply;
+  try {
+    reply = { id: request.id, result: await run(request) };
+  } catch (e) {
+    reply = { id: request.id, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
+  }
+  parentPort!.postMessage(reply);
+});

@@ -1,0 +1,54 @@
+// The requests that read a document's analysis, as pure functions of it: the main thread answers them for
+// documents it analyses itself, the analysis worker for the large documents it holds (analysis-worker.ts).
+import type { Analysis } from '../engine/index.js';
+import { formatTables } from '../engine/format.js';
+import { isReport } from './store.js';
+import { hover } from './hover.js';
+import { documentSymbols, foldingRanges } from './outline.js';
+import { codeActions } from './actions.js';
+import { codeLenses, inlayHints } from './lenses.js';
+import { completions } from './completion.js';
+import { summary } from './summary.js';
+import { proseFigureAt, proseDefinition } from './prose.js';
+import type { Language } from './settings.js';
+
+/** What a request knows besides the analysis: plain data, so that it crosses to the worker. */
+export interface FeatureContext {
+  uri: string;
+  language: Language;
+  /** Findings are shown whatever the text: the report language, or the setting scope "all". */
+  alwaysShown: boolean;
+  inlayHints: boolean;
+  /** The same body's reports for the year before and after (from the workspace index). */
+  neighbours: { previous?: string; next?: string };
+}
+
+/** The document as a request sees it: its text, and its analysis computed only when asked for. */
+export interface Subject { text: string; analysis: () => Analysis }
+
+/** Whether a document's findings are shown (the setting tally.enable aside): reports, and what claims to be one. */
+export function shown(report: { template: string | null; claimsReport: boolean }, alwaysShown: boolean): boolean {
+  return alwaysShown || report.template !== null || report.claimsReport;
+}
+
+type Feature = (subject: Subject, params: any, context: FeatureContext) => unknown;
+
+export const FEATURES = {
+  hover: (s, p, c) => hover(s.analysis(), p.position, c.language),
+  documentSymbol: (s, _p, c) => documentSymbols(s.analysis(), c.language, c.neighbours),
+  foldingRange: (s) => foldingRanges(s.analysis()),
+  codeAction: (s, p, c) => codeActions(s.analysis(), p, c.language),
+  codeLens: (s, _p, c) => (isReport(s.analysis()) ? codeLenses(s.analysis(), c.uri, c.language) : []),
+  inlayHint: (s, p, c) => (!c.inlayHints || !shown({ template: s.analysis().template, claimsReport: s.analysis().binding.claimsReport }, c.alwaysShown) ? [] : inlayHints(s.analysis())
+    .filter((h) => h.position.line >= p.range.start.line && h.position.line <= p.range.end.line)),
+  definition: (s, p, c) => {
+    const figure = proseFigureAt(s.analysis(), p.position);
+    return figure ? proseDefinition(figure, c.uri) : null;
+  },
+  completion: (s, p, c) => completions(s.analysis(), p.position, c.language),
+  summary: (s, _p, c) => ({ markdown: summary(s.analysis(), c.language) }),
+  formatting: (s) => formatTables(s.text),
+  rangeFormatting: (s, p) => formatTables(s.text, p.range),
+} satisfies Record<string, Feature>;
+
+export type FeatureName = keyof typeof FEATURES;
