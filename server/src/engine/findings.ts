@@ -83,6 +83,10 @@ export interface Finding {
   subject?: Subject;
 }
 
-export interface Subject { section?: string; table?: string; row?: string; line?: number }
+export interface Subject {
+  section?: string; table?: string; row?: string; line?: number;
+  /** A report pasted from a web page, not in the dialect: the editor offers to convert it in place. */
+  pasted?: boolean;
+}
 
 export const ALL_CODES = Object.keys(CODES) as Code[];

@@ -25,6 +25,8 @@ export interface WriteOptions {
   template?: Template;
   /** The original file's name, recorded in the front matter as `source`. */
   sourceName?: string;
+  /** A piece pasted into a report: no front matter, no title taken from the container. */
+  fragment?: boolean;
 }
 
 const HAN = /[\p{Script=Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’《》〈〉【】（）]/u;
@@ -190,7 +192,7 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
     }
   });
   // A title the container carried apart from the body (HTML <title>), when the body has none.
-  if (!hasTitle && doc.title && isTitle(doc.title)) {
+  if (!options.fragment && !hasTitle && doc.title && isTitle(doc.title)) {
     body.unshift(`# ${escapeHeading(doc.title)}`, '');
     for (let k = 0; k < blockLine.length; k++) if (blockLine[k] !== undefined) blockLine[k] += 2;
     for (const n of notes) n.line += 2;
@@ -199,6 +201,7 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
     notes.push({ line: note.block !== undefined ? blockLine[note.block] ?? 0 : 0, message: note.message, severity: note.severity ?? 'warning' });
   }
   const text = body.join('\n') + '\n';
+  if (options.fragment) return { markdown: text, notes: notes.sort((a, b) => a.line - b.line), template: null };
 
   // The engine's own reading of the body decides the front matter: template, year, the body from the title.
   const analysis = analyze(text, { template: options.template, prose: false });

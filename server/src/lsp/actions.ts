@@ -5,6 +5,9 @@ import type { Analysis, Edit } from '../engine/index.js';
 import { insertSectionEdit, insertRowEdit, padRowEdit, normaliseDigitsEdit, tableSkeleton, fixAll } from '../engine/edits/index.js';
 import { eolOf } from '../engine/edits/markdown.js';
 import type { DiagnosticData } from './diagnostics.js';
+import { readPastedText } from '../import/text.js';
+import { writeMarkdown } from '../import/markdown.js';
+import { isFailure } from '../import/document.js';
 import { text, type Language } from './settings.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.tally`;
@@ -16,6 +19,7 @@ const WORDS = {
   padRow: { zh: '补齐此行的空单元格', en: 'Add the missing empty cells to this row' },
   digits: { zh: '将全角数字改为半角', en: 'Use ASCII digits' },
   fixAll: { zh: '修复所有可安全修复的问题', en: 'Fix all safely fixable problems' },
+  convert: { zh: '转换为 Tally 的 Markdown（重建表格）', en: 'Convert to Tally Markdown (rebuild the tables)' },
   goToTable: { zh: '转到表格中的数字（表格也可能有误）', en: 'Go to the table figure (the table may be the wrong one)' },
 };
 
@@ -44,6 +48,11 @@ export function codeActions(analysis: Analysis, params: CodeActionParams, langua
       }
       const subject = data?.subject;
       if (!subject) continue;
+      if (diagnostic.code === 'import' && subject.pasted) {
+        const edit = convertPastedEdit(analysis);
+        if (edit) out.push(action(text(WORDS.convert, language), uri, [edit], diagnostic, true));
+        continue;
+      }
       let edit: Edit | undefined;
       let title = '';
       if (diagnostic.code === 'missing-section' && subject.section) {
@@ -78,6 +87,15 @@ export function codeActions(analysis: Analysis, params: CodeActionParams, langua
  */
 export function fixAllEdits(analysis: Analysis): Edit[] {
   return fixAll(analysis.model.doc.text).edits;
+}
+
+/** The whole pasted report rewritten in the dialect: one edit, undone in one step. */
+function convertPastedEdit(analysis: Analysis): Edit | undefined {
+  const lines = analysis.model.doc.lines;
+  const read = readPastedText(lines.text);
+  if (isFailure(read)) return undefined;
+  const { markdown } = writeMarkdown(read);
+  return { range: lines.range(0, lines.text.length), newText: markdown };
 }
 
 /** The skeletons of a section's missing tables, at the end of the section. */

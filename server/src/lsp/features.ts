@@ -3,6 +3,7 @@
 import type { Analysis } from '../engine/index.js';
 import { formatTables } from '../engine/format.js';
 import { isReport } from './store.js';
+import type { Finding } from '../engine/index.js';
 import { hover } from './hover.js';
 import { documentSymbols, foldingRanges } from './outline.js';
 import { codeActions } from './actions.js';
@@ -27,8 +28,13 @@ export interface FeatureContext {
 export interface Subject { text: string; analysis: () => Analysis }
 
 /** Whether a document's findings are shown (the setting tally.enable aside): reports, and what claims to be one. */
-export function shown(report: { template: string | null; claimsReport: boolean }, alwaysShown: boolean): boolean {
-  return alwaysShown || report.template !== null || report.claimsReport;
+export function shown(report: { template: string | null; claimsReport: boolean; findings: readonly Finding[] }, alwaysShown: boolean): boolean {
+  return alwaysShown || report.template !== null || report.claimsReport || isPasted(report.findings);
+}
+
+/** A report pasted from a web page, whose tables could not be read: a report all the same, never silently passed. */
+export function isPasted(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.subject?.pasted === true);
 }
 
 type Feature = (subject: Subject, params: any, context: FeatureContext) => unknown;
@@ -39,7 +45,7 @@ export const FEATURES = {
   foldingRange: (s) => foldingRanges(s.analysis()),
   codeAction: (s, p, c) => codeActions(s.analysis(), p, c.language),
   codeLens: (s, _p, c) => (isReport(s.analysis()) ? codeLenses(s.analysis(), c.uri, c.language) : []),
-  inlayHint: (s, p, c) => (!c.inlayHints || !shown({ template: s.analysis().template, claimsReport: s.analysis().binding.claimsReport }, c.alwaysShown) ? [] : inlayHints(s.analysis())
+  inlayHint: (s, p, c) => (!c.inlayHints || !shown({ template: s.analysis().template, claimsReport: s.analysis().binding.claimsReport, findings: s.analysis().findings }, c.alwaysShown) ? [] : inlayHints(s.analysis())
     .filter((h) => h.position.line >= p.range.start.line && h.position.line <= p.range.end.line)),
   definition: (s, p, c) => {
     const figure = proseFigureAt(s.analysis(), p.position);
