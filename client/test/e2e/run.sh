@@ -26,6 +26,7 @@ npx --no-install esbuild "$HERE"/suite/*.ts --outdir="$CACHE/suite" --out-extens
 mkdir -p "$CACHE/workspace"
 cp samples/clean-2021.md samples/002-wulanchabu-2020.md "$CACHE/workspace/"
 cp "$HERE/fixtures/plain.md" "$CACHE/workspace/"
+cp server/fixtures/import/html/built-2021-trs-gb18030-nocharset.html "$CACHE/workspace/published-2021.html"
 
 node "$HERE/run-tests.cjs" --codeServer "$CODE_SERVER" --vsix "$VSIX" \
   --extensionTestsPath "$CACHE/suite/index.cjs" --workspace "$CACHE/workspace" \

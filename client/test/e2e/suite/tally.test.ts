@@ -284,6 +284,25 @@ describe('Tally in VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('tally.importReport imports a published web page beside it, checks it, and never overwrites', async () => {
+    const source = file('published-2021.html');
+    const target = file('published-2021.md');
+    const [uri] = await vscode.commands.executeCommand<vscode.Uri[]>('tally.importReport', [source]);
+    assert.equal(uri.toString(), target.toString());
+    const written = fs.readFileSync(target.fsPath, 'utf8');
+    assert.match(written, /^---\ntemplate: gov-annual-2021\n/);
+    assert.match(written, /\| 一、本年新收政府信息公开申请数量 \|/);
+    const s = await status(target, (x) => x.isReport, 'the status of the imported report');
+    assert.equal(s.template, 'gov-annual-2021');
+    assert.equal(s.errors, 0, 'the clean report stays clean through import');
+    // Imported again: the existing file is kept and the new import opens in an untitled editor.
+    const [again] = await vscode.commands.executeCommand<vscode.Uri[]>('tally.importReport', [source]);
+    assert.equal(again.scheme, 'untitled');
+    assert.equal(fs.readFileSync(target.fsPath, 'utf8'), written);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('the tally-report snippet is offered in Markdown', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'tally-rep' });
     await vscode.window.showTextDocument(doc);
@@ -334,7 +353,7 @@ describe('Tally in VS Code', function () {
 
   it('contributes its commands, and tally.restartServer brings the server back', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const c of ['tally.restartServer', 'tally.newReport', 'tally.showSummary', 'tally.showRelations', 'tally.showPreview']) {
+    for (const c of ['tally.restartServer', 'tally.newReport', 'tally.importReport', 'tally.showSummary', 'tally.showRelations', 'tally.showPreview']) {
       assert.ok(commands.includes(c), c);
     }
     const doc = await openReport(WULANCHABU());
