@@ -17,6 +17,7 @@ import { FIX_ALL_KIND } from './actions.js';
 import { FEATURES, shown, type FeatureContext, type FeatureName } from './features.js';
 import { AnalysisWorker, type DocumentOutcome } from './background.js';
 import { DEFAULT_SETTINGS, messageLanguage, withDefaults, type Settings } from './settings.js';
+import { importFile, type ImportParams } from './import.js';
 
 const REPORT_LANGUAGE = 'tally-report';
 
@@ -240,6 +241,9 @@ connection.onRequest('tally/skeleton', guarded('tally/skeleton', { text: '' }, (
 
 connection.onRequest('tally/summary', guarded('tally/summary', { markdown: '' }, (params: { uri: string }) =>
   answer('summary', params.uri, params, undefined, { markdown: '' })));
+
+connection.onRequest('tally/import', guarded('tally/import', { error: 'internal error' }, (params: ImportParams) =>
+  importFile(params, messageLanguage(initialSettings, editorLocale))));
 
 documents.listen(connection);
 connection.listen();
