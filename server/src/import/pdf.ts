@@ -447,7 +447,8 @@ function next(): void {
   busy = true;
   if (thread && thread.heapMb !== job.heapMb) stop();
   if (!thread) {
-    const worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: job.heapMb } });
+    // none of the process's Node options (--input-type, --inspect…) apply to the thread
+    const worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: job.heapMb }, execArgv: [] });
     thread = { worker, heapMb: job.heapMb };
   }
   clearTimeout(thread.idle);
