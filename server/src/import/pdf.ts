@@ -5,43 +5,63 @@
 // and released, so a large file is read in bounded memory. A PDF without a text layer (a scan) is refused: OCR is
 // out of scope.
 import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { READ_LIMITS, type ReaderNote, type ReadResult, type SourceBlock, type SourceCell } from './document.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { READ_LIMITS, type ReaderNote, type ReadFailure, type ReadResult, type SourceBlock, type SourceCell } from './document.js';
 import type { LocalText } from '../templates/index.js';
 
-export type PdfOptions = Record<string, never>;
+export interface PdfOptions {
+  /** Reading stops after this long (ms); default `PDF_LIMITS.timeMs`. */
+  timeoutMs?: number;
+  /** The reading thread's JavaScript heap (MB); default `PDF_LIMITS.heapMb`. */
+  heapMb?: number;
+}
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 interface Loaded { pdfjs: Pdfjs; cMapUrl: string; standardFontDataUrl: string }
 let loading: Promise<Loaded> | undefined;
 
 /**
- * pdfjs-dist is loaded on first use, from node_modules (kept out of the bundles: its legacy build imports its
+ * Where pdfjs-dist is: out/pdfjs/ beside the running bundle (scripts/bundle.mjs copies it there, and the .vsix
+ * ships it), or beside out/ for the compiled modules in out/import/; else the package in node_modules.
+ */
+export function pdfjsRoot(): string {
+  for (const dir of ['./pdfjs/', '../pdfjs/']) {
+    const root = fileURLToPath(new URL(dir, import.meta.url));
+    if (existsSync(path.join(root, 'legacy/build/pdf.mjs'))) return root;
+  }
+  return path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+}
+
+/**
+ * pdfjs-dist is loaded on first use by its file URL (it is kept out of the bundles: its legacy build imports its
  * worker by a path relative to itself and runs it in this thread). Its import prints warnings about canvas
  * polyfills with console.log — the language server's stdout may be the protocol stream, so they are silenced.
+ * `readPdf` does this in a worker thread of its own; `readPdfInThread` in the calling thread.
  */
 function loadPdfjs(): Promise<Loaded> {
   loading ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const root = path.dirname(require.resolve('pdfjs-dist/package.json'));
+    const root = pdfjsRoot();
+    const file = (p: string) => pathToFileURL(path.join(root, p)).href;
     const log = console.log;
     console.log = () => {};
-    // the legacy build's core-js polyfills replace some natives for the whole process (a JavaScript Array push and
+    // the legacy build's core-js polyfills replace some natives for the whole thread (a JavaScript Array push and
     // JSON.parse, a wrapped Function toString) and define `self`: put the natives back, as Node 20's are correct
     const natives = [[Array.prototype, 'push'], [JSON, 'parse'], [Function.prototype, 'toString']] as const;
     const saved = natives.map(([o, k]) => Object.getOwnPropertyDescriptor(o, k)!);
     const hadSelf = 'self' in globalThis;
     let pdfjs: Pdfjs;
     try {
-      pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-      await import('pdfjs-dist/legacy/build/pdf.worker.mjs' as string); // the fake worker, loaded now to be restored after too
+      pdfjs = await import(file('legacy/build/pdf.mjs')) as Pdfjs;
+      await import(file('legacy/build/pdf.worker.mjs')); // the fake worker, loaded now to be restored after too
     } finally {
       console.log = log;
       natives.forEach(([o, k], i) => Object.defineProperty(o, k, saved[i]!));
       if (!hadSelf) delete (globalThis as { self?: unknown }).self;
     }
-    pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(path.join(root, 'legacy/build/pdf.worker.mjs')).href;
+    pdfjs.GlobalWorkerOptions.workerSrc = file('legacy/build/pdf.worker.mjs');
     return { pdfjs, cMapUrl: path.join(root, 'cmaps') + path.sep, standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep };
   })();
   return loading;
@@ -377,15 +397,105 @@ interface PageItem { top: number; line?: Line; grid?: Grid; image?: Box; loose?:
 interface PageRead { page: number; items: PageItem[]; chars: number }
 
 const msg = (zh: string, en: string): LocalText => ({ zh, en });
-const fail = (zh: string, en: string): ReadResult => ({ error: msg(zh, en) });
+const fail = (zh: string, en: string): ReadFailure => ({ error: msg(zh, en) });
 
-/** Reads a text PDF into the report's blocks; refuses encrypted, corrupt and scanned (text-less) files. */
-export async function readPdf(bytes: Uint8Array, _options: PdfOptions = {}): Promise<ReadResult> {
+// ---------------------------------------------------------------- the reading thread
+
+/**
+ * What a reading may take. Reading runs in a worker thread (pdf-worker.js) with this heap: pdfjs's legacy build
+ * patches globals (Array.prototype.push, JSON.parse, Function.prototype.toString, self, polyfills) in the thread
+ * that loads it, and a large file must not block the language server. Past either limit the thread is stopped.
+ */
+export const PDF_LIMITS = { timeMs: 120_000, heapMb: 768, idleMs: 15_000 };
+
+const WORKER_FILE = new URL('./pdf-worker.js', import.meta.url);
+
+interface Job { bytes: Uint8Array; timeoutMs: number; heapMb: number; resolve: (r: ReadResult) => void }
+const queue: Job[] = [];
+let thread: { worker: Worker; heapMb: number; idle?: NodeJS.Timeout } | undefined;
+let busy = false;
+
+/**
+ * Reads a text PDF into the report's blocks in a worker thread, one file at a time; refuses encrypted, corrupt and
+ * scanned (text-less) files, and files that take longer than the time limit or more memory than the heap. The
+ * thread stays for `PDF_LIMITS.idleMs` after its last file (pdfjs loaded once for a folder) and never keeps the
+ * process alive.
+ */
+export function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Promise<ReadResult> {
+  const refused = refusal(bytes);
+  if (refused) return Promise.resolve(refused);
+  return new Promise((resolve) => {
+    queue.push({ bytes, resolve, timeoutMs: options.timeoutMs ?? PDF_LIMITS.timeMs, heapMb: options.heapMb ?? PDF_LIMITS.heapMb });
+    next();
+  });
+}
+
+function stop(): void {
+  if (!thread) return;
+  clearTimeout(thread.idle);
+  void thread.worker.terminate();
+  thread = undefined;
+}
+
+function next(): void {
+  if (busy) return;
+  const job = queue.shift();
+  if (!job) {
+    if (thread) thread.idle = setTimeout(stop, PDF_LIMITS.idleMs).unref();
+    return;
+  }
+  busy = true;
+  if (thread && thread.heapMb !== job.heapMb) stop();
+  if (!thread) {
+    // none of the process's Node options (--input-type, --inspect…) apply to the thread
+    const worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: job.heapMb }, execArgv: [] });
+    thread = { worker, heapMb: job.heapMb };
+  }
+  clearTimeout(thread.idle);
+  const { worker } = thread;
+  worker.ref();
+  let done = false;
+  const finish = (result: ReadResult, broken: boolean) => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+    if (broken) { if (thread?.worker === worker) thread = undefined; void worker.terminate(); }
+    else worker.unref();
+    busy = false;
+    job.resolve(result);
+    next();
+  };
+  const timer = setTimeout(() => finish(fail(
+    `读取该 PDF 用时过长（超过 ${job.timeoutMs / 1000} 秒），已停止读取`,
+    `The PDF took too long to read (over ${job.timeoutMs / 1000} s); reading was stopped`), true), job.timeoutMs);
+  const onMessage = (result: ReadResult) => finish(result, false);
+  const onError = (e: Error & { code?: string }) => finish(e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+    ? fail(`读取该 PDF 占用内存过多（超过 ${job.heapMb} MB），已停止读取`, `The PDF took too much memory to read (over ${job.heapMb} MB); reading was stopped`)
+    : fail(`读取该 PDF 时出错：${e.message}`, `Reading the PDF failed: ${e.message}`), true);
+  const onExit = (code: number) => finish(fail(`读取该 PDF 的线程意外退出（${code}）`, `The thread reading the PDF exited unexpectedly (${code})`), true);
+  worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  const copy = job.bytes.slice(); // handed over to the thread
+  worker.postMessage(copy, [copy.buffer]);
+}
+
+/** The refusals that need no PDF reader: too large, not a PDF. */
+function refusal(bytes: Uint8Array): ReadFailure | undefined {
   if (bytes.length > READ_LIMITS.inputBytes)
     return fail(`PDF 文件过大（${(bytes.length / 1048576).toFixed(1)} MB），上限为 ${READ_LIMITS.inputBytes / 1048576} MB`,
       `The PDF is too large (${(bytes.length / 1048576).toFixed(1)} MB); the limit is ${READ_LIMITS.inputBytes / 1048576} MB`);
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   if (!head.includes('%PDF-')) return fail('这不是 PDF 文件（文件开头没有 %PDF- 标记）', 'This is not a PDF file (it does not start with %PDF-)');
+  return undefined;
+}
+
+/**
+ * Reads a text PDF into the report's blocks in this thread; refuses encrypted, corrupt and scanned (text-less)
+ * files. pdfjs changes this thread's globals when it loads: callers use `readPdf` (pdf-worker.ts runs this).
+ */
+export async function readPdfInThread(bytes: Uint8Array): Promise<ReadResult> {
+  const refused = refusal(bytes);
+  if (refused) return refused;
   const { pdfjs, cMapUrl, standardFontDataUrl } = await loadPdfjs();
   const task = pdfjs.getDocument({
     data: bytes.slice(), // pdfjs may take the buffer over

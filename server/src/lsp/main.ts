@@ -1,13 +1,7 @@
 // The Tally language server: the engine behind LSP. Any LSP editor can use it (`tally-language-server --stdio`);
 // the VS Code client starts it over IPC. Each handler maps engine data to protocol data and nothing more.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { readFile } from 'node:fs/promises';
-import { importReport } from '../import/index.js';
-import { readHtml } from '../import/html.js';
-import { writeMarkdown } from '../import/markdown.js';
-import { isFailure } from '../import/document.js';
 
-interface ImportAnswer { markdown?: string; notes?: number; format?: string; error?: string }
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind, DidChangeConfigurationNotification,
   type InitializeParams, type InitializeResult, type CancellationToken,
@@ -23,7 +17,8 @@ import { toDiagnostic, setDocsLocation } from './diagnostics.js';
 import { FIX_ALL_KIND } from './actions.js';
 import { FEATURES, shown, isPasted, type FeatureContext, type FeatureName } from './features.js';
 import { AnalysisWorker, type DocumentOutcome } from './background.js';
-import { DEFAULT_SETTINGS, messageLanguage, text, withDefaults, type Settings } from './settings.js';
+import { DEFAULT_SETTINGS, messageLanguage, withDefaults, type Settings } from './settings.js';
+import { importFile, importHtml, type ImportParams } from './import.js';
 
 const REPORT_LANGUAGE = 'tally-report';
 
@@ -248,24 +243,10 @@ connection.onRequest('tally/skeleton', guarded('tally/skeleton', { text: '' }, (
 connection.onRequest('tally/summary', guarded('tally/summary', { markdown: '' }, (params: { uri: string }) =>
   answer('summary', params.uri, params, undefined, { markdown: '' })));
 
-// Import of a published report (the client's Tally: Import Published Report…): by path for local files, else the
-// bytes. The answer is the dialect Markdown, or why the file could not be read.
-connection.onRequest('tally/import', guarded('tally/import', { error: 'internal error' } as ImportAnswer,
-  async (params: { name: string; path?: string; data?: string }): Promise<ImportAnswer> => {
-    const settings = await settingsFor(params.path ? pathToFileURL(params.path).href : params.name);
-    const language = messageLanguage(settings, editorLocale);
-    const bytes = params.path ? await readFile(params.path) : Buffer.from(params.data ?? '', 'base64');
-    const result = await importReport(bytes, params.name);
-    if (isFailure(result)) return { error: text(result.error, language) };
-    return { markdown: result.markdown, notes: result.notes.length, format: result.format };
-  }));
-
-// HTML pasted into a report: its tables (and text) as dialect Markdown, without front matter.
-connection.onRequest('tally/importHtml', guarded('tally/importHtml', {} as { markdown?: string }, async (params: { html: string }) => {
-  const read = await readHtml(new TextEncoder().encode(params.html));
-  if (isFailure(read) || !read.blocks.some((b) => b.kind === 'table')) return {};
-  return { markdown: writeMarkdown(read, { fragment: true }).markdown };
-}));
+// Import of a published report (the client's Tally: Import Published Report…), and HTML pasted into a report.
+connection.onRequest('tally/import', guarded('tally/import', { error: 'internal error' }, async (params: ImportParams) =>
+  importFile(params, messageLanguage(await settingsFor(params.path ? pathToFileURL(params.path).href : params.name), editorLocale))));
+connection.onRequest('tally/importHtml', guarded('tally/importHtml', {}, (params: { html: string }) => importHtml(params.html)));
 
 documents.listen(connection);
 connection.listen();
