@@ -29,9 +29,10 @@ export const emptyCell: Check = {
   },
 };
 
+/** “二、上年结转…”一行 / Row "…"; the 四 table's one unlabelled row by its table. */
 function rowName(c: RequiredCell): LocalText {
-  return c.rowSpec.anonymous ? { zh: `表格“${c.table.spec.title}”的数据行`, en: `the data row of "${c.table.spec.title}"` }
-    : { zh: `“${rowTitle(c.rowSpec)}”`, en: `"${rowTitle(c.rowSpec)}"` };
+  return c.rowSpec.anonymous ? { zh: `表格“${c.table.spec.title}”的数据行`, en: `The data row of "${c.table.spec.title}"` }
+    : { zh: `“${rowTitle(c.rowSpec)}”一行`, en: `Row "${rowTitle(c.rowSpec)}"` };
 }
 
 function cellName(c: RequiredCell): LocalText {
@@ -86,8 +87,8 @@ function blankFindings(binding: Binding, table: BoundTable, cells: RequiredCell[
     present.forEach((c) => reported.add(c));
     const name = rowName(present[0]);
     out.push(finding('empty-cell', present[0].row.range, reading.convention
-      ? { zh: `${name.zh}一行全部为空，但表中关系不允许它们都是 0：漏填了数字`, en: `Row ${name.en} is blank, but the table's relations do not allow it to be all 0: figures were left out` }
-      : { zh: `${name.zh}一行没有填写数字`, en: `Row ${name.en} has no numbers` }));
+      ? { zh: `${name.zh}全部为空，但表中关系不允许它们都是 0：漏填了数字`, en: `${name.en} is blank, but the table's relations do not allow it to be all 0: figures were left out` }
+      : { zh: `${name.zh}没有填写数字`, en: `${name.en} has no numbers` }));
   }
   // The other blanks, grouped by the column or row that holds most of them.
   const byLine = [...columns, ...rows];
@@ -123,7 +124,7 @@ function group(binding: Binding, kind: Line['kind'], cells: RequiredCell[], conv
   }), lang === 'zh' ? '、' : ', ', lang);
   const where = kind === 'column'
     ? { zh: `“${columnTitle(first.columnSpec)}”列`, en: `Column "${columnTitle(first.columnSpec)}"` }
-    : { zh: `${rowName(first).zh}一行`, en: `Row ${rowName(first).en}` };
+    : rowName(first);
   const related = cells.map((c) => ({ range: c.cell!.range, message: { zh: `${cellName(c).zh}：空白`, en: `${cellName(c).en}: blank` } }));
   return finding('empty-cell', first.cell!.range, convention
     ? { zh: `${where.zh}有 ${n} 个空白不能按 0 读（表中关系不允许），是漏填的数字：${items('zh')}`,
