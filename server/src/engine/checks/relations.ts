@@ -35,6 +35,8 @@ export const relations: Check = {
 
 function cellName(instance: RelationInstance, term: Term): LocalText {
   if (instance.relation.each === 'row') {
+    // The 四 table's one data row has no label: the column names the cell.
+    if (!instance.along.label) return { zh: `“${term.label}”`, en: `"${term.label}"` };
     return { zh: `“${instance.along.label}”的“${term.label}”`, en: `"${instance.along.label}" / "${term.label}"` };
   }
   if (instance.table.spec.columns.length === 1) return { zh: `“${term.label}”`, en: `"${term.label}"` };
