@@ -19,7 +19,7 @@ const CASES: Array<[string, string, string[]]> = [
   ['shares and rates are not summed', table(['| 项目 | 件数 | 占比（%） |', '|---|---|---|', '| 甲 | 1 | 33.3 |', '| 乙 | 2 | 66.6 |', '| 合计 | 3 | 100 |']), []],
   ['a previous 合计 ends the rows a total adds', table(['| 项目 | 件数 |', '|---|---|', '| 甲 | 1 |', '| 合计 | 1 |', '| 乙 | 2 |', '| 合计 | 2 |']), []],
   ['a blank part that could make the total leaves it unjudged', table(['| 项目 | 件数 |', '|---|---|', '| 甲 | |', '| 乙 | 2 |', '| 合计 | 5 |']), []],
-  ['parts written that already exceed the total, whatever the blank holds', table(['| 项目 | 件数 |', '|---|---|', '| 甲 | |', '| 乙 | 6 |', '| 合计 | 5 |']), ['7 total-mismatch']],
+  ['parts written that already exceed the total, whatever the blank holds', table(['| 项目 | 上半年 | 下半年 |', '|---|---|---|', '| 甲 | | 3 |', '| 乙 | 6 | 2 |', '| 合计 | 5 | 5 |']), ['7 total-mismatch']],
   ['a 合计 column below the parts written, with a blank part', table(['| 项目 | 上半年 | 下半年 | 合计 |', '|---|---|---|---|', '| 甲 | | 5 | 4 |']), ['5 total-mismatch']],
   ['text in a totalled column', table(['| 项目 | 件数 |', '|---|---|', '| 甲 | 1 |', '| 乙 | 无 |', '| 丙 | 2 |', '| 合计 | 3 |']), ['6 not-a-number']],
   ['a table without totals is left alone', table(['| 项目 | 件数 |', '|---|---|', '| 甲 | 1 |', '| 乙 | 二 |', '| 丙 | 2 | 9 |']), []],
