@@ -231,5 +231,6 @@ function settings() {
     scope: c.get<string>('scope', 'reports'),
     inlayHints: c.get<boolean>('inlayHints', true),
     reportLanguage: c.get<boolean>('reportLanguage', true),
+    blankCells: c.get<string>('blankCells', 'auto'),
   };
 }

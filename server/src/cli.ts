@@ -10,10 +10,13 @@ import { importCommand, type ImportCommandOptions } from './cli/import.js';
 import { formatJson, formatSarif, formatText, type FileResult } from './cli/report.js';
 import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';
 import { loadTemplateFile } from './cli/template-file.js';
+import { BLANK_CELLS, type BlankCells } from './engine/blanks.js';
 
 const version: string = createRequire(import.meta.url)('../package.json').version;
 
-interface CheckOptions { format: 'text' | 'json' | 'sarif'; template?: string; locale?: string; prose: boolean; saveImported?: string }
+interface CheckOptions {
+  format: 'text' | 'json' | 'sarif'; template?: string; locale?: string; prose: boolean; saveImported?: string; blankCells: BlankCells;
+}
 
 async function check(paths: string[], options: CheckOptions, locale: Locale): Promise<number> {
   let template: string | Template | undefined = options.template;
@@ -33,7 +36,7 @@ async function check(paths: string[], options: CheckOptions, locale: Locale): Pr
   }
   let unreadable = problems.length;
   const results: FileResult[] = [];
-  const outcomes = await analyzeFiles(files, { template, prose: options.prose, saveImported: options.saveImported });
+  const outcomes = await analyzeFiles(files, { template, prose: options.prose, saveImported: options.saveImported, blankCells: options.blankCells });
   // The files checked together are one workspace: each report against the same body's report for the year before.
   const across = checkWorkspace(outcomes.flatMap((o) => ('facts' in o && o.facts ? [{ path: o.path, facts: o.facts }] : [])));
   for (const outcome of outcomes) {
@@ -67,6 +70,8 @@ async function main(argv: string[]): Promise<number> {
     .argument('[paths...]', 'files or folders', [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('-t, --template <id-or-file>', `check every file against this template (${BUILTIN_TEMPLATES.map((t) => t.id).join(', ')}, or a template JSON file)`)
+    .addOption(new Option('--blank-cells <reading>', 'blank cells: auto (0 where a table leaves 0 blank), zero (always 0), missing (never 0)')
+      .choices([...BLANK_CELLS]).default('auto'))
     .option('--no-prose', 'skip the checks of figures in the text against the tables')
     .option('--save-imported <dir>', 'keep the Markdown of files imported for the check (.html, .pdf, .docx, .txt) in this folder')
     .addOption(new Option('-l, --locale <locale>', 'language of messages').choices([...LOCALES, 'zh', 'zh-cn', 'zh-tw']))

@@ -28,6 +28,7 @@ export const CODES = {
   'missing-column': { severity: 'error', title: { zh: '表格缺少模板规定的列', en: 'A table lacks a column the template requires' } },
   'row-shape': { severity: 'error', title: { zh: '行的单元格数与表头不一致', en: 'A row has more or fewer cells than the header' } },
   'empty-cell': { severity: 'warning', title: { zh: '应填数字的单元格为空', en: 'A cell that needs a number is blank' } },
+  'blank-as-zero': { severity: 'information', title: { zh: '此表以空白代替 0', en: 'A table leaves 0 blank' } },
   'not-a-number': { severity: 'error', title: { zh: '单元格不是有效数字', en: 'A cell is not a valid number' } },
   'total-mismatch': { severity: 'error', title: { zh: '合计与各项之和不符', en: 'A total differs from the sum of its parts' } },
   reconciliation: { severity: 'error', title: { zh: '勾稽关系不平衡', en: 'The reconciliation does not balance' } },

@@ -4,7 +4,8 @@ import type { BoundTable } from './bind/tables.js';
 import { cellAt } from './bind/tables.js';
 import type { TableCell } from './model/table.js';
 import type { RelationSpec, RowSpec, ColumnSpec } from '../templates/index.js';
-import { sum, type Decimal } from './numbers.js';
+import { sum, zero, type Decimal } from './numbers.js';
+import { readBlanks } from './blanks.js';
 import { maxOf, minOf } from './lists.js';
 
 export interface Term {
@@ -13,7 +14,12 @@ export interface Term {
   id: string;
   label: string;
   cell?: TableCell;
+  /** The figure; 0 for a blank read as 0 by the table's convention; undefined for an unknown blank. */
   value?: Decimal;
+  /** The cell is blank. */
+  blank?: boolean;
+  /** A blank read as 0: the table leaves 0 blank (see blanks.ts). */
+  zero?: boolean;
 }
 
 export interface RelationInstance {
@@ -22,9 +28,15 @@ export interface RelationInstance {
   /** The row (each: row) or column (each: column) the relation is checked in. */
   along: { id: string; label: string };
   terms: Term[];
+  /** The sums of the known figures (blanks read as 0 included; unknown blanks, each at least 0, not). */
   left?: Decimal;
   right?: Decimal;
-  /** ok: holds; fail: does not; incomplete: a required cell is blank, missing or not a number. */
+  /** Blank cells of unknown value (each some figure ≥ 0). */
+  unknown?: Term[];
+  /**
+   * ok: holds; fail: does not, for every value its unknown blanks could take (`unknown` names them);
+   * incomplete: a cell is missing, not a number or shifted, or the relation could hold for some value of its blanks.
+   */
   status: 'ok' | 'fail' | 'incomplete';
 }
 
@@ -36,14 +48,24 @@ export function columnTitle(spec: ColumnSpec): string {
   return spec.group?.length ? `${spec.group.join('·')}·${spec.label}` : spec.label;
 }
 
-const evaluated = new WeakMap<BoundTable, RelationInstance[]>();
+/** A relation instance before blanks are read: terms with their figures, blanks flagged. */
+export interface RawInstance {
+  table: BoundTable;
+  relation: RelationSpec;
+  along: { id: string; label: string };
+  terms: Term[];
+  /** A term is missing, not a number or in a shifted row, or one side is empty: never judged. */
+  unverifiable: boolean;
+}
 
-/** Every relation instance of a bound table (computed once per analysis; several checks and features ask). */
-export function evaluateRelations(table: BoundTable): RelationInstance[] {
-  const known = evaluated.get(table);
+const collected = new WeakMap<BoundTable, RawInstance[]>();
+
+/** Every relation instance of a bound table with its cells, blanks not yet read (shared with blanks.ts). */
+export function relationInstances(table: BoundTable): RawInstance[] {
+  const known = collected.get(table);
   if (known) return known;
-  const out: RelationInstance[] = [];
-  evaluated.set(table, out);
+  const out: RawInstance[] = [];
+  collected.set(table, out);
   const rowsById = new Map(table.spec.rows.map((r) => [r.id, r]));
   const colsById = new Map(table.spec.columns.map((c) => [c.id, c]));
   for (const relation of table.spec.relations) {
@@ -54,14 +76,29 @@ export function evaluateRelations(table: BoundTable): RelationInstance[] {
       const along = relation.each === 'row'
         ? { id: alongId, label: rowTitle(rowsById.get(alongId)!) }
         : { id: alongId, label: columnTitle(colsById.get(alongId)!) };
-      out.push(instance(table, relation, along, rowsById, colsById));
+      out.push(collect(table, relation, along, rowsById, colsById));
     }
   }
   return out;
 }
 
-function instance(table: BoundTable, relation: RelationSpec, along: { id: string; label: string },
-  rowsById: Map<string, RowSpec>, colsById: Map<string, ColumnSpec>): RelationInstance {
+const evaluated = new WeakMap<BoundTable, RelationInstance[]>();
+
+/**
+ * Every relation instance of a bound table (computed once per analysis; several checks and features ask).
+ * A blank is 0 where the table leaves 0 blank, else an unknown figure ≥ 0 (blanks.ts decides which).
+ */
+export function evaluateRelations(table: BoundTable): RelationInstance[] {
+  const known = evaluated.get(table);
+  if (known) return known;
+  const zeros = readBlanks(table).zero;
+  const out = relationInstances(table).map((raw) => judge(raw, zeros));
+  evaluated.set(table, out);
+  return out;
+}
+
+function collect(table: BoundTable, relation: RelationSpec, along: { id: string; label: string },
+  rowsById: Map<string, RowSpec>, colsById: Map<string, ColumnSpec>): RawInstance {
   const terms: Term[] = [];
   let complete = true;
   const sides: Array<['left' | 'right', string[]]> = [['left', relation.left], ['right', relation.right]];
@@ -81,19 +118,40 @@ function instance(table: BoundTable, relation: RelationSpec, along: { id: string
       }
       const cell = at.row.cells[at.column.index];
       const value = cell?.value.kind === 'number' ? cell.value.value : undefined;
+      const blank = cell?.value.kind === 'empty';
       // In a row with a lost or extra cell the figures may have shifted: row-shape says so, the sums stay silent.
-      if (value === undefined || at.row.cells.length !== at.part.table.width) complete = false;
-      terms.push({ side, id, label, cell, value });
+      if ((value === undefined && !blank) || at.row.cells.length !== at.part.table.width) complete = false;
+      terms.push({ side, id, label, cell, value, ...(blank ? { blank } : {}) });
     }
   }
-  if (!complete || terms.every((t) => t.side !== 'left') || terms.every((t) => t.side !== 'right')
-    || (table.spec.extraRows && relation.each === 'column' && unknownRowAmong(table, terms))) {
-    return { table, relation, along, terms, status: 'incomplete' };
-  }
-  const left = sum(terms.filter((t) => t.side === 'left').map((t) => t.value!));
-  const right = sum(terms.filter((t) => t.side === 'right').map((t) => t.value!));
-  const holds = relation.kind === 'bound' ? left.lte(right) : left.eq(right);
-  return { table, relation, along, terms, left, right, status: holds ? 'ok' : 'fail' };
+  const unverifiable = !complete || terms.every((t) => t.side !== 'left') || terms.every((t) => t.side !== 'right')
+    || (table.spec.extraRows === true && relation.each === 'column' && unknownRowAmong(table, terms));
+  return { table, relation, along, terms, unverifiable };
+}
+
+/** Judges a relation with blanks read: those in `zeros` as 0, the others as unknown figures ≥ 0. */
+function judge(raw: RawInstance, zeros: ReadonlySet<TableCell>): RelationInstance {
+  const { table, relation, along } = raw;
+  if (raw.unverifiable) return { table, relation, along, terms: raw.terms, status: 'incomplete' };
+  const terms = raw.terms.map((t) => (t.blank && zeros.has(t.cell!) ? { ...t, value: zero(), zero: true } : t));
+  const unknown = terms.filter((t) => t.value === undefined);
+  const left = sum(terms.filter((t) => t.side === 'left' && t.value).map((t) => t.value!));
+  const right = sum(terms.filter((t) => t.side === 'right' && t.value).map((t) => t.value!));
+  const verdict = feasible(relation.kind, left, unknown.some((t) => t.side === 'left'), right, unknown.some((t) => t.side === 'right'));
+  const status = unknown.length === 0 ? (verdict ? 'ok' : 'fail') : verdict ? 'incomplete' : 'fail';
+  return { table, relation, along, terms, left, right, ...(unknown.length ? { unknown } : {}), status };
+}
+
+/**
+ * Whether `left (+ unknowns) = right (+ unknowns)` (for a bound, ≤) can hold, each unknown some figure ≥ 0:
+ * exact, in decimals. Unknowns on both sides can absorb any difference; on one side only, they can only add.
+ */
+export function feasible(kind: RelationSpec['kind'], left: Decimal, leftOpen: boolean, right: Decimal, rightOpen: boolean): boolean {
+  if (kind === 'bound') return rightOpen || left.lte(right);
+  if (leftOpen && rightOpen) return true;
+  if (leftOpen) return left.lte(right);
+  if (rightOpen) return right.lte(left);
+  return left.eq(right);
 }
 
 /** A row outside the template sits among the relation's rows: it may be one of the parts, so do not judge. */

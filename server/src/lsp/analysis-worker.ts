@@ -3,12 +3,12 @@
 // IncrementalAnalyzer; findings, facts and request answers go back as plain data). See background.ts.
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { analyze, IncrementalAnalyzer, type Analysis } from '../engine/index.js';
+import { analyze, IncrementalAnalyzer, type Analysis, type AnalyzeOptions } from '../engine/index.js';
 import { collectFacts } from '../engine/workspace/index.js';
 import { FEATURES, type FeatureContext, type FeatureName } from './features.js';
 import type { DocumentOutcome, WorkerReply, WorkerRequest } from './background.js';
 
-interface Held { analyzer: IncrementalAnalyzer; version: number; text: string; analysis?: Analysis; failure?: unknown }
+interface Held { analyzer: IncrementalAnalyzer; version: number; text: string; options: AnalyzeOptions; analysis?: Analysis; failure?: unknown }
 const held = new Map<string, Held>();
 
 /** A reports' workspace, not any Markdown: a file that names no report near its start is not analysed. */
@@ -22,12 +22,17 @@ async function factsOf(path: string) {
 }
 
 /** The held document at `version`, taking `text` when the worker has not seen that version yet. */
-function document(uri: string, version: number, text: string | undefined): Held {
+function document(uri: string, version: number, text: string | undefined, options: AnalyzeOptions = {}): Held {
   let entry = held.get(uri);
   if (!entry || entry.version !== version) {
     if (text === undefined) throw new Error(`analysis worker: version ${version} of ${uri} was never sent`);
-    entry = { analyzer: entry?.analyzer ?? new IncrementalAnalyzer(), version, text };
+    entry = { analyzer: entry?.analyzer ?? new IncrementalAnalyzer(), version, text, options };
     held.set(uri, entry);
+  } else if (JSON.stringify(entry.options) !== JSON.stringify(options)) {
+    // The settings changed: the same text, analysed again with them.
+    entry.options = options;
+    entry.analysis = undefined;
+    entry.failure = undefined;
   }
   return entry;
 }
@@ -35,7 +40,7 @@ function document(uri: string, version: number, text: string | undefined): Held 
 function analysisOf(entry: Held): Analysis {
   if (!entry.analysis && !entry.failure) {
     try {
-      entry.analysis = entry.analyzer.analyze(entry.text);
+      entry.analysis = entry.analyzer.analyze(entry.text, entry.options);
     } catch (e) {
       // The analyzer may be left half-updated: the next version starts afresh; this one fails at once.
       entry.analyzer = new IncrementalAnalyzer();
@@ -55,11 +60,11 @@ async function run(request: WorkerRequest): Promise<unknown> {
     case 'facts':
       return factsOf(request.path);
     case 'analyze': {
-      const entry = document(request.uri, request.version, request.text);
+      const entry = document(request.uri, request.version, request.text, request.options);
       return outcome(analysisOf(entry));
     }
     case 'request': {
-      const entry = document(request.uri, request.version, request.text);
+      const entry = document(request.uri, request.version, request.text, request.options);
       const feature = FEATURES[request.feature as FeatureName] as (s: unknown, p: unknown, c: FeatureContext) => unknown;
       return feature({ text: entry.text, analysis: () => analysisOf(entry) }, request.params, request.context);
     }

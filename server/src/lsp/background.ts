@@ -2,7 +2,7 @@
 // sent once per version, and one analysis per document at a time — a newer version waiting for the worker
 // replaces the one waiting before it (which resolves as superseded), so a burst of edits costs one analysis.
 import { Worker } from 'node:worker_threads';
-import type { Finding } from '../engine/index.js';
+import type { AnalyzeOptions, Finding } from '../engine/index.js';
 import type { WorkspaceFacts } from '../engine/workspace/index.js';
 import type { FeatureContext, FeatureName } from './features.js';
 
@@ -16,13 +16,13 @@ export interface DocumentOutcome {
 
 type Job =
   | { kind: 'facts'; path: string }
-  | { kind: 'analyze'; uri: string; version: number; text?: string }
-  | { kind: 'request'; uri: string; version: number; text?: string; feature: FeatureName; params: unknown; context: FeatureContext }
+  | { kind: 'analyze'; uri: string; version: number; text?: string; options: AnalyzeOptions }
+  | { kind: 'request'; uri: string; version: number; text?: string; options: AnalyzeOptions; feature: FeatureName; params: unknown; context: FeatureContext }
   | { kind: 'forget'; uri: string };
 export type WorkerRequest = Job & { id: number };
 export type WorkerReply = { id: number; result?: unknown; error?: string };
 
-interface Waiting { version: number; text: string; resolve: (o: DocumentOutcome | undefined) => void; reject: (e: unknown) => void }
+interface Waiting { version: number; text: string; options: AnalyzeOptions; resolve: (o: DocumentOutcome | undefined) => void; reject: (e: unknown) => void }
 
 export class AnalysisWorker {
   private worker?: Worker;
@@ -41,17 +41,17 @@ export class AnalysisWorker {
   }
 
   /** The outcome of analysing `version`; undefined when a newer version superseded it before it was analysed. */
-  analyze(uri: string, version: number, text: string): Promise<DocumentOutcome | undefined> {
+  analyze(uri: string, version: number, text: string, options: AnalyzeOptions = {}): Promise<DocumentOutcome | undefined> {
     this.waiting.get(uri)?.resolve(undefined);
     return new Promise((resolve, reject) => {
-      this.waiting.set(uri, { version, text, resolve, reject });
+      this.waiting.set(uri, { version, text, options, resolve, reject });
       this.pump(uri);
     });
   }
 
   /** A request answered from the worker's analysis of `version` (see features.ts). */
-  request(uri: string, version: number, text: string, feature: FeatureName, params: unknown, context: FeatureContext): Promise<unknown> {
-    return this.call({ kind: 'request', uri, version, text: this.textFor(uri, version, text), feature, params, context });
+  request(uri: string, version: number, text: string, feature: FeatureName, params: unknown, context: FeatureContext, options: AnalyzeOptions = {}): Promise<unknown> {
+    return this.call({ kind: 'request', uri, version, text: this.textFor(uri, version, text), options, feature, params, context });
   }
 
   holds(uri: string): boolean {
@@ -76,7 +76,7 @@ export class AnalysisWorker {
     this.waiting.delete(uri);
     this.running.add(uri);
     const text = this.textFor(uri, next.version, next.text);
-    (this.call({ kind: 'analyze', uri, version: next.version, text }) as Promise<DocumentOutcome>)
+    (this.call({ kind: 'analyze', uri, version: next.version, text, options: next.options }) as Promise<DocumentOutcome>)
       .then(next.resolve, next.reject)
       .finally(() => { this.running.delete(uri); this.pump(uri); });
   }

@@ -17,7 +17,7 @@ import { toDiagnostic, setDocsLocation } from './diagnostics.js';
 import { FIX_ALL_KIND } from './actions.js';
 import { FEATURES, shown, isPasted, type FeatureContext, type FeatureName } from './features.js';
 import { AnalysisWorker, type DocumentOutcome } from './background.js';
-import { DEFAULT_SETTINGS, messageLanguage, withDefaults, type Settings } from './settings.js';
+import { DEFAULT_SETTINGS, analyzeOptions, messageLanguage, withDefaults, type Settings } from './settings.js';
 import { importFile, importHtml, type ImportParams } from './import.js';
 
 const REPORT_LANGUAGE = 'tally-report';
@@ -138,13 +138,13 @@ function schedule(uri: string, delay = debounceMs): void {
 const alwaysShown = (document: TextDocument, settings: Settings) => document.languageId === REPORT_LANGUAGE || settings.scope === 'all';
 
 /** The document's analysis as plain data: here for a normal size, in the worker for a large one (undefined: superseded). */
-async function outcomeOf(document: TextDocument): Promise<DocumentOutcome | undefined> {
+async function outcomeOf(document: TextDocument, settings: Settings): Promise<DocumentOutcome | undefined> {
   if (isLarge(document)) {
     store.forget(document.uri);
-    return analyst.analyze(document.uri, document.version, document.getText());
+    return analyst.analyze(document.uri, document.version, document.getText(), analyzeOptions(settings));
   }
   if (analyst.holds(document.uri)) analyst.forget(document.uri);
-  const analysis = store.analysisOf(document);
+  const analysis = store.analysisOf(document, analyzeOptions(settings));
   return {
     template: analysis.template, claimsReport: analysis.binding.claimsReport, findings: analysis.findings,
     get facts() { return collectFacts(analysis); },
@@ -158,7 +158,7 @@ async function validate(uri: string): Promise<void> {
   const settings = await settingsFor(uri);
   // A newer version arrived while the settings were fetched: its own analysis is scheduled.
   if (documents.get(uri)?.version !== version) return;
-  const outcome = await outcomeOf(document);
+  const outcome = await outcomeOf(document, settings);
   // Superseded, or a newer version arrived meanwhile: a stale result is dropped.
   if (!outcome || documents.get(uri)?.version !== version) return;
   const language = messageLanguage(settings, editorLocale);
@@ -212,8 +212,8 @@ async function answer<R>(feature: FeatureName, uri: string, params: object, toke
     inlayHints: settings.inlayHints, neighbours: path && feature === 'documentSymbol' ? workspace.neighbours(path) : {},
   };
   const result = isLarge(document)
-    ? await analyst.request(uri, document.version, document.getText(), feature, params, context)
-    : FEATURES[feature]({ text: document.getText(), analysis: () => store.analysisOf(document) }, params as any, context);
+    ? await analyst.request(uri, document.version, document.getText(), feature, params, context, analyzeOptions(settings))
+    : FEATURES[feature]({ text: document.getText(), analysis: () => store.analysisOf(document, analyzeOptions(settings)) }, params as any, context);
   return (result ?? fallback) as R;
 }
 

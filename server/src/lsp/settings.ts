@@ -1,5 +1,6 @@
 // The `tally.*` settings as the server sees them, and the language of its messages.
 import type { LocalText } from '../templates/index.js';
+import type { BlankCells } from '../engine/blanks.js';
 
 export interface Settings {
   enable: boolean;
@@ -7,9 +8,11 @@ export interface Settings {
   run: 'onType' | 'onSave';
   scope: 'reports' | 'all';
   inlayHints: boolean;
+  /** How blank cells read: auto (0 where a table leaves 0 blank), zero, missing. */
+  blankCells: BlankCells;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, locale: 'auto', run: 'onType', scope: 'reports', inlayHints: true };
+export const DEFAULT_SETTINGS: Settings = { enable: true, locale: 'auto', run: 'onType', scope: 'reports', inlayHints: true, blankCells: 'auto' };
 
 export type Language = 'zh' | 'en';
 
@@ -31,5 +34,11 @@ export function withDefaults(value: unknown): Settings {
     run: v.run === 'onSave' ? 'onSave' : 'onType',
     scope: v.scope === 'all' ? 'all' : 'reports',
     inlayHints: typeof v.inlayHints === 'boolean' ? v.inlayHints : DEFAULT_SETTINGS.inlayHints,
+    blankCells: v.blankCells === 'zero' || v.blankCells === 'missing' ? v.blankCells : 'auto',
   };
+}
+
+/** The engine options the settings choose. */
+export function analyzeOptions(settings: Settings): { blankCells: BlankCells } {
+  return { blankCells: settings.blankCells };
 }

@@ -33,6 +33,15 @@ const GOLDEN: Record<string, { template: string | null; findings: string[] }> = 
   },
   // A work summary, not an annual report: one finding, not six missing sections.
   '004-gaoping-2022.md': { template: null, findings: ['1 not-a-report'] },
+  // 2019 format, a real report that leaves every 0 blank (server/fixtures/real/FINDINGS.md): the 三 and 四 tables read
+  // their blanks as 0 (one blank-as-zero each); 11 rows of 三 leave out a 总计 whose parts are not 0 (one empty-cell for
+  // the column); 258 + 35 + 265 + 158 + 0 = 716, not 805; 33.9% fits no figure, 4.34% is truncated; 采购总金额
+  // “251000元” carries a unit; a variant title for 五.
+  '005-shanghai-2019.md': {
+    template: 'gov-annual-2019',
+    findings: ['33 breakdown-sum', '33 percentage', '33 percentage', '92 not-a-number', '96 blank-as-zero', '102 empty-cell',
+      '126 blank-as-zero', '132 section-title'],
+  },
   'clean-2021.md': { template: 'gov-annual-2021', findings: [] },
   'clean-2019.md': { template: 'gov-annual-2019', findings: [] },
 };

@@ -5,6 +5,7 @@ import { BUILTIN_TEMPLATES, findTemplate, type Template } from '../../templates/
 import { canonical } from '../text.js';
 import { bindSections, type SectionBinding } from './sections.js';
 import { bindTables, type BoundTable } from './tables.js';
+import type { BlankCells } from '../blanks.js';
 
 export interface Binding {
   template?: Template;
@@ -23,6 +24,8 @@ export interface Binding {
 export interface BindOptions {
   template?: string | Template;
   templates?: readonly Template[];
+  /** How blank cells read (blanks.ts): auto (each table's convention, the default), zero or missing. */
+  blankCells?: BlankCells;
 }
 
 export function bind(model: ReportModel, options: BindOptions = {}): Binding {
@@ -44,6 +47,7 @@ export function bind(model: ReportModel, options: BindOptions = {}): Binding {
   if (!template) return { via, unknownTemplate, tables: [], looseTables: model.tables, claimsReport };
   const sections = bindSections(model, template);
   const tables = bindTables(template, sections.matches, model.tables);
+  if (options.blankCells && options.blankCells !== 'auto') for (const table of tables) table.blankCells = options.blankCells;
   // Telling words alone (in a table about something else) do not make a report.
   if (via === 'detected' && sections.matches.length === 0) {
     return { via: 'none', unknownTemplate, tables: [], looseTables: model.tables, claimsReport };

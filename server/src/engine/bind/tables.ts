@@ -4,6 +4,7 @@
 import type { TableColumn, TableModel, TableRow } from '../model/table.js';
 import type { ColumnSpec, RowSpec, TableSpec, Template } from '../../templates/index.js';
 import type { SectionMatch } from './sections.js';
+import type { BlankCells } from '../blanks.js';
 import { canonical, labelKey, labelsMatch, type LabelKey } from '../text.js';
 
 export interface TablePart {
@@ -30,6 +31,8 @@ export interface BoundTable {
   /** Rows whose label matches nothing, taken by their position for the one template row missing there. */
   relabelled: RowBinding[];
   missingColumns: ColumnSpec[];
+  /** How to read its blanks (`bind`'s option; blanks.ts); auto when absent. */
+  blankCells?: BlankCells;
 }
 
 const TOTAL_WORDS = new Set(['合计', '总计', '小计', '总数', 'total', 'subtotal', 'sum', 'grandtotal']);

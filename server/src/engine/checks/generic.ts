@@ -98,6 +98,27 @@ function valueOf(row: TableRow, column: TableColumn): Decimal | undefined {
   return v?.kind === 'number' ? v.value : undefined;
 }
 
+function isBlank(row: TableRow, column: TableColumn): boolean {
+  return row.cells[column.index]?.value.kind === 'empty';
+}
+
+/**
+ * Parts with blanks (each some figure ≥ 0): a fault only when the parts written already exceed the total,
+ * whatever the blanks hold. One finding, naming the blanks.
+ */
+function exceeded(row: TableRow, column: TableColumn, parts: Array<{ label: string; value?: Decimal }>, found: Decimal,
+  what: { zh: string; en: string }): Finding | undefined {
+  const written = parts.filter((p) => p.value !== undefined);
+  const known = sum(written.map((p) => p.value!));
+  if (known.lte(found)) return undefined;
+  const terms = written.filter((p) => !p.value!.eq(0)).map((p) => `${p.label} ${formatDecimal(p.value!)}`);
+  const blanks = parts.filter((p) => p.value === undefined).map((p) => `“${p.label}”`);
+  return finding('total-mismatch', row.cells[column.index]!.range, {
+    zh: `${what.zh}为 ${formatDecimal(found)}，而已填的各项之和已达 ${formatDecimal(known)}（${listed(terms, ' + ', 'zh')}）；空白的${listed(blanks, '、', 'zh')}（未知，至少为 0）只会使差距更大，无论填什么都不成立`,
+    en: `${what.en} is ${formatDecimal(found)}, but the parts written already add up to ${formatDecimal(known)} (${listed(terms, ' + ', 'en')}); the blank ${listed(blanks, ', ', 'en')} (unknown, at least 0) can only widen the gap`,
+  });
+}
+
 function mismatch(row: TableRow, column: TableColumn, parts: Array<{ label: string; value: Decimal }>, found: Decimal,
   what: { zh: string; en: string }): Finding {
   const expected = sum(parts.map((p) => p.value));
@@ -127,13 +148,19 @@ function checkRowTotals(table: TableModel, only?: Set<TableRow>): Finding[] {
       const found = valueOf(total, column);
       const values = rows.map((r) => valueOf(r, column));
       if ([total, ...rows].some((r) => r.cells.length !== table.width)) continue;
-      if (found === undefined || values.some((v) => v === undefined)) continue;
-      if (sum(values as Decimal[]).eq(found)) continue;
-      const parts = rows.map((r, i) => ({ label: r.label || `第 ${r.line + 1} 行`, value: values[i]! }));
-      out.push(mismatch(total, column, parts, found, {
+      if (found === undefined || rows.some((r, i) => values[i] === undefined && !isBlank(r, column))) continue;
+      const what = {
         zh: `“${total.label}”行的“${column.leaf || `第 ${column.index + 1} 列`}”`,
         en: `"${total.label}" in column "${column.leaf || `#${column.index + 1}`}"`,
-      }));
+      };
+      if (values.some((v) => v === undefined)) {
+        const fault = exceeded(total, column, rows.map((r, i) => ({ label: r.label || `第 ${r.line + 1} 行`, value: values[i] })), found, what);
+        if (fault) out.push(fault);
+        continue;
+      }
+      if (sum(values as Decimal[]).eq(found)) continue;
+      const parts = rows.map((r, i) => ({ label: r.label || `第 ${r.line + 1} 行`, value: values[i]! }));
+      out.push(mismatch(total, column, parts, found, what));
     }
   }
   return out;
@@ -151,12 +178,18 @@ function checkColumnTotals(table: TableModel): Finding[] {
       if (row.kind !== 'numeric' || row.cells.length !== table.width) continue;
       const found = valueOf(row, total);
       const values = parts.map((c) => valueOf(row, c));
-      if (found === undefined || values.some((v) => v === undefined)) continue;
-      if (sum(values as Decimal[]).eq(found)) continue;
-      out.push(mismatch(row, total, parts.map((c, i) => ({ label: c.leaf || `第 ${c.index + 1} 列`, value: values[i]! })), found, {
+      if (found === undefined || parts.some((c, i) => values[i] === undefined && !isBlank(row, c))) continue;
+      const what = {
         zh: `${row.label ? `“${row.label}”行的` : ''}“${total.leaf}”`,
         en: `"${total.leaf}"${row.label ? ` of row "${row.label}"` : ''}`,
-      }));
+      };
+      if (values.some((v) => v === undefined)) {
+        const fault = exceeded(row, total, parts.map((c, i) => ({ label: c.leaf || `第 ${c.index + 1} 列`, value: values[i] })), found, what);
+        if (fault) out.push(fault);
+        continue;
+      }
+      if (sum(values as Decimal[]).eq(found)) continue;
+      out.push(mismatch(row, total, parts.map((c, i) => ({ label: c.leaf || `第 ${c.index + 1} 列`, value: values[i]! })), found, what));
     }
   }
   return out;

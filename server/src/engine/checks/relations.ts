@@ -17,7 +17,7 @@ export const relations: Check = {
       const hard = instances.filter((i) => !i.relation.soft);
       const soft = instances.filter((i) => i.relation.soft);
       const explained = new Set<RelationInstance>();
-      for (const fault of singleCellFaults(hard)) {
+      for (const fault of singleCellFaults(hard.filter((i) => !i.unknown))) {
         fault.instances.forEach((i) => explained.add(i));
         out.push(cellFault(fault));
       }
@@ -35,14 +35,17 @@ export const relations: Check = {
 
 function cellName(instance: RelationInstance, term: Term): LocalText {
   if (instance.relation.each === 'row') {
+    // The 四 table's one data row has no label: the column names the cell.
+    if (!instance.along.label) return { zh: `“${term.label}”`, en: `"${term.label}"` };
     return { zh: `“${instance.along.label}”的“${term.label}”`, en: `"${instance.along.label}" / "${term.label}"` };
   }
   if (instance.table.spec.columns.length === 1) return { zh: `“${term.label}”`, en: `"${term.label}"` };
   return { zh: `“${term.label}”的“${instance.along.label}”`, en: `"${term.label}" / "${instance.along.label}"` };
 }
 
-/** "予以公开 3 + 部分公开 2"; long sums show their non-zero terms only. */
-function formula(terms: Term[]): LocalText {
+/** "予以公开 3 + 部分公开 2"; long sums show their non-zero terms only (unknown blanks are left out). */
+function formula(all: Term[]): LocalText {
+  const terms = all.filter((t) => t.value);
   const shown = terms.length > 8 ? terms.filter((t) => !t.value!.eq(0)) : terms;
   const items = shown.map((t) => `${t.label} ${formatDecimal(t.value!)}`);
   const zh = listed(items, ' + ', 'zh') || '0';
@@ -54,11 +57,14 @@ function formula(terms: Term[]): LocalText {
 function related(instance: RelationInstance, skip?: TableCell): RelatedInformation[] {
   return instance.terms.filter((t) => t.cell && t.cell !== skip).map((t) => ({
     range: t.cell!.range,
-    message: { zh: `${cellName(instance, t).zh}：${formatDecimal(t.value!)}`, en: `${cellName(instance, t).en}: ${formatDecimal(t.value!)}` },
+    message: t.value
+      ? { zh: `${cellName(instance, t).zh}：${formatDecimal(t.value)}${t.zero ? '（空白，按 0）' : ''}`, en: `${cellName(instance, t).en}: ${formatDecimal(t.value)}${t.zero ? ' (blank, read as 0)' : ''}` }
+      : { zh: `${cellName(instance, t).zh}：空白`, en: `${cellName(instance, t).en}: blank` },
   }));
 }
 
 function describe(instance: RelationInstance): Finding {
+  if (instance.unknown) return describeInfeasible(instance);
   const left = instance.terms.filter((t) => t.side === 'left');
   const right = instance.terms.filter((t) => t.side === 'right');
   const L = instance.left!;
@@ -102,6 +108,45 @@ function describe(instance: RelationInstance): Finding {
   return finding('bound', anchor.range, {
     zh: `${join(lname, 'zh')}（${formatDecimal(L)}）大于${join(rname, 'zh')}${right.length > 1 ? '之和' : ''}（${formatDecimal(R)}），通常不应如此（${rel.id}）`,
     en: `${join(lname, 'en')} (${formatDecimal(L)}) exceeds ${join(rname, 'en')} (${formatDecimal(R)}), which is normally impossible (${rel.id})`,
+  }, { related: related(instance, anchor) });
+}
+
+/**
+ * A relation that fails whatever its blanks hold: the written figures of the side with blanks already exceed the
+ * other side (blanks are at least 0, so they only add). One finding, naming the blank cells.
+ */
+function describeInfeasible(instance: RelationInstance): Finding {
+  const rel = instance.relation;
+  const unknown = instance.unknown!;
+  const openSide = unknown[0].side;
+  const open = instance.terms.filter((t) => t.side === openSide);
+  const closed = instance.terms.filter((t) => t.side !== openSide);
+  const K = formatDecimal(openSide === 'left' ? instance.left! : instance.right!);
+  const C = formatDecimal(openSide === 'left' ? instance.right! : instance.left!);
+  const of = formula(open);
+  const cf = formula(closed);
+  const blanks = unknown.map((t) => cellName(instance, t));
+  const names = { zh: listed(blanks.map((n) => n.zh), '、', 'zh'), en: listed(blanks.map((n) => n.en), ', ', 'en') };
+  const anchor = instance.terms.find((t) => t.side === 'left' && t.cell)!.cell!;
+  const code = rel.kind === 'sum' ? 'total-mismatch' : rel.kind === 'balance' ? 'reconciliation' : 'bound';
+  const blankText = {
+    zh: `空白的${names.zh}（未知，至少为 0）只会使差距更大，无论填什么都不成立（${rel.id}）`,
+    en: `the blank ${names.en} (unknown, at least 0) can only widen the gap, so no figure there makes it hold (${rel.id})`,
+  };
+  if (rel.kind === 'sum' && openSide === 'right') {
+    const total = cellName(instance, closed[0]);
+    return finding(code, anchor.range, {
+      zh: `${total.zh}为 ${C}，而已填的各项之和已达 ${K}（${of.zh}）；${blankText.zh}`,
+      en: `${total.en} is ${C}, but the parts written already add up to ${K} (${of.en}); ${blankText.en}`,
+    }, { related: related(instance, anchor) });
+  }
+  const where = instance.table.spec.columns.length > 1 && rel.each === 'column'
+    ? { zh: `（“${instance.along.label}”列）`, en: ` in column "${instance.along.label}"` }
+    : rel.each === 'row' ? { zh: `（“${instance.along.label}”行）`, en: ` in row "${instance.along.label}"` } : { zh: '', en: '' };
+  const title = rel.kind === 'balance' ? { zh: '勾稽关系不平衡', en: 'The reconciliation fails' } : { zh: '关系不成立', en: 'The relation fails' };
+  return finding(code, anchor.range, {
+    zh: `${title.zh}${where.zh}：已填的 ${of.zh} = ${K}，已大于另一边 ${cf.zh} = ${C}；${blankText.zh}`,
+    en: `${title.en}${where.en}: the figures written, ${of.en} = ${K}, already exceed the other side, ${cf.en} = ${C}; ${blankText.en}`,
   }, { related: related(instance, anchor) });
 }
 
