@@ -80,12 +80,55 @@ function cellText(text: string): string {
 }
 
 /**
- * A grid with merged cells laid out as the dialect reads them: a merged cell's text in its first cell, empty
- * cells after it and below it. A row keeps its own length (a lost cell stays lost).
+ * Bands of rows laid out on a grid of their own: rows between full-width rows (section 二's 第二十条 captions), no
+ * cell merged down, every row the same number of cells, some of them spanning columns (a header cell spanning two
+ * columns above a figure that does not, or both spanning alike). A publisher's editor spans cells to align a block
+ * with a wider one; the page is read cell by cell, so each cell of such a band takes one grid column, the band is
+ * padded to the table's width and the full-width rows span that width. Nothing else changes.
  */
-export function layOut(rows: SourceCell[][]): { cells: string[][]; truncated: boolean } {
+function alignBands(rows: SourceCell[][]): SourceCell[][] {
+  const width = (row: SourceCell[]) => row.reduce((n, c) => n + Math.max(1, c.colSpan ?? 1), 0);
+  const full = Math.max(0, ...rows.map(width));
+  const merged = new Set<number>();
+  rows.forEach((row, r) => row.forEach((c) => {
+    const span = Math.min(c.rowSpan ?? 1, rows.length - r);
+    if (span > 1) for (let k = 0; k < span; k++) merged.add(r + k);
+  }));
+  const isFullRow = (row: SourceCell[]) => row.length === 1 && width(row) === full && (row[0].rowSpan ?? 1) === 1;
+  // A band is bounded by full-width rows or the table's edges (never by a merged label column's rows).
+  const bound = (k: number) => k < 0 || k >= rows.length || isFullRow(rows[k]);
+  const out = rows.slice();
+  const aligned = new Set<number>();
+  let r = 0;
+  while (r < rows.length) {
+    if (merged.has(r) || rows[r].length < 2) { r++; continue; }
+    let end = r;
+    while (end + 1 < rows.length && !merged.has(end + 1) && rows[end + 1].length === rows[r].length) end++;
+    if (end > r && bound(r - 1) && bound(end + 1) && rows.slice(r, end + 1).some((row) => row.some((c) => (c.colSpan ?? 1) > 1))) {
+      for (let k = r; k <= end; k++) { out[k] = rows[k].map((cell) => ({ ...cell, colSpan: 1 })); aligned.add(k); }
+    }
+    r = end + 1;
+  }
+  if (aligned.size === 0) return rows;
+  const target = Math.max(1, ...out.filter((row) => !isFullRow(row)).map(width));
+  return out.map((row, k) => {
+    if (isFullRow(row)) return [{ ...row[0], colSpan: target }];
+    if (aligned.has(k) && row.length < target) return [...row, ...Array.from({ length: target - row.length }, () => ({ text: '' }))];
+    return row;
+  });
+}
+
+/**
+ * A grid with merged cells laid out as the dialect reads them: a merged cell's text in its first cell, empty
+ * cells after it and below it. A row keeps its own length (a lost cell stays lost). Every reader gives a row the
+ * cells that start in it, left to right (HTML's convention); grid columns in which no cell starts (a word
+ * processor's sliver column, covered only by spans) are dropped.
+ */
+export function layOut(source: SourceCell[][]): { cells: string[][]; truncated: boolean } {
+  const rows = alignBands(source);
   const taken = new Map<number, Set<number>>();
-  const out: string[][] = [];
+  const out: Array<Array<string | undefined>> = [];
+  const starts = new Set<number>();
   let count = 0;
   let truncated = false;
   const occupy = (r: number, c: number): void => {
@@ -102,6 +145,7 @@ export function layOut(rows: SourceCell[][]): { cells: string[][]; truncated: bo
       const rowSpan = Math.max(1, Math.min(cell.rowSpan ?? 1, READ_LIMITS.span, rows.length - r));
       if (count + colSpan * rowSpan > READ_LIMITS.tableCells) { truncated = true; break; }
       count += colSpan * rowSpan;
+      starts.add(c);
       for (let dr = 0; dr < rowSpan; dr++) {
         out[r + dr] ??= [];
         for (let dc = 0; dc < colSpan; dc++) {
@@ -114,7 +158,7 @@ export function layOut(rows: SourceCell[][]): { cells: string[][]; truncated: bo
   });
   const cells = out.map((row, r) => {
     const width = Math.max(-1, ...(taken.get(r) ?? [])) + 1;
-    return Array.from({ length: width }, (_, c) => row[c] ?? '');
+    return Array.from({ length: width }, (_, c) => c).filter((c) => starts.has(c)).map((c) => row[c] ?? '');
   });
   return { cells, truncated };
 }
