@@ -172,6 +172,21 @@ function tableLines(rows: SourceCell[][]): { lines: string[]; truncated: boolean
   return { lines, truncated };
 }
 
+/** A paragraph's lines cut where a line is a section line or a table caption, which become headings. */
+function splitAtHeadings(text: string, templates: readonly Template[]): Array<{ text: string; depth?: number }> {
+  const out: Array<{ text: string; depth?: number }> = [];
+  let run: string[] = [];
+  const flush = () => { if (run.some((l) => l.trim() !== '')) out.push({ text: run.join('\n') }); run = []; };
+  for (const line of text.split(/\r?\n/)) {
+    const depth = sectionOf(line, templates) ? 2 : captionOf(line, templates) ? 3 : undefined;
+    if (depth === undefined) { run.push(line); continue; }
+    flush();
+    out.push({ text: line.trim(), depth });
+  }
+  flush();
+  return out;
+}
+
 const UNREADABLE: Record<'image' | 'object', LocalText> = {
   image: { zh: '〔图片，无法读取其中的文字〕', en: '〔图片，无法读取其中的文字〕' },
   object: { zh: '〔嵌入对象，无法读取〕', en: '〔嵌入对象，无法读取〕' },
@@ -196,6 +211,21 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
       case 'paragraph': {
         const text = block.text.trim();
         if (text === '') { blockLine[i] = Math.max(0, body.length - 1); return; }
+        if (block.kind === 'paragraph' && block.text.includes('\n')) {
+          // Lines joined from <br>s or a cell's line breaks: one paragraph, split where a line is a section or
+          // table caption of its own (which must stay a heading for the section to be found).
+          const pieces = splitAtHeadings(text, templates);
+          if (pieces.length > 1 || pieces[0].depth !== undefined) {
+            seenContent = true;
+            pieces.forEach((piece, k) => {
+              const at = piece.depth !== undefined
+                ? push([`${'#'.repeat(piece.depth)} ${escapeHeading(piece.text)}`])
+                : push([escapeParagraph(piece.text)]);
+              if (k === 0) blockLine[i] = at;
+            });
+            return;
+          }
+        }
         const single = !/\n/.test(text);
         let depth = block.kind === 'heading' ? block.depth : undefined;
         if (depth === undefined && (block.kind === 'heading' || single)) {
