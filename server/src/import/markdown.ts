@@ -12,6 +12,8 @@ export interface ImportNote {
   message: LocalText;
   /** 'error' where a table could not be read; a warning otherwise. */
   severity: 'error' | 'warning';
+  /** Figures of a table that could not be placed in its cells: the table at this line is not empty. */
+  unplaced?: boolean;
 }
 
 export interface ImportedMarkdown {
@@ -270,7 +272,11 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
     for (const n of notes) n.line += 2;
   }
   for (const note of doc.notes) {
-    notes.push({ line: note.block !== undefined ? blockLine[note.block] ?? 0 : 0, message: note.message, severity: note.severity ?? 'warning' });
+    let line = note.block !== undefined ? blockLine[note.block] ?? 0 : 0;
+    // A table's row r is written on the table's line r, after the delimiter line below the first row.
+    const block = note.block !== undefined ? doc.blocks[note.block] : undefined;
+    if (note.row !== undefined && block?.kind === 'table' && note.row > 0 && note.row < block.rows.length) line += note.row + 1;
+    notes.push({ line, message: note.message, severity: note.severity ?? 'warning', ...(note.unplaced ? { unplaced: true } : {}) });
   }
   const text = body.join('\n') + '\n';
 
