@@ -174,6 +174,30 @@ function tableLines(rows: SourceCell[][]): { lines: string[]; truncated: boolean
   return { lines, truncated };
 }
 
+/**
+ * A note's message with where it is, so the place can be found in the original too: the table (the template's
+ * name for it, else its caption) and the row it concerns, or the heading it stands under.
+ */
+function located(message: LocalText, line: number, analysis: ReturnType<typeof analyze>): LocalText {
+  const table = analysis.model.tables.find((t) => t.range.start.line <= line && line <= t.range.end.line);
+  if (table) {
+    const bound = analysis.binding.tables.find((b) => b.parts.some((p) => p.table === table && (p.rows.some((r) => r.line === line) || p.captionRow?.line === line)))
+      ?? analysis.binding.tables.find((b) => b.parts.some((p) => p.table === table));
+    const name = bound?.spec.title ?? table.caption.at(-1) ?? `第 ${table.ordinal + 1} 个表格`;
+    const row = table.rows.find((r) => r.line === line && !r.header);
+    const label = row?.label || row?.cells.find((c) => c.text !== '')?.text;
+    const needName = !message.zh.includes(`“${name}”`);
+    const needRow = label !== undefined && label !== '' && !message.zh.includes(label);
+    if (!needName && !needRow) return message;
+    const zh = [needName ? `表格“${name}”` : '', needRow ? `“${label}”一行` : ''].filter(Boolean).join('，');
+    const en = [needName ? `table "${name}"` : '', needRow ? `row "${label}"` : ''].filter(Boolean).join(', ');
+    return { zh: `${message.zh}（位置：${zh}）`, en: `${message.en} (at ${en})` };
+  }
+  const heading = [...analysis.model.headings].reverse().find((h) => h.line <= line && h.depth >= 2);
+  if (!heading || message.zh.includes(heading.text)) return message;
+  return { zh: `${message.zh}（位置：“${heading.text}”部分）`, en: `${message.en} (under "${heading.text}")` };
+}
+
 /** A paragraph's lines cut where a line is a section line or a table caption, which become headings. */
 function splitAtHeadings(text: string, templates: readonly Template[]): Array<{ text: string; depth?: number }> {
   const out: Array<{ text: string; depth?: number }> = [];
@@ -283,6 +307,7 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
   // The engine's own reading of the body decides the front matter: template, year, the body from the title.
   const analysis = analyze(text, { template: options.template, prose: false });
   const template = analysis.template;
+  for (const n of notes) n.message = located(n.message, n.line, analysis);
   const front: string[] = [];
   if (template) front.push(`template: ${template}`);
   const year = analysis.model.year?.value;

@@ -467,8 +467,8 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
       for (const n of tableNotes) note(n.message);
       for (const row of built.ambiguous) {
         note({
-          zh: `“${row.label.text}”一行的数字连在一起（${row.cells.map((c) => c.text).join(' ')}），无法确定如何拆分，已原样保留；请对照原文填写各单元格`,
-          en: `The figures of row "${row.label.text}" run together (${row.cells.map((c) => c.text).join(' ')}) and cannot be split without guessing; kept as written — fill in each cell from the original`,
+          zh: `表格“${spec.title}”的“${row.label.text}”一行的数字连在一起（${row.cells.map((c) => c.text).join(' ')}），无法确定如何拆分，已原样保留；请对照原文填写各单元格`,
+          en: `The figures of row "${row.label.text}" of table "${spec.title}" run together (${row.cells.map((c) => c.text).join(' ')}) and cannot be split without guessing; kept as written — fill in each cell from the original`,
         });
       }
       const tableBlock = blocks.length - 1;

@@ -172,3 +172,28 @@ test('import e2e: a paragraph of joined lines is split at its section lines, eve
   const model = analyze(markdown).model;
   assert.deepEqual(model.headings.map((h) => h.text), ['某区2022年政府信息公开工作年度报告', '一、总体情况', '二、主动公开政府信息情况']);
 });
+
+test('import e2e: a note names the table and row it concerns, and lands on that row', () => {
+  const doc: SourceDocument = {
+    format: 'html',
+    blocks: [
+      { kind: 'heading', text: '某区2019年政府信息公开工作年度报告' },
+      { kind: 'heading', text: '二、主动公开政府信息情况' },
+      { kind: 'heading', text: '第二十条第（一）项' },
+      { kind: 'table', rows: [
+        [{ text: '信息内容' }, { text: '本年新制作数量' }, { text: '本年新公开数量' }, { text: '对外公开总数量' }],
+        [{ text: '规章' }, { text: '0' }, { text: '0' }, { text: '0' }],
+        [{ text: '规范性文件' }, { text: '6' }, { text: '6' }, { text: '58' }],
+      ] },
+      { kind: 'unreadable', what: 'image' },
+    ],
+    notes: [{ block: 3, row: 2, message: { zh: '单元格合并超出范围', en: 'A span was clamped' } }, { block: 4, message: { zh: '图片', en: 'An image' } }],
+  };
+  const { markdown, notes } = writeMarkdown(doc);
+  const lines = markdown.split('\n');
+  const cell = notes.find((n) => n.message.en.startsWith('A span'))!;
+  assert.match(lines[cell.line], /^\| 规范性文件 \| 6 \| 6 \| 58 \|$/);
+  assert.equal(cell.message.zh, '单元格合并超出范围（位置：表格“第二十条第（一）项”，“规范性文件”一行）');
+  const image = notes.find((n) => n.message.en.startsWith('An image'))!;
+  assert.match(image.message.zh, /位置：“第二十条第（一）项”部分|位置：“二、主动公开政府信息情况”部分/);
+});
