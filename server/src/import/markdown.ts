@@ -194,7 +194,8 @@ function located(message: LocalText, line: number, analysis: ReturnType<typeof a
     return { zh: `${message.zh}（位置：${zh}）`, en: `${message.en} (at ${en})` };
   }
   const heading = [...analysis.model.headings].reverse().find((h) => h.line <= line && h.depth >= 2);
-  if (!heading || message.zh.includes(heading.text)) return message;
+  // A note on the heading itself needs no location; one below it is placed by it.
+  if (!heading || heading.line === line || message.zh.includes(heading.text)) return message;
   return { zh: `${message.zh}（位置：“${heading.text}”部分）`, en: `${message.en} (under "${heading.text}")` };
 }
 
