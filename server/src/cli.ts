@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { BUILTIN_TEMPLATES, type Template } from './engine/index.js';
 import { analyzeFiles } from './cli/analyze-files.js';
 import { checkWorkspace, mergeFindings } from './engine/workspace/index.js';
-import { collectFiles } from './shared/files.js';
+import { collectFiles, isCheckable } from './shared/files.js';
 import { importCommand, type ImportCommandOptions } from './cli/import.js';
 import { formatJson, formatSarif, formatText, type FileResult } from './cli/report.js';
 import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';
@@ -28,7 +28,7 @@ async function check(paths: string[], options: CheckOptions, locale: Locale): Pr
     }
     template = loaded.template;
   }
-  const { files, problems } = await collectFiles(paths.length ? paths : ['.']);
+  const { files, problems } = await collectFiles(paths.length ? paths : ['.'], isCheckable);
   for (const p of problems) {
     process.stderr.write(`tally: ${localize(p.reason === 'missing'
       ? { zh: `找不到 ${p.path}`, en: `${p.path}: no such file or folder` }

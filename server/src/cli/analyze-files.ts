@@ -66,7 +66,12 @@ async function analyzeImported(path: string, bytes: Buffer, options: FileOptions
     code: 'import', severity: n.severity ?? CODES.import.severity, message: n.message,
     range: { start: { line: n.line, character: 0 }, end: { line: n.line, character: imported.markdown.split('\n')[n.line]?.length ?? 0 } },
   }));
-  const findings = [...analysis.findings, ...notes].sort((a, b) => a.range.start.line - b.range.start.line);
+  // A table whose figures the importer could not place in its cells is not empty: its figures exist in the source.
+  const unplaced = imported.notes.filter((n) => n.unplaced).map((n) => n.line);
+  const holdsUnplaced = (line: number) => analysis.binding.tables.some((t) => t.parts.some((p) => p.table.range.start.line <= line && line <= p.table.range.end.line)
+    && t.parts.some((p) => unplaced.some((u) => p.table.range.start.line <= u && u <= p.table.range.end.line)));
+  const kept = unplaced.length ? analysis.findings.filter((f) => f.code !== 'empty-table' || !holdsUnplaced(f.range.start.line)) : analysis.findings;
+  const findings = [...kept, ...notes].sort((a, b) => a.range.start.line - b.range.start.line);
   let saved: string | undefined;
   if (saveImported) {
     saved = nodePath.join(saveImported, nodePath.basename(path).replace(/\.[^.]*$/, '') + '.md');

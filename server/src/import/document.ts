@@ -31,9 +31,13 @@ export type SourceBlock =
 export interface ReaderNote {
   /** Index into `blocks` of the block it concerns; the document's start when absent. */
   block?: number;
+  /** For a table block: the index of the row (in the block's rows) it concerns; the table's first line when absent. */
+  row?: number;
   message: LocalText;
   /** 'error' where a table could not be read at all; a warning otherwise. */
   severity?: 'error' | 'warning';
+  /** Figures of the table the reader could not place in its cells (kept as text): the table is not empty. */
+  unplaced?: boolean;
 }
 
 export interface SourceDocument {

@@ -54,6 +54,8 @@ export async function readReport(bytes: Uint8Array, name: string, options: Impor
   if (bytes.length > READ_LIMITS.inputBytes) {
     return { error: { zh: `文件超过 ${READ_LIMITS.inputBytes / 1024 / 1024} MB，未读取`, en: `The file exceeds ${READ_LIMITS.inputBytes / 1024 / 1024} MB and was not read` } };
   }
+  // A node Buffer (what readFile gives) as a plain Uint8Array view: some readers (pdfjs) refuse Buffers.
+  if (Buffer.isBuffer(bytes)) bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const format = sniff(bytes, name);
   if (typeof format !== 'string') return format;
   try {

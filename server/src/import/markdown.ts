@@ -12,6 +12,8 @@ export interface ImportNote {
   message: LocalText;
   /** 'error' where a table could not be read; a warning otherwise. */
   severity: 'error' | 'warning';
+  /** Figures of a table that could not be placed in its cells: the table at this line is not empty. */
+  unplaced?: boolean;
 }
 
 export interface ImportedMarkdown {
@@ -82,12 +84,55 @@ function cellText(text: string): string {
 }
 
 /**
- * A grid with merged cells laid out as the dialect reads them: a merged cell's text in its first cell, empty
- * cells after it and below it. A row keeps its own length (a lost cell stays lost).
+ * Bands of rows laid out on a grid of their own: rows between full-width rows (section 二's 第二十条 captions), no
+ * cell merged down, every row the same number of cells, some of them spanning columns (a header cell spanning two
+ * columns above a figure that does not, or both spanning alike). A publisher's editor spans cells to align a block
+ * with a wider one; the page is read cell by cell, so each cell of such a band takes one grid column, the band is
+ * padded to the table's width and the full-width rows span that width. Nothing else changes.
  */
-export function layOut(rows: SourceCell[][]): { cells: string[][]; truncated: boolean } {
+function alignBands(rows: SourceCell[][]): SourceCell[][] {
+  const width = (row: SourceCell[]) => row.reduce((n, c) => n + Math.max(1, c.colSpan ?? 1), 0);
+  const full = Math.max(0, ...rows.map(width));
+  const merged = new Set<number>();
+  rows.forEach((row, r) => row.forEach((c) => {
+    const span = Math.min(c.rowSpan ?? 1, rows.length - r);
+    if (span > 1) for (let k = 0; k < span; k++) merged.add(r + k);
+  }));
+  const isFullRow = (row: SourceCell[]) => row.length === 1 && width(row) === full && (row[0].rowSpan ?? 1) === 1;
+  // A band is bounded by full-width rows or the table's edges (never by a merged label column's rows).
+  const bound = (k: number) => k < 0 || k >= rows.length || isFullRow(rows[k]);
+  const out = rows.slice();
+  const aligned = new Set<number>();
+  let r = 0;
+  while (r < rows.length) {
+    if (merged.has(r) || rows[r].length < 2) { r++; continue; }
+    let end = r;
+    while (end + 1 < rows.length && !merged.has(end + 1) && rows[end + 1].length === rows[r].length) end++;
+    if (end > r && bound(r - 1) && bound(end + 1) && rows.slice(r, end + 1).some((row) => row.some((c) => (c.colSpan ?? 1) > 1))) {
+      for (let k = r; k <= end; k++) { out[k] = rows[k].map((cell) => ({ ...cell, colSpan: 1 })); aligned.add(k); }
+    }
+    r = end + 1;
+  }
+  if (aligned.size === 0) return rows;
+  const target = Math.max(1, ...out.filter((row) => !isFullRow(row)).map(width));
+  return out.map((row, k) => {
+    if (isFullRow(row)) return [{ ...row[0], colSpan: target }];
+    if (aligned.has(k) && row.length < target) return [...row, ...Array.from({ length: target - row.length }, () => ({ text: '' }))];
+    return row;
+  });
+}
+
+/**
+ * A grid with merged cells laid out as the dialect reads them: a merged cell's text in its first cell, empty
+ * cells after it and below it. A row keeps its own length (a lost cell stays lost). Every reader gives a row the
+ * cells that start in it, left to right (HTML's convention); grid columns in which no cell starts (a word
+ * processor's sliver column, covered only by spans) are dropped.
+ */
+export function layOut(source: SourceCell[][]): { cells: string[][]; truncated: boolean } {
+  const rows = alignBands(source);
   const taken = new Map<number, Set<number>>();
-  const out: string[][] = [];
+  const out: Array<Array<string | undefined>> = [];
+  const starts = new Set<number>();
   let count = 0;
   let truncated = false;
   const occupy = (r: number, c: number): void => {
@@ -104,6 +149,7 @@ export function layOut(rows: SourceCell[][]): { cells: string[][]; truncated: bo
       const rowSpan = Math.max(1, Math.min(cell.rowSpan ?? 1, READ_LIMITS.span, rows.length - r));
       if (count + colSpan * rowSpan > READ_LIMITS.tableCells) { truncated = true; break; }
       count += colSpan * rowSpan;
+      starts.add(c);
       for (let dr = 0; dr < rowSpan; dr++) {
         out[r + dr] ??= [];
         for (let dc = 0; dc < colSpan; dc++) {
@@ -116,7 +162,7 @@ export function layOut(rows: SourceCell[][]): { cells: string[][]; truncated: bo
   });
   const cells = out.map((row, r) => {
     const width = Math.max(-1, ...(taken.get(r) ?? [])) + 1;
-    return Array.from({ length: width }, (_, c) => row[c] ?? '');
+    return Array.from({ length: width }, (_, c) => c).filter((c) => starts.has(c)).map((c) => row[c] ?? '');
   });
   return { cells, truncated };
 }
@@ -128,6 +174,46 @@ function tableLines(rows: SourceCell[][]): { lines: string[]; truncated: boolean
   const lines = [line(cells[0]), `|${cells[0].map(() => '---').join('|')}|`];
   for (const row of cells.slice(1)) lines.push(row.length ? line(row) : '|');
   return { lines, truncated };
+}
+
+/**
+ * A note's message with where it is, so the place can be found in the original too: the table (the template's
+ * name for it, else its caption) and the row it concerns, or the heading it stands under.
+ */
+function located(message: LocalText, line: number, analysis: ReturnType<typeof analyze>): LocalText {
+  const table = analysis.model.tables.find((t) => t.range.start.line <= line && line <= t.range.end.line);
+  if (table) {
+    const bound = analysis.binding.tables.find((b) => b.parts.some((p) => p.table === table && (p.rows.some((r) => r.line === line) || p.captionRow?.line === line)))
+      ?? analysis.binding.tables.find((b) => b.parts.some((p) => p.table === table));
+    const name = bound?.spec.title ?? table.caption.at(-1) ?? `第 ${table.ordinal + 1} 个表格`;
+    const row = table.rows.find((r) => r.line === line && !r.header);
+    const label = row?.label || row?.cells.find((c) => c.text !== '')?.text;
+    const needName = !message.zh.includes(`“${name}”`);
+    const needRow = label !== undefined && label !== '' && !message.zh.includes(label);
+    if (!needName && !needRow) return message;
+    const zh = [needName ? `表格“${name}”` : '', needRow ? `“${label}”一行` : ''].filter(Boolean).join('，');
+    const en = [needName ? `table "${name}"` : '', needRow ? `row "${label}"` : ''].filter(Boolean).join(', ');
+    return { zh: `${message.zh}（位置：${zh}）`, en: `${message.en} (at ${en})` };
+  }
+  const heading = [...analysis.model.headings].reverse().find((h) => h.line <= line && h.depth >= 2);
+  // A note on the heading itself needs no location; one below it is placed by it.
+  if (!heading || heading.line === line || message.zh.includes(heading.text)) return message;
+  return { zh: `${message.zh}（位置：“${heading.text}”部分）`, en: `${message.en} (under "${heading.text}")` };
+}
+
+/** A paragraph's lines cut where a line is a section line or a table caption, which become headings. */
+function splitAtHeadings(text: string, templates: readonly Template[]): Array<{ text: string; depth?: number }> {
+  const out: Array<{ text: string; depth?: number }> = [];
+  let run: string[] = [];
+  const flush = () => { if (run.some((l) => l.trim() !== '')) out.push({ text: run.join('\n') }); run = []; };
+  for (const line of text.split(/\r?\n/)) {
+    const depth = sectionOf(line, templates) ? 2 : captionOf(line, templates) ? 3 : undefined;
+    if (depth === undefined) { run.push(line); continue; }
+    flush();
+    out.push({ text: line.trim(), depth });
+  }
+  flush();
+  return out;
 }
 
 const UNREADABLE: Record<'image' | 'object', LocalText> = {
@@ -154,6 +240,21 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
       case 'paragraph': {
         const text = block.text.trim();
         if (text === '') { blockLine[i] = Math.max(0, body.length - 1); return; }
+        if (block.kind === 'paragraph' && block.text.includes('\n')) {
+          // Lines joined from <br>s or a cell's line breaks: one paragraph, split where a line is a section or
+          // table caption of its own (which must stay a heading for the section to be found).
+          const pieces = splitAtHeadings(text, templates);
+          if (pieces.length > 1 || pieces[0].depth !== undefined) {
+            seenContent = true;
+            pieces.forEach((piece, k) => {
+              const at = piece.depth !== undefined
+                ? push([`${'#'.repeat(piece.depth)} ${escapeHeading(piece.text)}`])
+                : push([escapeParagraph(piece.text)]);
+              if (k === 0) blockLine[i] = at;
+            });
+            return;
+          }
+        }
         const single = !/\n/.test(text);
         let depth = block.kind === 'heading' ? block.depth : undefined;
         if (depth === undefined && (block.kind === 'heading' || single)) {
@@ -198,7 +299,11 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
     for (const n of notes) n.line += 2;
   }
   for (const note of doc.notes) {
-    notes.push({ line: note.block !== undefined ? blockLine[note.block] ?? 0 : 0, message: note.message, severity: note.severity ?? 'warning' });
+    let line = note.block !== undefined ? blockLine[note.block] ?? 0 : 0;
+    // A table's row r is written on the table's line r, after the delimiter line below the first row.
+    const block = note.block !== undefined ? doc.blocks[note.block] : undefined;
+    if (note.row !== undefined && block?.kind === 'table' && note.row > 0 && note.row < block.rows.length) line += note.row + 1;
+    notes.push({ line, message: note.message, severity: note.severity ?? 'warning', ...(note.unplaced ? { unplaced: true } : {}) });
   }
   const text = body.join('\n') + '\n';
   if (options.fragment) return { markdown: text, notes: notes.sort((a, b) => a.line - b.line), template: null };
@@ -206,6 +311,7 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
   // The engine's own reading of the body decides the front matter: template, year, the body from the title.
   const analysis = analyze(text, { template: options.template, prose: false });
   const template = analysis.template;
+  for (const n of notes) n.message = located(n.message, n.line, analysis);
   const front: string[] = [];
   if (template) front.push(`template: ${template}`);
   const year = analysis.model.year?.value;

@@ -341,8 +341,18 @@ function piecesOf(l: Line): Piece[] {
  */
 function positionedTables(lines: Line[]): { start: number; end: number; rows: SourceCell[][] }[] {
   const pieces = lines.map(piecesOf);
-  const isRow = (i: number) => pieces[i]!.length >= 3 && pieces[i]!.filter((q) => FIGURE_PIECE.test(q.text)).length >= 2;
   const close = (a: number, b: number, k: number) => lines[a]!.page === lines[b]!.page && lines[a]!.y - lines[b]!.y <= lines[b]!.size * k;
+  // Two-column tables (行政许可 … 5862): a label and one figure standing apart, under a line of two column titles
+  // whose second stands over the figures; each such line is a row like a line of two or more figures.
+  const pair = new Set<number>();
+  const isPair = (i: number) => pieces[i]!.length === 2 && FIGURE_PIECE.test(pieces[i]![1]!.text) && !FIGURE_PIECE.test(pieces[i]![0]!.text);
+  for (let i = 1; i < lines.length; i++) {
+    const title = pieces[i - 1]!;
+    if (!isPair(i) || title.length !== 2 || title.some((q) => FIGURE_PIECE.test(q.text)) || !close(i - 1, i, 2.4)) continue;
+    const over = (k: number) => pieces[k]![1]!.x0 < title[1]!.x1 && pieces[k]![1]!.x1 > title[1]!.x0 && pieces[k]![0]!.x0 < title[1]!.x0;
+    for (let k = i; k < lines.length && isPair(k) && over(k) && close(k - 1, k, 2.4); k++) pair.add(k);
+  }
+  const isRow = (i: number) => pair.has(i) || (pieces[i]!.length >= 3 && pieces[i]!.filter((q) => FIGURE_PIECE.test(q.text)).length >= 2);
   const prose = (i: number) => /[。；]/.test(lines[i]!.text) && pieces[i]!.length === 1;
   const found: { start: number; end: number; rows: SourceCell[][] }[] = [];
   let i = 0;

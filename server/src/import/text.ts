@@ -40,7 +40,7 @@ export function decodeText(bytes: Uint8Array): string | { error: LocalText } {
 // ---------------------------------------------------------------------------------------------------------------
 // Lines and tokens
 
-interface Token { text: string; line: number; blank: boolean; number: boolean }
+interface Token { text: string; line: number; blank: boolean; number: boolean; /** A line of pipes only: blank cells gathered away from their places. */ gap?: boolean }
 
 const PIPE_LINE = /(?:^\s*\||\|\s*$)/;
 const TRAILING_FIGURES = /(?:^|\s)[-+]?[0-9０-９][0-9０-９.,，]*(?:\s+[-+]?[0-9０-９][0-9０-９.,，]*){2,}\s*$/;
@@ -71,7 +71,7 @@ function splitRun(text: string, line: number): Token[] {
 function lineTokens(line: string, index: number): Token[] {
   const trimmed = line.trim();
   if (trimmed === '|') return [token('', index)];
-  if (/^\|+$/.test(trimmed)) return [];
+  if (/^\|+$/.test(trimmed)) return [{ text: '', line: index, blank: true, number: false, gap: true }];
   if (isPipeLine(trimmed)) {
     const segments = trimmed.split(/(?<!\\)\|/);
     if (trimmed.startsWith('|')) segments.shift();
@@ -84,8 +84,8 @@ function lineTokens(line: string, index: number): Token[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Template tables
 
-interface Row { spec?: RowSpec; label: Token; cells: Token[]; labelOnly: boolean }
-interface Built { spec: TableSpec; caption?: Token; header: Token[]; rows: Row[]; leftovers: Token[]; ambiguous: Row[] }
+interface Row { spec?: RowSpec; label: Token; cells: Token[]; labelOnly: boolean; /** Blank cells of the row were printed apart from it. */ gap?: boolean }
+interface Built { spec: TableSpec; caption?: Token; header: Token[]; rows: Row[]; leftovers: Token[]; ambiguous: Row[]; unplaced: Array<{ row: Row; figures: Token[] }>; /** Each row's index in the written grid. */ gridRow: Map<Row, number> }
 
 const specKeyCache = new WeakMap<RowSpec, LabelKey[]>();
 function rowKeys(spec: RowSpec): LabelKey[] {
@@ -112,9 +112,21 @@ function valueCount(spec: TableSpec): number {
   return width - layout.labelColumns;
 }
 
+const headerKeyCache = new WeakMap<TableSpec, LabelKey[]>();
+/** The texts a template table's header may show: its layout's cells, its columns, the top-left 信息内容. */
+function headerKeysOf(spec: TableSpec): LabelKey[] {
+  let keys = headerKeyCache.get(spec);
+  if (!keys) {
+    const texts = [...(spec.layout?.header.flat().map((c) => c.text) ?? []), ...spec.columns.flatMap((c) => [c.label, ...(c.aliases ?? [])])];
+    if (!spec.layout && spec.rows.some((r) => !r.anonymous)) texts.push('信息内容');
+    headerKeyCache.set(spec, keys = texts.filter(Boolean).map(labelKey));
+  }
+  return keys;
+}
+
 /** Assembles one template table from tokens: header tokens, then each row label found in order with the cells after it. */
 function assemble(spec: TableSpec, tokens: Token[], caption?: Token): Built {
-  const built: Built = { spec, caption, header: [], rows: [], leftovers: [], ambiguous: [] };
+  const built: Built = { spec, caption, header: [], rows: [], leftovers: [], ambiguous: [], unplaced: [], gridRow: new Map() };
   const specs = spec.rows;
   let next = 0;
   let current: Row | undefined;
@@ -123,6 +135,7 @@ function assemble(spec: TableSpec, tokens: Token[], caption?: Token): Built {
     .filter(Boolean).map(labelKey);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    if (t.gap) { if (current) current.gap = true; continue; }
     if (!current && !t.blank && !t.number && headerKeys.some((k) => labelsMatch(k, labelKey(t.text)))) {
       built.header.push(t);
       continue;
@@ -178,6 +191,13 @@ function assemble(spec: TableSpec, tokens: Token[], caption?: Token): Built {
     const filled = row.cells.filter((c) => !c.blank);
     if (filled.length === 0) row.labelOnly = true;
     const missing = expected - row.cells.length;
+    if (missing > 0 && row.gap && filled.length > 0) {
+      // The page printed the row's figures and then its blank cells all together: which column each figure
+      // stood in is lost. The figures are not placed (kept as text after the table); the row stays short.
+      built.unplaced.push({ row, figures: filled });
+      row.cells = [];
+      continue;
+    }
     if (missing > 0 && filled.some((c) => /^[0-9０-９]+$/.test(c.text) && c.text.length >= Math.max(4, missing + 2))) built.ambiguous.push(row);
   }
   return built;
@@ -231,7 +251,7 @@ function tableGrid(built: Built, notes: Array<{ message: LocalText }>): SourceCe
   const labelColumns = spec.layout?.labelColumns ?? (spec.rows.every((r) => r.anonymous) ? 0 : 1);
   const expected = valueCount(spec);
   let rows = built.rows;
-  const noFigures = rows.every((r) => r.cells.every((c) => c.blank));
+  const noFigures = rows.every((r) => r.cells.every((c) => c.blank)) && built.unplaced.length === 0;
   const found = new Set(rows.map((r) => r.spec));
   if (noFigures && spec.rows.some((s) => !found.has(s) && !s.anonymous)) {
     const bySpec = new Map(rows.filter((r) => r.spec).map((r) => [r.spec!, r]));
@@ -243,6 +263,14 @@ function tableGrid(built: Built, notes: Array<{ message: LocalText }>): SourceCe
       en: `Table "${spec.title}" has no figures in the source and ${lost} row labels were lost; the labels were restored from the template and every cell left blank`,
     } });
     rows = [...restored, ...rows.filter((r) => !r.spec)];
+  } else if (noFigures && spec.rows.some((s) => s.anonymous && !found.has(s))) {
+    // A table of one unlabelled row (the 四 table) printed with its header only: the row is there, every cell blank.
+    const blank = spec.rows.filter((s) => s.anonymous && !found.has(s)).map((s): Row => ({ spec: s, label: { text: '', line: -1, blank: true, number: false }, cells: [], labelOnly: true }));
+    rows = [...rows, ...blank];
+    notes.push({ message: {
+      zh: `表格“${spec.title}”在原文中只有表头，没有任何数字；已按模板补出数据行，所有单元格保持空白`,
+      en: `Table "${spec.title}" has only its header in the source and no figures; its data row was restored from the template and every cell left blank`,
+    } });
   }
   const pending: string[] = [];
   rows.forEach((row, i) => {
@@ -257,6 +285,7 @@ function tableGrid(built: Built, notes: Array<{ message: LocalText }>): SourceCe
     for (let c = 0; c < depth; c++) pending[c] = '';
     let cells: SourceCell[] = row.cells.map((c) => ({ text: c.text }));
     if (row.labelOnly) cells = Array.from({ length: expected }, () => ({ text: '' }));
+    built.gridRow.set(row, grid.length);
     grid.push([...labels, ...cells]);
   });
   return grid;
@@ -314,7 +343,7 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
   const templates = templatesFor(template);
   const blocks: SourceBlock[] = [];
   const notes: ReaderNote[] = [];
-  const note = (message: LocalText, severity: 'error' | 'warning' = 'warning') => notes.push({ block: Math.max(0, blocks.length - 1), message, severity });
+  const note = (message: LocalText, severity: 'error' | 'warning' = 'warning', row?: number) => notes.push({ block: Math.max(0, blocks.length - 1), message, severity, ...(row !== undefined ? { row } : {}) });
   let section: string | undefined;
   const used = new Set<TableSpec>();
 
@@ -327,6 +356,14 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
     if (line === '') { i++; continue; }
     const nextNonBlank = (from: number) => { let k = from; while (k < lines.length && lines[k] === '') k++; return k; };
     const beginsRegion = tableish(line) || (startsTable(line) && nextNonBlank(i + 1) < lines.length && tableish(lines[nextNonBlank(i + 1)]));
+    const labelRun = beginsRegion ? -1 : labelRegionEnd(i);
+    if (labelRun >= 0) {
+      // A table printed as its labels, one per line, with few or no figures: its label lines are never headings.
+      const regionLines = lines.slice(i, labelRun + 1);
+      readRegion(regionLines.flatMap((l, n) => lineTokens(l, i + n)), regionLines, i);
+      i = labelRun + 1;
+      continue;
+    }
     if (!beginsRegion) {
       const spec = sectionOf(line, templates);
       if (spec) section = spec.id;
@@ -359,6 +396,40 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
       ? [] : lineTokens(l, start + n)));
     readRegion(tokens, regionLines, start);
     i = end + 1;
+  }
+
+  /**
+   * The last line of a run of lines, from `from`, that are each a label of the template's tables (a caption, a
+   * header text, a row label, the 勾稽 note) or figures only; -1 unless the run holds at least four label lines,
+   * three of them one table's. Such a run is a table whose cells were flattened one per line, or lost.
+   */
+  function labelRegionEnd(from: number): number {
+    if (!isTableLabel(lines[from]) || lines[from].includes('|')) return -1;
+    let end = from;
+    let labels = 0;
+    const perTable = new Map<TableSpec, number>();
+    for (let k = from; k < lines.length; k++) {
+      const l = lines[k];
+      if (l === '') continue;
+      if (tableish(l) || l.includes('|')) break;
+      if (lineTokens(l, k).every((t) => t.number)) { end = k; continue; }
+      if (!isTableLabel(l)) break;
+      labels++;
+      for (const spec of tablesLabelled(l)) perTable.set(spec, (perTable.get(spec) ?? 0) + 1);
+      end = k;
+    }
+    return labels >= 4 && Math.max(0, ...perTable.values()) >= 3 ? end : -1;
+  }
+
+  function isTableLabel(line: string): boolean {
+    return /勾稽/.test(canonical(line)) || captionOf(line, [template]) !== undefined || tablesLabelled(line).length > 0;
+  }
+
+  function tablesLabelled(line: string): TableSpec[] {
+    const key = labelKey(line.trim());
+    if (!line.trim()) return [];
+    return template.tables.filter((spec) => spec.rows.some((r) => matchesRow(r, line.trim()))
+      || headerKeysOf(spec).some((k) => labelsMatch(k, key)));
   }
 
   function readRegion(tokens: Token[], regionLines: string[], start: number): void {
@@ -396,9 +467,24 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
       for (const n of tableNotes) note(n.message);
       for (const row of built.ambiguous) {
         note({
-          zh: `“${row.label.text}”一行的数字连在一起（${row.cells.map((c) => c.text).join(' ')}），无法确定如何拆分，已原样保留；请对照原文填写各单元格`,
-          en: `The figures of row "${row.label.text}" run together (${row.cells.map((c) => c.text).join(' ')}) and cannot be split without guessing; kept as written — fill in each cell from the original`,
+          zh: `表格“${spec.title}”的“${row.label.text}”一行的数字连在一起（${row.cells.map((c) => c.text).join(' ')}），无法确定如何拆分，已原样保留；请对照原文填写各单元格`,
+          en: `The figures of row "${row.label.text}" of table "${spec.title}" run together (${row.cells.map((c) => c.text).join(' ')}) and cannot be split without guessing; kept as written — fill in each cell from the original`,
         });
+      }
+      const tableBlock = blocks.length - 1;
+      for (const { row, figures } of built.unplaced) {
+        notes.push({ block: tableBlock, row: built.gridRow.get(row), severity: 'warning', unplaced: true, message: {
+          zh: `表格“${spec.title}”的“${row.label.text}”一行（原文第 ${row.label.line + 1} 行）只有 ${figures.length} 个数字（${figures.map((t) => t.text).join('、')}），少于 ${valueCount(spec)} 列，原文把空白单元格集中放在行末，各数字所在的列已无法确定；这些数字未填入表格，保留在表格后的段落中，请对照原文填写`,
+          en: `Row "${row.label.text}" of table "${spec.title}" (line ${row.label.line + 1} of the source) has ${figures.length} figures (${figures.map((t) => t.text).join(', ')}) for ${valueCount(spec)} columns and the page gathered its blank cells at the row's end, so which column each figure stood in is lost; they were not put in the table but kept in a paragraph after it — fill the row in from the original`,
+        } });
+      }
+      if (built.unplaced.length) {
+        // Kept as text after the table, each row named without its label's own digits (no figure is added).
+        const text = built.unplaced.map(({ row, figures }) => {
+          const name = row.label.text.replace(/^[0-9０-９]+\s*[.．、]\s*/, '');
+          return `${/[0-9０-９]/.test(name) ? '' : `“${name}”：`}${figures.map((t) => t.text).join(' ')}`;
+        }).join('；');
+        blocks.push({ kind: 'paragraph', text: `〔无法确定所在列的数字〕${text}`, place: { line: built.unplaced[0].figures[0].line + 1 } });
       }
       if (built.leftovers.length) {
         blocks.push({ kind: 'paragraph', text: built.leftovers.map((t) => t.text).join(' '), place: { line: built.leftovers[0].line + 1 } });

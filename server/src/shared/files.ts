@@ -1,8 +1,11 @@
-// Which files `tally check` reads: the files named, and the *.md files under the folders named,
-// leaving out what .gitignore files (at any depth) ignore.
+// Which files `tally check` reads: the files named, and under the folders named the reports (Markdown, and the
+// published forms it imports: web pages, PDFs, Word files, and text files that read as a report), leaving out
+// what .gitignore files (at any depth) ignore.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { BUILTIN_TEMPLATES } from '../templates/index.js';
+import { sectionOf } from '../import/structure.js';
 
 export interface FileProblem { path: string; reason: 'missing' | 'unreadable' }
 
@@ -12,7 +15,51 @@ const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 export const MARKDOWN = /\.md$/i;
 export const IMPORTABLE = /\.(?:html?|pdf|docx|txt)$/i;
 
-export async function collectFiles(args: string[], pattern: RegExp = MARKDOWN): Promise<{ files: string[]; problems: FileProblem[] }> {
+/** What a folder contributes: files whose name matches, or for which the test (which may read the file) holds. */
+export type FileFilter = RegExp | ((file: string) => boolean | Promise<boolean>);
+
+const PUBLISHED = /\.(?:html?|pdf|docx)$/i;
+/** Bytes of a .txt read to tell a report from a README. */
+const SNIFF_BYTES = 256 * 1024;
+
+/**
+ * The files `tally check` finds in a folder: Markdown, web pages, PDFs, Word files, and `.txt` files that look like
+ * a report — at least two lines that are section lines of a template (一、总体情况 …), so that a README.txt or
+ * notes beside the reports are not reported.
+ */
+export async function isCheckable(file: string): Promise<boolean> {
+  if (MARKDOWN.test(file) || PUBLISHED.test(file)) return true;
+  if (!/\.txt$/i.test(file)) return false;
+  return looksLikeReport(file);
+}
+
+async function looksLikeReport(file: string): Promise<boolean> {
+  let bytes: Buffer;
+  try {
+    const handle = await fs.open(file, 'r');
+    try {
+      const buffer = Buffer.alloc(SNIFF_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+      bytes = buffer.subarray(0, bytesRead);
+    } finally { await handle.close(); }
+  } catch { return false; }
+  let text: string;
+  try { text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch {
+    // A multi-byte character cut at the end of the sample, or GB18030 text.
+    try { text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, Math.max(0, bytes.length - 3))); } catch {
+      try { text = new TextDecoder('gb18030').decode(bytes); } catch { return false; }
+    }
+  }
+  const ordinals = new Set<number>();
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const spec = line.length <= 60 ? sectionOf(line.replace(/^[\s#\u3000]+|[\s|]+$/g, ''), BUILTIN_TEMPLATES) : undefined;
+    if (spec?.ordinal !== undefined) ordinals.add(spec.ordinal);
+    if (ordinals.size >= 2) return true;
+  }
+  return false;
+}
+
+export async function collectFiles(args: string[], pattern: FileFilter = MARKDOWN): Promise<{ files: string[]; problems: FileProblem[] }> {
   const files: string[] = [];
   const problems: FileProblem[] = [];
   for (const arg of args) {
@@ -29,7 +76,7 @@ export async function collectFiles(args: string[], pattern: RegExp = MARKDOWN): 
 
 interface Rules { base: string; ig: Ignore }
 
-async function walk(dir: string, inherited: Rules[], files: string[], problems: FileProblem[], pattern: RegExp): Promise<void> {
+async function walk(dir: string, inherited: Rules[], files: string[], problems: FileProblem[], pattern: FileFilter): Promise<void> {
   let entries;
   try { entries = await fs.readdir(dir, { withFileTypes: true }); } catch {
     problems.push({ path: dir, reason: 'unreadable' });
@@ -48,6 +95,6 @@ async function walk(dir: string, inherited: Rules[], files: string[], problems: 
     const isDir = entry.isDirectory();
     if (rules.some((r) => r.ig.ignores(path.relative(r.base, full).split(path.sep).join('/') + (isDir ? '/' : '')))) continue;
     if (isDir) await walk(full, rules, files, problems, pattern);
-    else if (entry.isFile() && pattern.test(entry.name)) files.push(full);
+    else if (entry.isFile() && (typeof pattern === 'function' ? await pattern(full) : pattern.test(entry.name))) files.push(full);
   }
 }

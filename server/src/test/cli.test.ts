@@ -416,7 +416,29 @@ describe('--template', () => {
 });
 
 describe('folders', () => {
-  test('a folder: *.md files only, .gitignore respected', () => {
+  test('a folder of published reports: web pages, PDFs, Word files and report-like .txt files are checked too', () => {
+    const dir = tmpDir();
+    const copy = (from: string, to: string) => fs.copyFileSync(path.join(ROOT, from), path.join(dir, to));
+    copy('server/fixtures/import/html/built-2021-trs-gb18030-nocharset.html', 'a.html');
+    copy('server/fixtures/import/html/built-2021-trs-gb18030-nocharset.html', 'b.HTM');
+    copy('server/src/test/fixtures/pdf/clean-2021.pdf', 'c.pdf');
+    copy('server/fixtures/import/docx/libreoffice-clean-2021.docx', 'd.docx');
+    copy('server/fixtures/real/partial/xuwen-bureau-2021format.txt', 'e.txt');
+    copy('samples/clean-2021.md', 'f.md');
+    fs.writeFileSync(path.join(dir, 'README.txt'), '这些是2022年的年度报告。\n一、总体情况见各文件。这一行是说明，不是报告。\n');
+    fs.writeFileSync(path.join(dir, 'notes.txt'), '二、主动公开政府信息情况\n');
+    fs.writeFileSync(path.join(dir, 'g.doc'), 'legacy');
+    fs.writeFileSync(path.join(dir, 'h.json'), '{}');
+    const r = tally(['check', '--format', 'json', '--no-prose', dir]);
+    assert.equal(r.stderr, '');
+    const json = JSON.parse(r.stdout) as JsonOutput;
+    const listed = json.files.map((f) => path.relative(dir, f.path).split(path.sep).join('/')).sort();
+    assert.deepEqual(listed, ['a.html', 'b.HTM', 'c.pdf', 'd.docx', 'e.txt', 'f.md']);
+    // The clean sample's published forms are clean.
+    for (const f of json.files.filter((x) => /\.(html?|HTM|pdf|docx)$/.test(x.path))) assert.deepEqual(f.diagnostics.map((d) => d.code), [], f.path);
+  });
+
+  test('a folder: reports only (a .txt that is not a report is left out), .gitignore respected', () => {
     const dir = tmpDir();
     const report = fs.readFileSync(path.join(ROOT, 'samples/clean-2021.md'));
     fs.writeFileSync(path.join(dir, '.gitignore'), 'ignored/\n*.draft.md\n');

@@ -46,15 +46,23 @@ describe('the seeds as pasted, imported, give the findings of their hand-made sa
       const ours = analyze(result.markdown);
       const theirs = analyze(sample(hand));
       assert.equal(ours.template, theirs.template);
-      assert.deepEqual(ours.findings.map(gist).sort(), theirs.findings.map(gist).sort());
+      // Seed 002's row 2.重复申请 has 6 figures for 7 columns and its blank cell printed apart (`|||`): the hand-made
+      // sample guessed the blank was 总计; the importer places none of the 6 (row-shape either way, on that row).
+      const shape = (f: Finding) => (f.code === 'row-shape' ? `row-shape ${/“(.*?)”/.exec(f.message.zh)?.[1]}` : gist(f));
+      assert.deepEqual(ours.findings.map(shape).sort(), theirs.findings.map(shape).sort());
     });
   }
 
-  test('seed 002: the row that lost its 总计 stays short; seed 004 is still not a report', async () => {
-    const wulanchabu = analyze((await imported('seed-002_40372296bbc69180.txt')).markdown);
+  test('seed 002: the row whose blank cell was printed apart stays short, its figures not guessed into columns; seed 004 is still not a report', async () => {
+    const result = await imported('seed-002_40372296bbc69180.txt');
+    const wulanchabu = analyze(result.markdown);
     const shape = wulanchabu.findings.filter((f) => f.code === 'row-shape');
     assert.equal(shape.length, 1);
-    assert.match(shape[0].message.zh, /2\.重复申请.*9 个单元格/);
+    assert.match(shape[0].message.zh, /2\.重复申请/);
+    const note = result.notes.find((n) => n.unplaced);
+    assert.ok(note, 'a note lists the figures not placed');
+    assert.match(note.message.zh, /2\.重复申请.*0、0、0、0、0、0/);
+    assert.match(result.markdown.split('\n')[note.line], /^\| *\|? *2\.重复申请|重复申请 \|/);
     const gaoping = analyze((await imported('seed-004_3d0e3754e0282e9d.txt')).markdown);
     assert.deepEqual(gaoping.findings.map((f) => f.code), ['not-a-report']);
   });

@@ -27,9 +27,6 @@ const TODO: Record<string, string> = {
   'shanghai-gov-office-2019.txt#1': 'a prose figure for two groups together (予以公开及部分公开258件) is not compared with the sum of those groups (275)',
   'shanghai-gov-office-2019.txt#2': '“因本机关不掌握等原因无法提供265件” is not compared with the 无法提供 group (337)',
   'shanghai-gov-office-2019.txt#4': '“均获维持” is not checked against a non-zero 尚未审结 in the 四 table',
-  'partial/xiongxian-township-2019.txt#0': 'the importer cannot rebuild a table without figures: its labels become headings and missing-table is reported instead of empty-table',
-  'partial/xiongxian-township-2019.txt#1': 'same: the label-only 四 table is not rebuilt, so it is missing rather than empty',
-  'partial/xiongxian-township-2019.txt#notFalse': 'row labels of the unrebuilt 三 table (一、本年新收… / 四、结转下年度…) are read as section headings: duplicate-section and numbering',
 };
 
 const outcomes = new Map<string, ReturnType<typeof analyzeFile>>();
@@ -77,3 +74,27 @@ for (const [file, spec] of Object.entries(expected)) {
     }
   });
 }
+
+describe('real reports: what the importer must not guess', () => {
+  test('xiongxian: tables printed as labels only are empty tables, their labels never headings', async () => {
+    const outcome = await check('partial/xiongxian-township-2019.txt');
+    const codes = outcome.findings.map((f) => f.code);
+    assert.ok(!codes.includes('missing-table'), codes.join(', '));
+    assert.ok(!codes.includes('duplicate-section') && !codes.includes('numbering'), codes.join(', '));
+    assert.equal(outcome.findings.filter((f) => f.code === 'empty-table' && /收到和处理政府信息公开申请情况|行政复议/.test(messageOf(f))).length, 2);
+  });
+
+  test('yueyang: figures whose columns were lost are not placed in columns; the rows stay short and the note lists them', async () => {
+    const outcome = await check('partial/yueyang-nanhu-bureau-2019.txt');
+    const shape = outcome.findings.filter((f) => f.code === 'row-shape').map((f) => f.range.start.line);
+    assert.ok(shape.length >= 2);
+    for (const line of shape) {
+      const note = outcome.findings.find((f) => f.code === 'import' && f.range.start.line === line);
+      assert.ok(note, `an import note on the row at line ${line + 1}`);
+      assert.match(messageOf(note), /收到和处理政府信息公开申请情况.*无法确定/);
+    }
+    assert.ok(outcome.findings.some((f) => f.code === 'import' && /一、本年新收政府信息公开申请数量.*3、3/.test(messageOf(f))));
+    // No consequence of a guessed placement (总计 column blank) and no empty table: the figures exist.
+    assert.deepEqual(outcome.findings.filter((f) => f.code === 'empty-table' || (f.code === 'empty-cell' && /总计/.test(messageOf(f)))).map((f) => messageOf(f)), []);
+  });
+});
