@@ -24,9 +24,6 @@ const expected = JSON.parse(readFileSync(path.join(DIR, 'expected.json'), 'utf8'
 
 /** Known gaps: `file#fault index` (or `file#clean`, `file#notFalse`) → why Tally misses it today. */
 const TODO: Record<string, string> = {
-  'shanghai-gov-office-2019.txt#1': 'a prose figure for two groups together (予以公开及部分公开258件) is not compared with the sum of those groups (275)',
-  'shanghai-gov-office-2019.txt#2': '“因本机关不掌握等原因无法提供265件” is not compared with the 无法提供 group (337)',
-  'shanghai-gov-office-2019.txt#4': '“均获维持” is not checked against a non-zero 尚未审结 in the 四 table',
   'partial/xiongxian-township-2019.txt#0': 'the importer cannot rebuild a table without figures: its labels become headings and missing-table is reported instead of empty-table',
   'partial/xiongxian-township-2019.txt#1': 'same: the label-only 四 table is not rebuilt, so it is missing rather than empty',
   'partial/xiongxian-township-2019.txt#notFalse': 'row labels of the unrebuilt 三 table (一、本年新收… / 四、结转下年度…) are read as section headings: duplicate-section and numbering',
