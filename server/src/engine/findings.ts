@@ -29,6 +29,7 @@ export const CODES = {
   'row-shape': { severity: 'error', title: { zh: '行的单元格数与表头不一致', en: 'A row has more or fewer cells than the header' } },
   'empty-cell': { severity: 'warning', title: { zh: '应填数字的单元格为空', en: 'A cell that needs a number is blank' } },
   'not-a-number': { severity: 'error', title: { zh: '单元格不是有效数字', en: 'A cell is not a valid number' } },
+  unit: { severity: 'warning', title: { zh: '单元格中的数字带有单位', en: 'A figure in a cell is written with a unit' } },
   'total-mismatch': { severity: 'error', title: { zh: '合计与各项之和不符', en: 'A total differs from the sum of its parts' } },
   reconciliation: { severity: 'error', title: { zh: '勾稽关系不平衡', en: 'The reconciliation does not balance' } },
   bound: { severity: 'warning', title: { zh: '数字超出合理范围', en: 'A figure exceeds what it is bounded by' } },

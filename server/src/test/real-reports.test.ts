@@ -53,7 +53,8 @@ for (const [file, spec] of Object.entries(expected)) {
       const key = `${file}#${i}`;
       test(`finds ${fault.code} on ${fault.row}${fault.column ? ` / ${fault.column}` : ''}`, TODO[key] ? { todo: TODO[key] } : {}, async () => {
         const outcome = await check(file);
-        const hits = outcome.findings.filter((f) => f.code === fault.code && (!fault.match || messageOf(f).includes(fault.match)));
+        const hits = outcome.findings.filter((f) => f.code === fault.code && (!fault.match || messageOf(f).includes(fault.match))
+          && (!fault.severity || f.severity === fault.severity));
         assert.ok(hits.length > 0, `${fault.code} not found (${fault.note}); found: ${outcome.findings.map((f) => f.code).join(', ')}`);
       });
     });
