@@ -75,3 +75,14 @@ for (const [file, spec] of Object.entries(expected)) {
     }
   });
 }
+
+test('shanghai-gov-office-2019.txt: the prose figures that hold (859, 805, 18, 72, 35, 158, 13, 60) are not flagged', async () => {
+  const outcome = await check('shanghai-gov-office-2019.txt');
+  const prose = outcome.findings.filter((f) => f.code === 'prose-mismatch').map((f) => messageOf(f));
+  assert.equal(prose.length, 2, prose.join('\n'));
+  assert.ok(prose[0].includes('予以公开及部分公开258件') && prose[0].includes('275'));
+  assert.ok(prose[1].includes('无法提供265件') && prose[1].includes('337'));
+  const claims = outcome.findings.filter((f) => f.code === 'claim-contradiction');
+  assert.equal(claims.length, 1);
+  assert.match(messageOf(claims[0]), /尚未审结”为 2.*尚未审结”为 1/);
+});

@@ -6,21 +6,16 @@ import type { Finding } from '../findings.js';
 import { requiredCells } from './tables.js';
 import { totalTables } from './generic.js';
 import { columnTitle, rowTitle } from '../relations.js';
-import { isInteger, readCell } from '../numbers.js';
+import { isInteger, numberWithUnit } from '../numbers.js';
 import type { ColumnSpec, RowSpec } from '../../templates/index.js';
 import type { TableCell } from '../model/table.js';
 
-/** A number followed by a unit: "251000元", "12.5 万元", "１２件". */
-const WITH_UNIT = /^(.+?)\s*(万元|亿元|元|件|条|个|项|人次|人|次|篇|场)$/;
 
 /** The unit finding for a cell written as a number with its unit, or undefined when it is no such cell. */
 function unitFinding(cell: TableCell, rowSpec: RowSpec, columnSpec: ColumnSpec, where: { zh: string; en: string }): Finding | undefined {
-  const m = WITH_UNIT.exec(cell.text.normalize('NFKC').trim());
+  const m = numberWithUnit(cell.text);
   if (!m) return undefined;
-  const value = readCell(m[1]);
-  if (value.kind !== 'number') return undefined;
-  const number = m[1].trim();
-  const written = m[2];
+  const { number, value, unit: written } = m;
   const own = columnSpec.unit ?? rowSpec.unit;
   if (own === written) {
     return finding('unit', cell.range, {
@@ -29,7 +24,7 @@ function unitFinding(cell: TableCell, rowSpec: RowSpec, columnSpec: ColumnSpec, 
     }, { severity: 'information', fixes: [{ title: { zh: `改为 ${number}`, en: `Write ${number}` }, safe: false, edits: [{ range: cell.range, newText: number }] }] });
   }
   if (own === '万元' && written === '元') {
-    const inWan = value.value.div(10000).toFixed();
+    const inWan = value.div(10000).toFixed();
     return finding('unit', cell.range, {
       zh: `${where.zh}写成“${cell.text}”：本栏单位为万元，${number}元应填 ${inWan}`,
       en: `${where.en} is written "${cell.text}": the column is in 万元 (10,000 yuan), so ${number}元 is ${inWan}`,
