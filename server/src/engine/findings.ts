@@ -30,6 +30,7 @@ export const CODES = {
   'empty-cell': { severity: 'warning', title: { zh: '应填数字的单元格为空', en: 'A cell that needs a number is blank' } },
   'blank-as-zero': { severity: 'information', title: { zh: '此表以空白代替 0', en: 'A table leaves 0 blank' } },
   'not-a-number': { severity: 'error', title: { zh: '单元格不是有效数字', en: 'A cell is not a valid number' } },
+  unit: { severity: 'warning', title: { zh: '单元格中的数字带有单位', en: 'A figure in a cell is written with a unit' } },
   'total-mismatch': { severity: 'error', title: { zh: '合计与各项之和不符', en: 'A total differs from the sum of its parts' } },
   reconciliation: { severity: 'error', title: { zh: '勾稽关系不平衡', en: 'The reconciliation does not balance' } },
   bound: { severity: 'warning', title: { zh: '数字超出合理范围', en: 'A figure exceeds what it is bounded by' } },

@@ -24,6 +24,21 @@ export function readCell(raw: string): CellValue {
   return { kind: 'text' };
 }
 
+/** A number written with its unit in a cell ("251000元", "12.5 万元", "１２件"): still text to the sums, but a figure. */
+const WITH_UNIT = /^(.+?)\s*(万元|亿元|元|件|条|个|项|人次|人|次|篇|场)$/;
+
+export function numberWithUnit(text: string): { number: string; value: Decimal; unit: string } | undefined {
+  const m = WITH_UNIT.exec(text.normalize('NFKC').trim());
+  if (!m) return undefined;
+  const value = readCell(m[1]);
+  return value.kind === 'number' ? { number: m[1].trim(), value: value.value, unit: m[2] } : undefined;
+}
+
+/** A cell that holds a figure: a number, or a number written with its unit. */
+export function isFigure(cell: { text: string; value: CellValue }): boolean {
+  return cell.value.kind === 'number' || (cell.value.kind === 'text' && numberWithUnit(cell.text) !== undefined);
+}
+
 export function sum(values: Decimal[]): Decimal {
   return values.reduce((acc, v) => acc.plus(v), new Big(0));
 }

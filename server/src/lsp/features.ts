@@ -21,7 +21,7 @@ export interface FeatureContext {
   alwaysShown: boolean;
   inlayHints: boolean;
   /** The same body's reports for the year before and after (from the workspace index). */
-  neighbours: { previous?: string; next?: string };
+  neighbours: { previous?: string; next?: string; ambiguous?: string[] };
 }
 
 /** The document as a request sees it: its text, and its analysis computed only when asked for. */

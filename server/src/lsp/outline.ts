@@ -13,6 +13,10 @@ const WORDS = {
   problems: { zh: (n: number) => `${n} 处问题`, en: (n: number) => `${n} problem${n === 1 ? '' : 's'}` },
   previousYear: { zh: '上一年度报告', en: 'Previous year' },
   nextYear: { zh: '下一年度报告', en: 'Next year' },
+  ambiguous: {
+    zh: (names: string[]) => `未与其他年度配对：工作区中有 ${names.length} 个机关可能是本机关（${names.join('、')}）`,
+    en: (names: string[]) => `Not paired with other years: ${names.length} bodies in the workspace could be this one (${names.join(', ')})`,
+  },
 };
 
 function inside(range: Range, outer: Range): boolean {
@@ -42,7 +46,7 @@ function tableSymbol(analysis: Analysis, table: TableModel, language: Language):
   };
 }
 
-export function documentSymbols(analysis: Analysis, language: Language, years: { previous?: string; next?: string } = {}): DocumentSymbol[] {
+export function documentSymbols(analysis: Analysis, language: Language, years: { previous?: string; next?: string; ambiguous?: string[] } = {}): DocumentSymbol[] {
   const spans = headingSpans(analysis);
   const sections = new Map((analysis.binding.sections?.matches ?? []).map((m) => [m.heading, m]));
   const root: DocumentSymbol[] = [];
@@ -83,6 +87,9 @@ export function documentSymbols(analysis: Analysis, language: Language, years: {
     if (!path) continue;
     const label = which === 'previous' ? WORDS.previousYear[language] : WORDS.nextYear[language];
     root.push({ name: `${label}: ${path.split(/[\\/]/).pop()}`, detail: path, kind: SymbolKind.File, range: top, selectionRange: top });
+  }
+  if (years.ambiguous?.length) {
+    root.push({ name: WORDS.ambiguous[language](years.ambiguous), kind: SymbolKind.File, range: top, selectionRange: top });
   }
   return root;
 }

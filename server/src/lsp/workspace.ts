@@ -48,7 +48,7 @@ export class WorkspaceIndex {
   }
 
   /** The same body's reports for the year before and after. */
-  neighbours(path: string): { previous?: string; next?: string } {
+  neighbours(path: string): { previous?: string; next?: string; ambiguous?: string[] } {
     return neighbours([...this.facts].map(([p, facts]) => ({ path: p, facts })), path);
   }
 

@@ -92,8 +92,23 @@ const CASES: Case[] = [
     expect: (f) => [`b.md ${lineOf(f['b.md'], '| 二、上年结转')} carry-over`, `b.md ${lineOf(f['b.md'], '依据《政府信息公开信息处理费管理办法》')} copied-text`],
   },
   {
-    name: 'a report whose front matter names 澄川市白沙县人民政府 and one whose title names 白沙县人民政府 are not matched',
+    name: 'one body, two names: 澄川市白沙县人民政府 (front matter) and 白沙县人民政府 (title) are matched when no other body could be 白沙县',
     files: { 'a.md': withoutFrontMatter(pair21), 'b.md': pair22 },
+    expect: (f) => [`b.md ${lineOf(f['b.md'], '| 二、上年结转')} carry-over`, `b.md ${lineOf(f['b.md'], '依据《政府信息公开信息处理费管理办法》')} copied-text`],
+  },
+  {
+    name: 'the same the other way round: 白沙县人民政府 last year, 澄川市白沙县人民政府 this year',
+    files: { 'a.md': pair21, 'b.md': withoutFrontMatter(pair22) },
+    expect: (f) => [`b.md ${lineOf(f['b.md'], '| 二、上年结转')} carry-over`, `b.md ${lineOf(f['b.md'], '依据《政府信息公开信息处理费管理办法》')} copied-text`],
+  },
+  {
+    name: 'two cities with a 白沙县 in the workspace: 白沙县人民政府 is paired with neither',
+    files: { 'a.md': pair21, 'b.md': withoutFrontMatter(pair22), 'c.md': editLine(pair21, 'organ:', () => 'organ: 临江市白沙县人民政府') },
+    expect: () => [],
+  },
+  {
+    name: '澄川市人民政府办公室 is not 澄川市人民政府',
+    files: { 'a.md': editLine(pair21, 'organ:', () => 'organ: 澄川市人民政府'), 'b.md': editLine(pair22, 'organ:', () => 'organ: 澄川市人民政府办公室') },
     expect: () => [],
   },
   {
@@ -231,6 +246,19 @@ test('workspace: neighbours are the same body\'s reports a year before and after
   assert.deepEqual(neighbours(reports, 'r/2021.md'), { next: 'r/2022.md' });
   assert.deepEqual(neighbours(reports, 'r/other.md'), {});
   assert.deepEqual(neighbours(reports, 'r/missing.md'), {});
+});
+
+test('workspace: a body name several bodies could have is paired with none, and says which', () => {
+  const organ = (text: string, name: string) => editLine(text, 'organ:', () => `organ: ${name}`);
+  const reports = [
+    { path: 'r/nj-2021.md', facts: facts(organ(pair21, '南京市鼓楼区人民政府')) },
+    { path: 'r/fz-2021.md', facts: facts(organ(pair21, '福州市鼓楼区人民政府')) },
+    { path: 'r/gl-2022.md', facts: facts(organ(pair22, '鼓楼区人民政府')) },
+  ];
+  assert.deepEqual(neighbours(reports, 'r/gl-2022.md'), { ambiguous: ['南京市鼓楼区人民政府', '福州市鼓楼区人民政府'] });
+  assert.deepEqual(neighbours(reports, 'r/nj-2021.md'), {});
+  assert.deepEqual(neighbours(reports.slice(1), 'r/gl-2022.md'), { previous: 'r/fz-2021.md' });
+  assert.deepEqual(neighbours(reports.slice(1), 'r/fz-2021.md'), { next: 'r/gl-2022.md' });
 });
 
 test('workspace: other files are named relative to the file a finding is in', () => {

@@ -11,7 +11,7 @@ import type { LocalText } from '../../templates/index.js';
 import type { ReportModel } from '../model/report.js';
 import { formatDecimal } from '../numbers.js';
 import {
-  aboutOtherYear, claimsOf, outsideTemplate, proseAnalysis, PROSE_VOCABULARY, resolveCells, total, type ProseBlock, type ResolvedCell,
+  aboutOtherYear, claimsOf, outsideTemplate, proseAnalysis, PROSE_VOCABULARY, resolveBounded, total, type ProseBlock, type ResolvedCell,
 } from '../prose/index.js';
 import { relatedCells } from '../prose/describe.js';
 import type { CellRef, GroupSpec } from '../prose/vocabulary.js';
@@ -100,7 +100,8 @@ function upheld(model: ReportModel, binding: Binding, block: ProseBlock, groups:
     if (about.length === 0 || otherYear(model, norm, at)) continue;
     const broken: Array<{ id: 'review' | 'lawsuit'; cells: ResolvedCell[] }> = [];
     for (const g of about) {
-      const cells = resolveCells(binding, g.spec.notUpheld);
+      // A blank cell is unknown, not evidence; a written non-zero one contradicts the claim.
+      const cells = resolveBounded(binding, g.spec.notUpheld)?.cells.filter((c) => c.cell.value.kind === 'number');
       const nonzero = cells?.filter((c) => !c.value.eq(0)) ?? [];
       if (nonzero.length) broken.push({ id: g.id, cells: nonzero });
     }
@@ -126,16 +127,17 @@ function none(model: ReportModel, binding: Binding, block: ProseBlock, groups: A
     if (noneUnless.some((w) => span.includes(w))) continue;
     const about = groups.filter((g) => mentions(span, g.spec));
     if (about.length === 0 || otherYear(model, norm, at)) continue;
-    const broken: Array<{ id: 'review' | 'lawsuit'; cells: ResolvedCell[]; value: string }> = [];
+    const broken: Array<{ id: 'review' | 'lawsuit'; cells: ResolvedCell[]; value: string; exact: boolean }> = [];
     for (const g of about) {
-      const cells = resolveCells(binding, g.spec.total);
-      if (cells && !total(cells).eq(0)) broken.push({ id: g.id, cells, value: formatDecimal(total(cells)) });
+      // A blank total counts by its written parts: any case written contradicts "none".
+      const reading = resolveBounded(binding, g.spec.total);
+      if (reading && reading.value.gt(0)) broken.push({ id: g.id, cells: reading.cells, value: formatDecimal(reading.value), exact: reading.exact });
     }
     if (broken.length === 0) continue;
     const names = (lang: 'zh' | 'en') => about.map((g) => GROUP_NAMES[g.id][lang]).join(lang === 'zh' ? '、' : ' or ');
     const list = (lang: 'zh' | 'en') => broken.map((g) => lang === 'zh'
-      ? `${GROUP_NAMES[g.id].zh}共 ${g.value} 件（${g.cells.map(cellName).map((n) => `“${n}”`).join(' + ')}）`
-      : `${g.value} ${GROUP_NAMES[g.id].en} (${g.cells.map(cellName).map((n) => `"${n}"`).join(' + ')})`).join(lang === 'zh' ? '，' : ', ');
+      ? `${GROUP_NAMES[g.id].zh}${g.exact ? '共' : '至少'} ${g.value} 件（${g.cells.map(cellName).map((n) => `“${n}”`).join(' + ')}）`
+      : `${g.exact ? '' : 'at least '}${g.value} ${GROUP_NAMES[g.id].en} (${g.cells.map(cellName).map((n) => `"${n}"`).join(' + ')})`).join(lang === 'zh' ? '，' : ', ');
     out.push(finding('claim-contradiction', model.doc.lines.range(block.start + at, block.start + end), {
       zh: `正文称没有${names('zh')}，但表格中${list('zh')}`,
       en: `The text says there were no ${names('en')}, but the table has ${list('en')}`,
@@ -156,8 +158,9 @@ function fees(model: ReportModel, binding: Binding, block: ProseBlock, spec: { w
     const sentence = norm.slice(a, b).replace(/\s+/g, '');
     if (spec.within && !spec.within.some((w) => sentence.includes(w))) continue;
     if (otherYear(model, norm, at)) continue;
-    const cells = resolveCells(binding, spec.cells);
-    if (!cells || total(cells).eq(0)) continue;
+    const reading = resolveBounded(binding, spec.cells);
+    if (!reading || reading.value.eq(0)) continue;
+    const cells = reading.cells;
     const unit = cells[0].table.spec.rows.find((r) => r.id === cells[0].ref.row)?.unit
       ?? cells[0].table.spec.columns.find((c) => c.id === cells[0].ref.column)?.unit ?? '';
     const value = `${formatDecimal(total(cells))}${unit ? ` ${unit}` : ''}`;

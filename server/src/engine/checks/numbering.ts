@@ -1,7 +1,9 @@
 // numbering: 一、二、三 / （一）（二） / 1、2、3 sequences with a gap, a repeat or a step back.
 // One fault, one finding: 1、2、3、3、5 is one mistyped 4, not a repeat and then a gap.
+// Enumerations inside paragraphs (一是…二是…三是…, 第一是…) are held to the same rule: 一是…二是…三是…三是 is a
+// mistyped 四是. Such a run starts at 一是 and may go on in the paragraphs right after it.
 import type { EnumeratedLine } from '../model/report.js';
-import { STYLE_LEVEL, toChineseNumeral } from '../text.js';
+import { STYLE_LEVEL, chineseNumeral, toChineseNumeral } from '../text.js';
 import { finding, type Check, type CheckContext } from './check.js';
 import type { Finding } from '../findings.js';
 import type { Range } from '../source.js';
@@ -58,9 +60,73 @@ export const numbering: Check = {
         expected = mistyped ? expected + 1 : value + 1;
       }
     }
+    for (const run of proseRuns(context)) checkProseRun(context, run, out);
     return out;
   },
 };
+
+// ── Enumerations in paragraphs: 一是…二是…三是… ─────────────────────────────────────────────────────────
+
+interface ProseItem { value: number; start: number; end: number; numeral: string; text: string }
+
+/** 一是 / 第二是 at the start of a paragraph, sentence or clause (统一是 and 唯一是 are words). */
+const PROSE_ENUMERATOR = /(?<=^|[。；;：:，,！!？?\s])(第?)([一二三四五六七八九十]{1,3})是/gu;
+
+/** Runs of 一是…二是… in each paragraph, continued by the paragraphs right after that go on with 二是, 三是 …. */
+function proseRuns(context: CheckContext): ProseItem[][] {
+  const runs: ProseItem[][] = [];
+  let open: ProseItem[] | undefined;
+  for (const block of context.model.blocks) {
+    if (block.kind !== 'text' || !block.paragraph) { open = undefined; continue; }
+    const items: ProseItem[] = [];
+    PROSE_ENUMERATOR.lastIndex = 0;
+    for (let m = PROSE_ENUMERATOR.exec(block.text); m; m = PROSE_ENUMERATOR.exec(block.text)) {
+      const value = chineseNumeral(m[2]);
+      if (value === undefined || value < 1) continue;
+      const start = block.start + m.index;
+      items.push({ value, start, end: start + m[0].length, numeral: m[2], text: m[0] });
+    }
+    if (items.length === 0) { open = undefined; continue; }
+    let i = 0;
+    // A paragraph that goes on with the next number continues the run before it.
+    if (open && items[0].value !== 1) {
+      while (i < items.length && items[i].value !== 1) open.push(items[i++]);
+    }
+    for (; i < items.length; i++) {
+      if (items[i].value === 1 || !open) { open = [items[i]]; runs.push(open); } else open.push(items[i]);
+    }
+  }
+  // A lone 二是 with no 一是 before it is no enumeration to check.
+  return runs.filter((r) => r.length > 1 && r[0].value === 1);
+}
+
+function checkProseRun(context: CheckContext, run: ProseItem[], out: Finding[]): void {
+  const lines = context.model.doc.lines;
+  let expected = 2;
+  for (let i = 1; i < run.length; i++) {
+    const item = run[i];
+    if (item.value === expected) { expected++; continue; }
+    const next = run[i + 1]?.value;
+    const mistyped = next === expected + 1 || (next === undefined && item.value < expected);
+    const want = item.text.replace(item.numeral, toChineseNumeral(expected));
+    const range = lines.range(item.start, item.end);
+    const numeralAt = item.start + item.text.indexOf(item.numeral);
+    const fixes = mistyped ? [{
+      title: { zh: `改为“${want}”`, en: `Renumber as "${want}"` }, safe: false,
+      edits: [{ range: lines.range(numeralAt, numeralAt + item.numeral.length), newText: toChineseNumeral(expected) }],
+    }] : [];
+    if (item.value === run[i - 1].value) {
+      out.push(finding('numbering', range, { zh: `“${item.text}”与上一项重复，应为“${want}”`, en: `"${item.text}" repeats the one before; expected "${want}"` }, { fixes }));
+    } else if (item.value > expected && !mistyped) {
+      out.push(finding('numbering', range, {
+        zh: `从“${run[i - 1].text}”跳到“${item.text}”，缺少“${want}”`, en: `The enumeration jumps from "${run[i - 1].text}" to "${item.text}"; "${want}" is missing`,
+      }));
+    } else {
+      out.push(finding('numbering', range, { zh: `应为“${want}”，此处为“${item.text}”`, en: `Expected "${want}", found "${item.text}"` }, { fixes }));
+    }
+    expected = mistyped ? expected + 1 : item.value + 1;
+  }
+}
 
 /** A repeated section is reported as duplicate-section, not as a repeated number. */
 function duplicateSection(context: CheckContext, item: EnumeratedLine): boolean {

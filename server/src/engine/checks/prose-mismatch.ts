@@ -5,12 +5,12 @@
 // that breaks its own table's totals (total-mismatch or reconciliation reports that fault).
 import { finding, type Check } from './check.js';
 import type { Finding } from '../findings.js';
-import { formatDecimal } from '../numbers.js';
+import { formatDecimal, type Decimal } from '../numbers.js';
 import { evaluateRelations } from '../relations.js';
 import type { Binding } from '../bind/index.js';
 import type { TableCell } from '../model/table.js';
 import {
-  figuresOf, inTemplateScope, matchFigure, otherSubject, outsideTemplate, proseAnalysis, resolveCells, total,
+  figuresOf, inTemplateScope, matchFigure, otherSubject, outsideTemplate, proseAnalysis, resolveBounded, type BoundedFigure,
 } from '../prose/index.js';
 import { cellLines, describeCells, excerpt, relatedCells, writtenLike } from '../prose/describe.js';
 
@@ -24,6 +24,11 @@ function brokenCells(binding: Binding): Set<TableCell> {
     }
   }
   return cells;
+}
+
+/** The text's figure agrees with a reading of the table: equal to it, or, for a lower bound, not below it. */
+function fits(reading: BoundedFigure, value: Decimal): boolean {
+  return reading.exact ? reading.value.eq(value) : value.gte(reading.value);
 }
 
 export const proseMismatch: Check = {
@@ -48,15 +53,17 @@ export const proseMismatch: Check = {
         if (spec.partOf && !(whole && spec.partOf.includes(whole.figure.spec.id))) continue;
       }
       if (otherSubject(q, block, model)) continue;
-      const cells = resolveCells(binding, spec.cells);
-      if (!cells) continue;
-      const expected = total(cells);
-      if (expected.eq(q.value)) continue;
-      const others = (spec.or ?? []).map((refs) => resolveCells(binding, refs)).filter((c) => c !== undefined);
-      if (others.some((c) => total(c).eq(q.value))) continue;
+      const reading = resolveBounded(binding, spec.cells);
+      if (!reading) continue;
+      // 收到申请130件 may be 新收 alone or 新收 + 上年结转: no finding when either reading fits. A reading with
+      // blank cells is only a lower bound: the text may not say less than its written parts.
+      const others = (spec.or ?? []).map((refs) => resolveBounded(binding, refs)).filter((c) => c !== undefined);
+      if ([reading, ...others].some((r) => fits(r, q.value))) continue;
       // A table figure that breaks its own totals is reported there (one fault, one finding).
       broken ??= brokenCells(binding);
-      if (cells.some((c) => broken!.has(c.cell))) continue;
+      if ([reading, ...others].some((r) => r.cells.some((c) => broken!.has(c.cell)))) continue;
+      const cells = reading.cells;
+      const expected = reading.value;
 
       const said = excerpt(model, q);
       const quoted = { zh: /[“”"]/.test(said) ? `「${said}」` : `“${said}”`, en: `"${said}"` };
@@ -65,20 +72,24 @@ export const proseMismatch: Check = {
       const title = cells[0].table.spec.title;
       const value = formatDecimal(expected);
       const sum = cells.length > 1 && !where.zh.endsWith('之和') ? { zh: '之和', en: ' together' } : { zh: '', en: '' };
-      const alt = others.map((c) => ({ where: describeCells(c), value: formatDecimal(total(c)) }));
+      const is = (r: BoundedFigure) => (r.exact ? { zh: '为', en: '' } : { zh: '至少为', en: 'at least ' });
+      const alt = others.map((r) => ({ where: describeCells(r.cells), value: formatDecimal(r.value), is: is(r) }));
       const altText = alt.length
-        ? { zh: `；也不等于${alt.map((a) => `${a.where.zh}的 ${a.value}`).join('、')}`, en: `; nor ${alt.map((a) => `${a.value} in ${a.where.en}`).join(', ')}` }
+        ? { zh: `；也不等于${alt.map((a) => `${a.where.zh}的 ${a.is.en ? '至少 ' : ''}${a.value}`).join('、')}`, en: `; nor ${alt.map((a) => `${a.is.en}${a.value} in ${a.where.en}`).join(', ')}` }
         : { zh: '', en: '' };
+      const blank = reading.exact ? { zh: '', en: '' } : { zh: '；空白单元格按其已填的各项计', en: '; blank cells counted by their written parts' };
+      const own = is(reading);
       const fixed = writtenLike(model, q, expected);
       out.push(finding('prose-mismatch', model.doc.lines.range(q.start, q.end), {
-        zh: `正文${quoted.zh}与表格“${title}”不符：表中${where.zh}${sum.zh}为 ${value}（${lines.zh}）${altText.zh}`,
-        en: `The text says ${quoted.en}, but the table "${title}" has ${value} in ${where.en}${sum.en} (${lines.en})${altText.en}`,
+        zh: `正文${quoted.zh}与表格“${title}”不符：表中${where.zh}${sum.zh}${own.zh} ${value}（${lines.zh}${blank.zh}）${altText.zh}`,
+        en: `The text says ${quoted.en}, but the table "${title}" has ${own.en}${value} in ${where.en}${sum.en} (${lines.en}${blank.en})${altText.en}`,
       }, {
         related: relatedCells(cells),
-        fixes: [{
+        // A lower bound is no figure to write in its place.
+        fixes: reading.exact ? [{
           title: { zh: `按表格改为 ${fixed}`, en: `Change to ${fixed} as in the table` }, safe: false,
           edits: [{ range: model.doc.lines.range(q.numberStart, q.numberEnd), newText: fixed }],
-        }],
+        }] : [],
       }));
     }
     return out;

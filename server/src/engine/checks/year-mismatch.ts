@@ -52,17 +52,25 @@ export function statisticsPeriod(model: ReportModel, end?: number): StatisticsPe
   return undefined;
 }
 
-/** The year written in the title, with the range of its digits. */
-export function titleYear(model: ReportModel): { value: number; range: Range } | undefined {
+/**
+ * The year the title names, with the range of its digits. A title may name two (2023年…关于2022年度…报告, the
+ * year of publication and the year reported): the one another source agrees with, else one written 年度, else
+ * the first.
+ */
+export function titleYear(model: ReportModel, others: readonly number[] = []): { value: number; range: Range } | undefined {
   const title = model.title;
   if (!title) return undefined;
   const lines = model.doc.lines;
   const start = lines.offset(title.range.start);
-  const m = YEAR_TEXT.exec(model.doc.text.slice(start, lines.offset(title.range.end)));
-  if (!m) return undefined;
-  const value = number(m[1]);
-  if (value < 1990 || value > 2100) return undefined;
-  return { value, range: lines.range(start + m.index, start + m.index + 4) };
+  const text = model.doc.text.slice(start, lines.offset(title.range.end));
+  const years: Array<{ value: number; range: Range; annual: boolean }> = [];
+  for (const m of text.matchAll(new RegExp(YEAR_TEXT.source, 'g'))) {
+    const value = number(m[1]);
+    if (value < 1990 || value > 2100) continue;
+    years.push({ value, range: lines.range(start + m.index, start + m.index + 4), annual: text[m.index + m[0].length] === '度' });
+  }
+  const pick = years.find((y) => others.includes(y.value)) ?? (years.length > 1 ? years.find((y) => y.annual) : undefined) ?? years[0];
+  return pick && { value: pick.value, range: pick.range };
 }
 
 interface Source { kind: 'title' | 'front-matter' | 'period'; year: number; range: Range; line: number }
@@ -80,11 +88,11 @@ export const yearMismatch: Check = {
   codes: ['year-mismatch'],
   run({ model, binding }) {
     const sources: Source[] = [];
-    const title = titleYear(model);
-    if (title) sources.push({ kind: 'title', year: title.value, range: title.range, line: title.range.start.line });
     const fm = model.frontMatter?.year;
-    if (fm) sources.push({ kind: 'front-matter', year: fm.value, range: fm.range, line: fm.range.start.line });
     const period = statisticsPeriod(model, binding.sections?.topLevel[1]?.start);
+    const title = titleYear(model, [fm?.value, period?.startYear].filter((y) => y !== undefined));
+    if (title) sources.push({ kind: 'title', year: title.value, range: title.range, line: title.range.start.line });
+    if (fm) sources.push({ kind: 'front-matter', year: fm.value, range: fm.range, line: fm.range.start.line });
     if (period) sources.push({ kind: 'period', year: period.startYear, range: period.range, line: period.range.start.line });
 
     const years = new Set(sources.map((s) => s.year));

@@ -2,7 +2,7 @@
 import type { Table as MdTable } from 'mdast';
 import type { ParsedDocument } from '../parse.js';
 import type { Range } from '../source.js';
-import { readCell, type CellValue } from '../numbers.js';
+import { isFigure, readCell, type CellValue } from '../numbers.js';
 import { canonical, plainLabel } from '../text.js';
 
 export interface TableCell {
@@ -74,7 +74,7 @@ export function readTable(doc: ParsedDocument, node: MdTable, ordinal: number, c
       readCellNode(doc, cellNode.position!.start.offset!, cellNode.position!.end.offset!, column));
     const start = rowNode.position!.start.offset!;
     const end = rowNode.position!.end.offset!;
-    const kind: RowKind = cells.some((c) => c.value.kind === 'number') ? 'numeric'
+    const kind: RowKind = cells.some(isFigure) ? 'numeric'
       : cells.some((c) => c.value.kind !== 'empty') ? 'label' : 'empty';
     return {
       index, line: rowNode.position!.start.line - 1, range: doc.lines.range(start, end), cells, kind,
@@ -132,7 +132,7 @@ function countLabelColumns(body: TableRow[], width: number, hasNumbers: boolean)
     let first = width;
     for (const row of body) {
       if (row.kind !== 'numeric') continue;
-      const i = row.cells.findIndex((c) => c.value.kind === 'number');
+      const i = row.cells.findIndex(isFigure);
       if (i >= 0) first = Math.min(first, i);
     }
     return first;

@@ -156,14 +156,23 @@ function collectParts(block: ProseBlock, qs: Quantity[], marker: Marker, shares:
       if (sep === '、' && block.norm.slice((prev.percent ?? prev.quantity).end - block.start, q.numberStart - block.start).includes(',')) break;
     }
     if (unit !== undefined && q.unit !== unit) continue;
+    // A figure that opens a list of its own (joined by 、 in a list of clauses) is another list: "不予处理3件；
+    // 因政府信息公开引起的行政复议4件、行政诉讼5件" ends with 不予处理.
+    if (parts.length > 0 && (sep === ',' || sep === ';') && separatorAfter(block, q, shares) === '、') break;
     unit ??= q.unit;
-    parts.push({ quantity: q, percent: shares.get(q), label: labelOf(q) });
-    if (parts.length === 1) {
-      const end = (shares.get(q) ?? q).end - block.start;
-      sep = /^\s*([,、;])/.exec(block.norm.slice(end, end + 4))?.[1];
-    }
+    const label = labelOf(q);
+    parts.push({ quantity: q, percent: shares.get(q), label });
+    if (parts.length === 1) sep = separatorAfter(block, q, shares);
+    // 其他 / 其余 is the last part: what follows it is not a part.
+    if (parts.length > 1 && startsWithRest(label)) break;
   }
   return parts;
+}
+
+/** The punctuation right after a figure (and its share): "," "、" ";" or undefined. */
+function separatorAfter(block: ProseBlock, q: Quantity, shares: Map<Quantity, Quantity>): string | undefined {
+  const end = (shares.get(q) ?? q).end - block.start;
+  return /^\s*([,、;])/.exec(block.norm.slice(end, end + 4))?.[1];
 }
 
 function labelOf(q: Quantity): string {

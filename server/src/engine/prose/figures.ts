@@ -126,3 +126,57 @@ export function total(cells: ResolvedCell[]): Decimal {
   return sum(cells.map((c) => c.value));
 }
 
+
+/**
+ * A table figure as far as the table tells it: exact when every cell it adds up is a number; otherwise a lower
+ * bound. A blank cell is unknown, never 0 (R5): what it adds is at least the known parts of a `sum` relation
+ * whose total it is (a blank 总计 is at least the applicant columns written in its row), else at least 0.
+ */
+export interface BoundedFigure {
+  /** The cells named, each with its value (a blank one with its lower bound). */
+  cells: ResolvedCell[];
+  /** The sum, or its lower bound. */
+  value: Decimal;
+  exact: boolean;
+}
+
+/** The cells' figures, blanks as lower bounds; undefined when a table or cell is missing, text or shifted. */
+export function resolveBounded(binding: Binding, refs: CellRef[]): BoundedFigure | undefined {
+  const cells: ResolvedCell[] = [];
+  let exact = true;
+  for (const ref of refs) {
+    const table = binding.tables.find((t) => t.spec.id === ref.table);
+    if (!table) return undefined;
+    const at = cellAt(table, ref.row, ref.column);
+    if (!at) return undefined;
+    const cell = at.row.cells[at.column.index];
+    if (!cell || at.row.cells.length !== at.part.table.width) return undefined;
+    let value: Decimal;
+    if (cell.value.kind === 'number') value = cell.value.value;
+    else if (cell.value.kind === 'empty') { value = lowerBound(table, ref); exact = false; }
+    else return undefined;
+    const rowSpec = table.spec.rows.find((r) => r.id === ref.row)!;
+    const colSpec = table.spec.columns.find((c) => c.id === ref.column)!;
+    cells.push({ ref, table, row: at.row, cell, value, rowLabel: rowSpec.anonymous ? '' : rowTitle(rowSpec), columnLabel: columnTitle(colSpec) });
+  }
+  return { cells, value: total(cells), exact };
+}
+
+/** What a blank cell is at least: the written parts of a sum it is the total of (the largest such), else 0. */
+function lowerBound(table: BoundTable, ref: CellRef): Decimal {
+  let best: Decimal = sum([]);
+  for (const relation of table.spec.relations) {
+    if (relation.kind !== 'sum' || relation.left.length !== 1) continue;
+    const own = relation.each === 'row' ? ref.column : ref.row;
+    if (relation.left[0] !== own) continue;
+    const values: Decimal[] = [];
+    for (const id of relation.right) {
+      const at = relation.each === 'row' ? cellAt(table, ref.row, id) : cellAt(table, id, ref.column);
+      const cell = at?.row.cells[at.column.index];
+      if (at && cell?.value.kind === 'number' && at.row.cells.length === at.part.table.width) values.push(cell.value.value);
+    }
+    const bound = sum(values);
+    if (bound.gt(best)) best = bound;
+  }
+  return best;
+}

@@ -3,7 +3,7 @@
 // language server keeps per file — never on a model.
 import type { Finding } from '../findings.js';
 import type { CrossYearCheck } from './check.js';
-import { indexReports, keyOf, type WorkspaceReport } from './match.js';
+import { indexReports, neighbour, type WorkspaceReport } from './match.js';
 import { carryOver } from './carry-over.js';
 import { inForceCount } from './in-force-count.js';
 import { projectCount } from './project-count.js';
@@ -11,7 +11,7 @@ import { copiedText } from './copied-text.js';
 import { withinBudget } from '../budget.js';
 
 export { collectFacts, reportKey, parseTitle, MIN_PARAGRAPH, type WorkspaceFacts, type CellFact, type ParagraphFact } from './facts.js';
-export { neighbours, displayPath, organKey, type WorkspaceReport } from './match.js';
+export { neighbours, displayPath, organKey, bodyNames, type WorkspaceReport, type BodyNames } from './match.js';
 export type { CrossYearCheck } from './check.js';
 
 export const CROSS_YEAR_CHECKS: readonly CrossYearCheck[] = [carryOver, inForceCount, projectCount, copiedText];
@@ -21,8 +21,7 @@ export function checkWorkspace(reports: readonly WorkspaceReport[]): Map<string,
   const index = indexReports(reports);
   const out = new Map<string, Finding[]>();
   for (const current of reports) {
-    const key = keyOf(current.facts, -1);
-    const previous = key === undefined ? undefined : index.get(key)?.find((r) => r.path !== current.path);
+    const previous = neighbour(index, current, -1);
     if (!previous) continue;
     const findings = CROSS_YEAR_CHECKS.flatMap((check) => check(current, previous));
     if (findings.length === 0) continue;
