@@ -39,8 +39,8 @@ const GOLDEN: Record<string, { template: string | null; findings: string[] }> = 
   // “251000元” carries a unit; a variant title for 五.
   '005-shanghai-2019.md': {
     template: 'gov-annual-2019',
-    findings: ['33 breakdown-sum', '33 percentage', '33 percentage', '92 not-a-number', '96 blank-as-zero', '102 empty-cell',
-      '126 blank-as-zero', '132 section-title'],
+    findings: ['33 prose-mismatch', '33 breakdown-sum', '33 percentage', '33 percentage', '33 prose-mismatch', '33 claim-contradiction',
+      '92 unit', '96 blank-as-zero', '102 empty-cell', '126 blank-as-zero', '132 section-title'],
   },
   'clean-2021.md': { template: 'gov-annual-2021', findings: [] },
   'clean-2019.md': { template: 'gov-annual-2019', findings: [] },

@@ -99,7 +99,8 @@ test('import e2e: the real Shanghai 2019 page gives what its pasted text gives, 
   assert.deepEqual(page.findings.filter((f) => f.code === 'import'), []);
   const message = (f: Finding) => `${f.message.zh} ${f.message.en}`;
   // The verified faults (server/fixtures/real/expected.json) the pasted text is found to have.
-  for (const [code, match] of [['breakdown-sum', '716'], ['percentage', '33.9%'], ['not-a-number', '251000元']]) {
+  for (const [code, match] of [['breakdown-sum', '716'], ['percentage', '33.9%'], ['unit', '251000元'], ['prose-mismatch', '258'],
+    ['prose-mismatch', '265'], ['claim-contradiction', '均获维持']]) {
     assert.ok(page.findings.some((f) => f.code === code && message(f).includes(match)), `${code} ${match}`);
   }
   // Section 二 as one table of five blocks whose cells were spanned unevenly: read cell by cell.
