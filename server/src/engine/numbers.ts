@@ -13,15 +13,21 @@ const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const PLAIN = /^[+-]?\d+(\.\d+)?$/;
 
 /** Reads a cell: integers, decimals, thousands separators and full-width digits are numbers; blank is missing. */
+const EMPTY: CellValue = Object.freeze({ kind: 'empty' });
+const TEXT: CellValue = Object.freeze({ kind: 'text' });
+/** ASCII digits alone, the most common cell: read without normalising. */
+const DIGITS = /^\d{1,15}$/;
+
 export function readCell(raw: string): CellValue {
+  if (DIGITS.test(raw)) return { kind: 'number', value: new Big(raw), fullWidth: false };
   let text = raw.trim();
   for (let m = EMPHASIS.exec(text); m; m = EMPHASIS.exec(text)) text = m[2].trim();
-  if (text === '') return { kind: 'empty' };
+  if (text === '') return EMPTY;
   const ascii = text.normalize('NFKC').replace(/[−－]/g, '-').replace(/\s+/g, '');
   const fullWidth = ascii !== text.replace(/\s+/g, '') && /[０-９]/.test(text);
   if (PLAIN.test(ascii)) return { kind: 'number', value: new Big(ascii), fullWidth };
   if (GROUPED.test(ascii)) return { kind: 'number', value: new Big(ascii.replace(/,/g, '')), fullWidth };
-  return { kind: 'text' };
+  return TEXT;
 }
 
 export function sum(values: Decimal[]): Decimal {

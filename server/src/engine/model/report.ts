@@ -4,7 +4,7 @@ import { parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
 import { parseChunk, type Chunk, type ParsedDocument } from '../parse.js';
 import type { Range } from '../source.js';
 import { leadingEnumerator, plainLabel, canonical, type Enumerator } from '../text.js';
-import { readTable, type TableModel } from './table.js';
+import { readTable, type RowBounds, type TableModel } from './table.js';
 import { elideTableRows, restoreTableRows } from './table-rows.js';
 import { readPlainBlocks } from './plain-blocks.js';
 import { append } from '../lists.js';
@@ -228,6 +228,8 @@ function rebase<T extends Nodes>(node: T, chunk: Chunk): T {
       p.start.line += chunk.line;
       p.end.line += chunk.line;
     }
+    const bounds = (n.data as RowBounds | undefined)?.cellBounds;
+    if (bounds) for (let i = 0; i < bounds.length; i++) bounds[i] += chunk.offset;
     if ('children' in n) for (const child of n.children) stack.push(child as Nodes);
   }
   return node;
