@@ -18,8 +18,22 @@ const TEXT: CellValue = Object.freeze({ kind: 'text' });
 /** ASCII digits alone, the most common cell: read without normalising. */
 const DIGITS = /^\d{1,15}$/;
 
+/**
+ * Small whole numbers, shared: most cells of a long table hold one, and a Big and its digit array for each
+ * would be most of the table's memory. Values are never changed in place (Big's methods return new values).
+ */
+const SMALL = new Map<string, CellValue>();
+
 export function readCell(raw: string): CellValue {
-  if (DIGITS.test(raw)) return { kind: 'number', value: new Big(raw), fullWidth: false };
+  if (DIGITS.test(raw)) {
+    if (raw.length > 4) return { kind: 'number', value: new Big(raw), fullWidth: false };
+    let value = SMALL.get(raw);
+    if (!value) {
+      value = Object.freeze({ kind: 'number', value: new Big(raw), fullWidth: false });
+      SMALL.set(raw, value);
+    }
+    return value;
+  }
   let text = raw.trim();
   for (let m = EMPHASIS.exec(text); m; m = EMPHASIS.exec(text)) text = m[2].trim();
   if (text === '') return EMPTY;

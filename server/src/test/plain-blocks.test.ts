@@ -16,6 +16,10 @@ const FRAGMENTS = [
   '#not', '  ## 缩进', '全年收到申请153件。', '（一）依申请公开', '一、总体情况', '1、第一项', 'plain text', 'text  ', 'text\t',
   'a | b', 'Ｘ全角', '\u3000全角空格', '', '', '', '', '  ', '\t', '===', '---', '-', '- 项', '1. 项', '> 引用', '    code', '```',
   '<div>', '<!--', '-->', '| 项目 | 数量 |', '|---|---|', '| 甲 | 1 |', '-|-', '[a]: /u', '***', '   继续',
+  // Tables: heads and delimiter rows of matching and other widths, escapes, empty cells, missing closing pipes.
+  '| 项目 | 数量 |', '| 项目 | 数量 |', '|---|---|', '|---|---|', '| :-- | --: |', '|---|', '|-|-|-|', '| --- | --- ', '|---|---|  ',
+  '| 甲 | 1 |', '| 乙 | 2 |', '| 丙 | 3 |  ', '| 丁 | 4', '|| 5 |', '|', '||', '| a \\| b | 1 |', '| a \\\\| b |', '| `x|y` | 1 |',
+  '| 合计 | 10 |\t', '|a|b|', '| |', '| 甲 | 1 | 2 | 3 |', '|\t甲\t|\t1\t|', 'a | b', ' | 缩进 |', '|---:|:---:|',
 ];
 
 function snapshot(model: ReturnType<typeof buildReport>): string {
@@ -48,7 +52,9 @@ test(`plain prose read without micromark gives micromark's model (${RUNS} runs)`
 test('a stretch with any other block is left to micromark', () => {
   const read = (text: string) => readPlainBlocks(text, 0, text.length, 0, 1)?.map((n) => `${n.type} ${n.position!.start.offset}-${n.position!.end.offset}`);
   assert.deepEqual(read('# 标题\n\n正文。  \n续行\r\n\n## 二\n'), ['heading 0-4', 'paragraph 6-14', 'heading 17-21']);
-  for (const text of ['正文\n===\n', '正文\n- 项\n', '####### 七\n', '#标题\n', ' 正文\n', '正文\n|-|-|\n', '<div>\n']) {
+  assert.deepEqual(read('| 项目 | 数量 |\n|---|---|\n| 甲 | 1 |\n\n'), ['table 0-31']);
+  for (const text of ['正文\n===\n', '正文\n- 项\n', '####### 七\n', '#标题\n', ' 正文\n', '正文\n|-|-|\n', '<div>\n',
+    '|\n|---|\n', '| \n|-|\n', '| a | b |\n|---|\n', '| a \\| b |\n|---|\n', '| a |\n|---|\n正文\n', '| a |\r\n|---|\r\n']) {
     assert.equal(read(text), undefined, text);
   }
 });

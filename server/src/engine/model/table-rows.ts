@@ -13,7 +13,7 @@ const MIN_ELIDED_ROWS = 8;
 export interface ElidedRows { start: number; end: number; lines: number; at: number }
 
 const PIPE_ROW = /^ {0,3}\|/;
-const DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+export const DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
 /** The chunk's text with the middle body rows of its long tables left out, and what was left out. */
 export function elideTableRows(text: string): { text: string; elided: ElidedRows[] } {
@@ -98,7 +98,7 @@ export function restoreTableRows(tree: Root, text: string, elided: readonly Elid
 }
 
 /** A body row as micromark reads it: from its first pipe to the line's end, a cell from each unescaped pipe. */
-function readRow(text: string, lineStart: number, line: number): TableRow {
+export function readRow(text: string, lineStart: number, line: number): TableRow {
   let lineEnd = text.indexOf('\n', lineStart);
   if (lineEnd < 0) lineEnd = text.length;
   const start = text.indexOf('|', lineStart);

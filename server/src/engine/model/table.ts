@@ -148,6 +148,15 @@ function space(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && /\s/.test(String.fromCharCode(c)));
 }
 
+const DIGITS = /^\d+$/;
+const FIGURES = new Map<string, string>();
+function shortFigure(raw: string): string {
+  const hit = FIGURES.get(raw);
+  if (hit !== undefined) return hit;
+  FIGURES.set(raw, raw);
+  return raw;
+}
+
 function readCellNode(doc: ParsedDocument, from: number, to: number, column: number, line: number, lineStart: number): TableCell {
   const text = doc.text;
   let s = from;
@@ -158,7 +167,9 @@ function readCellNode(doc: ParsedDocument, from: number, to: number, column: num
   if (e > s && text.charCodeAt(e - 1) === 0x7c && text.charCodeAt(e - 2) !== 0x5c) e--;
   while (s < e && space(text.charCodeAt(s))) s++;
   while (e > s && space(text.charCodeAt(e - 1))) e--;
-  const raw = text.slice(s, e);
+  // Short figures repeat: one string for each (a slice this short is a copy).
+  let raw = text.slice(s, e);
+  if (raw.length <= 4 && DIGITS.test(raw)) raw = shortFigure(raw);
   const unescaped = raw.includes('\\|') ? raw.replace(/\\\|/g, '|') : raw;
   return new Cell(column, raw, plainLabel(unescaped), readCell(unescaped), s, e, line, s - lineStart);
 }
