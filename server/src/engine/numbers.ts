@@ -17,6 +17,7 @@ const EMPTY: CellValue = Object.freeze({ kind: 'empty' });
 const TEXT: CellValue = Object.freeze({ kind: 'text' });
 /** ASCII digits alone, the most common cell: read without normalising. */
 const DIGITS = /^\d{1,15}$/;
+const IDEOGRAPH = /[\u4e00-\u9fff]/;
 
 /**
  * Small whole numbers, shared: most cells of a long table hold one, and a Big and its digit array for each
@@ -34,6 +35,8 @@ export function readCell(raw: string): CellValue {
     }
     return value;
   }
+  // A CJK ideograph is never part of a number (NFKC leaves them as they are): the labels.
+  if (IDEOGRAPH.test(raw)) return TEXT;
   let text = raw.trim();
   for (let m = EMPHASIS.exec(text); m; m = EMPHASIS.exec(text)) text = m[2].trim();
   if (text === '') return EMPTY;
