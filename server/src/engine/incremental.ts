@@ -5,6 +5,7 @@ import { buildReport, type ChunkParts } from './model/report.js';
 import { check, type Analysis, type AnalyzeOptions } from './index.js';
 import type { Chunk } from './parse.js';
 import { failedAnalysis } from './guard.js';
+import { isCell } from './model/table.js';
 
 interface Kept { parts: ChunkParts; offset: number; line: number }
 
@@ -59,7 +60,7 @@ function move(parts: ChunkParts, offsets: number, lines: number): void {
     if (typeof value !== 'object' || value === null || seen.has(value)) return;
     seen.add(value);
     if (Array.isArray(value)) { for (const v of value) visit(v); return; }
-    if (Object.getPrototypeOf(value) !== Object.prototype) return;
+    if (Object.getPrototypeOf(value) !== Object.prototype && !isCell(value)) return;
     const o = value as Record<string, unknown>;
     for (const key of Object.keys(o)) {
       const v = o[key];

@@ -13,15 +13,38 @@ const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const PLAIN = /^[+-]?\d+(\.\d+)?$/;
 
 /** Reads a cell: integers, decimals, thousands separators and full-width digits are numbers; blank is missing. */
+const EMPTY: CellValue = Object.freeze({ kind: 'empty' });
+const TEXT: CellValue = Object.freeze({ kind: 'text' });
+/** ASCII digits alone, the most common cell: read without normalising. */
+const DIGITS = /^\d{1,15}$/;
+const IDEOGRAPH = /[\u4e00-\u9fff]/;
+
+/**
+ * Small whole numbers, shared: most cells of a long table hold one, and a Big and its digit array for each
+ * would be most of the table's memory. Values are never changed in place (Big's methods return new values).
+ */
+const SMALL = new Map<string, CellValue>();
+
 export function readCell(raw: string): CellValue {
+  if (DIGITS.test(raw)) {
+    if (raw.length > 4) return { kind: 'number', value: new Big(raw), fullWidth: false };
+    let value = SMALL.get(raw);
+    if (!value) {
+      value = Object.freeze({ kind: 'number', value: new Big(raw), fullWidth: false });
+      SMALL.set(raw, value);
+    }
+    return value;
+  }
+  // A CJK ideograph is never part of a number (NFKC leaves them as they are): the labels.
+  if (IDEOGRAPH.test(raw)) return TEXT;
   let text = raw.trim();
   for (let m = EMPHASIS.exec(text); m; m = EMPHASIS.exec(text)) text = m[2].trim();
-  if (text === '') return { kind: 'empty' };
+  if (text === '') return EMPTY;
   const ascii = text.normalize('NFKC').replace(/[−－]/g, '-').replace(/\s+/g, '');
   const fullWidth = ascii !== text.replace(/\s+/g, '') && /[０-９]/.test(text);
   if (PLAIN.test(ascii)) return { kind: 'number', value: new Big(ascii), fullWidth };
   if (GROUPED.test(ascii)) return { kind: 'number', value: new Big(ascii.replace(/,/g, '')), fullWidth };
-  return { kind: 'text' };
+  return TEXT;
 }
 
 /** A number written with its unit in a cell ("251000元", "12.5 万元", "１２件"): still text to the sums, but a figure. */

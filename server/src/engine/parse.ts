@@ -58,6 +58,11 @@ export interface Chunk {
   text: string;
   /** Whether the chunk ends the document (otherwise its text ends with a line break). */
   last: boolean;
+  /**
+   * Offsets in the document, inside the chunk, where it could be cut as well: the model reads the plain prose
+   * between two of them without micromark (`model/plain-blocks.ts`). None when the chunk must be parsed whole.
+   */
+  cuts?: number[];
 }
 
 export interface ParsedDocument {
@@ -80,10 +85,14 @@ export const EDITOR_CHUNKS: ChunkLimits = { heading: 0, blank: 2 * 1024 };
 export function parse(text: string, limits: ChunkLimits = BATCH_CHUNKS): ParsedDocument {
   const lines = new LineIndex(text);
   const masked = maskDeepNesting(text, lines);
-  return { text, lines, chunks: cutAroundDeepRuns(splitChunks(masked.text, lines, limits), masked.deep, lines), deep: masked.deep };
+  const chunks = splitChunks(masked.text, lines, limits, masked.deep.length === 0);
+  return { text, lines, chunks: cutAroundDeepRuns(chunks, masked.deep, lines), deep: masked.deep };
 }
 
-/** The whole text as one chunk: what chunking must be indistinguishable from. */
+/**
+ * The whole text as one chunk, read by micromark alone (no cuts): what chunking, and reading plain prose
+ * without micromark, must be indistinguishable from.
+ */
 export function parseWhole(text: string): ParsedDocument {
   const lines = new LineIndex(text);
   const masked = maskDeepNesting(text, lines);
@@ -103,10 +112,19 @@ export function parseChunk(chunk: Chunk): Root {
   return tree;
 }
 
-function splitChunks(text: string, lines: LineIndex, limits: ChunkLimits): Chunk[] {
-  const starts = chunkStarts(text, lines, limits);
+function splitChunks(text: string, lines: LineIndex, limits: ChunkLimits, withCuts: boolean): Chunk[] {
+  const all: number[] = [];
+  const starts = chunkStarts(text, lines, limits, withCuts ? all : undefined);
+  let c = 0;
   return starts.map((start, i) => {
     const end = starts[i + 1] ?? text.length;
-    return { offset: start, line: lines.position(start).line, text: text.slice(start, end), last: i === starts.length - 1 };
+    const chunk: Chunk = { offset: start, line: lines.position(start).line, text: text.slice(start, end), last: i === starts.length - 1 };
+    if (withCuts) {
+      while (c < all.length && all[c] <= start) c++;
+      const from = c;
+      while (c < all.length && all[c] < end) c++;
+      chunk.cuts = all.slice(from, c);
+    }
+    return chunk;
   });
 }

@@ -39,9 +39,10 @@ export interface Cuts {
 /**
  * The lines before which a chunk may start: an unindented ATX heading once the chunk holds more than
  * `heading` characters, or, past `blank`, an unindented line after a blank line that cannot belong to
- * anything before it. Never inside front matter, a fence, an HTML block or a container.
+ * anything before it. Never inside front matter, a fence, an HTML block or a container. `all` receives every
+ * offset after 0 where a chunk could start whatever the limits (the starts of limits 0, 0).
  */
-export function chunkStarts(text: string, lines: LineIndex, limits: { heading: number; blank: number }): number[] {
+export function chunkStarts(text: string, lines: LineIndex, limits: { heading: number; blank: number }, all?: number[]): number[] {
   const starts = [0];
   const count = lines.lineCount;
   let line = frontMatterEnd(lines);
@@ -55,7 +56,10 @@ export function chunkStarts(text: string, lines: LineIndex, limits: { heading: n
     // Most lines are prose at the top level: a letter or CJK character in the first column.
     if (states.length === 1 && !states[0].container && states[0].leaf <= Leaf.Code
       && (first > 0x7f || (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a))) {
-      if (previousBlank && size > limits.blank) { starts.push(offset); chunkStart = offset; }
+      if (previousBlank && offset > 0) {
+        all?.push(offset);
+        if (size > limits.blank) { starts.push(offset); chunkStart = offset; }
+      }
       const leaf = states[0].leaf;
       states = [leaf === Leaf.Table ? TABLE : PARAGRAPH];
       previousBlank = false;
@@ -65,21 +69,23 @@ export function chunkStarts(text: string, lines: LineIndex, limits: { heading: n
     // Table rows: a paragraph or table goes on as it is, unless the row may be a delimiter row.
     if (first === 0x7c && states.every((s) => !s.container && s.leaf <= Leaf.Code)
       && !(states.some((s) => s.leaf === Leaf.Paragraph) && delimiterRow(t))) {
-      if (previousBlank && size > limits.blank) { starts.push(offset); chunkStart = offset; }
+      if (previousBlank && offset > 0) {
+        all?.push(offset);
+        if (size > limits.blank) { starts.push(offset); chunkStart = offset; }
+      }
       if (states.some((s) => s.leaf === Leaf.None || s.leaf === Leaf.Code)) {
         states = states.some((s) => s.leaf === Leaf.Table) ? [PARAGRAPH, TABLE] : [PARAGRAPH];
       }
       previousBlank = false;
       continue;
     }
-    if (size > 0) {
+    if (offset > 0) {
       const open = (s: State) => s.leaf === Leaf.Fence || s.leaf === Leaf.Html;
-      if (first === 0x23 && size > limits.heading && /^#{1,6}([ \t]|$)/.test(t) && !states.some(open)) {
-        starts.push(offset); chunkStart = offset;
-      } else if (previousBlank && size > limits.blank && /^[^ \t]/.test(t) && !listMarker(t) && !/^---[ \t]*$/.test(t)
-        && !states.some(open)) {
-        starts.push(offset); chunkStart = offset;
-      }
+      const closed = !states.some(open);
+      const heading = closed && first === 0x23 && /^#{1,6}([ \t]|$)/.test(t);
+      const afterBlank = closed && previousBlank && /^[^ \t]/.test(t) && !listMarker(t) && !/^---[ \t]*$/.test(t);
+      if (heading || afterBlank) all?.push(offset);
+      if ((heading && size > limits.heading) || (afterBlank && size > limits.blank)) { starts.push(offset); chunkStart = offset; }
     }
     const only = states.length === 1 ? step(states[0], t, previousBlank) : undefined;
     if (only?.length === 1) states = only;

@@ -134,7 +134,10 @@ export function labelsMatch(a: LabelKey, b: LabelKey): boolean {
   return (a.phrased !== undefined && labelsMatch(a.phrased, b)) || (b.phrased !== undefined && labelsMatch(a, b.phrased));
 }
 
+const PLAIN_LABEL_MARKS = /[\\*_]/;
+
 /** A label with Markdown emphasis and escapes removed, for messages. */
 export function plainLabel(text: string): string {
+  if (!PLAIN_LABEL_MARKS.test(text)) return text.trim();
   return text.replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1').replace(/(\*\*|__|\*|_)(.+?)\1/g, '$2').trim();
 }

@@ -36,8 +36,16 @@ export interface BoundTable {
 }
 
 const TOTAL_WORDS = new Set(['合计', '总计', '小计', '总数', 'total', 'subtotal', 'sum', 'grandtotal']);
+/**
+ * Characters one of which every total label holds before normalisation (计 數 … in any script, the letters of
+ * total and sum in either width, CJK compatibility ideographs that NFKC folds): without one, a label is read
+ * no further, so a table of 10⁵ differently labelled rows never converts each label's script.
+ */
+const MAYBE_TOTAL = /[计計数數tsTSｔｓＴＳ\uf900-\ufaff]/;
+
 /** Labels like 合计 / 总计 / 小计 / Total. */
 export function isTotalLabel(text: string): boolean {
+  if (!MAYBE_TOTAL.test(text)) return false;
   const k = labelKey(text);
   return TOTAL_WORDS.has(k.core.toLowerCase()) || TOTAL_WORDS.has(k.full.toLowerCase());
 }

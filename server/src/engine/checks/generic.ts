@@ -17,7 +17,7 @@ const NOT_ADDITIVE = /%|％|占比|比例|比重|率|同比|环比|平均|均值
 const BREAKDOWN_ROW = /^\s*(其中|含|注)/;
 
 function isSubtotal(row: TableRow): boolean {
-  return labelKey(row.label).core === '小计';
+  return /[计計\uf900-\ufaff]/.test(row.label) && labelKey(row.label).core === '小计';
 }
 
 function totalRows(table: TableModel): TableRow[] {

@@ -4,8 +4,9 @@ import { parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
 import { parseChunk, type Chunk, type ParsedDocument } from '../parse.js';
 import type { Range } from '../source.js';
 import { leadingEnumerator, plainLabel, canonical, type Enumerator } from '../text.js';
-import { readTable, type TableModel } from './table.js';
+import { readTable, type RowBounds, type TableModel } from './table.js';
 import { elideTableRows, restoreTableRows } from './table-rows.js';
+import { readPlainBlocks } from './plain-blocks.js';
 import { append } from '../lists.js';
 
 export interface FrontMatter {
@@ -108,7 +109,7 @@ export function readChunk(doc: ParsedDocument, chunk: Chunk): ChunkParts {
   const parts: ChunkParts = { blocks: [], headings: [], tables: [], enumerated: [] };
   // An explicit stack, not recursion: a line of 4,000 `>` nests 4,000 deep. Children are pushed in reverse so
   // blocks come out in document order; a paragraph directly in a list item is marked as such.
-  const stack: Array<{ node: Nodes; inItem: boolean }> = [{ node: rebase(parseTree(chunk), chunk), inItem: false }];
+  const stack: Array<{ node: Nodes; inItem: boolean }> = [{ node: chunkTree(doc, chunk), inItem: false }];
   const walk = (node: Nodes): void => {
     switch (node.type) {
       case 'yaml':
@@ -172,6 +173,39 @@ export function readChunk(doc: ParsedDocument, chunk: Chunk): ChunkParts {
   return parts;
 }
 
+/**
+ * A chunk's syntax tree in document positions: the stretches between two of its cuts that hold only plain prose
+ * and headings read without micromark, the rest parsed by micromark a run of stretches at a time.
+ */
+function chunkTree(doc: ParsedDocument, chunk: Chunk): Root {
+  const cuts = chunk.cuts;
+  if (!cuts) return rebase(parseTree(chunk), chunk);
+  const root: Root = { type: 'root', children: [] };
+  const text = chunk.text;
+  // The run of stretches not read yet, from `pending` to the stretch being looked at.
+  let pending = 0;
+  const flush = (end: number): void => {
+    if (end === pending) return;
+    const sub: Chunk = {
+      offset: chunk.offset + pending, line: doc.lines.position(chunk.offset + pending).line,
+      text: text.slice(pending, end), last: chunk.last && end === text.length,
+    };
+    append(root.children, rebase(parseTree(sub), sub).children);
+  };
+  for (let i = 0; i <= cuts.length; i++) {
+    const from = i === 0 ? 0 : cuts[i - 1] - chunk.offset;
+    const to = i < cuts.length ? cuts[i] - chunk.offset : text.length;
+    const line = i === 0 ? chunk.line : doc.lines.position(cuts[i - 1]).line;
+    const plain = readPlainBlocks(text, from, to, chunk.offset, line + 1);
+    if (!plain) continue;
+    flush(from);
+    append(root.children, plain);
+    pending = to;
+  }
+  flush(text.length);
+  return root;
+}
+
 /** A chunk's syntax tree, the middle rows of its long tables read without micromark. */
 function parseTree(chunk: Chunk): Root {
   const { text, elided } = elideTableRows(chunk.text);
@@ -194,6 +228,8 @@ function rebase<T extends Nodes>(node: T, chunk: Chunk): T {
       p.start.line += chunk.line;
       p.end.line += chunk.line;
     }
+    const bounds = (n.data as RowBounds | undefined)?.cellBounds;
+    if (bounds) for (let i = 0; i < bounds.length; i++) bounds[i] += chunk.offset;
     if ('children' in n) for (const child of n.children) stack.push(child as Nodes);
   }
   return node;

@@ -3,7 +3,8 @@
 // a table's first and last body row that start with a pipe are left out of the text micromark parses, read here
 // with the same cell boundaries, and put back into the table node. Whether the rows left out really were body
 // rows of one table is checked on the tree: a table must span the place they were taken from.
-import type { Root, Table, TableCell, TableRow } from 'mdast';
+import type { Root, Table, TableRow } from 'mdast';
+import type { RowBounds } from './table.js';
 
 /** Fewer body rows than this are parsed as they are. */
 const MIN_ELIDED_ROWS = 8;
@@ -12,7 +13,7 @@ const MIN_ELIDED_ROWS = 8;
 export interface ElidedRows { start: number; end: number; lines: number; at: number }
 
 const PIPE_ROW = /^ {0,3}\|/;
-const DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+export const DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
 /** The chunk's text with the middle body rows of its long tables left out, and what was left out. */
 export function elideTableRows(text: string): { text: string; elided: ElidedRows[] } {
@@ -90,13 +91,14 @@ export function restoreTableRows(tree: Root, text: string, elided: readonly Elid
       rows.push(readRow(text, s, line));
       s = next < 0 ? text.length : next + 1;
     }
-    table.children.splice(index, 0, ...rows);
+    // No spread: a gap may hold 10⁵ rows, too many arguments for one call.
+    table.children = [...table.children.slice(0, index), ...rows, ...table.children.slice(index)];
   }
   return true;
 }
 
 /** A body row as micromark reads it: from its first pipe to the line's end, a cell from each unescaped pipe. */
-function readRow(text: string, lineStart: number, line: number): TableRow {
+export function readRow(text: string, lineStart: number, line: number): TableRow {
   let lineEnd = text.indexOf('\n', lineStart);
   if (lineEnd < 0) lineEnd = text.length;
   const start = text.indexOf('|', lineStart);
@@ -109,14 +111,16 @@ function readRow(text: string, lineStart: number, line: number): TableRow {
   // Only blanks after the last pipe: it closes the last cell rather than opening one.
   if (pipes.length > 1 && text.slice(pipes[pipes.length - 1] + 1, lineEnd).trim() === '') pipes.pop();
   const point = (offset: number): Point => ({ line, column: offset - lineStart + 1, offset });
-  const children: TableCell[] = pipes.map((p, i) => ({
-    type: 'tableCell', children: [], position: { start: point(p), end: point(i + 1 < pipes.length ? pipes[i + 1] : lineEnd) },
-  }));
-  return { type: 'tableRow', children, position: { start: point(start), end: point(lineEnd) } };
+  // No cell nodes (four objects each): the cells' start and end offsets in turn, which the model reads.
+  const cellBounds: number[] = [];
+  for (let i = 0; i < pipes.length; i++) cellBounds.push(pipes[i], i + 1 < pipes.length ? pipes[i + 1] : lineEnd);
+  const data: RowBounds = { cellBounds };
+  return { type: 'tableRow', children: [], data: data as TableRow['data'], position: { start: point(start), end: point(lineEnd) } };
 }
 
 function sameRow(a: TableRow, b: TableRow): boolean {
-  const same = (x: TableRow | TableCell, y: TableRow | TableCell) =>
-    x.position!.start.offset === y.position!.start.offset && x.position!.end.offset === y.position!.end.offset;
-  return same(a, b) && a.children.length === b.children.length && a.children.every((c, i) => same(c, b.children[i]));
+  const bounds = (a.data as RowBounds).cellBounds!;
+  return a.position!.start.offset === b.position!.start.offset && a.position!.end.offset === b.position!.end.offset
+    && bounds.length === 2 * b.children.length
+    && b.children.every((c, i) => c.position!.start.offset === bounds[2 * i] && c.position!.end.offset === bounds[2 * i + 1]);
 }

@@ -13,10 +13,30 @@ export interface TableCell {
   text: string;
   value: CellValue;
   /** The cell's content (or the blank between its pipes). */
-  range: Range;
+  readonly range: Range;
   start: number;
   end: number;
+  /** The cell's line (a cell never spans lines). */
+  line: number;
 }
+
+/**
+ * A cell keeps its line and first column and makes its range when asked: a table of 10⁵ rows has about
+ * a million cells, and three objects each for ranges that only findings and editors ever read.
+ */
+class Cell implements TableCell {
+  constructor(
+    public column: number, public raw: string, public text: string, public value: CellValue,
+    public start: number, public end: number, public line: number, private readonly character: number,
+  ) {}
+
+  get range(): Range {
+    return { start: { line: this.line, character: this.character }, end: { line: this.line, character: this.character + this.end - this.start } };
+  }
+}
+
+/** Whether `value` is a cell (`incremental.ts` moves cells with the rest of a chunk's model). */
+export function isCell(value: object): value is TableCell { return value instanceof Cell; }
 
 export type RowKind = 'numeric' | 'label' | 'empty';
 
@@ -70,8 +90,17 @@ const UNIT_WORDS = new Set(['条', '件', '次', '篇', '个', '人', '人次', 
 
 export function readTable(doc: ParsedDocument, node: MdTable, ordinal: number, caption: string[]): TableModel {
   const rows = node.children.map((rowNode, index) => {
-    const cells = rowNode.children.map((cellNode, column) =>
-      readCellNode(doc, cellNode.position!.start.offset!, cellNode.position!.end.offset!, column));
+    const line = rowNode.position!.start.line - 1;
+    const lineStart = doc.lines.lineStart(line);
+    // Rows read without micromark (table-rows.ts) bring their cells' boundaries, not cell nodes.
+    const bounds = (rowNode.data as RowBounds | undefined)?.cellBounds;
+    const cells: TableCell[] = [];
+    if (bounds) {
+      for (let i = 0; i + 1 < bounds.length; i += 2) cells.push(readCellNode(doc, bounds[i], bounds[i + 1], i >> 1, line, lineStart));
+    } else {
+      rowNode.children.forEach((cellNode, column) => cells.push(
+        readCellNode(doc, cellNode.position!.start.offset!, cellNode.position!.end.offset!, column, line, lineStart)));
+    }
     const start = rowNode.position!.start.offset!;
     const end = rowNode.position!.end.offset!;
     const kind: RowKind = cells.some(isFigure) ? 'numeric'
@@ -111,19 +140,38 @@ export function readTable(doc: ParsedDocument, node: MdTable, ordinal: number, c
   };
 }
 
-function readCellNode(doc: ParsedDocument, from: number, to: number, column: number): TableCell {
+/** Offsets of a row's cells, start and end in turn, when the row was read without micromark. */
+export interface RowBounds { cellBounds?: number[] }
+
+/** JavaScript's `\s`: space, tab, line breaks, vertical tab, form feed, no-break and Unicode spaces. */
+function space(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && /\s/.test(String.fromCharCode(c)));
+}
+
+const DIGITS = /^\d+$/;
+const FIGURES = new Map<string, string>();
+function shortFigure(raw: string): string {
+  const hit = FIGURES.get(raw);
+  if (hit !== undefined) return hit;
+  FIGURES.set(raw, raw);
+  return raw;
+}
+
+function readCellNode(doc: ParsedDocument, from: number, to: number, column: number, line: number, lineStart: number): TableCell {
   const text = doc.text;
   let s = from;
   let e = to;
-  if (text[s] === '|') s++;
+  if (text.charCodeAt(s) === 0x7c) s++;
   // The last cell of a row may take in the closing pipe and blanks after it.
-  while (e > s && /\s/.test(text[e - 1])) e--;
-  if (e > s && text[e - 1] === '|' && text[e - 2] !== '\\') e--;
-  while (s < e && /\s/.test(text[s])) s++;
-  while (e > s && /\s/.test(text[e - 1])) e--;
-  const raw = text.slice(s, e);
-  const value: CellValue = readCell(raw.replace(/\\\|/g, '|'));
-  return { column, raw, text: plainLabel(raw.replace(/\\\|/g, '|')), value, range: doc.lines.range(s, e), start: s, end: e };
+  while (e > s && space(text.charCodeAt(e - 1))) e--;
+  if (e > s && text.charCodeAt(e - 1) === 0x7c && text.charCodeAt(e - 2) !== 0x5c) e--;
+  while (s < e && space(text.charCodeAt(s))) s++;
+  while (e > s && space(text.charCodeAt(e - 1))) e--;
+  // Short figures repeat: one string for each (a slice this short is a copy).
+  let raw = text.slice(s, e);
+  if (raw.length <= 4 && DIGITS.test(raw)) raw = shortFigure(raw);
+  const unescaped = raw.includes('\\|') ? raw.replace(/\\\|/g, '|') : raw;
+  return new Cell(column, raw, plainLabel(unescaped), readCell(unescaped), s, e, line, s - lineStart);
 }
 
 /** Leading columns where no body row has a number; without numbers, the leading columns that hold text. */

@@ -1,0 +1,101 @@
+// Plain prose without micromark. Most of a report is headings and paragraphs of Chinese text, and micromark
+// spends tens of microseconds and kilobytes of short-lived objects on every block (10⁵ headings: 10 s). Between
+// two places where the document could be cut (split.ts), a stretch made only of blank lines, ATX headings at the
+// line start, paragraphs whose every line starts with a letter or a non-ASCII character, and GFM tables whose every
+// line starts with a pipe cannot hold any other block structure, and nothing before or after it can reach into it:
+// its nodes are read here, line by line, as micromark would give them (block types and positions, table cells'
+// boundaries; the model never looks inside a heading or paragraph).
+import type { Heading, Paragraph, RootContent, Table, TableRow } from 'mdast';
+import { DELIMITER_ROW, readRow } from './table-rows.js';
+import type { RowBounds } from './table.js';
+
+interface Point { line: number; column: number; offset: number }
+
+/**
+ * The blocks of `text` from `from` to `to` (line starts), or undefined when a line is anything but blank, an
+ * ATX heading or plain prose. `offset` is the document offset of `text`'s first character, `line` the 1-based
+ * document line of `from`.
+ */
+export function readPlainBlocks(text: string, from: number, to: number, offset: number, line: number): RootContent[] | undefined {
+  const out: RootContent[] = [];
+  let paragraph: Paragraph | undefined;
+  let table: Table | undefined;
+  let lineStart = from;
+  let n = line;
+  const point = (at: number, l: number, start: number): Point => ({ line: l, column: at - start + 1, offset: at + offset });
+  while (lineStart < to) {
+    let end = lineStart;
+    let blank = true;
+    for (; end < to; end++) {
+      const c = text.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      if (c !== 0x20 && c !== 0x09) blank = false;
+    }
+    let next = end;
+    if (next < to) next += text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 ? 2 : 1;
+    const first = text.charCodeAt(lineStart);
+    if (table) {
+      if (blank) table = undefined;
+      else if (first === 0x7c && text.charCodeAt(end) !== 13) {
+        const row = documentRow(readRow(text, lineStart, n), offset);
+        table.children.push(row);
+        table.position!.end = { ...row.position!.end };
+      } else return undefined;
+    } else if (first === 0x7c) {
+      // A table's head: a row of pipes, then a delimiter row with as many cells.
+      if (paragraph || next >= to || text.charCodeAt(end) === 13) return undefined;
+      const head = text.slice(lineStart, end);
+      let delimiterEnd = text.indexOf('\n', next);
+      if (delimiterEnd < 0 || delimiterEnd > to) delimiterEnd = to;
+      const delimiter = text.slice(next, delimiterEnd);
+      if (head.includes('\\') || head.trim().length < 2 || !delimiter.startsWith('|') || !DELIMITER_ROW.test(delimiter)
+        || cellCount(head) !== cellCount(delimiter)) return undefined;
+      const row = documentRow(readRow(text, lineStart, n), offset);
+      table = { type: 'table', align: [], children: [row],
+        position: { start: point(lineStart, n, lineStart), end: point(delimiterEnd, n + 1, next) } };
+      out.push(table);
+      // The delimiter row is no row of the table.
+      lineStart = delimiterEnd < to ? delimiterEnd + 1 : to;
+      n += 2;
+      continue;
+    } else if (blank) {
+      paragraph = undefined;
+    } else if (first === 0x23) {
+      let hashes = 1;
+      while (hashes < 7 && text.charCodeAt(lineStart + hashes) === 0x23) hashes++;
+      const after = lineStart + hashes;
+      if (hashes > 6 || !(after === end || text.charCodeAt(after) === 0x20 || text.charCodeAt(after) === 0x09)) return undefined;
+      const heading: Heading = { type: 'heading', depth: hashes as Heading['depth'], children: [],
+        position: { start: point(lineStart, n, lineStart), end: point(end, n, lineStart) } };
+      out.push(heading);
+      paragraph = undefined;
+    } else if (first > 0x7f || (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a)) {
+      if (paragraph) paragraph.position!.end = point(end, n, lineStart);
+      else {
+        paragraph = { type: 'paragraph', children: [], position: { start: point(lineStart, n, lineStart), end: point(end, n, lineStart) } };
+        out.push(paragraph);
+      }
+    } else {
+      return undefined;
+    }
+    lineStart = next;
+    n++;
+  }
+  return out;
+}
+
+/** Cells in a row of pipes, as micromark counts a table's head and delimiter row (a closing pipe opens none). */
+function cellCount(row: string): number {
+  const pipes = row.split('|').length - 1;
+  return pipes > 1 && row.slice(row.lastIndexOf('|') + 1).trim() === '' ? pipes - 1 : pipes;
+}
+
+/** A row read from `text` in document offsets. */
+function documentRow(row: TableRow, offset: number): TableRow {
+  const p = row.position!;
+  p.start.offset! += offset;
+  p.end.offset! += offset;
+  const bounds = (row.data as RowBounds).cellBounds!;
+  for (let i = 0; i < bounds.length; i++) bounds[i] += offset;
+  return row;
+}

@@ -1,0 +1,60 @@
+// Plain prose read without micromark (model/plain-blocks.ts) gives the report model micromark gives: random
+// documents of mostly prose and headings, with the lines that end or change a paragraph mixed in.
+// TALLY_FUZZ_RUNS sets the number of documents (default 300), TALLY_FUZZ_SEED replays a failure.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parse, parseWhole, BATCH_CHUNKS, EDITOR_CHUNKS } from '../engine/parse.js';
+import { buildReport } from '../engine/model/report.js';
+import { readPlainBlocks } from '../engine/model/plain-blocks.js';
+
+const RUNS = Number(process.env.TALLY_FUZZ_RUNS ?? 300);
+const SEED = process.env.TALLY_FUZZ_SEED !== undefined ? Number(process.env.TALLY_FUZZ_SEED) : Date.now() ^ (Math.random() * 0x7fffffff);
+
+const FRAGMENTS = [
+  '# 青岚区2022年政府信息公开工作年度报告', '## 一、总体情况', '### （一）主动公开', '#', '#\t标题', '## 标题 ##  ', '####### seven',
+  '#not', '  ## 缩进', '全年收到申请153件。', '（一）依申请公开', '一、总体情况', '1、第一项', 'plain text', 'text  ', 'text\t',
+  'a | b', 'Ｘ全角', '\u3000全角空格', '', '', '', '', '  ', '\t', '===', '---', '-', '- 项', '1. 项', '> 引用', '    code', '```',
+  '<div>', '<!--', '-->', '| 项目 | 数量 |', '|---|---|', '| 甲 | 1 |', '-|-', '[a]: /u', '***', '   继续',
+  // Tables: heads and delimiter rows of matching and other widths, escapes, empty cells, missing closing pipes.
+  '| 项目 | 数量 |', '| 项目 | 数量 |', '|---|---|', '|---|---|', '| :-- | --: |', '|---|', '|-|-|-|', '| --- | --- ', '|---|---|  ',
+  '| 甲 | 1 |', '| 乙 | 2 |', '| 丙 | 3 |  ', '| 丁 | 4', '|| 5 |', '|', '||', '| a \\| b | 1 |', '| a \\\\| b |', '| `x|y` | 1 |',
+  '| 合计 | 10 |\t', '|a|b|', '| |', '| 甲 | 1 | 2 | 3 |', '|\t甲\t|\t1\t|', 'a | b', ' | 缩进 |', '|---:|:---:|',
+];
+
+function snapshot(model: ReturnType<typeof buildReport>): string {
+  return JSON.stringify({
+    headings: model.headings, enumerated: model.enumerated.map((e) => ({ ...e, heading: undefined })), tables: model.tables,
+    blocks: model.blocks.map((b) => (b.kind === 'table' ? { kind: 'table', range: b.table.range } : b)),
+    title: model.title, year: model.year,
+  });
+}
+
+const documents = fc.record({
+  lines: fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 80 }),
+  eol: fc.constantFrom('\n', '\r\n', '\r'),
+  final: fc.boolean(),
+}).map(({ lines, eol, final }) => lines.join(eol) + (final ? eol : ''));
+
+test(`plain prose read without micromark gives micromark's model (${RUNS} runs)`, () => {
+  try {
+    fc.assert(fc.property(documents, (text) => {
+      const expected = snapshot(buildReport(parseWhole(text)));
+      for (const limits of [BATCH_CHUNKS, EDITOR_CHUNKS, { heading: 0, blank: 0 }]) {
+        assert.equal(snapshot(buildReport(parse(text, limits))), expected);
+      }
+    }), { numRuns: RUNS, seed: SEED });
+  } catch (e) {
+    throw new Error(`replay with TALLY_FUZZ_SEED=${SEED}\n${e instanceof Error ? e.message : String(e)}`);
+  }
+});
+
+test('a stretch with any other block is left to micromark', () => {
+  const read = (text: string) => readPlainBlocks(text, 0, text.length, 0, 1)?.map((n) => `${n.type} ${n.position!.start.offset}-${n.position!.end.offset}`);
+  assert.deepEqual(read('# 标题\n\n正文。  \n续行\r\n\n## 二\n'), ['heading 0-4', 'paragraph 6-14', 'heading 17-21']);
+  assert.deepEqual(read('| 项目 | 数量 |\n|---|---|\n| 甲 | 1 |\n\n'), ['table 0-31']);
+  for (const text of ['正文\n===\n', '正文\n- 项\n', '####### 七\n', '#标题\n', ' 正文\n', '正文\n|-|-|\n', '<div>\n',
+    '|\n|---|\n', '| \n|-|\n', '| a | b |\n|---|\n', '| a \\| b |\n|---|\n', '| a |\n|---|\n正文\n', '| a |\r\n|---|\r\n']) {
+    assert.equal(read(text), undefined, text);
+  }
+});
