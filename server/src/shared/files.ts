@@ -24,8 +24,8 @@ const SNIFF_BYTES = 256 * 1024;
 
 /**
  * The files `tally check` finds in a folder: Markdown, web pages, PDFs, Word files, and `.txt` files that look like
- * a report — at least two lines that are section lines of a template (一、总体情况 …), so that a README.txt or
- * notes beside the reports are not reported.
+ * a report — at least two lines that are section lines of a template (一、总体情况 …), or a title naming the work (年度报告, 政务公开) — so
+ * that a README.txt or notes beside the reports are not reported.
  */
 export async function isCheckable(file: string): Promise<boolean> {
   if (MARKDOWN.test(file) || PUBLISHED.test(file)) return true;
@@ -50,6 +50,10 @@ async function looksLikeReport(file: string): Promise<boolean> {
       try { text = new TextDecoder('gb18030').decode(bytes); } catch { return false; }
     }
   }
+  // A document whose title names the work (an annual report, or a summary of disclosure work) is checked, so a
+  // document that is not an annual report is said to be not one rather than skipped.
+  const title = text.split(/\r\n|\r|\n/).find((l) => l.trim())?.trim() ?? '';
+  if (title.length <= 80 && !/[。；;]/.test(title) && /公开|公開/.test(title) && /(报告|報告|总结|總結)$/.test(title)) return true;
   const ordinals = new Set<number>();
   for (const line of text.split(/\r\n|\r|\n/)) {
     const spec = line.length <= 60 ? sectionOf(line.replace(/^[\s#\u3000]+|[\s|]+$/g, ''), BUILTIN_TEMPLATES) : undefined;

@@ -425,6 +425,8 @@ describe('folders', () => {
     copy('server/fixtures/import/docx/libreoffice-clean-2021.docx', 'd.docx');
     copy('server/fixtures/real/partial/xuwen-bureau-2021format.txt', 'e.txt');
     copy('samples/clean-2021.md', 'f.md');
+    // A work summary downloaded with the reports: titled as disclosure work, so checked and said to be no report.
+    copy('server/fixtures/import/text/seed-004_3d0e3754e0282e9d.txt', 'i.txt');
     fs.writeFileSync(path.join(dir, 'README.txt'), '这些是2022年的年度报告。\n一、总体情况见各文件。这一行是说明，不是报告。\n');
     fs.writeFileSync(path.join(dir, 'notes.txt'), '二、主动公开政府信息情况\n');
     fs.writeFileSync(path.join(dir, 'g.doc'), 'legacy');
@@ -433,7 +435,8 @@ describe('folders', () => {
     assert.equal(r.stderr, '');
     const json = JSON.parse(r.stdout) as JsonOutput;
     const listed = json.files.map((f) => path.relative(dir, f.path).split(path.sep).join('/')).sort();
-    assert.deepEqual(listed, ['a.html', 'b.HTM', 'c.pdf', 'd.docx', 'e.txt', 'f.md']);
+    assert.deepEqual(listed, ['a.html', 'b.HTM', 'c.pdf', 'd.docx', 'e.txt', 'f.md', 'i.txt']);
+    assert.deepEqual(json.files.find((f) => f.path.endsWith('i.txt'))!.diagnostics.map((d) => d.code), ['not-a-report']);
     // The clean sample's published forms are clean.
     for (const f of json.files.filter((x) => /\.(html?|HTM|pdf|docx)$/.test(x.path))) assert.deepEqual(f.diagnostics.map((d) => d.code), [], f.path);
   });
