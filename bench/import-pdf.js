@@ -95,10 +95,11 @@ if (process.argv.includes('--large')) {
   await build(file, longReport(3, false, 8));
   const n = await pages(file);
   const r = child(file, 5);
-  // judged on CPU time: the wall time on a shared machine measures the other processes too
-  const verdict = r.first.cpu < LIMIT_MS ? 'PASS' : 'FAIL';
+  // Judged on the cold import's wall time, what a user waits (run it on a quiet machine: a loaded one inflates it).
+  // CPU is printed too; it sums two threads (the PDF worker reading, the main thread writing), so it exceeds wall.
+  const verdict = r.first.wall < LIMIT_MS ? 'PASS' : 'FAIL';
   console.log(`import-pdf: ${n} pages → ${r.first.lines} lines; cold (thread started, pdfjs loaded) ${r.first.wall.toFixed(0)} ms wall, ${r.first.cpu.toFixed(0)} ms CPU; ` +
-    `warm median ${median(r.warm.map((w) => w.wall)).toFixed(0)} ms wall, ${median(r.warm.map((w) => w.cpu)).toFixed(0)} ms CPU; limit ${LIMIT_MS} ms CPU (cold): ${verdict}`);
+    `warm median ${median(r.warm.map((w) => w.wall)).toFixed(0)} ms wall, ${median(r.warm.map((w) => w.cpu)).toFixed(0)} ms CPU; limit ${LIMIT_MS} ms wall (cold): ${verdict}`);
   if (n !== PAGES) console.log(`import-pdf: note — the report runs to ${n} pages, not ${PAGES} (the sample or the layout changed)`);
   if (verdict === 'FAIL') process.exitCode = 1;
 }
