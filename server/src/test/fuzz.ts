@@ -113,6 +113,8 @@ const key = (code: unknown, r: Range, message = '') =>
 const keyOf = (f: Finding) => key(f.code, f.range, f.message.zh);
 /** A finding's identity across an edit that moves no line: code, lines and message. */
 const lineKey = (f: Finding) => `${f.range.start.line}-${f.range.end.line} ${f.code} ${f.message.zh}`;
+/** The same, digits written either way (fix-all writes full-width digits in ASCII, and a message may quote a cell). */
+const fixKey = (f: Finding) => lineKey(f).normalize('NFKC');
 
 function tableCells(text: string): string[][][] {
   return analyze(text).model.tables.map((t) => t.rows.map((r) => r.cells.map((c) => c.text)));
@@ -225,7 +227,7 @@ class Session {
       };
       const fixed = applyEdits(text, await fixAll());
       if (fixed !== text) {
-        const more = added(analysis.findings.map(lineKey), analyze(fixed).findings.map(lineKey));
+        const more = added(analysis.findings.map(fixKey), analyze(fixed).findings.map(fixKey));
         assert.deepEqual(more, [], 'fix-all adds no finding');
         const next = client.diagnostics(uri, ++version);
         await client.change(uri, version, [{ text: fixed }]);
