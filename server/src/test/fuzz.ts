@@ -154,6 +154,8 @@ export interface FuzzOptions {
   hostile?: boolean;
   /** Spawn the built CLI once per this many cases (and once at the end); 0: never. */
   cliBatch?: number;
+  /** Kept up to date with the number of cases run. */
+  progress?: { cases: number };
 }
 
 /** How often each property was put to the test (a formatting or fix-all that changed nothing proves little). */
@@ -295,7 +297,10 @@ export async function fuzz(options: FuzzOptions): Promise<Exercised> {
   const cliBatch = options.cliBatch ?? 100;
   const session = new Session();
   await session.start();
-  const property = fc.asyncProperty(caseOf(fragments), (c) => session.check(c, cliBatch));
+  const property = fc.asyncProperty(caseOf(fragments), async (c) => {
+    await session.check(c, cliBatch);
+    if (options.progress) options.progress.cases = session.exercised.cases;
+  });
   try {
     await fc.assert(property, {
       seed: options.seed, numRuns: options.runs, verbose: options.verbose ? 1 : 0,
@@ -369,14 +374,18 @@ async function main(argv: string[]): Promise<number> {
   const flags = hostile ? ' --hostile' : '';
   console.log(`fuzz: seed ${seed}, up to ${runs} runs or ${minutes} min${flags} (replay: npm run fuzz -- --seed ${seed}${flags})`);
   const start = Date.now();
+  const progress = { cases: 0 };
+  const ticker = setInterval(() => console.log(`fuzz: ${progress.cases} sequences, ${((Date.now() - start) / 60_000).toFixed(0)} min`), 60_000).unref();
   try {
-    const exercised = await fuzz({ seed, runs, minutes, hostile });
+    const exercised = await fuzz({ seed, runs, minutes, hostile, progress });
     console.log(`fuzz: ${exercised.cases} sequences in ${((Date.now() - start) / 1000).toFixed(0)} s, no failure (seed ${seed}${flags}); `
       + `CLI spawned on ${exercised.cliProcess}, fix-all changed ${exercised.fixAll}, formatting changed ${exercised.format}`);
     return 0;
   } catch (e) {
-    console.log(`fuzz: FAILED (seed ${seed}${flags})\n${cause(e)}`);
+    console.log(`fuzz: FAILED (seed ${seed}${flags}) after ${progress.cases} sequences\n${cause(e)}`);
     return 1;
+  } finally {
+    clearInterval(ticker);
   }
 }
 
