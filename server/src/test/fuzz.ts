@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
-import { analyze, IncrementalAnalyzer, type Edit, type Finding } from '../engine/index.js';
+import { analyze, IncrementalAnalyzer, type Analysis, type Edit, type Finding } from '../engine/index.js';
 import { LineIndex } from '../engine/source.js';
 import { analyzeFile } from '../cli/analyze-files.js';
 import { formatJson } from '../cli/report.js';
@@ -116,8 +116,8 @@ const lineKey = (f: Finding) => `${f.range.start.line}-${f.range.end.line} ${f.c
 /** The same, digits written either way (fix-all writes full-width digits in ASCII, and a message may quote a cell). */
 const fixKey = (f: Finding) => lineKey(f).normalize('NFKC');
 
-function tableCells(text: string): string[][][] {
-  return analyze(text).model.tables.map((t) => t.rows.map((r) => r.cells.map((c) => c.text)));
+function tableCells(analysis: Analysis): string[][][] {
+  return analysis.model.tables.map((t) => t.rows.map((r) => r.cells.map((c) => c.text)));
 }
 
 /** What `after` has more of than `before`, as a multiset. */
@@ -156,6 +156,8 @@ export interface FuzzOptions {
   cliBatch?: number;
   /** Kept up to date with the number of cases run. */
   progress?: { cases: number };
+  /** Runs of texts an editor goes through (counterexamples found before), checked first on the same server. */
+  before?: string[][];
 }
 
 /** How often each property was put to the test (a formatting or fix-all that changed nothing proves little). */
@@ -244,8 +246,9 @@ class Session {
       const format = async () => client.request<Edit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
       const once = applyEdits(text, await format());
       if (once !== text) {
-        assert.deepEqual(tableCells(once), tableCells(text), 'formatting keeps every table\'s cells');
-        const formatted = analyze(once).findings.map(lineKey).sort();
+        const reformatted = analyze(once);
+        assert.deepEqual(tableCells(reformatted), tableCells(analysis), 'formatting keeps every table\'s cells');
+        const formatted = reformatted.findings.map(lineKey).sort();
         assert.deepEqual(formatted, analysis.findings.map(lineKey).sort(), 'formatting changes no finding (code, lines, message)');
         await client.change(uri, ++version, [{ text: once }]);
         assert.equal(applyEdits(once, await format()), once, 'formatting is idempotent');
@@ -297,6 +300,14 @@ export async function fuzz(options: FuzzOptions): Promise<Exercised> {
   const cliBatch = options.cliBatch ?? 100;
   const session = new Session();
   await session.start();
+  for (const versions of options.before ?? []) {
+    try {
+      await session.checkVersions(versions, changesBetween(versions), cliBatch);
+    } catch (e) {
+      await session.close();
+      throw e;
+    }
+  }
   const property = fc.asyncProperty(caseOf(fragments), async (c) => {
     await session.check(c, cliBatch);
     if (options.progress) options.progress.cases = session.exercised.cases;
@@ -326,11 +337,11 @@ export async function replay(c: FuzzCase): Promise<void> {
   }
 }
 
-/** Every property for a run of texts an editor goes through, each sent as one change from the one before. */
-export async function replayTexts(versions: string[]): Promise<void> {
-  // The common prefix and suffix left out, never cutting a CRLF or a surrogate pair.
+/** Each version as one change of the version before (the common prefix and suffix left out). */
+function changesBetween(versions: string[]): object[] {
+  // Never cutting a CRLF or a surrogate pair.
   const splits = (t: string, i: number) => i > 0 && i < t.length && settle(t, i) !== i;
-  const changes = versions.slice(1).map((text, i) => {
+  return versions.slice(1).map((text, i) => {
     const before = versions[i];
     let start = 0;
     while (start < before.length && start < text.length && before[start] === text[start]) start++;
@@ -341,10 +352,14 @@ export async function replayTexts(versions: string[]): Promise<void> {
     const lines = new LineIndex(before);
     return { range: { start: lines.position(start), end: lines.position(before.length - end) }, text: text.slice(start, text.length - end) };
   });
+}
+
+/** Every property for a run of texts an editor goes through, each sent as one change from the one before. */
+export async function replayTexts(versions: string[]): Promise<void> {
   const session = new Session();
   await session.start();
   try {
-    await session.checkVersions(versions, changes, 1);
+    await session.checkVersions(versions, changesBetween(versions), 1);
     if (session.cliFailures.length) throw new Error(session.cliFailures.join('\n'));
   } finally {
     await session.close();
