@@ -6,7 +6,8 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 import type { Nodes, Root, Table as MdTable, AlignType } from 'mdast';
 import { parse, parseChunk, type Chunk } from './parse.js';
-import type { LineIndex, Range } from './source.js';
+import { LineIndex, type Range } from './source.js';
+import { maskDeepNesting } from './nesting.js';
 import type { Edit } from './findings.js';
 
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}]/u;
@@ -30,7 +31,8 @@ export function formatTables(text: string, range?: Range): Edit[] {
   const doc = parse(text);
   const lines = doc.lines;
   const span = range && ordered(lines.offset(range.start), lines.offset(range.end));
-  const edits: Edit[] = [];
+  /** The edits of each table that formats safely. */
+  const edits: Edit[][] = [];
   for (const chunk of doc.chunks) {
     if (span && !intersects(span, chunk.offset, chunk.offset + chunk.text.length)) continue;
     const tables: Edit[][] = [];
@@ -50,10 +52,28 @@ export function formatTables(text: string, range?: Range): Edit[] {
     const before = shape(tree);
     const keeps = (t: Edit[]) => shape(parseChunk(edited(lines, chunk, t))) === before;
     // Usually every table formats safely: one parse proves it; otherwise each table on its own.
-    if (keeps(changed.flat())) edits.push(...changed.flat());
-    else for (const t of changed) if (keeps(t)) edits.push(...t);
+    if (keeps(changed.flat())) edits.push(...changed);
+    else for (const t of changed) if (keeps(t)) edits.push(t);
   }
-  return edits;
+  if (!doc.deep?.length) return edits.flat();
+  // Lines nested too deep are found by a line scan that does not know tables: outer pipes added to a table row
+  // that looks like a list item (`- a` read as a row) would change what it finds. Such a table is left alone.
+  const deep = JSON.stringify(doc.deep);
+  const keepsDeep = (t: Edit[]) => {
+    const next = new LineIndex(applied(text, lines, t));
+    return JSON.stringify(maskDeepNesting(next.text, next).deep) === deep;
+  };
+  if (keepsDeep(edits.flat())) return edits.flat();
+  const kept: Edit[] = [];
+  for (const t of edits) if (keepsDeep([...kept, ...t])) kept.push(...t);
+  return kept;
+}
+
+/** `text` with `edits` (none overlapping) applied. */
+function applied(text: string, lines: LineIndex, edits: Edit[]): string {
+  const spans = edits.map((e) => [lines.offset(e.range.start), lines.offset(e.range.end), e.newText] as const).sort((a, b) => b[0] - a[0]);
+  for (const [start, end, newText] of spans) text = text.slice(0, start) + newText + text.slice(end);
+  return text;
 }
 
 /** The tree without positions: what formatting must leave as it is (cell text is read verbatim, trimmed). */

@@ -6,6 +6,7 @@ import { parse, parseWhole, EDITOR_CHUNKS } from '../engine/parse.js';
 import { analyze, IncrementalAnalyzer } from '../engine/index.js';
 import { buildReport } from '../engine/model/report.js';
 import { ROOT, sample } from './support.js';
+import { htmlBlockOverHeadings } from './fuzz.js';
 
 function snapshot(model: ReturnType<typeof buildReport>) {
   return JSON.stringify({
@@ -83,6 +84,16 @@ test('an HTML line above a heading: the CLI and the editor find the same (the he
     assert.equal(snapshot(buildReport(parse(text, EDITOR_CHUNKS))), snapshot(buildReport(parseWhole(text))), above);
     assert.ok(cli.findings.some((f) => f.code === 'missing-section'), `${above}: the section is gone in one parse too`);
   }
+});
+
+test('an HTML block opened by an edit above a heading: the incremental analyzer finds the section gone, as one parse does', () => {
+  const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f) => [f.code, f.range, f.message.zh]));
+  const [t0, t1, t2] = htmlBlockOverHeadings();
+  for (const versions of [[t0, t1, t2], [t0, t2], [t1, t2], [t2, t1, t0]]) {
+    const analyzer = new IncrementalAnalyzer();
+    for (const text of versions) assert.equal(keys(analyzer.analyze(text)), keys(analyze(text)));
+  }
+  assert.ok(analyze(t2).findings.some((f) => f.code === 'missing-section' && /六/.test(f.message.zh)), 'section 六 is HTML content');
 });
 
 test('plain reports are still cut at every top-level heading for the editor', () => {

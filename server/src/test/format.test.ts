@@ -8,6 +8,7 @@ import { formatTables, displayWidth } from '../engine/format.js';
 import { parse, parseChunk } from '../engine/parse.js';
 import { LineIndex, type Range } from '../engine/source.js';
 import { applyEdits as apply } from './support.js';
+import { analyze } from '../engine/index.js';
 
 const SAMPLES = new URL('../../samples/', import.meta.url);
 
@@ -342,4 +343,21 @@ describe('format: random tables', () => {
     // The guard must not buy safety by formatting nothing.
     assert.ok(formatted > runs / 2, `${formatted} of ${runs} formatted`);
   });
+});
+
+test('format: rows read as a table that look like list items, above lines nested too deep, keep the deep lines deep', () => {
+  // Fuzzing (seed 303 --hostile): after a `---` first line that opens no front matter micromark reads no list
+  // items, so `- 项` lines continue the table; the nesting scan still sees a list. `| - 项 |` ended that list, two
+  // levels came off the lines below, and the too-complex finding moved.
+  const staircase = Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}- 项`);
+  const text = ['---', '', '| a | b |', '|---|---|', ...staircase, '| 合计 | 1 |', ''].join('\n');
+  assert.ok(parse(text).deep?.length, 'lines nested too deep');
+  const out = format(text);
+  assert.deepEqual(parse(out).deep, parse(text).deep);
+  const findings = (t: string) => analyze(t).findings.map((f) => `${f.range.start.line} ${f.code} ${f.message.en}`);
+  assert.deepEqual(findings(out), findings(text));
+  assert.equal(format(out), out);
+  // Without lines nested too deep, the same table is formatted.
+  const shallow = ['---', '', '| a | b |', '|---|---|', ...staircase.slice(0, 4), ''].join('\n');
+  assert.notEqual(format(shallow), shallow);
 });
