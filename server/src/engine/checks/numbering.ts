@@ -72,20 +72,32 @@ interface ProseItem { value: number; start: number; end: number; numeral: string
 /** 一是 / 第二是 at the start of a paragraph, sentence or clause (统一是 and 唯一是 are words). */
 const PROSE_ENUMERATOR = /(?<=^|[。；;：:，,！!？?\s])(第?)([一二三四五六七八九十]{1,3})是/gu;
 
+/** A paragraph's 一是, 二是 … with offsets in its text, kept per block object (an editor's unchanged paragraphs). */
+const enumerators = new WeakMap<object, { text: string; items: ProseItem[] }>();
+
+function enumeratorsIn(block: { text: string }): ProseItem[] {
+  let kept = enumerators.get(block);
+  if (!kept || kept.text !== block.text) {
+    const items: ProseItem[] = [];
+    PROSE_ENUMERATOR.lastIndex = 0;
+    for (let m = PROSE_ENUMERATOR.exec(block.text); m; m = PROSE_ENUMERATOR.exec(block.text)) {
+      const value = chineseNumeral(m[2]);
+      if (value === undefined || value < 1) continue;
+      items.push({ value, start: m.index, end: m.index + m[0].length, numeral: m[2], text: m[0] });
+    }
+    kept = { text: block.text, items };
+    enumerators.set(block, kept);
+  }
+  return kept.items;
+}
+
 /** Runs of 一是…二是… in each paragraph, continued by the paragraphs right after that go on with 二是, 三是 …. */
 function proseRuns(context: CheckContext): ProseItem[][] {
   const runs: ProseItem[][] = [];
   let open: ProseItem[] | undefined;
   for (const block of context.model.blocks) {
     if (block.kind !== 'text' || !block.paragraph) { open = undefined; continue; }
-    const items: ProseItem[] = [];
-    PROSE_ENUMERATOR.lastIndex = 0;
-    for (let m = PROSE_ENUMERATOR.exec(block.text); m; m = PROSE_ENUMERATOR.exec(block.text)) {
-      const value = chineseNumeral(m[2]);
-      if (value === undefined || value < 1) continue;
-      const start = block.start + m.index;
-      items.push({ value, start, end: start + m[0].length, numeral: m[2], text: m[0] });
-    }
+    const items = enumeratorsIn(block).map((item) => ({ ...item, start: block.start + item.start, end: block.start + item.end }));
     if (items.length === 0) { open = undefined; continue; }
     let i = 0;
     // A paragraph that goes on with the next number continues the run before it.

@@ -232,7 +232,20 @@ export function readQuantities(model: ReportModel): Quantity[] {
   return proseText(model).quantities;
 }
 
-const folded = new WeakMap<object, { text: string; norm: string; scans: Scan[] }>();
+/**
+ * A block's reading, kept per block object: its folded text, its figures, and their structure with offsets
+ * relative to the block (`shaped`, absent until read with the document's text at the block's offsets).
+ */
+const folded = new WeakMap<object, { text: string; norm: string; scans: Scan[]; shaped?: Quantity[] }>();
+
+/** Offsets of a quantity, made relative to its block for keeping or absolute again for reuse. */
+function shift(q: Quantity, by: number, block: number, index: number): Quantity {
+  return {
+    ...q, start: q.start + by, end: q.end + by, sentenceStart: q.sentenceStart + by, sentenceEnd: q.sentenceEnd + by,
+    numberStart: q.numberStart + by, numberEnd: q.numberEnd + by, periodStart: q.periodStart + by, periodEnd: q.periodEnd + by,
+    clauseStart: q.clauseStart + by, block, index,
+  };
+}
 
 function read(model: ReportModel): ProseText {
   const blocks: ProseBlock[] = [];
@@ -254,7 +267,15 @@ function read(model: ReportModel): ProseText {
     blocks.push(prose);
     const scans = read.scans;
     if (scans.length === 0) continue;
-    structure(model, prose, scans, quantities);
+    // The structure depends on the block's text alone (the figures' text is the document's at the block).
+    if (!read.shaped || !model.doc.text.startsWith(block.text, block.start)) {
+      structure(model, prose, scans, quantities);
+      if (model.doc.text.startsWith(block.text, block.start)) {
+        read.shaped = quantities.slice(prose.first).map((q, i) => shift(q, -block.start, 0, i));
+      }
+    } else {
+      for (const q of read.shaped) quantities.push(shift(q, block.start, index, prose.first + q.index));
+    }
     prose.count = quantities.length - prose.first;
   }
   return { blocks, quantities };
