@@ -267,8 +267,9 @@ function read(model: ReportModel): ProseText {
     blocks.push(prose);
     const scans = read.scans;
     if (scans.length === 0) continue;
-    // The structure depends on the block's text alone (the figures' text is the document's at the block).
-    if (!read.shaped || !model.doc.text.startsWith(block.text, block.start)) {
+    // The structure depends on the block's text alone (the figures' text is the document's at the block, checked
+    // once: a block object is kept only with its chunk's text, wherever that chunk moves).
+    if (!read.shaped) {
       structure(model, prose, scans, quantities);
       if (model.doc.text.startsWith(block.text, block.start)) {
         read.shaped = quantities.slice(prose.first).map((q, i) => shift(q, -block.start, 0, i));
