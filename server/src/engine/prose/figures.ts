@@ -100,24 +100,42 @@ export interface ResolvedCell {
   row: TableRow;
   cell: TableCell;
   value: Decimal;
+  /** False for a blank cell: `value` is then its lower bound. */
+  exact: boolean;
   /** "3.同意部分公开答复数", "行政复议·总计". */
   rowLabel: string;
   columnLabel: string;
+}
+
+/**
+ * A template cell's figure, or undefined when its table, row or cell is missing, text or shifted; a blank one is
+ * unknown, counted with its lower bound (`exact` false).
+ */
+function resolveCell(binding: Binding, ref: CellRef): ResolvedCell | undefined {
+  const table = binding.tables.find((t) => t.spec.id === ref.table);
+  const at = table && cellAt(table, ref.row, ref.column);
+  if (!table || !at) return undefined;
+  const cell = at.row.cells[at.column.index];
+  if (!cell || at.row.cells.length !== at.part.table.width) return undefined;
+  let value: Decimal;
+  if (cell.value.kind === 'number') value = cell.value.value;
+  else if (cell.value.kind === 'empty') value = lowerBound(table, ref);
+  else return undefined;
+  const rowSpec = table.spec.rows.find((r) => r.id === ref.row)!;
+  const colSpec = table.spec.columns.find((c) => c.id === ref.column)!;
+  return {
+    ref, table, row: at.row, cell, value, exact: cell.value.kind === 'number',
+    rowLabel: rowSpec.anonymous ? '' : rowTitle(rowSpec), columnLabel: columnTitle(colSpec),
+  };
 }
 
 /** The template cells' figures, or undefined when a table or cell is missing, blank, not a number or shifted. */
 export function resolveCells(binding: Binding, refs: CellRef[]): ResolvedCell[] | undefined {
   const out: ResolvedCell[] = [];
   for (const ref of refs) {
-    const table = binding.tables.find((t) => t.spec.id === ref.table);
-    if (!table) return undefined;
-    const at = cellAt(table, ref.row, ref.column);
-    if (!at) return undefined;
-    const cell = at.row.cells[at.column.index];
-    if (!cell || cell.value.kind !== 'number' || at.row.cells.length !== at.part.table.width) return undefined;
-    const rowSpec = table.spec.rows.find((r) => r.id === ref.row)!;
-    const colSpec = table.spec.columns.find((c) => c.id === ref.column)!;
-    out.push({ ref, table, row: at.row, cell, value: cell.value.value, rowLabel: rowSpec.anonymous ? '' : rowTitle(rowSpec), columnLabel: columnTitle(colSpec) });
+    const cell = resolveCell(binding, ref);
+    if (!cell?.exact) return undefined;
+    out.push(cell);
   }
   return out;
 }
@@ -143,23 +161,12 @@ export interface BoundedFigure {
 /** The cells' figures, blanks as lower bounds; undefined when a table or cell is missing, text or shifted. */
 export function resolveBounded(binding: Binding, refs: CellRef[]): BoundedFigure | undefined {
   const cells: ResolvedCell[] = [];
-  let exact = true;
   for (const ref of refs) {
-    const table = binding.tables.find((t) => t.spec.id === ref.table);
-    if (!table) return undefined;
-    const at = cellAt(table, ref.row, ref.column);
-    if (!at) return undefined;
-    const cell = at.row.cells[at.column.index];
-    if (!cell || at.row.cells.length !== at.part.table.width) return undefined;
-    let value: Decimal;
-    if (cell.value.kind === 'number') value = cell.value.value;
-    else if (cell.value.kind === 'empty') { value = lowerBound(table, ref); exact = false; }
-    else return undefined;
-    const rowSpec = table.spec.rows.find((r) => r.id === ref.row)!;
-    const colSpec = table.spec.columns.find((c) => c.id === ref.column)!;
-    cells.push({ ref, table, row: at.row, cell, value, rowLabel: rowSpec.anonymous ? '' : rowTitle(rowSpec), columnLabel: columnTitle(colSpec) });
+    const cell = resolveCell(binding, ref);
+    if (!cell) return undefined;
+    cells.push(cell);
   }
-  return { cells, value: total(cells), exact };
+  return { cells, value: total(cells), exact: cells.every((c) => c.exact) };
 }
 
 /** What a blank cell is at least: the written parts of a sum it is the total of (the largest such), else 0. */
