@@ -38,34 +38,16 @@ const common = {
 const serverEntry = process.env.TALLY_SERVER_ENTRY ? path.resolve(process.env.TALLY_SERVER_ENTRY) : at('server/src/lsp/main.ts');
 const outputs = [];
 if (existsSync(serverEntry)) {
-  await build({
-    ...common,
-    entryPoints: [serverEntry],
-    outfile: path.join(out, 'server.js'),
-    format: 'esm',
-    // CommonJS dependencies inside an ESM bundle call require(): give them one
-    banner: {
-      js: "#!/usr/bin/env node\nimport { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
-  });
+  // CommonJS dependencies inside an ESM bundle call require(): give them one
+  const requireShim = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+  const esm = async (entry, name, shebang = '') => {
+    await build({ ...common, entryPoints: [entry], outfile: path.join(out, name), format: 'esm', banner: { js: shebang + requireShim } });
+    outputs.push(name);
+  };
+  await esm(serverEntry, 'server.js', '#!/usr/bin/env node\n');
   chmodSync(path.join(out, 'server.js'), 0o755);
-  outputs.push('server.js');
-  await build({
-    ...common,
-    entryPoints: [at('server/src/lsp/analysis-worker.ts')],
-    outfile: path.join(out, 'analysis-worker.js'),
-    format: 'esm',
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
-  outputs.push('analysis-worker.js');
-  await build({
-    ...common,
-    entryPoints: [at('server/src/import/pdf-worker.ts')],
-    outfile: path.join(out, 'pdf-worker.js'),
-    format: 'esm',
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
-  outputs.push('pdf-worker.js');
+  await esm(at('server/src/lsp/analysis-worker.ts'), 'analysis-worker.js');
+  await esm(at('server/src/import/pdf-worker.ts'), 'pdf-worker.js');
 } else {
   console.warn(`bundle: ${path.relative(root, serverEntry)} does not exist yet; out/server.js not built`);
 }
