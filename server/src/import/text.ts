@@ -7,6 +7,7 @@ import { canonical, labelKey, labelsMatch, type LabelKey } from '../engine/text.
 import { readCell } from '../engine/numbers.js';
 import { READ_LIMITS, type ReaderNote, type ReadResult, type SourceBlock, type SourceCell } from './document.js';
 import { captionOf, sectionOf, templatesFor } from './structure.js';
+import { templateByLabels, templateForYear } from '../engine/bind/index.js';
 
 export interface ReadOptions { template?: Template }
 
@@ -316,18 +317,10 @@ function genericTable(tokens: Token[]): SourceCell[][] | undefined {
 // The reader
 
 function detectTemplate(text: string, lines: string[]): Template {
-  const haystack = canonical(text);
-  let best: Template | undefined;
-  let bestScore = 0;
-  for (const t of BUILTIN_TEMPLATES) {
-    const score = t.detect.filter((k) => haystack.includes(canonical(k))).length;
-    if (score > bestScore) { best = t; bestScore = score; }
-  }
+  const best = templateByLabels(canonical(text), BUILTIN_TEMPLATES);
   if (best) return best;
   const year = lines.slice(0, 10).map((l) => /((?:19|20)\d\d)\s*年/.exec(l)).find(Boolean);
-  const y = year ? Number(year[1]) : undefined;
-  return BUILTIN_TEMPLATES.find((t) => y !== undefined && (t.years?.from ?? -Infinity) <= y && y <= (t.years?.to ?? Infinity))
-    ?? BUILTIN_TEMPLATES[0];
+  return (year && templateForYear(Number(year[1]), BUILTIN_TEMPLATES)) || BUILTIN_TEMPLATES[0];
 }
 
 export async function readText(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {

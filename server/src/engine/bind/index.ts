@@ -61,6 +61,22 @@ function claimsToBeReport(model: ReportModel): boolean {
   return /政府信息公开|政务公开|信息公开工作|年度报告/.test(title);
 }
 
+/** The template whose telling labels (`detect`) occur most often in `haystack` (canonical text), if any occurs. */
+export function templateByLabels(haystack: string, templates: readonly Template[]): Template | undefined {
+  let best: Template | undefined;
+  let bestScore = 0;
+  for (const template of templates) {
+    const score = template.detect.filter((k) => haystack.includes(canonical(k))).length;
+    if (score > bestScore) { best = template; bestScore = score; }
+  }
+  return best;
+}
+
+/** The template in force for a report of `year`. */
+export function templateForYear(year: number, templates: readonly Template[]): Template | undefined {
+  return templates.find((t) => (t.years?.from ?? -Infinity) <= year && year <= (t.years?.to ?? Infinity));
+}
+
 /** DOMAIN §5: labels and headings typical of each format; else the section titles and the year. */
 function detect(model: ReportModel, templates: readonly Template[]): Template | undefined {
   const texts = new Set<string>();
@@ -68,13 +84,7 @@ function detect(model: ReportModel, templates: readonly Template[]): Template | 
   for (const t of model.tables) {
     for (const row of t.rows) for (const cell of row.cells) if (cell.value.kind === 'text') texts.add(canonical(cell.text));
   }
-  const haystack = [...texts].join('\n');
-  let best: Template | undefined;
-  let bestScore = 0;
-  for (const template of templates) {
-    const score = template.detect.filter((k) => haystack.includes(canonical(k))).length;
-    if (score > bestScore) { best = template; bestScore = score; }
-  }
+  const best = templateByLabels([...texts].join('\n'), templates);
   if (best) return best;
   // No telling labels: a report with the six sections, in the format of its year.
   const year = model.year?.value;
@@ -84,8 +94,7 @@ function detect(model: ReportModel, templates: readonly Template[]): Template | 
       && m.heading.enumerator.value === m.spec.ordinal);
     if (matched.length >= 2) {
       if (year === undefined) return template;
-      const forYear = templates.find((t) => (t.years?.from ?? -Infinity) <= year && year <= (t.years?.to ?? Infinity));
-      return forYear ?? template;
+      return templateForYear(year, templates) ?? template;
     }
   }
   return undefined;

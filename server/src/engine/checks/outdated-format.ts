@@ -1,6 +1,7 @@
 // outdated-format: the report is in a format that was superseded for its year (2019 tables in a 2021+ report,
 // the pre-2019 structure in a 2019/2020 report).
 import { BUILTIN_TEMPLATES } from '../../templates/index.js';
+import { templateForYear } from '../bind/index.js';
 import { finding, documentRange, type Check } from './check.js';
 
 export const outdatedFormat: Check = {
@@ -12,7 +13,7 @@ export const outdatedFormat: Check = {
     if (!template || year === undefined || !template.years || !binding.sections?.matches.length) return [];
     const to = template.years.to;
     if (to === undefined || year <= to) return [];
-    const current = BUILTIN_TEMPLATES.find((t) => (t.years?.from ?? -Infinity) <= year && year <= (t.years?.to ?? Infinity));
+    const current = templateForYear(year, BUILTIN_TEMPLATES);
     if (!current || current.id === template.id) return [];
     return [finding('outdated-format', model.year!.source === 'text' ? documentRange(context) : model.year!.range, {
       zh: `这是 ${year} 年度的报告，却使用了${template.name.zh}；${year} 年度应使用${current.name.zh}`,
