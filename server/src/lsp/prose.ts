@@ -15,7 +15,7 @@ export function proseFigureAt(analysis: Analysis, position: Position): ProseFigu
   const { text } = proseAnalysis(analysis.model);
   const quantity = text.quantities.find((q) => q.start <= offset && offset <= q.end);
   if (!quantity) return undefined;
-  const match = matchFigure(quantity, text.blocks[quantity.block], template.id);
+  const match = matchFigure(quantity, text.blocks[quantity.block], template);
   const cells = match && resolveCells(analysis.binding, match.figure.spec.cells);
   return cells ? { quantity, cells } : undefined;
 }

@@ -66,6 +66,52 @@ export interface TableSpec {
   relations: RelationSpec[];
 }
 
+/** A template cell: table, row and column ids. */
+export interface CellRef { table: string; row: string; column: string }
+
+/** A figure the text may name (prose-mismatch): the phrases before its number, and the cells it stands for. */
+export interface FigureSpec {
+  id: string;
+  phrases: string[];
+  not?: string[];
+  within?: string[];
+  partOf?: string[];
+  unit: string | string[];
+  cells: CellRef[];
+  or?: CellRef[][];
+}
+
+export interface GroupSpec { words: string[]; exceptWords?: string[]; total: CellRef[]; notUpheld: CellRef[] }
+
+/** What a template's text says about its tables: its figures' phrases and the claims checked against the cells. */
+export interface TemplateProse {
+  figures: FigureSpec[];
+  claims?: { review?: GroupSpec; lawsuit?: GroupSpec; fees?: { within?: string[]; cells: CellRef[] } };
+}
+
+export type PeriodUnit = 'year' | 'quarter' | 'month';
+
+/** The period one report covers, and the front-matter key that states it (else the title). */
+export interface PeriodSpec { unit: PeriodUnit; frontMatter?: string }
+
+/** A term of a relation across periods: a row id (each: column) or column id (each: row). */
+export interface PeriodTerm { id: string; period?: 'current' | 'previous'; sign?: '+' | '-'; name?: LocalText }
+
+/** left (this period) = Σ right (this period's and the previous period's cells), in each row or column. */
+export interface AcrossPeriodsSpec {
+  id: string;
+  code: 'carry-over' | 'in-force-count' | 'project-count';
+  soft?: boolean;
+  tables: string[];
+  each: 'row' | 'column';
+  only?: string[];
+  left: string;
+  name?: LocalText;
+  right: PeriodTerm[];
+  /** A total whose difference is exactly the sum of its parts' differences is not reported again. */
+  explainedBy?: Record<string, string[]>;
+}
+
 export interface Template {
   id: string;
   name: LocalText;
@@ -75,6 +121,9 @@ export interface Template {
   extraSections?: boolean;
   sections: SectionSpec[];
   tables: TableSpec[];
+  period?: PeriodSpec;
+  prose?: TemplateProse;
+  acrossPeriods?: AcrossPeriodsSpec[];
 }
 
 export const BUILTIN_TEMPLATES: readonly Template[] = [gov2021, gov2019, govLegacy] as Template[];

@@ -64,7 +64,7 @@ export const claimContradiction: Check = {
   codes: ['claim-contradiction'],
   run({ model, binding }) {
     const template = binding.template;
-    const claims = template && claimsOf(template.id);
+    const claims = template && claimsOf(template);
     if (!claims || binding.tables.length === 0) return [];
     const { text } = proseAnalysis(model);
     const outside = outsideTemplate(binding);

@@ -35,7 +35,7 @@ export const proseMismatch: Check = {
   codes: ['prose-mismatch'],
   run({ model, binding }) {
     const template = binding.template;
-    if (!template || figuresOf(template.id).length === 0 || binding.tables.length === 0) return [];
+    if (!template || figuresOf(template).length === 0 || binding.tables.length === 0) return [];
     const { text, partOf } = proseAnalysis(model);
     const outside = outsideTemplate(binding);
     const out: Finding[] = [];
@@ -43,12 +43,12 @@ export const proseMismatch: Check = {
     for (const q of text.quantities) {
       if (q.unit === '%' || q.approx || !inTemplateScope(q, outside)) continue;
       const block = text.blocks[q.block];
-      const match = matchFigure(q, block, template.id);
+      const match = matchFigure(q, block, template);
       if (!match) continue;
       const spec = match.figure.spec;
       const breakdown = partOf.get(q.index);
       if (breakdown) {
-        const whole = matchFigure(breakdown.whole, text.blocks[breakdown.whole.block], template.id);
+        const whole = matchFigure(breakdown.whole, text.blocks[breakdown.whole.block], template);
         if (whole?.figure === match.figure) continue;
         if (spec.partOf && !(whole && spec.partOf.includes(whole.figure.spec.id))) continue;
       }

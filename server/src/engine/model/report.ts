@@ -16,6 +16,8 @@ export interface FrontMatter {
   organ?: { value: string; range: Range };
   /** The file a report was imported from (tally import). */
   source?: { value: string; range: Range };
+  /** The other keys with a string or number value, as text (a template's period key: `period: 2025-Q3`). */
+  fields?: Record<string, { value: string; range: Range }>;
   problems: Array<{ range: Range; kind: 'syntax' | 'type'; key?: string; detail: string }>;
 }
 
@@ -308,6 +310,8 @@ function readFrontMatter(doc: ParsedDocument, value: string, start: number, end:
     } else if (key === 'organ') {
       if (typeof scalar === 'string' && scalar.trim()) fm.organ = { value: scalar.trim(), range: at(node as YamlNode) };
       else fm.problems.push({ range: at(node as YamlNode), kind: 'type', key, detail: 'string' });
+    } else if ((typeof scalar === 'string' && scalar.trim()) || typeof scalar === 'number') {
+      (fm.fields ??= {})[key] = { value: String(scalar).trim(), range: at(node as YamlNode) };
     }
   }
   return fm;

@@ -1,6 +1,7 @@
 // Which table figure a figure in the text names (R18): the phrase nearest before it in its clause, and
 // whether the sentence is about this report's own year, body and figures at all.
 import type { ReportModel } from '../model/report.js';
+import type { Template } from '../../templates/index.js';
 import type { Binding } from '../bind/index.js';
 import { cellAt, type BoundTable } from '../bind/tables.js';
 import type { TableCell, TableRow } from '../model/table.js';
@@ -12,11 +13,11 @@ import { figuresOf, phraseEnd, PROSE_VOCABULARY, type CellRef, type CompiledFigu
 export interface FigureMatch { figure: CompiledFigure; phrase: Phrase }
 
 /** The figure a phrase before the number names: the nearest phrase wins, a longer one on a tie. */
-export function matchFigure(q: Quantity, block: ProseBlock, templateId: string): FigureMatch | undefined {
+export function matchFigure(q: Quantity, block: ProseBlock, template: Template): FigureMatch | undefined {
   let best: FigureMatch | undefined;
   let bestEnd = -1;
   let segment: string | undefined;
-  for (const figure of figuresOf(templateId)) {
+  for (const figure of figuresOf(template)) {
     if (!figure.units.has(q.unit)) continue;
     let end = -1;
     let phrase: Phrase | undefined;

@@ -1,32 +1,15 @@
-// The words by which figures in the text name table figures: data (templates/prose.json), compiled once.
+// The words by which figures in the text name table figures: the language-wide words (templates/prose.json) and
+// each template's own phrases (its `prose`), compiled once per template object.
 import data from '../../templates/prose.json' with { type: 'json' };
 import schema from '../../templates/prose.schema.json' with { type: 'json' };
+import type { FigureSpec, Template, TemplateProse } from '../../templates/index.js';
 
-export interface CellRef { table: string; row: string; column: string }
-
-export interface FigureSpec {
-  id: string;
-  phrases: string[];
-  not?: string[];
-  within?: string[];
-  partOf?: string[];
-  unit: string | string[];
-  cells: CellRef[];
-  or?: CellRef[][];
-}
-
-export interface GroupSpec { words: string[]; exceptWords?: string[]; total: CellRef[]; notUpheld: CellRef[] }
-
-export interface TemplateProse {
-  figures: FigureSpec[];
-  claims?: { review?: GroupSpec; lawsuit?: GroupSpec; fees?: { within?: string[]; cells: CellRef[] } };
-}
+export type { CellRef, FigureSpec, GroupSpec, TemplateProse } from '../../templates/index.js';
 
 export interface ProseVocabulary {
   ignore: { otherYear: string[]; otherYearExcept: string[]; otherBody: string[]; otherBodyPattern?: string; otherThings: string[] };
   breakdown: { markers: string[]; exhaustiveMarkers: string[]; rest: string[]; connectors: string[] };
   claims: { upheld: string[]; none: string[]; noneExcept: string[]; noneUnless: string[]; noFees: string[]; fee: string[] };
-  templates: Record<string, TemplateProse>;
 }
 
 export const PROSE_VOCABULARY = data as ProseVocabulary;
@@ -41,13 +24,13 @@ export interface CompiledFigure {
   units: Set<string>;
 }
 
-const compiled = new Map<string, CompiledFigure[]>();
+const compiled = new WeakMap<Template, CompiledFigure[]>();
 
-/** The figures of a template (none for a template the vocabulary does not know). */
-export function figuresOf(templateId: string): CompiledFigure[] {
-  let figures = compiled.get(templateId);
+/** The figures of a template (none for a template without prose). */
+export function figuresOf(template: Template): CompiledFigure[] {
+  let figures = compiled.get(template);
   if (!figures) {
-    figures = (PROSE_VOCABULARY.templates[templateId]?.figures ?? []).map((spec) => ({
+    figures = (template.prose?.figures ?? []).map((spec: FigureSpec) => ({
       spec,
       phrases: spec.phrases.map((text) => {
         const pieces = text.split('…').filter((p) => p !== '');
@@ -55,13 +38,13 @@ export function figuresOf(templateId: string): CompiledFigure[] {
       }),
       units: new Set(typeof spec.unit === 'string' ? [spec.unit] : spec.unit),
     }));
-    compiled.set(templateId, figures);
+    compiled.set(template, figures);
   }
   return figures;
 }
 
-export function claimsOf(templateId: string): TemplateProse['claims'] {
-  return PROSE_VOCABULARY.templates[templateId]?.claims;
+export function claimsOf(template: Template): TemplateProse['claims'] {
+  return template.prose?.claims;
 }
 
 /**

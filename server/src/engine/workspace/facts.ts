@@ -6,6 +6,7 @@ import { cellAt } from '../bind/tables.js';
 import { rowTitle, columnTitle } from '../relations.js';
 import { formatDecimal } from '../numbers.js';
 import { canonical } from '../text.js';
+import type { AcrossPeriodsSpec, PeriodUnit, Template } from '../../templates/index.js';
 
 export interface CellFact {
   /** The figure as a plain decimal ("12", "2316.48"). */
@@ -27,7 +28,11 @@ export interface WorkspaceFacts {
   organ?: string;
   /** The year the report covers (front matter, else the title). */
   year?: number;
+  /** The period the report covers, as a count of its unit (a year: 2025; a quarter: 2025 × 4 + 2 for 2025-Q3). */
+  period?: { unit: PeriodUnit; number: number };
   template: string | null;
+  /** Its template's relations across periods (evaluated on facts alone, so a team's template needs no lookup). */
+  acrossPeriods?: AcrossPeriodsSpec[];
   format?: '2021' | '2019' | 'legacy' | 'custom';
   /** Where a finding about the whole report goes: the title, else the first line. */
   titleRange: Range;
@@ -39,17 +44,6 @@ export interface WorkspaceFacts {
 
 /** Paragraphs shorter than this (whitespace removed) are never compared: short phrases repeat by nature. */
 export const MIN_PARAGRAPH = 40;
-
-/** The template cells the cross-year checks compare: table id → row ids (all rows when omitted) and column ids. */
-const CELLS: Array<{ table: string; rows?: string[]; columns: string[] }> = [
-  { table: 'requests', rows: ['carried-in', 'carried-out'], columns: ['natural', 'business', 'research', 'public-interest', 'legal', 'other', 'total'] },
-  // 2021 format: documents in force (R12).
-  { table: 'item-1', columns: ['issued', 'repealed', 'in-force'] },
-  // 2019 format: projects (R16).
-  { table: 'item-5', columns: ['last-year', 'change'] },
-  { table: 'item-6', columns: ['last-year', 'change'] },
-  { table: 'item-8', columns: ['last-year', 'change'] },
-];
 
 const SUFFIX = /(?:关于)?(?:政府信息与政务公开|政府信息公开|政务公开|信息公开)?(?:工作)?(?:年度)?(?:工作)?报告$/;
 const YEAR = /((?:19|20)\d\d)年度?/;
@@ -77,6 +71,52 @@ export function reportKey(analysis: Analysis): { organ?: string; year?: number }
   return { ...(organ !== undefined ? { organ } : {}), ...(year !== undefined ? { year } : {}) };
 }
 
+const QUARTERS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 1: 1, 2: 2, 3: 3, 4: 4 };
+/** 2025-Q3, 2025Q3, 2025 Q3, 2025年第三季度, 2025年3季度. */
+const QUARTER = /((?:19|20)\d\d)(?:\s*-?\s*Q([1-4])|年(?:第)?([一二三四1-4])季度)/i;
+/** 2025-07, 2025-7, 2025年7月. */
+const MONTH = /((?:19|20)\d\d)(?:-(0?[1-9]|1[0-2])(?!\d)|年(0?[1-9]|1[0-2])月)/;
+
+/** A period stated as text, counted in its unit; undefined when the text states none. */
+export function parsePeriod(text: string, unit: PeriodUnit): number | undefined {
+  const t = canonical(text);
+  if (unit === 'quarter') {
+    const m = QUARTER.exec(t);
+    return m ? Number(m[1]) * 4 + QUARTERS[m[2] ?? m[3]] - 1 : undefined;
+  }
+  if (unit === 'month') {
+    const m = MONTH.exec(t);
+    return m ? Number(m[1]) * 12 + Number(m[2] ?? m[3]) - 1 : undefined;
+  }
+  const m = /((?:19|20)\d\d)/.exec(t);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The period a report covers, in its template's unit: the front-matter key the template names, else the title. */
+export function reportPeriod(analysis: Analysis, template: Template | undefined): { unit: PeriodUnit; number: number } | undefined {
+  const unit = template?.period?.unit ?? 'year';
+  const key = template?.period?.frontMatter;
+  const fm = analysis.model.frontMatter;
+  if (unit === 'year' && (key === undefined || key === 'year')) {
+    const year = reportKey(analysis).year;
+    return year === undefined ? undefined : { unit, number: year };
+  }
+  const stated = key !== undefined ? fm?.fields?.[key]?.value : undefined;
+  const fromFrontMatter = stated !== undefined ? parsePeriod(stated, unit) : undefined;
+  const number = fromFrontMatter ?? (analysis.model.title ? parsePeriod(analysis.model.title.text, unit) : undefined);
+  return number === undefined ? undefined : { unit, number };
+}
+
+/** The cells a template's relations across periods name, this period's and the period before's, by table. */
+function cellsOf(template: Template): Array<{ table: string; rows?: string[]; columns?: string[] }> {
+  return (template.acrossPeriods ?? []).flatMap((relation) => {
+    const ids = [relation.left, ...relation.right.map((t) => t.id)];
+    return relation.tables.map((table) => (relation.each === 'row'
+      ? { table, ...(relation.only ? { rows: relation.only } : {}), columns: ids }
+      : { table, rows: ids, ...(relation.only ? { columns: relation.only } : {}) }));
+  });
+}
+
 /** Whitespace removed: line breaks and spacing never make a paragraph new. */
 export function normaliseParagraph(text: string): string {
   return text.replace(/\s+/g, '');
@@ -101,12 +141,13 @@ const hashes = new WeakMap<object, { text: string; hash: string | undefined }>()
 export function collectFacts(analysis: Analysis): WorkspaceFacts {
   const { model, binding } = analysis;
   const cells: Record<string, CellFact> = {};
-  for (const want of CELLS) {
+  for (const want of binding.template ? cellsOf(binding.template) : []) {
     const entry = binding.tables.find((t) => t.spec.id === want.table);
     if (!entry) continue;
     const rows = want.rows ? entry.spec.rows.filter((r) => want.rows!.includes(r.id)) : entry.spec.rows;
+    const columns = want.columns ?? entry.spec.columns.map((c) => c.id);
     for (const row of rows) {
-      for (const columnId of want.columns) {
+      for (const columnId of columns) {
         const column = entry.spec.columns.find((c) => c.id === columnId);
         const at = column && cellAt(entry, row.id, columnId);
         const cell = at?.row.cells[at.column.index];
@@ -131,9 +172,12 @@ export function collectFacts(analysis: Analysis): WorkspaceFacts {
     paragraphs.push({ hash: hashed.hash, range: model.doc.lines.range(block.start, block.end) });
   }
   const key = reportKey(analysis);
+  const period = reportPeriod(analysis, binding.template);
   return {
     ...key,
+    ...(period ? { period } : {}),
     template: analysis.template,
+    ...(binding.template?.acrossPeriods?.length ? { acrossPeriods: binding.template.acrossPeriods } : {}),
     ...(binding.template ? { format: binding.template.format } : {}),
     titleRange: model.title?.range ?? model.doc.lines.lineRange(0),
     cells,

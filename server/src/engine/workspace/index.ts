@@ -1,20 +1,18 @@
-// The checks across files: a report against the same body's report for the year before (R7, R12, R16,
-// copied text). They run on each file's WorkspaceFacts — plain data that crosses worker threads and that the
+// The checks across files: a report against the same body's report for the period before (its template's
+// relations across periods — R7, R12, R16 … — and copied text). They run on each file's WorkspaceFacts — plain data that crosses worker threads and that the
 // language server keeps per file — never on a model.
 import type { Finding } from '../findings.js';
 import type { CrossYearCheck } from './check.js';
 import { indexReports, neighbour, type WorkspaceReport } from './match.js';
-import { carryOver } from './carry-over.js';
-import { inForceCount } from './in-force-count.js';
-import { projectCount } from './project-count.js';
+import { acrossPeriods } from './across-periods.js';
 import { copiedText } from './copied-text.js';
 import { withinBudget } from '../budget.js';
 
-export { collectFacts, reportKey, parseTitle, MIN_PARAGRAPH, type WorkspaceFacts, type CellFact, type ParagraphFact } from './facts.js';
+export { collectFacts, reportKey, reportPeriod, parsePeriod, parseTitle, MIN_PARAGRAPH, type WorkspaceFacts, type CellFact, type ParagraphFact } from './facts.js';
 export { neighbours, displayPath, organKey, bodyNames, type WorkspaceReport, type BodyNames } from './match.js';
 export type { CrossYearCheck } from './check.js';
 
-export const CROSS_YEAR_CHECKS: readonly CrossYearCheck[] = [carryOver, inForceCount, projectCount, copiedText];
+export const CROSS_YEAR_CHECKS: readonly CrossYearCheck[] = [acrossPeriods, copiedText];
 
 /** Findings of the checks across years, by path; paths without any are absent. Pure. */
 export function checkWorkspace(reports: readonly WorkspaceReport[]): Map<string, Finding[]> {

@@ -1,4 +1,4 @@
-// Which reports are the same body's, one year apart.
+// Which reports are the same body's, one period apart (a year; a quarter or a month when their template says so).
 import { canonical } from '../text.js';
 import type { WorkspaceFacts } from './facts.js';
 
@@ -73,14 +73,17 @@ export function indexReports(reports: readonly WorkspaceReport[]): ReportIndex {
   return { byKey, names };
 }
 
-export function keyOf(facts: Pick<WorkspaceFacts, 'organ' | 'year'>, yearOffset = 0, names?: BodyNames): string | undefined {
-  if (facts.organ === undefined || facts.year === undefined) return undefined;
+/** The body and period as one key; `offset` periods away (−1: the period before). */
+export function keyOf(facts: Pick<WorkspaceFacts, 'organ' | 'year' | 'period'>, offset = 0, names?: BodyNames): string | undefined {
+  const period = facts.period ?? (facts.year === undefined ? undefined : { unit: 'year', number: facts.year });
+  if (facts.organ === undefined || period === undefined) return undefined;
   const own = organKey(facts.organ);
   const organ = names?.body.get(own) ?? own;
-  return organ ? `${organ}\u0000${facts.year + yearOffset}` : undefined;
+  const unit = period.unit === 'year' ? '' : `${period.unit}:`;
+  return organ ? `${organ}\u0000${unit}${period.number + offset}` : undefined;
 }
 
-/** The same body's report for the year `offset` away (the first in path order if several). */
+/** The same body's report for the period `offset` away (the first in path order if several). */
 export function neighbour(index: ReportIndex, self: WorkspaceReport, offset: number): WorkspaceReport | undefined {
   const key = keyOf(self.facts, offset, index.names);
   return key === undefined ? undefined : index.byKey.get(key)?.find((r) => r.path !== self.path);
