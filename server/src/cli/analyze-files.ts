@@ -59,7 +59,7 @@ function failed(path: string, error: unknown): FileOutcome {
 async function analyzeImported(path: string, bytes: Buffer, options: FileOptions): Promise<FileOutcome> {
   const { saveImported, ...analyzeOptions } = options;
   const template = typeof options.template === 'string' ? findTemplate(options.template, options.templates) : options.template;
-  const imported = await importReport(bytes, path, { template });
+  const imported = await importReport(bytes, path, { template, templates: options.templates });
   if ('error' in imported) return { path, error: 'import', message: imported.error };
   const analysis = analyze(imported.markdown, analyzeOptions);
   const notes: Finding[] = imported.notes.map((n) => ({

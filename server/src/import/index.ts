@@ -4,7 +4,8 @@ import type { LocalText, Template } from '../templates/index.js';
 import { isFailure, READ_LIMITS, type ReadFailure, type ReadResult, type SourceDocument } from './document.js';
 import { writeMarkdown, type ImportedMarkdown } from './markdown.js';
 
-export interface ImportOptions { template?: Template }
+/** The template to read by, else detection among the team's templates and the built-in ones. */
+export interface ImportOptions { template?: Template; templates?: readonly Template[] }
 
 export type SourceFormat = SourceDocument['format'];
 
@@ -75,7 +76,7 @@ export async function readReport(bytes: Uint8Array, name: string, options: Impor
 export async function importReport(bytes: Uint8Array, name: string, options: ImportOptions = {}): Promise<(ImportedMarkdown & { format: SourceFormat }) | ReadFailure> {
   const read = await readReport(bytes, name, options);
   if (isFailure(read)) return read;
-  const written = writeMarkdown(read, { template: options.template, sourceName: baseName(name) });
+  const written = writeMarkdown(read, { template: options.template, templates: options.templates, sourceName: baseName(name) });
   return { ...written, format: read.format };
 }
 

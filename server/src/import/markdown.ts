@@ -25,6 +25,8 @@ export interface ImportedMarkdown {
 
 export interface WriteOptions {
   template?: Template;
+  /** The team's templates, considered with the built-in ones. */
+  templates?: readonly Template[];
   /** The original file's name, recorded in the front matter as `source`. */
   sourceName?: string;
   /** A piece pasted into a report: no front matter, no title taken from the container. */
@@ -222,7 +224,7 @@ const UNREADABLE: Record<'image' | 'object', LocalText> = {
 };
 
 export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): ImportedMarkdown {
-  const templates = templatesFor(options.template);
+  const templates = templatesFor(options.template, options.templates);
   const body: string[] = [];
   const notes: ImportNote[] = [];
   const blockLine: number[] = [];
@@ -309,7 +311,7 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
   if (options.fragment) return { markdown: text, notes: notes.sort((a, b) => a.line - b.line), template: null };
 
   // The engine's own reading of the body decides the front matter: template, year, the body from the title.
-  const analysis = analyze(text, { template: options.template, prose: false });
+  const analysis = analyze(text, { template: options.template, templates: options.templates, prose: false });
   const template = analysis.template;
   for (const n of notes) n.message = located(n.message, n.line, analysis);
   const front: string[] = [];

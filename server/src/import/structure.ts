@@ -4,8 +4,9 @@ import { BUILTIN_TEMPLATES, type SectionSpec, type TableSpec, type Template } fr
 import { canonical, labelKey, leadingEnumerator } from '../engine/text.js';
 
 /** Templates to read structure by: the one given first, then the built-in ones. */
-export function templatesFor(template?: Template): readonly Template[] {
-  return template ? [template, ...BUILTIN_TEMPLATES.filter((t) => t.id !== template.id)] : BUILTIN_TEMPLATES;
+export function templatesFor(template?: Template, team: readonly Template[] = []): readonly Template[] {
+  const all = [...team, ...BUILTIN_TEMPLATES];
+  return template ? [template, ...all.filter((t) => t.id !== template.id)] : all;
 }
 
 const SENTENCE_END = /[。；;！？!?]/;

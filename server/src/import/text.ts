@@ -9,7 +9,7 @@ import { READ_LIMITS, type ReaderNote, type ReadResult, type SourceBlock, type S
 import { captionOf, sectionOf, templatesFor } from './structure.js';
 import { templateByLabels, templateForYear } from '../engine/bind/index.js';
 
-export interface ReadOptions { template?: Template }
+export interface ReadOptions { template?: Template; templates?: readonly Template[] }
 
 const NOT_TEXT: LocalText = {
   zh: '文件不是文本（含有二进制内容），无法读取；HTML、PDF、Word 文件请使用 .html、.pdf、.docx 扩展名',
@@ -316,11 +316,12 @@ function genericTable(tokens: Token[]): SourceCell[][] | undefined {
 // ---------------------------------------------------------------------------------------------------------------
 // The reader
 
-function detectTemplate(text: string, lines: string[]): Template {
-  const best = templateByLabels(canonical(text), BUILTIN_TEMPLATES);
+function detectTemplate(text: string, lines: string[], team: readonly Template[]): Template {
+  const all = [...team, ...BUILTIN_TEMPLATES];
+  const best = templateByLabels(canonical(text), all);
   if (best) return best;
   const year = lines.slice(0, 10).map((l) => /((?:19|20)\d\d)\s*年/.exec(l)).find(Boolean);
-  return (year && templateForYear(Number(year[1]), BUILTIN_TEMPLATES)) || BUILTIN_TEMPLATES[0];
+  return (year && templateForYear(Number(year[1]), all)) || BUILTIN_TEMPLATES[0];
 }
 
 export async function readText(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
@@ -332,8 +333,8 @@ export async function readText(bytes: Uint8Array, options: ReadOptions = {}): Pr
 /** The same reader on text already decoded. */
 export function readPastedText(text: string, options: ReadOptions = {}): ReadResult {
   const lines = text.split(/\r\n|\r|\n/).map((l) => l.replace(/[ \t\u00a0\u3000]+$/, '').replace(/^[ \t\u00a0\u3000]+/, ''));
-  const template = options.template ?? detectTemplate(text, lines);
-  const templates = templatesFor(template);
+  const template = options.template ?? detectTemplate(text, lines, options.templates ?? []);
+  const templates = templatesFor(template, options.templates);
   const blocks: SourceBlock[] = [];
   const notes: ReaderNote[] = [];
   const note = (message: LocalText, severity: 'error' | 'warning' = 'warning', row?: number) => notes.push({ block: Math.max(0, blocks.length - 1), message, severity, ...(row !== undefined ? { row } : {}) });
