@@ -1,9 +1,10 @@
 // year-mismatch (R21): the year in the title, the front matter `year` and the statistics period
-// (统计期限自N年1月1日至N年12月31日) agree, and the period is one calendar year.
+// (统计期限自N年1月1日至N年12月31日) agree, and the period is one calendar year — or one calendar quarter or month,
+// when the template's reports cover one (its `period`).
 import type { ReportModel } from '../model/report.js';
 import type { Range } from '../source.js';
 import type { Fix } from '../findings.js';
-import type { LocalText } from '../../templates/index.js';
+import type { LocalText, PeriodUnit } from '../../templates/index.js';
 import { finding, type Check } from './check.js';
 
 const D = '[0-9０-９]';
@@ -25,6 +26,21 @@ export interface StatisticsPeriod {
   startYear: number;
   endYear: number;
   calendarYear: boolean;
+  /** Month and day of its first and last day. */
+  first: { month: number; day: number };
+  last: { month: number; day: number };
+}
+
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The period is one whole calendar year, quarter or month (29 February ends February: leap years are not checked). */
+export function isCalendarPeriod(period: StatisticsPeriod, unit: PeriodUnit): boolean {
+  if (unit === 'year') return period.calendarYear;
+  const { first, last } = period;
+  const months = unit === 'quarter' ? 3 : 1;
+  const ends = last.day === DAYS[last.month - 1] || (last.month === 2 && last.day === 28);
+  return period.startYear === period.endYear && first.day === 1 && (first.month - 1) % months === 0
+    && last.month === first.month + months - 1 && ends;
 }
 
 /**
@@ -47,6 +63,7 @@ export function statisticsPeriod(model: ReportModel, end?: number): StatisticsPe
       text: model.doc.text.slice(from, to), range: model.doc.lines.range(from, to),
       yearRange: model.doc.lines.range(from, from + m[1].length), startYear, endYear,
       calendarYear: endYear === startYear && number(m[2]) === 1 && number(m[3]) === 1 && number(m[5]) === 12 && number(m[6]) === 31,
+      first: { month: number(m[2]), day: number(m[3]) }, last: { month: number(m[5]), day: number(m[6]) },
     };
   }
   return undefined;
@@ -96,7 +113,9 @@ export const yearMismatch: Check = {
     if (period) sources.push({ kind: 'period', year: period.startYear, range: period.range, line: period.range.start.line });
 
     const years = new Set(sources.map((s) => s.year));
-    const calendarProblem = period !== undefined && !period.calendarYear;
+    // A document bound to no template and not presenting itself as a report is of no known period.
+    const unit = binding.template?.period?.unit ?? (binding.template || binding.claimsReport ? 'year' : undefined);
+    const calendarProblem = period !== undefined && unit !== undefined && !isCalendarPeriod(period, unit);
     if (years.size <= 1 && !calendarProblem) return [];
 
     let anchor: Source | undefined;
@@ -116,9 +135,15 @@ export const yearMismatch: Check = {
       parts.push({ zh: `年度不一致：${list.map((l) => l.zh).join('，')}`, en: `The years disagree: ${list.map((l) => l.en).join(', ')}` });
     }
     if (calendarProblem) {
-      parts.push({
+      parts.push(unit === 'year' ? {
         zh: `统计期限“${period.text}”不是一个完整的自然年（应自某年1月1日至同年12月31日）`,
         en: `the statistics period "${period.text}" is not one calendar year (1 January to 31 December of the same year)`,
+      } : unit === 'quarter' ? {
+        zh: `统计期限“${period.text}”不是一个完整的自然季度（应自季度首月1日至末月最后一日）`,
+        en: `the statistics period "${period.text}" is not one calendar quarter (the first day of its first month to the last day of its third)`,
+      } : {
+        zh: `统计期限“${period.text}”不是一个完整的自然月（应自某月1日至当月最后一日）`,
+        en: `the statistics period "${period.text}" is not one calendar month (its first day to its last)`,
       });
     }
     const message: LocalText = {
