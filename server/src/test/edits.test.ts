@@ -10,6 +10,7 @@ import {
   insertRowEdit, insertSectionEdit, normaliseDigitsEdit, padRowEdit, skeleton, tableSkeleton, STUB,
 } from '../engine/edits/index.js';
 import { applyEdits, sample } from './support.js';
+import { groupParents, tableLines } from '../engine/edits/table-skeleton.js';
 
 const clean21 = sample('clean-2021.md');
 const clean19 = sample('clean-2019.md');
@@ -517,3 +518,11 @@ test('normaliseDigitsEdit: positions ignore a leading byte-order mark, as analyz
   assert.deepEqual(edit, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } }, newText: '12' });
 });
 
+
+test('table skeleton: the groups above the columns\' own come from the template\'s layout, not from code', () => {
+  const appeals = BUILTIN_TEMPLATES.find((t) => t.id === 'gov-annual-2021')!.tables.find((t) => t.id === 'appeals')!;
+  assert.deepEqual(Object.fromEntries([...groupParents(appeals.layout)].filter(([child]) => appeals.columns.some((c) => c.group?.includes(child)))),
+    { 未经复议直接起诉: '行政诉讼', 复议后起诉: '行政诉讼' });
+  // Without a layout, a column's groups are all there is.
+  assert.equal(tableLines({ ...appeals, layout: undefined })[0].includes('行政诉讼'), false);
+});

@@ -1,15 +1,34 @@
 // tableSkeleton: the Markdown of one template table, in the simple form, every figure blank.
-import type { TableSpec, Template } from '../../templates/index.js';
+import type { TableLayout, TableSpec, Template } from '../../templates/index.js';
 import { delimiterRow, renderRow } from './markdown.js';
 
 /**
- * Column groups that sit under a wider group in the official layout: the 四 table's 行政诉讼 spans
- * 未经复议直接起诉 and 复议后起诉, which the template names only as the columns' own groups.
+ * Header texts that sit under a wider one in the table's official layout (the 四 table's 行政诉讼 spans
+ * 未经复议直接起诉 and 复议后起诉, which the columns name only as their own groups): child → parent.
  */
-const GROUP_PARENTS: Record<string, string> = {
-  未经复议直接起诉: '行政诉讼',
-  复议后起诉: '行政诉讼',
-};
+export function groupParents(layout: TableLayout | undefined): Map<string, string> {
+  const parents = new Map<string, string>();
+  if (!layout) return parents;
+  // The header as a grid: which cell of the layout covers each row and column.
+  const grid: Array<Array<{ text: string } | undefined>> = layout.header.map(() => []);
+  layout.header.forEach((cells, r) => {
+    let c = 0;
+    for (const cell of cells) {
+      while (grid[r][c]) c++;
+      for (let dr = 0; dr < (cell.rowSpan ?? 1) && r + dr < grid.length; dr++) {
+        for (let dc = 0; dc < (cell.colSpan ?? 1); dc++) grid[r + dr][c + dc] = cell;
+      }
+      c += cell.colSpan ?? 1;
+    }
+  });
+  for (let r = 1; r < grid.length; r++) {
+    grid[r].forEach((cell, c) => {
+      const above = grid[r - 1][c];
+      if (cell && above && above !== cell && cell.text !== above.text && !parents.has(cell.text)) parents.set(cell.text, above.text);
+    });
+  }
+  return parents;
+}
 
 export interface TableSkeletonOptions {
   /** Depth of the `### 第二十条第（一）项` heading before a captioned table (default 3). */
@@ -42,7 +61,8 @@ export function tableSkeleton(template: Template, tableId: string, options: Tabl
 export function tableLines(spec: TableSpec): string[] {
   const withUnits = spec.rows.some((r) => r.unit);
   const labelHeads = withUnits ? ['统计指标', '单位'] : [spec.caption?.length ? '信息内容' : '项目'];
-  const paths = spec.columns.map((c) => [...groupPath(c.group ?? []), c.unit ? `${c.label}（单位：${c.unit}）` : c.label]);
+  const parents = groupParents(spec.layout);
+  const paths = spec.columns.map((c) => [...groupPath(c.group ?? [], parents), c.unit ? `${c.label}（单位：${c.unit}）` : c.label]);
   const height = Math.max(1, ...paths.map((p) => p.length));
   const width = labelHeads.length + paths.length;
 
@@ -67,11 +87,11 @@ export function tableLines(spec: TableSpec): string[] {
   return lines;
 }
 
-function groupPath(group: string[]): string[] {
+function groupPath(group: string[], parents: Map<string, string>): string[] {
   const out: string[] = [];
   for (const g of group) {
     const ancestors: string[] = [];
-    for (let p = GROUP_PARENTS[g]; p && !ancestors.includes(p) && !group.includes(p); p = GROUP_PARENTS[p]) ancestors.unshift(p);
+    for (let p = parents.get(g); p && !ancestors.includes(p) && !group.includes(p); p = parents.get(p)) ancestors.unshift(p);
     out.push(...ancestors, g);
   }
   return out;
