@@ -86,6 +86,10 @@ export interface GroupSpec { words: string[]; exceptWords?: string[]; total: Cel
 /** What a template's text says about its tables: its figures' phrases and the claims checked against the cells. */
 export interface TemplateProse {
   figures: FigureSpec[];
+  /** Words that make a sentence about another period, besides the language-wide 上年, 同比 … (上季度, 环比). */
+  otherPeriod?: string[];
+  /** Phrases holding those words that still speak of this period's figures. */
+  otherPeriodExcept?: string[];
   claims?: { review?: GroupSpec; lawsuit?: GroupSpec; fees?: { within?: string[]; cells: CellRef[] } };
 }
 

@@ -69,6 +69,13 @@ test('quarterly: Q1\'s previous period is Q4 of the year before; quarters not ad
   assert.deepEqual(run({ 'q2.md': q2, 'q4.md': q4 }).filter((l) => l.includes('carry-over')), []);
 });
 
+test('quarterly: a sentence about last quarter (the template\'s otherPeriod words) is not compared with this quarter\'s table', () => {
+  assert.ok(q3.includes('受理量较上季度增加7件'));
+  const withoutWords = { ...template, prose: { ...template.prose!, otherPeriod: undefined } };
+  assert.deepEqual(analyze(q3, { template }).findings, []);
+  assert.deepEqual(analyze(q3, { template: withoutWords }).findings.map((f) => f.code), ['prose-mismatch']);
+});
+
 test('quarterly: the period from the title when the front matter states none', () => {
   const noPeriod = (text: string) => editLine(text, 'period:', () => null);
   assert.deepEqual(run({ 'q2.md': noPeriod(q2), 'q3.md': noPeriod(q3) }), [`q3.md ${lineOf(noPeriod(q3), '| 期初在办')} carry-over`]);

@@ -83,9 +83,9 @@ export const claimContradiction: Check = {
   },
 };
 
-function otherYear(model: ReportModel, norm: string, at: number): boolean {
+function otherYear(model: ReportModel, norm: string, at: number, template: Binding['template']): boolean {
   const [a, b] = bounds(norm, at, SEGMENT);
-  return aboutOtherYear(norm.slice(a, b).replace(/\s+/g, ''), norm.slice(a, at).replace(/\s+/g, ''), model);
+  return aboutOtherYear(norm.slice(a, b).replace(/\s+/g, ''), norm.slice(a, at).replace(/\s+/g, ''), model, template);
 }
 
 function upheld(model: ReportModel, binding: Binding, block: ProseBlock, groups: Array<{ id: 'review' | 'lawsuit'; spec: GroupSpec }>, out: Finding[]): void {
@@ -97,7 +97,7 @@ function upheld(model: ReportModel, binding: Binding, block: ProseBlock, groups:
     const lead = (breaks: RegExp) => norm.slice(bounds(norm, at, breaks)[0], at).replace(/\s+/g, '');
     let about = groups.filter((g) => mentions(lead(SEGMENT), g.spec));
     if (about.length === 0) about = groups.filter((g) => mentions(lead(PERIOD), g.spec));
-    if (about.length === 0 || otherYear(model, norm, at)) continue;
+    if (about.length === 0 || otherYear(model, norm, at, binding.template)) continue;
     const broken: Array<{ id: 'review' | 'lawsuit'; cells: ResolvedCell[] }> = [];
     for (const g of about) {
       // A blank cell is unknown, not evidence; a written non-zero one contradicts the claim.
@@ -126,7 +126,7 @@ function none(model: ReportModel, binding: Binding, block: ProseBlock, groups: A
     const span = norm.slice(at + word.length, end).replace(/\s+/g, '');
     if (noneUnless.some((w) => span.includes(w))) continue;
     const about = groups.filter((g) => mentions(span, g.spec));
-    if (about.length === 0 || otherYear(model, norm, at)) continue;
+    if (about.length === 0 || otherYear(model, norm, at, binding.template)) continue;
     const broken: Array<{ id: 'review' | 'lawsuit'; cells: ResolvedCell[]; value: string; exact: boolean }> = [];
     for (const g of about) {
       // A blank total counts by its written parts: any case written contradicts "none".
@@ -157,7 +157,7 @@ function fees(model: ReportModel, binding: Binding, block: ProseBlock, spec: { w
     const [a, b] = bounds(norm, at, PERIOD);
     const sentence = norm.slice(a, b).replace(/\s+/g, '');
     if (spec.within && !spec.within.some((w) => sentence.includes(w))) continue;
-    if (otherYear(model, norm, at)) continue;
+    if (otherYear(model, norm, at, binding.template)) continue;
     const reading = resolveBounded(binding, spec.cells);
     if (!reading || reading.value.eq(0)) continue;
     const cells = reading.cells;

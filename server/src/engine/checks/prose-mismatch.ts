@@ -52,7 +52,7 @@ export const proseMismatch: Check = {
         if (whole?.figure === match.figure) continue;
         if (spec.partOf && !(whole && spec.partOf.includes(whole.figure.spec.id))) continue;
       }
-      if (otherSubject(q, block, model)) continue;
+      if (otherSubject(q, block, model, template)) continue;
       const reading = resolveBounded(binding, spec.cells);
       if (!reading) continue;
       // 收到申请130件 may be 新收 alone or 新收 + 上年结转: no finding when either reading fits. A reading with

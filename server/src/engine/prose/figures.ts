@@ -47,7 +47,7 @@ let bodyPattern: RegExp | undefined;
  * Why a figure is not about this report's own figures, or undefined: another year (上年, 同比, or a year
  * other than the report's before it), another body (下级, 本级, a bureau …), or something else (热线, 信箱 …).
  */
-export function otherSubject(q: Quantity, block: ProseBlock, model: ReportModel): 'year' | 'body' | 'thing' | undefined {
+export function otherSubject(q: Quantity, block: ProseBlock, model: ReportModel, template?: Template): 'year' | 'body' | 'thing' | undefined {
   const { otherBody, otherBodyPattern, otherThings } = PROSE_VOCABULARY.ignore;
   const lead = before(q, block);
   if (otherThings.some((w) => lead.includes(w))) return 'thing';
@@ -57,19 +57,20 @@ export function otherSubject(q: Quantity, block: ProseBlock, model: ReportModel)
     if (bodyPattern.test(lead)) return 'body';
   }
   const sentence = block.norm.slice(q.sentenceStart - block.start, q.sentenceEnd - block.start).replace(/\s+/g, '');
-  if (aboutOtherYear(sentence, lead, model)) return 'year';
+  if (aboutOtherYear(sentence, lead, model, template)) return 'year';
   return undefined;
 }
 
 /**
- * A sentence about another year: 上年, 去年, 同比 … (上年结转 and the like excepted), or a year other than the
- * report's named in `lead` (the words before the figure or claim).
+ * A sentence about another year: 上年, 去年, 同比 … (上年结转 and the like excepted), or about another period in
+ * the template's words (上季度, 环比 …), or a year other than the report's named in `lead` (the words before the
+ * figure or claim).
  */
-export function aboutOtherYear(sentence: string, lead: string, model: ReportModel): boolean {
+export function aboutOtherYear(sentence: string, lead: string, model: ReportModel, template?: Template): boolean {
   const { otherYear, otherYearExcept } = PROSE_VOCABULARY.ignore;
   let text = sentence;
-  for (const e of otherYearExcept) if (text.includes(e)) text = text.split(e).join('');
-  if (otherYear.some((w) => text.includes(w))) return true;
+  for (const e of [...otherYearExcept, ...(template?.prose?.otherPeriodExcept ?? [])]) if (text.includes(e)) text = text.split(e).join('');
+  if (otherYear.some((w) => text.includes(w)) || template?.prose?.otherPeriod?.some((w) => text.includes(w))) return true;
   const year = model.year?.value;
   if (year !== undefined) {
     for (const m of lead.matchAll(/((?:19|20)\d\d)年/g)) if (Number(m[1]) !== year) return true;
