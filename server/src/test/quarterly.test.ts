@@ -79,6 +79,13 @@ test('quarterly: a sentence about last quarter (the template\'s otherPeriod word
 test('quarterly: the period from the title when the front matter states none', () => {
   const noPeriod = (text: string) => editLine(text, 'period:', () => null);
   assert.deepEqual(run({ 'q2.md': noPeriod(q2), 'q3.md': noPeriod(q3) }), [`q3.md ${lineOf(noPeriod(q3), '| 期初在办')} carry-over`]);
+  // No front matter at all: the body is what the title names before the period.
+  const bare = (text: string) => text.replace(/^---\n[\s\S]*?\n---\n\n?/, '');
+  assert.equal(collectFacts(analyze(bare(q3), { template })).organ, '临江县市场监督管理局');
+  assert.deepEqual(run({ 'q2.md': bare(q2), 'q3.md': bare(q3) }), [`q3.md ${lineOf(bare(q3), '| 期初在办')} carry-over`]);
+  // Another body's second quarter is not this one's.
+  const other = bare(q2).replace('临江县市场监督管理局', '临江县卫生健康局');
+  assert.deepEqual(run({ 'q2.md': other, 'q3.md': bare(q3) }), []);
   const cases: Array<[string, 'year' | 'quarter' | 'month', number | undefined]> = [
     ['2025-Q3', 'quarter', 2025 * 4 + 2], ['2025Q1', 'quarter', 2025 * 4], ['2025年第四季度', 'quarter', 2025 * 4 + 3],
     ['2025年3季度', 'quarter', 2025 * 4 + 2], ['2025年第二季度统计報告', 'quarter', 2025 * 4 + 1], ['2025年度', 'quarter', undefined],

@@ -92,6 +92,15 @@ export function parsePeriod(text: string, unit: PeriodUnit): number | undefined 
   return m ? Number(m[1]) : undefined;
 }
 
+/** A quarterly or monthly report's body from its title: what comes before the period (某局2025年第三季度…报告). */
+export function organBeforePeriod(title: string, unit: PeriodUnit): string | undefined {
+  if (unit === 'year') return parseTitle(title).organ;
+  const t = canonical(title);
+  const m = (unit === 'quarter' ? QUARTER : MONTH).exec(t);
+  const organ = m ? t.slice(0, m.index).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') : '';
+  return organ === '' ? undefined : organ;
+}
+
 /** The period a report covers, in its template's unit: the front-matter key the template names, else the title. */
 export function reportPeriod(analysis: Analysis, template: Template | undefined): { unit: PeriodUnit; number: number } | undefined {
   const unit = template?.period?.unit ?? 'year';
@@ -171,8 +180,12 @@ export function collectFacts(analysis: Analysis): WorkspaceFacts {
     if (hashed.hash === undefined) continue;
     paragraphs.push({ hash: hashed.hash, range: model.doc.lines.range(block.start, block.end) });
   }
-  const key = reportKey(analysis);
   const period = reportPeriod(analysis, binding.template);
+  let key = reportKey(analysis);
+  if (period && period.unit !== 'year' && !model.frontMatter?.organ) {
+    const organ = model.title ? organBeforePeriod(model.title.text, period.unit) : undefined;
+    key = { ...(organ !== undefined ? { organ } : {}), ...(key.year !== undefined ? { year: key.year } : {}) };
+  }
   return {
     ...key,
     ...(period ? { period } : {}),
