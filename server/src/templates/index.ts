@@ -126,6 +126,8 @@ export interface Template {
   sections: SectionSpec[];
   tables: TableSpec[];
   period?: PeriodSpec;
+  /** A new report's title: {organ} and {period} (2025年, 2025年第三季度) are filled in. */
+  reportTitle?: string;
   prose?: TemplateProse;
   acrossPeriods?: AcrossPeriodsSpec[];
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { analyze, type Template } from '../engine/index.js';
 import { checkWorkspace, collectFacts, parsePeriod } from '../engine/workspace/index.js';
 import { validateTemplate } from '../templates/validate.js';
+import { periodText, skeleton } from '../engine/edits/skeleton.js';
 import { applyEdits, editLine, lineOf } from './support.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -119,4 +120,15 @@ test('quarterly: tally check --template samples/templates/dept-quarterly-stats.j
     ['2025-q3.md', [`${lineOf(q3, '| 期初在办')} carry-over`]],
     ['2025-q4.md', [`${lineOf(q4, '第四季度，')} prose-mismatch`]],
   ]);
+});
+
+test('quarterly: a new report from the template is titled and dated by its quarter', () => {
+  const text = skeleton(template, { year: 2026, part: 1, organ: '临江县市场监督管理局' });
+  assert.ok(text.startsWith('---\ntemplate: dept-quarterly-stats\nperiod: 2026-Q1\norgan: 临江县市场监督管理局\n---\n\n# 临江县市场监督管理局2026年第一季度投诉举报统计报告\n\n本报告所列数据的统计期限自2026年1月1日至2026年3月31日。'), text);
+  const analysis = analyze(text, { template });
+  assert.deepEqual(collectFacts(analysis).period, { unit: 'quarter', number: 2026 * 4 });
+  assert.equal(analysis.findings.filter((f) => f.code === 'year-mismatch' || f.code === 'missing-section' || f.code === 'missing-table').length, 0);
+  assert.equal(periodText('quarter', 2024, 4).to, '2024年12月31日');
+  assert.equal(periodText('month', 2024, 2).to, '2024年2月29日');
+  assert.throws(() => skeleton(template, { year: 2026, part: 5 }), RangeError);
 });

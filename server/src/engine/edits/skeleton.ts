@@ -1,6 +1,6 @@
 // skeleton: a whole new report for a template, in Tally's dialect, ready to be filled in.
 import { stringify } from 'yaml';
-import type { SectionSpec, Template } from '../../templates/index.js';
+import type { PeriodUnit, SectionSpec, Template } from '../../templates/index.js';
 import { toChineseNumeral } from '../text.js';
 import { tableSkeleton } from './table-skeleton.js';
 
@@ -9,7 +9,27 @@ export const STUB = '（待填写）';
 
 export interface SkeletonOptions {
   year: number;
+  /** The quarter (1–4) or month (1–12) of `year`, for a template whose reports cover one (default 1). */
+  part?: number;
   organ?: string;
+}
+
+const QUARTER_NAMES = ['一', '二', '三', '四'];
+const LAST_DAY = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The period's name in a title (2023年, 2023年第二季度, 2023年7月), its front-matter value and its first and last day. */
+export function periodText(unit: PeriodUnit, year: number, part = 1): { name: string; value: string; from: string; to: string } {
+  if (unit === 'year') return { name: `${year}年`, value: String(year), from: `${year}年1月1日`, to: `${year}年12月31日` };
+  const months = unit === 'quarter' ? 3 : 1;
+  if (!Number.isInteger(part) || part < 1 || part > 12 / months) throw new RangeError(`${unit} must be 1 to ${12 / months}, got ${part}`);
+  const first = (part - 1) * months + 1;
+  const last = first + months - 1;
+  const leap = last === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+  return {
+    name: unit === 'quarter' ? `${year}年第${QUARTER_NAMES[part - 1]}季度` : `${year}年${part}月`,
+    value: unit === 'quarter' ? `${year}-Q${part}` : `${year}-${String(part).padStart(2, '0')}`,
+    from: `${year}年${first}月1日`, to: `${year}年${last}月${leap ? 29 : LAST_DAY[last - 1]}日`,
+  };
 }
 
 /**
@@ -21,12 +41,17 @@ export function skeleton(template: Template, options: SkeletonOptions): string {
   const { year } = options;
   if (!Number.isInteger(year)) throw new RangeError(`year must be an integer, got ${year}`);
   const organ = options.organ?.trim() || undefined;
-  const front: Record<string, string | number> = { template: template.id, year };
+  const unit = template.period?.unit ?? 'year';
+  const period = periodText(unit, year, options.part);
+  const front: Record<string, string | number> = { template: template.id };
+  const key = template.period?.frontMatter ?? 'year';
+  if (key === 'year' && unit === 'year') front.year = year; else front[key] = period.value;
   if (organ) front.organ = organ;
+  const title = (template.reportTitle ?? '{organ}{period}报告').replaceAll('{organ}', organ ?? '某某').replaceAll('{period}', period.name);
   const lines = [
     '---', stringify(front).trimEnd(), '---', '',
-    `# ${organ ?? '某某'}${year}年政府信息公开工作年度报告`, '',
-    `本报告所列数据的统计期限自${year}年1月1日至${year}年12月31日。`, '',
+    `# ${title}`, '',
+    `本报告所列数据的统计期限自${period.from}至${period.to}。`, '',
   ];
   const numbered = template.sections.every((s) => s.ordinal !== undefined);
   template.sections.forEach((section, i) => {
