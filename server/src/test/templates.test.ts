@@ -47,3 +47,23 @@ test('the README lists every check code with its severity', async () => {
     assert.match(readme, new RegExp(`\\| \`${code}\` \\| ${info.severity} \\|`), code);
   }
 });
+
+test('a template whose prose or relations across periods name ids that do not exist is rejected, with the place', () => {
+  const copy = structuredClone(BUILTIN_TEMPLATES.find((t) => t.id === 'gov-annual-2021')!);
+  copy.acrossPeriods![0].right[0].id = 'carried-away';
+  copy.acrossPeriods![1].tables = ['item-9'];
+  copy.acrossPeriods![0].explainedBy = { total: ['natural', 'nobody'] };
+  copy.prose!.figures[0].cells[0].column = 'grand-total';
+  copy.prose!.figures[3].partOf = ['news'];
+  assert.deepEqual(validateTemplate(copy), [
+    '/prose/figures/0/cells/0 unknown column "grand-total" of table "requests"',
+    '/prose/figures/3/partOf/0 unknown figure "news"',
+    '/acrossPeriods/0/right/0/id unknown row "carried-away" of table "requests"',
+    '/acrossPeriods/0/explainedBy unknown column "nobody" of table "requests"',
+    '/acrossPeriods/1/tables/0 unknown table "item-9"',
+  ]);
+  // The schema itself: a relation across periods must name a finding code it may report.
+  const badCode = structuredClone(BUILTIN_TEMPLATES.find((t) => t.id === 'gov-annual-2019')!) as unknown as { acrossPeriods: Array<{ code: string }> };
+  badCode.acrossPeriods[0].code = 'total-mismatch';
+  assert.ok(validateTemplate(badCode).some((p) => p.startsWith('/acrossPeriods/0/code')));
+});
