@@ -23,7 +23,7 @@ const q3 = read('2025-q3.md');
 const q4 = read('2025-q4.md');
 
 /** "file line code" of each report's own findings and its findings across quarters, under the template. */
-function run(files: Record<string, string>, options: { template?: Template } = { template }): string[] {
+function run(files: Record<string, string>, options: { template?: Template; templates?: Template[] } = { template }): string[] {
   const analyses = Object.entries(files).map(([p, text]) => ({ p, a: analyze(text, options) }));
   const across = checkWorkspace(analyses.map(({ p, a }) => ({ path: p, facts: collectFacts(a) })));
   return analyses.flatMap(({ p, a }) => [...a.findings, ...(across.get(p) ?? [])]
@@ -131,4 +131,13 @@ test('quarterly: a new report from the template is titled and dated by its quart
   assert.equal(periodText('quarter', 2024, 4).to, '2024年12月31日');
   assert.equal(periodText('month', 2024, 2).to, '2024年2月29日');
   assert.throws(() => skeleton(template, { year: 2026, part: 5 }), RangeError);
+});
+
+test('quarterly: as a team template (not forced) it is detected by its labels, with the same findings', () => {
+  for (const text of [q2, q3, q4]) {
+    const detected = analyze(text, { templates: [template] });
+    assert.equal(detected.template, 'dept-quarterly-stats');
+    assert.deepEqual(detected.findings, analyze(text, { template }).findings);
+  }
+  assert.deepEqual(run({ 'q2.md': q2, 'q3.md': q3, 'q4.md': q4 }, { templates: [template] }), run({ 'q2.md': q2, 'q3.md': q3, 'q4.md': q4 }));
 });
