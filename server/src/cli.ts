@@ -48,7 +48,7 @@ async function check(paths: string[], options: CheckOptions, locale: Locale): Pr
         ? { zh: `${file} 不是 UTF-8 文本，已跳过`, en: `${file}: not UTF-8 text, skipped` }
         : { zh: `无法读取 ${file}（${outcome.error}）`, en: `${file}: cannot be read (${outcome.error})` }, locale)}\n`);
       unreadable++;
-    } else results.push({ path: outcome.path, template: outcome.template, findings: mergeFindings(outcome.findings, across.get(outcome.path)),
+    } else results.push({ path: outcome.path, template: outcome.template, findings: mergeFindings(outcome.findings, across.get(outcome.path), outcome.facts?.suppressions),
       ...(outcome.imported ? { imported: outcome.imported } : {}) });
   }
   const output = options.format === 'json' ? formatJson(results, locale)

@@ -171,7 +171,8 @@ async function validate(uri: string): Promise<void> {
       if (otherUri !== uri && documents.get(otherUri)) schedule(otherUri, 0);
     }
   }
-  const findings = mergeFindings(outcome.findings, path ? workspace.findingsFor(path) : []);
+  const across = path ? workspace.findingsFor(path) : [];
+  const findings = mergeFindings(outcome.findings, across, across.length ? outcome.facts?.suppressions : undefined);
   if (visible || published.has(uri)) {
     const diagnostics = visible ? findings.map((f) => toDiagnostic(f, uri, language)) : [];
     void connection.sendDiagnostics({ uri, version, diagnostics });

@@ -6,6 +6,7 @@ import { cellAt } from '../bind/tables.js';
 import { rowTitle, columnTitle } from '../relations.js';
 import { formatDecimal } from '../numbers.js';
 import { canonical } from '../text.js';
+import type { Suppression } from '../suppress.js';
 
 export interface CellFact {
   /** The figure as a plain decimal ("12", "2316.48"). */
@@ -35,6 +36,8 @@ export interface WorkspaceFacts {
   cells: Record<string, CellFact>;
   /** Paragraphs of at least MIN_PARAGRAPH characters, in order. */
   paragraphs: ParagraphFact[];
+  /** The report's suppression comments: they silence its findings across years too. */
+  suppressions?: Suppression[];
 }
 
 /** Paragraphs shorter than this (whitespace removed) are never compared: short phrases repeat by nature. */
@@ -120,6 +123,8 @@ export function collectFacts(analysis: Analysis): WorkspaceFacts {
   const paragraphs: ParagraphFact[] = [];
   for (const block of model.blocks) {
     if (block.kind !== 'text') continue;
+    // A suppression comment is no paragraph of the report.
+    if (!block.paragraph && block.text.includes('tally-') && /^\s*<!--\s*tally-/.test(block.text)) continue;
     // An editor's unchanged paragraphs are the same block objects from one analysis to the next.
     let hashed = hashes.get(block);
     if (!hashed || hashed.text !== block.text) {
@@ -138,5 +143,6 @@ export function collectFacts(analysis: Analysis): WorkspaceFacts {
     titleRange: model.title?.range ?? model.doc.lines.lineRange(0),
     cells,
     paragraphs,
+    ...(analysis.suppressions?.length ? { suppressions: analysis.suppressions } : {}),
   };
 }
