@@ -49,7 +49,7 @@ async function check(paths: string[], options: CheckOptions, locale: Locale): Pr
         : { zh: `无法读取 ${file}（${outcome.error}）`, en: `${file}: cannot be read (${outcome.error})` }, locale)}\n`);
       unreadable++;
     } else results.push({ path: outcome.path, template: outcome.template, findings: mergeFindings(outcome.findings, across.get(outcome.path), outcome.facts?.suppressions),
-      ...(outcome.imported ? { imported: outcome.imported } : {}) });
+      ...(outcome.suppressed ? { suppressed: outcome.suppressed } : {}), ...(outcome.imported ? { imported: outcome.imported } : {}) });
   }
   const output = options.format === 'json' ? formatJson(results, locale)
     : options.format === 'sarif' ? formatSarif(results, locale, version) : formatText(results, locale, unreadable);

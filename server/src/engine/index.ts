@@ -9,7 +9,7 @@ import type { Finding } from './findings.js';
 import { failedAnalysis } from './guard.js';
 import { append } from './lists.js';
 import { withinBudget } from './budget.js';
-import { suppress, type Suppression } from './suppress.js';
+import { suppress, type Suppression, type SuppressedFinding } from './suppress.js';
 
 export interface Analysis {
   /** Id of the template the report was checked against, or null for generic checks only. */
@@ -18,7 +18,7 @@ export interface Analysis {
   model: ReportModel;
   binding: Binding;
   /** The findings the report's suppression comments silenced (SARIF carries them as suppressed results). */
-  suppressed: Finding[];
+  suppressed: SuppressedFinding[];
   /** The report's suppression comments, as plain data (the checks across years apply them too). */
   suppressions: Suppression[];
 }
@@ -69,3 +69,4 @@ export { CODES, ALL_CODES } from './findings.js';
 export type { Range, Position } from './source.js';
 export { BUILTIN_TEMPLATES, type Template } from '../templates/index.js';
 export { IncrementalAnalyzer } from './incremental.js';
+export type { Suppression, SuppressedFinding } from './suppress.js';

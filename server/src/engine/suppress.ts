@@ -184,6 +184,9 @@ function endsWith(path: string[], tail: string[]): boolean {
   return tail.every((t, i) => path[path.length - tail.length + i] === t);
 }
 
+/** A finding a comment silenced, with the comment's reason. */
+export interface SuppressedFinding { finding: Finding; reason?: string }
+
 export interface Suppressed {
   /** The findings left. */
   findings: Finding[];
@@ -283,13 +286,13 @@ export function formatDirective(d: Pick<Directive, 'kind' | 'codes' | 'rows' | '
 }
 
 /** Findings with the report's suppressions applied, plus the findings about the comments, in document order. */
-export function suppress(model: ReportModel, findings: readonly Finding[]): { findings: Finding[]; suppressed: Finding[]; suppressions: Suppression[] } {
+export function suppress(model: ReportModel, findings: readonly Finding[]): { findings: Finding[]; suppressed: SuppressedFinding[]; suppressions: Suppression[] } {
   const suppressions = readSuppressions(model);
   if (suppressions.length === 0) return { findings: [...findings], suppressed: [], suppressions };
   const applied = applySuppressions(findings, suppressions);
   const own = suppressionFindings(model, suppressions, applied.used);
   const all = own.length ? [...applied.findings, ...own].sort(byPosition) : applied.findings;
-  return { findings: all, suppressed: applied.suppressed.map((s) => s.finding), suppressions };
+  return { findings: all, suppressed: applied.suppressed.map((s) => ({ finding: s.finding, ...(s.by.reason ? { reason: s.by.reason } : {}) })), suppressions };
 }
 
 function byPosition(a: Finding, b: Finding): number {

@@ -94,7 +94,7 @@ test('the incremental analyzer agrees with a fresh analysis, comment added and r
 test('suppressed findings are kept apart (SARIF reports them), not counted', () => {
   const a = analyze(before(broken, TABLE_HEAD, '<!-- tally-disable-next-line total-mismatch -- 已核对 -->'));
   assert.deepEqual(a.findings, []);
-  assert.deepEqual(a.suppressed.map((f) => f.code), ['total-mismatch']);
+  assert.deepEqual(a.suppressed.map((s) => [s.finding.code, s.reason]), [['total-mismatch', '已核对']]);
   assert.equal(a.suppressions[0].reason, '已核对');
 });
 
@@ -159,4 +159,31 @@ test('a report\'s comments silence its findings across years; unused across-year
   const all = before(y2022, '| 项目 | 自然人', '<!-- tally-disable-next-line -->');
   assert.deepEqual(analyze(all).findings.map((f) => f.code), ['unused-suppression']);
   assert.deepEqual(run(all), ['copied-text']);
+});
+
+test('tally check: a silenced finding leaves the counts and the exit code; SARIF carries it as suppressed', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-suppress-'));
+  try {
+    const cli = fileURLToPath(new URL('../cli.js', import.meta.url));
+    const run = (file: string, ...args: string[]) => spawnSync(process.execPath, [cli, 'check', '-l', 'en', ...args, file], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const plain = path.join(dir, 'broken.md');
+    fs.writeFileSync(plain, broken);
+    assert.equal(run(plain).status, 1);
+    const silenced = path.join(dir, 'silenced.md');
+    fs.writeFileSync(silenced, before(broken, TABLE_HEAD, '<!-- tally-disable-next-line total-mismatch -- checked with the finance office -->'));
+    const text = run(silenced);
+    assert.equal(text.status, 0);
+    assert.match(text.stdout, /no problems/);
+    assert.deepEqual(JSON.parse(run(silenced, '-f', 'json').stdout).files[0].diagnostics, []);
+    const sarif = JSON.parse(run(silenced, '-f', 'sarif').stdout);
+    assert.deepEqual(sarif.runs[0].results.map((r: { ruleId: string; suppressions?: unknown }) => [r.ruleId, r.suppressions]),
+      [['total-mismatch', [{ kind: 'inSource', justification: 'checked with the finance office' }]]]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
