@@ -116,9 +116,7 @@ export function readSuppressions(model: ReportModel): Suppression[] {
   const lines = model.doc.lines;
   const lastLine = lines.lineCount - 1;
   const lineOf = (offset: number) => lines.position(offset).line;
-  // Lines that hold only tally comments: a next-line comment skips them.
-  const commentLines = new Set<number>();
-  for (const d of directives) for (let l = lineOf(d.start); l <= lineOf(d.end); l++) commentLines.add(l);
+  const commentLines = directiveLines(model, directives);
   const out: Suppression[] = [];
   const open: Array<{ suppression: Suppression; code: Code | '*'; from: number }> = [];
   const unknownOf = (codes: string[]) => codes.filter((c) => !isCode(c)).map((code) => {
@@ -149,13 +147,33 @@ export function readSuppressions(model: ReportModel): Suppression[] {
     } else if (d.kind === 'region') {
       for (const code of codes) open.push({ suppression, code, from: endLine + 1 });
     } else {
-      let target = endLine + 1;
-      while (commentLines.has(target)) target++;
-      for (const [from, to] of targetLines(model, target, d.rows)) for (const code of codes) suppression.spans.push({ code, from, to });
+      for (const [from, to] of targetLines(model, nextLine(commentLines, endLine), d.rows)) for (const code of codes) suppression.spans.push({ code, from, to });
     }
   }
   for (const o of open) o.suppression.spans.push({ code: o.code, from: o.from, to: lastLine });
   return out;
+}
+
+/** Lines that hold tally comments: a next-line comment skips them (comments may be stacked). */
+export function directiveLines(model: ReportModel, directives: readonly Directive[]): Set<number> {
+  const lines = new Set<number>();
+  for (const d of directives) {
+    for (let l = model.doc.lines.position(d.start).line, end = model.doc.lines.position(d.end).line; l <= end; l++) lines.add(l);
+  }
+  return lines;
+}
+
+/** The line a next-line comment ending on `endLine` is about. */
+export function nextLine(commentLines: ReadonlySet<number>, endLine: number): number {
+  let target = endLine + 1;
+  while (commentLines.has(target)) target++;
+  return target;
+}
+
+/** `row=` values that name the same rows: compared after normalisation. */
+export function sameRows(a: readonly string[], b: readonly string[]): boolean {
+  const key = (rows: readonly string[]) => rows.map((r) => labelPath(r).join('/')).sort().join('\0');
+  return key(a) === key(b);
 }
 
 /** The lines a next-line comment covers when its next line is `line`. */
@@ -165,7 +183,12 @@ function targetLines(model: ReportModel, line: number, rows: string[]): Array<[n
   if (table) {
     if (rows.length === 0) return [[table.range.start.line, table.range.end.line]];
     const wanted = rows.map(labelPath);
-    return table.rows.filter((r) => wanted.some((w) => endsWith(r.path.map(canonicalLabel), w))).map((r) => [r.line, r.line]);
+    const whole = rows.map(canonicalLabel);
+    return table.rows.filter((r) => {
+      const path = r.path.map(canonicalLabel);
+      // A label may hold a slash itself.
+      return wanted.some((w) => endsWith(path, w)) || whole.includes(path[path.length - 1]);
+    }).map((r) => [r.line, r.line]);
   }
   if (rows.length > 0) return [];
   let to = line;

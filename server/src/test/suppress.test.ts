@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { analyze, IncrementalAnalyzer } from '../engine/index.js';
 import { parseDirective, readSuppressions, nearestCode } from '../engine/suppress.js';
 import { checkWorkspace, collectFacts, mergeFindings } from '../engine/workspace/index.js';
-import { applyEdits, codes, lineOf, sample, setCell } from './support.js';
+import { disableFileEdit, disableHereEdit } from '../engine/edits/index.js';
+import { isComment } from '../engine/model/report.js';
+import { applyEdits, codes, editLine, lineOf, sample, setCell } from './support.js';
 
 const clean21 = sample('clean-2021.md');
 /** clean-2021 with one wrong figure: one total-mismatch on the （一）予以公开 row of the requests table. */
@@ -186,4 +188,93 @@ test('tally check: a silenced finding leaves the counts and the exit code; SARIF
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// ---- "Disable here" and "Disable for this file" (the editor's quick fixes, written by the engine) ----
+
+/** How a report reads, positions aside: what a suppression comment must leave as it is. */
+function reading(text: string): unknown {
+  const { model, template } = analyze(text);
+  return {
+    template, title: model.title?.text, year: model.year?.value, frontMatter: model.frontMatter?.template?.value,
+    headings: model.headings.map((h) => [h.depth, h.text]),
+    tables: model.tables.map((t) => [t.caption, t.rows.map((r) => [r.path, r.cells.map((c) => c.text)])]),
+    enumerated: model.enumerated.map((e) => [e.enumerator.value, e.text]),
+    text: model.blocks.flatMap((b) => (b.kind === 'text' && !isComment(b) ? [b.text.replace(/\s+/g, ' ')] : [])),
+  };
+}
+
+function countCodes(findings: readonly { code: string }[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const f of findings) m.set(f.code, (m.get(f.code) ?? 0) + 1);
+  return m;
+}
+
+/** Applies the edit for the `index`th finding and checks: that finding's code is reported less, no code more, and the report reads the same. */
+function disablesCleanly(text: string, index: number, file = false): string {
+  const a = analyze(text);
+  const f = a.findings[index];
+  const edit = file ? disableFileEdit(a, f.code) : disableHereEdit(a, f.code, f.range);
+  assert.ok(edit, `an edit for ${f.code} at ${f.range.start.line + 1}`);
+  const fixed = applyEdits(text, [edit]);
+  const after = analyze(fixed);
+  const before = countCodes(a.findings);
+  const now = countCodes(after.findings);
+  assert.ok((now.get(f.code) ?? 0) < before.get(f.code)!, `${f.code} at ${f.range.start.line + 1} silenced:\n${fixed.split(/\r\n?|\n/).slice(Math.max(0, f.range.start.line - 2), f.range.start.line + 3).join('\n')}`);
+  for (const [code, n] of now) assert.ok(n <= (before.get(code) ?? 0), `no ${code} added by silencing ${f.code} at ${f.range.start.line + 1}`);
+  assert.deepEqual(reading(fixed), reading(text), 'the report reads the same');
+  return fixed;
+}
+
+test('disable here, on every kind of finding of every sample: the finding goes, nothing else comes, the report reads the same', () => {
+  for (const name of ['000-panzhihua-2021.md', '001-nanjiang-2018.md', '002-wulanchabu-2020.md', '003-xiangtan-2016.md', '004-gaoping-2022.md', '005-shanghai-2019.md']) {
+    const text = sample(name);
+    const findings = analyze(text).findings;
+    const seen = new Set<string>();
+    findings.forEach((f, i) => {
+      if (seen.has(f.code)) return;
+      seen.add(f.code);
+      disablesCleanly(text, i);
+    });
+  }
+});
+
+test('disable here: a table cell gets a comment before the table naming its row; a second code joins that comment', () => {
+  const twice = setCell(broken, '| 3 | 1 | 1 | 1 | 6 |', 4, '7');
+  const fixed = disablesCleanly(broken, 0);
+  assert.equal(fixed, before(broken, TABLE_HEAD, '<!-- tally-disable-next-line total-mismatch row=（一）予以公开 -->'));
+  // A unit written in the same row: the code is added to the comment already there.
+  const withUnit = setCell(fixed, '| （一）予以公开', 2, '6件');
+  const a = analyze(withUnit);
+  const unit = a.findings.findIndex((f) => f.code === 'unit');
+  assert.ok(unit >= 0, 'a unit finding');
+  assert.equal(disablesCleanly(withUnit, unit), before(setCell(broken, '| （一）予以公开', 2, '6件'), TABLE_HEAD, '<!-- tally-disable-next-line total-mismatch unit row=（一）予以公开 -->'));
+  // Another table: its own comment.
+  const other = analyze(twice).findings.findIndex((f) => f.range.start.line + 1 === lineOf(twice, '| 3 | 1 | 1 | 1 | 7 |'));
+  const second = disablesCleanly(twice, other);
+  assert.match(second, /<!-- tally-disable-next-line total-mismatch -->\n\| 结果维持/);
+});
+
+test('disable here inside a list item and a blockquote keeps the container; before a paragraph; CRLF kept', () => {
+  const list = `${clean21}\n1. 第一项工作\n2. 第二项工作\n4. 第四项工作\n`;
+  assert.deepEqual(codes(list), [`${lineOf(list, '4. ')} numbering`]);
+  assert.match(disablesCleanly(list, 0), /\n2\. 第二项工作\n {3}<!-- tally-disable-next-line numbering -->\n4\. 第四项工作/);
+  const quoted = `${clean21}\n> 1. 第一项工作\n> 2. 第二项工作\n> 4. 第四项工作\n`;
+  assert.match(disablesCleanly(quoted, 0), /\n> 2\. 第二项工作\n> {4}<!-- tally-disable-next-line numbering -->\n> 4\. 第四项工作/);
+  const prose = `${clean21}\n一是加强工作。二是完善制度。\n四是强化监督。\n`;
+  assert.match(disablesCleanly(prose, 0), /\n<!-- tally-disable-next-line numbering -->\n一是加强工作/);
+  const crlf = broken.replace(/\n/g, '\r\n');
+  const fixedCrlf = disablesCleanly(crlf, 0);
+  assert.ok(!/[^\r]\n/.test(fixedCrlf), 'CRLF throughout');
+});
+
+test('disable for this file: a comment after the front matter, or the code added to the one there', () => {
+  const fixed = disablesCleanly(broken, 0, true);
+  assert.match(fixed, /^---\n[\s\S]*?\n---\n<!-- tally-disable-file total-mismatch -->\n/);
+  const withUnit = setCell(fixed, '| （一）予以公开', 2, '6件');
+  const unit = analyze(withUnit).findings.findIndex((f) => f.code === 'unit');
+  assert.match(disablesCleanly(withUnit, unit, true), /\n<!-- tally-disable-file total-mismatch unit -->\n/);
+  const bare = '# 某县2022年政府信息公开工作年度报告\n\n| 项目 | 数量 |\n|---|---|\n| 甲 | 1 |\n| 合计 | 2 |\n';
+  const i = analyze(bare).findings.findIndex((f) => f.code === 'total-mismatch');
+  if (i >= 0) assert.match(disablesCleanly(bare, i, true), /^<!-- tally-disable-file total-mismatch -->\n# /);
 });

@@ -1,6 +1,6 @@
 // year-mismatch (R21): the year in the title, the front matter `year` and the statistics period
 // (统计期限自N年1月1日至N年12月31日) agree, and the period is one calendar year.
-import type { ReportModel } from '../model/report.js';
+import { isComment, type ReportModel } from '../model/report.js';
 import type { Range } from '../source.js';
 import type { Fix } from '../findings.js';
 import type { LocalText } from '../../templates/index.js';
@@ -35,7 +35,7 @@ export interface StatisticsPeriod {
 export function statisticsPeriod(model: ReportModel, end?: number): StatisticsPeriod | undefined {
   let seen = 0;
   for (const block of model.blocks) {
-    if (block.kind !== 'text') continue;
+    if (block.kind !== 'text' || isComment(block)) continue;
     if (end !== undefined ? block.start >= end : seen++ >= 8) break;
     const m = PERIOD.exec(block.text);
     if (!m) continue;

@@ -313,8 +313,18 @@ function readFrontMatter(doc: ParsedDocument, value: string, start: number, end:
   return fm;
 }
 
+/**
+ * A block of HTML comments only (`<!-- … -->`, suppression comments among them): invisible in the preview, so
+ * no title, opening text or paragraph of the report.
+ */
+export function isComment(block: Block): boolean {
+  return block.kind === 'text' && !block.paragraph && block.text.includes('<!--') && /^(?:\s*<!--[\s\S]*?-->)+\s*$/.test(block.text)
+    && !/^ {4}|^\t/.test(block.text);
+}
+
 function findTitle(model: ReportModel): ReportModel['title'] {
   for (const block of model.blocks) {
+    if (isComment(block)) continue;
     if (block.kind === 'heading') {
       if (!block.heading.enumerator) return { text: block.heading.text, range: block.heading.range };
       return undefined;
@@ -343,7 +353,7 @@ function findYear(model: ReportModel): ReportModel['year'] {
     if (m) return { value: Number(m[1]), source: 'title', range: title.range };
   }
   // The statistics period, then the first year named in the opening text.
-  const head = model.blocks.filter((b) => b.kind === 'text').slice(0, 8) as Array<Extract<Block, { kind: 'text' }>>;
+  const head = model.blocks.filter((b) => b.kind === 'text' && !isComment(b)).slice(0, 8) as Array<Extract<Block, { kind: 'text' }>>;
   for (const block of head) {
     const m = PERIOD.exec(canonical(block.text));
     if (m) return { value: Number(m[1]), source: 'period', range: model.doc.lines.range(block.start, block.start) };

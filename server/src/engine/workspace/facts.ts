@@ -7,6 +7,7 @@ import { rowTitle, columnTitle } from '../relations.js';
 import { formatDecimal } from '../numbers.js';
 import { canonical } from '../text.js';
 import type { Suppression } from '../suppress.js';
+import { isComment } from '../model/report.js';
 
 export interface CellFact {
   /** The figure as a plain decimal ("12", "2316.48"). */
@@ -123,8 +124,8 @@ export function collectFacts(analysis: Analysis): WorkspaceFacts {
   const paragraphs: ParagraphFact[] = [];
   for (const block of model.blocks) {
     if (block.kind !== 'text') continue;
-    // A suppression comment is no paragraph of the report.
-    if (!block.paragraph && block.text.includes('tally-') && /^\s*<!--\s*tally-/.test(block.text)) continue;
+    // A comment (a suppression comment above all) is no paragraph of the report.
+    if (isComment(block)) continue;
     // An editor's unchanged paragraphs are the same block objects from one analysis to the next.
     let hashed = hashes.get(block);
     if (!hashed || hashed.text !== block.text) {
