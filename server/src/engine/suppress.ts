@@ -6,6 +6,7 @@
 import leven from 'leven';
 import { ALL_CODES, CODES, type Code, type Edit, type Finding } from './findings.js';
 import type { ReportModel } from './model/report.js';
+import type { TableModel } from './model/table.js';
 import type { Range } from './source.js';
 import { canonical, plainLabel } from './text.js';
 
@@ -118,6 +119,7 @@ export function readSuppressions(model: ReportModel): Suppression[] {
   const lineOf = (offset: number) => lines.position(offset).line;
   const commentLines = directiveLines(model, directives);
   const out: Suppression[] = [];
+  let targets: BlockEnds | undefined;
   const open: Array<{ suppression: Suppression; code: Code | '*'; from: number }> = [];
   const unknownOf = (codes: string[]) => codes.filter((c) => !isCode(c)).map((code) => {
     const suggestion = nearestCode(code);
@@ -147,7 +149,8 @@ export function readSuppressions(model: ReportModel): Suppression[] {
     } else if (d.kind === 'region') {
       for (const code of codes) open.push({ suppression, code, from: endLine + 1 });
     } else {
-      for (const [from, to] of targetLines(model, nextLine(commentLines, endLine), d.rows)) for (const code of codes) suppression.spans.push({ code, from, to });
+      targets ??= blockEnds(model);
+      for (const [from, to] of targetLines(targets, nextLine(commentLines, endLine), d.rows)) for (const code of codes) suppression.spans.push({ code, from, to });
     }
   }
   for (const o of open) o.suppression.spans.push({ code: o.code, from: o.from, to: lastLine });
@@ -176,10 +179,24 @@ export function sameRows(a: readonly string[], b: readonly string[]): boolean {
   return key(a) === key(b);
 }
 
+/** By first line: the table that starts there, and the last line of the paragraphs that start there. */
+interface BlockEnds { tables: Map<number, TableModel>; ends: Map<number, number> }
+
+function blockEnds(model: ReportModel): BlockEnds {
+  const tables = new Map<number, TableModel>();
+  for (const t of model.tables) if (!tables.has(t.range.start.line)) tables.set(t.range.start.line, t);
+  const ends = new Map<number, number>();
+  for (const block of model.blocks) {
+    if (block.kind !== 'text' || model.doc.text.charCodeAt(block.start) === 0x3c) continue;
+    const end = model.doc.lines.position(block.end).line;
+    if (end > (ends.get(block.line) ?? -1)) ends.set(block.line, end);
+  }
+  return { tables, ends };
+}
+
 /** The lines a next-line comment covers when its next line is `line`. */
-function targetLines(model: ReportModel, line: number, rows: string[]): Array<[number, number]> {
-  const lines = model.doc.lines;
-  const table = model.tables.find((t) => t.range.start.line === line);
+function targetLines(targets: BlockEnds, line: number, rows: string[]): Array<[number, number]> {
+  const table = targets.tables.get(line);
   if (table) {
     if (rows.length === 0) return [[table.range.start.line, table.range.end.line]];
     const wanted = rows.map(labelPath);
@@ -191,14 +208,9 @@ function targetLines(model: ReportModel, line: number, rows: string[]): Array<[n
     }).map((r) => [r.line, r.line]);
   }
   if (rows.length > 0) return [];
-  let to = line;
-  for (const block of model.blocks) {
-    if (block.kind === 'text' && block.line === line && text(model, block.start) !== 0x3c) to = Math.max(to, lines.position(block.end).line);
-  }
-  return [[line, to]];
+  return [[line, Math.max(line, targets.ends.get(line) ?? line)]];
 }
 
-const text = (model: ReportModel, offset: number) => model.doc.text.charCodeAt(offset);
 const canonicalLabel = (label: string) => canonical(plainLabel(label));
 /** `row=A/B`: a row whose label path ends with A then B. */
 const labelPath = (row: string) => row.split('/').map(canonicalLabel).filter((l) => l !== '');
