@@ -268,6 +268,15 @@ test('disable here inside a list item and a blockquote keeps the container; befo
   assert.ok(!/[^\r]\n/.test(fixedCrlf), 'CRLF throughout');
 });
 
+test('a finding in the front matter is silenced for the file only: no comment can stand in or before it', () => {
+  const text = clean21.replace('year: 2022', 'year: 二〇二二');
+  const a = analyze(text);
+  const i = a.findings.findIndex((f) => f.code === 'front-matter');
+  assert.ok(i >= 0, JSON.stringify(a.findings.map((f) => f.code)));
+  assert.equal(disableHereEdit(a, 'front-matter', a.findings[i].range), undefined);
+  assert.match(disablesCleanly(text, i, true), /\n---\n<!-- tally-disable-file front-matter -->\n/);
+});
+
 test('disable for this file: a comment after the front matter, or the code added to the one there', () => {
   const fixed = disablesCleanly(broken, 0, true);
   assert.match(fixed, /^---\n[\s\S]*?\n---\n<!-- tally-disable-file total-mismatch -->\n/);

@@ -10,12 +10,15 @@ import { directiveLines, formatDirective, nextLine, readDirectives, sameRows, ty
 import { canonical, plainLabel } from '../text.js';
 import { eolOf } from './markdown.js';
 
-/** The edit that silences `code` for a finding at `range`: a `tally-disable-next-line` comment. */
+/** The edit that silences `code` for a finding at `range`: a `tally-disable-next-line` comment (none in the front matter). */
 export function disableHereEdit(analysis: Analysis, code: Code, range: Range): Edit | undefined {
   const model = analysis.model;
   const lines = model.doc.lines;
   const text = lines.text;
   const line = range.start.line;
+  // Nothing can stand inside the front matter, nor before it: a finding there is silenced for the file only.
+  const fm = model.frontMatter?.range;
+  if (fm && line <= fm.end.line) return undefined;
   let target: number;
   let start: number;
   let rows: string[] = [];
