@@ -70,8 +70,12 @@ function draftTables(model: ReportModel, sections: DraftedSections): DraftTempla
   const out: DraftTemplate['tables'] = [];
   const ids = new Set<string>();
   for (const table of model.tables) {
-    const valueColumns = table.columns.filter((c) => c.role !== 'label');
-    const body = table.rows.filter((r) => !r.header && r.kind !== 'empty');
+    // A header row repeated inside a combined table (信息内容 | … again) is no row of it.
+    const body = table.rows.filter((r) => !r.header && r.kind !== 'empty'
+      && !(r.kind === 'label' && r.cells.some((c, i) => i >= table.labelColumnCount && c.value.kind === 'text')));
+    // A column without a header nor any figure is a trailing pipe, not a column; a unit column is read by the model.
+    const valueColumns = table.columns.filter((c) => c.role === 'value'
+      && (c.leaf !== '' || body.some((r) => r.cells[c.index] && r.cells[c.index].value.kind !== 'empty')));
     if (valueColumns.length === 0 || body.length === 0) continue;
     const section = [...sections.starts].reverse().find((s) => s.line <= table.range.start.line) ?? sections.starts[0];
     const sectionOf = (t: TableModel) => [...sections.starts].reverse().find((s) => s.line <= t.range.start.line) ?? sections.starts[0];
@@ -85,7 +89,7 @@ function draftTables(model: ReportModel, sections: DraftedSections): DraftTempla
     const columns: Array<ColumnSpec & { index: number }> = valueColumns.map((c, i) => ({
       index: c.index, id: unique(columnIds, `c${i + 1}`), label: c.leaf || `第${i + 1}列`,
       ...(c.path.length > 1 ? { group: c.path.slice(0, -1) } : {}),
-      ...(c.role === 'unit' ? {} : decimalsOf(body, c.index)),
+      ...decimalsOf(body, c.index),
     }));
     const rows = draftRows(body, table);
     out.push({
@@ -116,7 +120,7 @@ function draftRows(body: TableRow[], table: TableModel): DraftRow[] {
     const label = enumerator ? written.slice(enumerator.length).trim() : written;
     const id = unique(ids, `r${i + 1}`);
     const parent = groups[groups.length - 1]?.id;
-    const group = row.kind !== 'numeric' && enumerator !== undefined;
+    const group = row.kind !== 'numeric';
     out.push({
       id, label: label || `第${i + 1}行`, ...(enumerator ? { ordinal: enumerator.text } : {}), ...(parent ? { parent } : {}),
       ...(group ? { group: true } : {}), ...decimalsOf([row], undefined, table), row,

@@ -80,3 +80,18 @@ test('tally template from: writes a valid template that tally check --template a
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('every sample: its draft validates, and checked with it the report has no structural or relation finding', async () => {
+  const { readdirSync } = await import('node:fs');
+  const STRUCTURE = new Set(['missing-section', 'section-order', 'duplicate-section', 'missing-table', 'missing-row', 'unknown-row', 'row-order',
+    'missing-column', 'total-mismatch', 'reconciliation', 'bound', 'not-a-report']);
+  const names = readdirSync(fileURLToPath(new URL('../../samples/', import.meta.url))).filter((f) => f.endsWith('.md') && f !== 'README.md');
+  assert.ok(names.length >= 10);
+  for (const name of names) {
+    const text = sample(name);
+    const draft = draftTemplate(text, { id: 'draft', source: name });
+    assert.deepEqual(validateTemplate(draft), [], name);
+    const found = analyze(text, { template: draft as Template }).findings.filter((f) => STRUCTURE.has(f.code));
+    assert.deepEqual(found.map((f) => `${f.range.start.line + 1} ${f.code}`), [], name);
+  }
+});
