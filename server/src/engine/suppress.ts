@@ -47,7 +47,6 @@ export const CROSS_YEAR_CODES: readonly Code[] = ['carry-over', 'in-force-count'
 /** The codes a suppression comment itself gives rise to: they cannot be silenced. */
 const OWN_CODES: readonly Code[] = ['unused-suppression', 'unknown-code'];
 
-const COMMENT = /<!--([\s\S]*?)-->/g;
 const DIRECTIVE = /^\s*tally-(disable-next-line|disable-file|disable|enable)(?=\s|$)([\s\S]*)$/;
 
 /** Parses the inside of one comment (between `<!--` and `-->`); undefined when it is no tally directive. */
@@ -83,10 +82,13 @@ export function readDirectives(model: ReportModel): Directive[] {
     // or its indentation).
     if (block.kind !== 'text' || block.paragraph || text.charCodeAt(block.start) !== 0x3c) continue;
     if (!block.text.includes('tally-')) continue;
-    COMMENT.lastIndex = 0;
-    for (let m = COMMENT.exec(block.text); m; m = COMMENT.exec(block.text)) {
-      const d = parseDirective(m[1], block.start + m.index, block.start + m.index + m[0].length);
+    // A scan for `<!--` … `-->`: linear however many comments a block holds, closed or not.
+    for (let at = block.text.indexOf('<!--'); at >= 0;) {
+      const end = block.text.indexOf('-->', at + 4);
+      if (end < 0) break;
+      const d = parseDirective(block.text.slice(at + 4, end), block.start + at, block.start + end + 3);
       if (d) out.push(d);
+      at = block.text.indexOf('<!--', end + 3);
     }
   }
   return out;

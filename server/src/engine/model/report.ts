@@ -318,8 +318,19 @@ function readFrontMatter(doc: ParsedDocument, value: string, start: number, end:
  * no title, opening text or paragraph of the report.
  */
 export function isComment(block: Block): boolean {
-  return block.kind === 'text' && !block.paragraph && block.text.includes('<!--') && /^(?:\s*<!--[\s\S]*?-->)+\s*$/.test(block.text)
-    && !/^ {4}|^\t/.test(block.text);
+  if (block.kind !== 'text' || block.paragraph || !block.text.includes('<!--') || /^ {4}|^\t/.test(block.text)) return false;
+  // A scan, not a regular expression: comments run together must not make matching exponential.
+  const text = block.text;
+  let seen = false;
+  for (let i = 0; ;) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (i === text.length) return seen;
+    if (!text.startsWith('<!--', i)) return false;
+    const end = text.indexOf('-->', i + 4);
+    if (end < 0) return false;
+    i = end + 3;
+    seen = true;
+  }
 }
 
 function findTitle(model: ReportModel): ReportModel['title'] {
