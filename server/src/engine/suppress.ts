@@ -10,7 +10,8 @@ import type { TableModel } from './model/table.js';
 import type { Range } from './source.js';
 import { canonical, plainLabel } from './text.js';
 
-export type SuppressionKind = 'next-line' | 'region' | 'file';
+/** `enable` is kept only to report its unknown codes: it silences nothing. */
+export type SuppressionKind = 'next-line' | 'region' | 'file' | 'enable';
 
 /** Where a code is silenced: lines `from`…`to` (0-based, inclusive); `'*'` stands for every code. */
 export interface SuppressionSpan { code: Code | '*'; from: number; to: number }
@@ -32,7 +33,7 @@ export interface Suppression {
 
 /** A comment as written: the directive and what follows it, parsed. */
 export interface Directive {
-  kind: SuppressionKind | 'enable';
+  kind: SuppressionKind;
   codes: string[];
   rows: string[];
   reason?: string;
@@ -138,6 +139,8 @@ export function readSuppressions(model: ReportModel): Suppression[] {
         o.suppression.spans.push({ code: o.code, from: o.from, to: startLine - 1 });
         open.splice(i, 1);
       }
+      const unknown = unknownOf(d.codes);
+      if (unknown.length) out.push({ kind: 'enable', range: lines.range(d.start, d.end), codes: [], rows: [], spans: [], unknown });
       continue;
     }
     const codes: Array<Code | '*'> = d.codes.length === 0 ? ['*'] : known;
@@ -271,6 +274,7 @@ export function suppressionFindings(model: ReportModel, suppressions: readonly S
           edits: renameCode(model, s, u.code, u.suggestion), safe: false }] } : {}),
       });
     }
+    if (s.kind === 'enable') return;
     const unused = s.codes.filter((c) => !used[i].has(c) && !(c !== '*' && CROSS_YEAR_CODES.includes(c)));
     if (unused.length === 0) return;
     const named = unused.filter((c) => c !== '*');
