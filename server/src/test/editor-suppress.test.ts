@@ -71,3 +71,43 @@ describe('suppression and templates over the protocol', () => {
     assert.match(list[0].detail, /2021/);
   });
 });
+
+describe('suppression across years over the protocol', () => {
+  test('"Disable carry-over here" on a finding across years silences it, and the comment is not reported unused', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { pathToFileURL } = await import('node:url');
+    const dir = mkdtempSync(join(tmpdir(), 'tally-ws-suppress-'));
+    writeFileSync(join(dir, 'pair-2021.md'), sample('pair-2021.md'));
+    const text = sample('pair-2022.md');
+    writeFileSync(join(dir, 'pair-2022.md'), text);
+    const client = new LspClient();
+    try {
+      await client.connection.sendRequest('initialize', {
+        processId: process.pid, rootUri: pathToFileURL(dir).href, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
+        capabilities: {}, initializationOptions: { locale: 'en', debounceMs: 0 },
+      });
+      const uri = pathToFileURL(join(dir, 'pair-2022.md')).href;
+      const withCarryOver = client.next<any>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics.some((d: any) => d.code === 'carry-over'));
+      await client.connection.sendNotification('initialized', {});
+      await client.open(uri, text, 'tally-report');
+      const { diagnostics } = await withCarryOver;
+      const carry = diagnostics.find((d: any) => d.code === 'carry-over');
+      const actions = await client.request<any[]>('textDocument/codeAction', {
+        textDocument: { uri }, range: carry.range, context: { diagnostics: [carry], only: ['quickfix'] },
+      });
+      const here = actions.find((a) => a.title === 'Disable carry-over here');
+      assert.ok(here, JSON.stringify(actions.map((a) => a.title)));
+      const fixed = applyEdits(text, here.edit.changes[uri]);
+      assert.match(fixed, /<!-- tally-disable-next-line carry-over row=[^\n]*-->\n\| 项目/);
+      const after = client.diagnostics(uri, 2);
+      await client.change(uri, 2, [{ text: fixed }]);
+      const left = (await after).diagnostics.map((d: any) => d.code);
+      assert.deepEqual(left, diagnostics.filter((d: any) => d !== carry).map((d: any) => d.code));
+    } finally {
+      await client.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
