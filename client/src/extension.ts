@@ -110,7 +110,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
       if (typeof template === 'string' && typeof year === 'number') return openSkeleton(template, year);
       // The server knows the templates (built-in and the team's): listed by their names, the id and years beside.
       const known = await lc.sendRequest<TemplateInfo[]>('tally/templates', {});
-      const zh = vscode.env.language.toLowerCase().startsWith('zh');
+      // The names in the language of Tally's messages (tally.locale, else VS Code's display language).
+      const locale = settings().locale;
+      const zh = (locale === 'auto' ? vscode.env.language : locale).toLowerCase().startsWith('zh');
       const templates = known.map((t) => ({
         label: zh ? t.name.zh : t.name.en, id: t.id,
         description: [t.id, yearsOf(t.years)].filter(Boolean).join(' · '),
