@@ -108,12 +108,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
     // Arguments (template id, year) skip the prompts: for keybindings and tests.
     vscode.commands.registerCommand('tally.newReport', async (template?: string, year?: number) => {
       if (typeof template === 'string' && typeof year === 'number') return openSkeleton(template, year);
-      const templates = [
-        { label: 'gov-annual-2021', description: vscode.l10n.t('2021 format, for reports of 2021 and later') },
-        { label: 'gov-annual-2019', description: vscode.l10n.t('2019 format, for reports of 2019 and 2020') },
-        { label: 'gov-annual-legacy', description: vscode.l10n.t('the older format, for reports before 2019') },
-      ];
-      const picked = await vscode.window.showQuickPick(templates, { placeHolder: vscode.l10n.t('Template of the new report') });
+      // The server knows the templates (built-in and the team's): listed by their names, the id and years beside.
+      const known = await lc.sendRequest<TemplateInfo[]>('tally/templates', {});
+      // The names in the language of Tally's messages (tally.locale, else VS Code's display language).
+      const locale = settings().locale;
+      const zh = (locale === 'auto' ? vscode.env.language : locale).toLowerCase().startsWith('zh');
+      const templates = known.map((t) => ({
+        label: zh ? t.name.zh : t.name.en, id: t.id,
+        description: [t.id, yearsOf(t.years)].filter(Boolean).join(' · '),
+        detail: t.source === 'built-in' ? undefined : t.source,
+      }));
+      const picked = await vscode.window.showQuickPick(templates, { placeHolder: vscode.l10n.t('Template of the new report'), matchOnDescription: true });
       if (!picked) return;
       const typed = await vscode.window.showInputBox({
         prompt: vscode.l10n.t('Year the report covers'),
@@ -121,7 +126,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
         validateInput: (v) => (/^\s*\d{4}\s*$/.test(v) ? undefined : vscode.l10n.t('A year of four digits, such as 2024')),
       });
       if (typed === undefined) return;
-      return openSkeleton(picked.label, Number(typed.trim()));
+      return openSkeleton(picked.id, Number(typed.trim()));
     }),
 
     vscode.commands.registerCommand('tally.showSummary', async (uri?: vscode.Uri) => {
@@ -233,4 +238,19 @@ function settings() {
     reportLanguage: c.get<boolean>('reportLanguage', true),
     blankCells: c.get<string>('blankCells', 'auto'),
   };
+}
+
+/** A template as the server lists it (`tally/templates`). */
+interface TemplateInfo {
+  id: string;
+  name: { zh: string; en: string };
+  format: string;
+  years?: { from?: number; to?: number };
+  source: string;
+}
+
+/** "2019–2020", "2021–", "–2018". */
+function yearsOf(years: TemplateInfo['years']): string {
+  if (!years || (years.from === undefined && years.to === undefined)) return '';
+  return `${years.from ?? ''}–${years.to ?? ''}`;
 }

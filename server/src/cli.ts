@@ -10,6 +10,7 @@ import { importCommand, type ImportCommandOptions } from './cli/import.js';
 import { formatJson, formatSarif, formatText, type FileResult } from './cli/report.js';
 import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';
 import { loadTemplateFile } from './cli/template-file.js';
+import { templateFromCommand, type TemplateFromOptions } from './cli/template-from.js';
 import { BLANK_CELLS, type BlankCells } from './engine/blanks.js';
 
 const version: string = createRequire(import.meta.url)('../package.json').version;
@@ -48,8 +49,8 @@ async function check(paths: string[], options: CheckOptions, locale: Locale): Pr
         ? { zh: `${file} 不是 UTF-8 文本，已跳过`, en: `${file}: not UTF-8 text, skipped` }
         : { zh: `无法读取 ${file}（${outcome.error}）`, en: `${file}: cannot be read (${outcome.error})` }, locale)}\n`);
       unreadable++;
-    } else results.push({ path: outcome.path, template: outcome.template, findings: mergeFindings(outcome.findings, across.get(outcome.path)),
-      ...(outcome.imported ? { imported: outcome.imported } : {}) });
+    } else results.push({ path: outcome.path, template: outcome.template, findings: mergeFindings(outcome.findings, across.get(outcome.path), outcome.facts?.suppressions),
+      ...(outcome.suppressed ? { suppressed: outcome.suppressed } : {}), ...(outcome.imported ? { imported: outcome.imported } : {}) });
   }
   const output = options.format === 'json' ? formatJson(results, locale)
     : options.format === 'sarif' ? formatSarif(results, locale, version) : formatText(results, locale, unreadable);
@@ -95,6 +96,19 @@ async function main(argv: string[]): Promise<number> {
     .description('list the built-in templates')
     .action(() => {
       for (const t of BUILTIN_TEMPLATES) process.stdout.write(`${t.id}\t${t.name.zh}\n`);
+    });
+  program.command('template')
+    .description('work with templates')
+    .command('from')
+    .description('draft a template from a report\'s structure (sections, tables, totals its figures satisfy), for a team to edit')
+    .argument('<report>', 'a report in Markdown')
+    .option('-o, --output <file>', 'write the template to this file (default: standard output)')
+    .option('--id <id>', 'the template\'s id (default: from the file name)')
+    .option('--force', 'overwrite an existing output file')
+    .addOption(new Option('-l, --locale <locale>', 'language of messages').choices([...LOCALES, 'zh', 'zh-cn', 'zh-tw']))
+    .action(async (report: string, options: TemplateFromOptions & { locale?: string }) => {
+      const locale = parseLocale(options.locale) ?? localeFromEnvironment(process.env) ?? 'zh-CN';
+      exitCode = await templateFromCommand(report, options, locale);
     });
   try {
     await program.parseAsync(argv, { from: 'user' });

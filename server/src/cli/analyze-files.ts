@@ -5,7 +5,7 @@ import { readFile, writeFile, rename, mkdir } from 'node:fs/promises';
 import nodePath from 'node:path';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { analyze, type AnalyzeOptions, type Finding } from '../engine/index.js';
+import { analyze, type Analysis, type AnalyzeOptions, type Finding, type SuppressedFinding } from '../engine/index.js';
 import { internalFinding } from '../engine/guard.js';
 import { collectFacts, type WorkspaceFacts } from '../engine/workspace/index.js';
 import { CODES } from '../engine/findings.js';
@@ -22,7 +22,7 @@ export interface FileOptions extends AnalyzeOptions {
  * the analysis itself stays where it was made.
  */
 export type FileOutcome =
-  | { path: string; template: string | null; findings: Finding[]; facts?: WorkspaceFacts; imported?: { from: string; saved?: string } }
+  | { path: string; template: string | null; findings: Finding[]; suppressed?: SuppressedFinding[]; facts?: WorkspaceFacts; imported?: { from: string; saved?: string } }
   | { path: string; error: 'not-utf8' | 'import' | string; message?: LocalText };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -45,10 +45,14 @@ export async function analyzeFile(path: string, options: FileOptions): Promise<F
   }
   try {
     const analysis = analyze(text, options);
-    return { path, template: analysis.template, findings: analysis.findings, facts: collectFacts(analysis) };
+    return { path, template: analysis.template, findings: analysis.findings, ...suppressedOf(analysis), facts: collectFacts(analysis) };
   } catch (e) {
     return failed(path, e);
   }
+}
+
+function suppressedOf(analysis: Analysis): { suppressed?: SuppressedFinding[] } {
+  return analysis.suppressed.length ? { suppressed: analysis.suppressed } : {};
 }
 
 function failed(path: string, error: unknown): FileOutcome {
@@ -80,7 +84,7 @@ async function analyzeImported(path: string, bytes: Buffer, options: FileOptions
     await writeFile(temporary, imported.markdown);
     await rename(temporary, saved);
   }
-  return { path, template: analysis.template, findings, facts: collectFacts(analysis), imported: { from: imported.format, ...(saved ? { saved } : {}) } };
+  return { path, template: analysis.template, findings, ...suppressedOf(analysis), facts: collectFacts(analysis), imported: { from: imported.format, ...(saved ? { saved } : {}) } };
 }
 
 /** Files per worker below which threads cost more than they save. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pc from 'picocolors';
 import { SarifBuilder, SarifRunBuilder, SarifRuleBuilder, SarifResultBuilder } from 'node-sarif-builder';
-import { CODES, ALL_CODES, type Finding, type Severity } from '../engine/index.js';
+import { CODES, ALL_CODES, type Finding, type Severity, type SuppressedFinding } from '../engine/index.js';
 import { localize, type Locale } from './locale.js';
 import { maxOf } from '../engine/lists.js';
 
@@ -11,6 +11,8 @@ export interface FileResult {
   path: string;
   template: string | null;
   findings: Finding[];
+  /** Findings the file's suppression comments silenced: SARIF carries them as suppressed results, the rest leave them out. */
+  suppressed?: SuppressedFinding[];
   /** The file was imported (a web page, PDF, Word file or pasted text) and checked as its Markdown. */
   imported?: { from: string; saved?: string };
 }
@@ -93,13 +95,18 @@ export function formatSarif(results: FileResult[], locale: Locale, version: stri
     run.addRule(rule);
   }
   for (const file of results) {
-    for (const f of file.findings) {
-      run.addResult(new SarifResultBuilder().initSimple({
+    const entries: Array<{ f: Finding; suppressed?: SuppressedFinding }> = [
+      ...file.findings.map((f) => ({ f })), ...(file.suppressed ?? []).map((s) => ({ f: s.finding, suppressed: s }))];
+    for (const { f, suppressed } of entries) {
+      const result = new SarifResultBuilder().initSimple({
         level: SARIF_LEVEL[f.severity], messageText: localize(f.message, locale), ruleId: f.code,
         fileUri: artifactUri(file.path),
         startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1,
         endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1,
-      }));
+      });
+      // Code scanning shows a result with a suppression as dismissed: silenced in the source, with its reason.
+      if (suppressed) result.result.suppressions = [{ kind: 'inSource', ...(suppressed.reason ? { justification: suppressed.reason } : {}) }];
+      run.addResult(result);
     }
   }
   run.run.columnKind = 'utf16CodeUnits';

@@ -46,6 +46,8 @@ export const CODES = {
   import: { severity: 'warning', title: { zh: '导入时无法完整读取的内容（表格、图片、连在一起的数字）', en: 'Content import could not fully read (tables, images, figures run together)' } },
   'copied-text': { severity: 'information', title: { zh: '段落与上年报告完全相同', en: 'A paragraph is identical to last year\'s report' } },
   'too-complex': { severity: 'error', title: { zh: '内容嵌套过深，未作检查', en: 'Content nests too deep to be checked' } },
+  'unused-suppression': { severity: 'information', title: { zh: '禁用注释没有屏蔽任何问题', en: 'A disable comment silences no finding' } },
+  'unknown-code': { severity: 'warning', title: { zh: '禁用注释中有未知的检查项', en: 'A disable comment names a check Tally does not have' } },
   internal: { severity: 'error', title: { zh: '内部错误，文档未能完整检查', en: 'An internal error kept the document from being fully checked' } },
 } as const satisfies Record<string, CodeInfo>;
 

@@ -26,5 +26,6 @@ export function failedAnalysis(text: string, error: unknown, model?: ReportModel
     findings: [internalFinding(error, lines.lineRange(0))],
     model: model ?? { doc: { text, lines, chunks: [] }, blocks: [], headings: [], tables: [], enumerated: [] },
     binding: { via: 'none', tables: [], looseTables: [], claimsReport: false },
+    suppressed: [], suppressions: [],
   };
 }

@@ -9,6 +9,7 @@ import type { Finding } from './findings.js';
 import { failedAnalysis } from './guard.js';
 import { append } from './lists.js';
 import { withinBudget } from './budget.js';
+import { suppress, type Suppression, type SuppressedFinding } from './suppress.js';
 
 export interface Analysis {
   /** Id of the template the report was checked against, or null for generic checks only. */
@@ -16,6 +17,10 @@ export interface Analysis {
   findings: Finding[];
   model: ReportModel;
   binding: Binding;
+  /** The findings the report's suppression comments silenced (SARIF carries them as suppressed results). */
+  suppressed: SuppressedFinding[];
+  /** The report's suppression comments, as plain data (the checks across years apply them too). */
+  suppressions: Suppression[];
 }
 
 export interface AnalyzeOptions extends BindOptions {
@@ -54,7 +59,9 @@ function checkModel(model: ReportModel, options: AnalyzeOptions): Analysis {
     append(findings, check.run({ model, binding }));
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { template: binding.template?.id ?? null, findings: withinBudget(findings), model, binding };
+  const silenced = suppress(model, findings);
+  return { template: binding.template?.id ?? null, findings: withinBudget(silenced.findings), model, binding,
+    suppressed: silenced.suppressed, suppressions: silenced.suppressions };
 }
 
 export type { Finding, Severity, Code, Fix, Edit } from './findings.js';
@@ -62,3 +69,4 @@ export { CODES, ALL_CODES } from './findings.js';
 export type { Range, Position } from './source.js';
 export { BUILTIN_TEMPLATES, type Template } from '../templates/index.js';
 export { IncrementalAnalyzer } from './incremental.js';
+export type { Suppression, SuppressedFinding } from './suppress.js';

@@ -2,7 +2,8 @@
 // a table or a row, pad a short row, normalise full-width digits), and source.fixAll.tally.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { Analysis, Edit } from '../engine/index.js';
-import { insertSectionEdit, insertRowEdit, padRowEdit, normaliseDigitsEdit, tableSkeleton, fixAll } from '../engine/edits/index.js';
+import { insertSectionEdit, insertRowEdit, padRowEdit, normaliseDigitsEdit, tableSkeleton, fixAll, disableHereEdit, disableFileEdit } from '../engine/edits/index.js';
+import { CODES, type Code } from '../engine/findings.js';
 import { eolOf } from '../engine/edits/markdown.js';
 import type { DiagnosticData } from './diagnostics.js';
 import { readPastedText } from '../import/text.js';
@@ -20,6 +21,8 @@ const WORDS = {
   digits: { zh: '将全角数字改为半角', en: 'Use ASCII digits' },
   fixAll: { zh: '修复所有可安全修复的问题', en: 'Fix all safely fixable problems' },
   convert: { zh: '转换为 Tally 的 Markdown（重建表格）', en: 'Convert to Tally Markdown (rebuild the tables)' },
+  disableHere: (code: string) => ({ zh: `禁用此处的 ${code}`, en: `Disable ${code} here` }),
+  disableFile: (code: string) => ({ zh: `在此文件中禁用 ${code}`, en: `Disable ${code} for this file` }),
   goToTable: { zh: '转到表格中的数字（表格也可能有误）', en: 'Go to the table figure (the table may be the wrong one)' },
 };
 
@@ -46,6 +49,7 @@ export function codeActions(analysis: Analysis, params: CodeActionParams, langua
         out.push({ title: text(WORDS.goToTable, language), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
           command: { title: text(WORDS.goToTable, language), command: 'tally.reveal', arguments: [table.uri, table.range] } });
       }
+      out.push(...disableActions(analysis, uri, diagnostic, language));
       const subject = data?.subject;
       if (!subject) continue;
       if (diagnostic.code === 'import' && subject.pasted) {
@@ -78,6 +82,21 @@ export function codeActions(analysis: Analysis, params: CodeActionParams, langua
     const edits = fixAllEdits(analysis);
     if (edits.length) out.push(action(text(WORDS.fixAll, language), uri, edits, undefined, false, FIX_ALL_KIND));
   }
+  return out;
+}
+
+/** The comments a finding's code is not reported by: the findings of suppression comments cannot be silenced. */
+const NOT_SILENCED = new Set<string>(['unused-suppression', 'unknown-code']);
+
+/** "Disable `code` here" and "Disable `code` for this file": a suppression comment, written by the engine. */
+function disableActions(analysis: Analysis, uri: string, diagnostic: Diagnostic, language: Language): CodeAction[] {
+  const code = diagnostic.code;
+  if (typeof code !== 'string' || !Object.hasOwn(CODES, code) || NOT_SILENCED.has(code)) return [];
+  const out: CodeAction[] = [];
+  const here = disableHereEdit(analysis, code as Code, diagnostic.range);
+  if (here) out.push(action(text(WORDS.disableHere(code), language), uri, [here], diagnostic));
+  const file = disableFileEdit(analysis, code as Code);
+  if (file) out.push(action(text(WORDS.disableFile(code), language), uri, [file], diagnostic));
   return out;
 }
 

@@ -5,16 +5,36 @@ import { rowTitle } from '../engine/relations.js';
 import { toChineseNumeral } from '../engine/text.js';
 import { cellAt } from './locate.js';
 import type { Language } from './settings.js';
+import type { TemplateInfo } from './templates.js';
+
+/** "（2021 年起）", " (2019–2020)". */
+export function yearsText(years: TemplateInfo['years'], language: Language): string {
+  if (!years || (years.from === undefined && years.to === undefined)) return '';
+  const { from, to } = years;
+  if (language === 'zh') return from !== undefined && to !== undefined ? `（${from}–${to} 年）` : from !== undefined ? `（${from} 年起）` : `（${to} 年及以前）`;
+  return from !== undefined && to !== undefined ? ` (${from}–${to})` : from !== undefined ? ` (${from} on)` : ` (up to ${to})`;
+}
 
 const WORDS = {
   section: { zh: '模板部分', en: 'Template section' },
   row: { zh: '模板行', en: 'Template row' },
 };
 
-export function completions(analysis: Analysis, position: Position, language: Language): CompletionItem[] {
+export function completions(analysis: Analysis, position: Position, language: Language, templates: readonly TemplateInfo[] = []): CompletionItem[] {
   const lines = analysis.model.doc.lines;
   const line = lines.lineText(position.line);
   const before = line.slice(0, position.character);
+  // The front matter's `template:` value: the templates the server knows, by their names.
+  const fm = analysis.model.frontMatter?.range;
+  const inFrontMatter = fm ? fm.start.line < position.line && position.line < fm.end.line : position.line > 0 && lines.lineText(0) === '---';
+  const key = /^template:\s*/.exec(line);
+  if (inFrontMatter && key && position.character >= key[0].length) {
+    return templates.map((t, i) => ({
+      label: t.id, kind: CompletionItemKind.EnumMember, detail: t.name[language], sortText: String(i).padStart(3, '0'),
+      documentation: `${t.name[language]}${yearsText(t.years, language)}${t.source === 'built-in' ? '' : ` — ${t.source}`}`,
+      textEdit: { range: { start: { line: position.line, character: key[0].length }, end: { line: position.line, character: line.length } }, newText: t.id },
+    }));
+  }
   const template = analysis.binding.template;
   if (!template) return [];
   // A heading being typed: the sections still missing, in template order.

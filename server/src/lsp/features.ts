@@ -12,6 +12,7 @@ import { completions } from './completion.js';
 import { summary } from './summary.js';
 import { proseFigureAt, proseDefinition } from './prose.js';
 import type { Language } from './settings.js';
+import type { TemplateInfo } from './templates.js';
 
 /** What a request knows besides the analysis: plain data, so that it crosses to the worker. */
 export interface FeatureContext {
@@ -22,6 +23,8 @@ export interface FeatureContext {
   inlayHints: boolean;
   /** The same body's reports for the year before and after (from the workspace index). */
   neighbours: { previous?: string; next?: string; ambiguous?: string[] };
+  /** The templates the server knows (completion of the front matter's `template:`). */
+  templates?: TemplateInfo[];
 }
 
 /** The document as a request sees it: its text, and its analysis computed only when asked for. */
@@ -51,7 +54,7 @@ export const FEATURES = {
     const figure = proseFigureAt(s.analysis(), p.position);
     return figure ? proseDefinition(figure, c.uri) : null;
   },
-  completion: (s, p, c) => completions(s.analysis(), p.position, c.language),
+  completion: (s, p, c) => completions(s.analysis(), p.position, c.language, c.templates),
   summary: (s, _p, c) => ({ markdown: summary(s.analysis(), c.language) }),
   formatting: (s) => formatTables(s.text),
   rangeFormatting: (s, p) => formatTables(s.text, p.range),

@@ -19,6 +19,7 @@ import { FEATURES, shown, isPasted, type FeatureContext, type FeatureName } from
 import { AnalysisWorker, type DocumentOutcome } from './background.js';
 import { DEFAULT_SETTINGS, analyzeOptions, messageLanguage, withDefaults, type Settings } from './settings.js';
 import { importFile, importHtml, type ImportParams } from './import.js';
+import { templateById, templateList } from './templates.js';
 
 const REPORT_LANGUAGE = 'tally-report';
 
@@ -171,7 +172,8 @@ async function validate(uri: string): Promise<void> {
       if (otherUri !== uri && documents.get(otherUri)) schedule(otherUri, 0);
     }
   }
-  const findings = mergeFindings(outcome.findings, path ? workspace.findingsFor(path) : []);
+  const across = path ? workspace.findingsFor(path) : [];
+  const findings = mergeFindings(outcome.findings, across, across.length ? outcome.facts?.suppressions : undefined);
   if (visible || published.has(uri)) {
     const diagnostics = visible ? findings.map((f) => toDiagnostic(f, uri, language)) : [];
     void connection.sendDiagnostics({ uri, version, diagnostics });
@@ -210,6 +212,7 @@ async function answer<R>(feature: FeatureName, uri: string, params: object, toke
   const context: FeatureContext = {
     uri, language: messageLanguage(settings, editorLocale), alwaysShown: alwaysShown(document, settings),
     inlayHints: settings.inlayHints, neighbours: path && feature === 'documentSymbol' ? workspace.neighbours(path) : {},
+    ...(feature === 'completion' ? { templates: templateList() } : {}),
   };
   const result = isLarge(document)
     ? await analyst.request(uri, document.version, document.getText(), feature, params, context, analyzeOptions(settings))
@@ -235,8 +238,11 @@ connection.onDocumentFormatting(guarded('formatting', [], (p, token) => answer('
 connection.onDocumentRangeFormatting(guarded('rangeFormatting', [], (p, token) =>
   answer('rangeFormatting', p.textDocument.uri, p, token, [], true)));
 
+// The templates New Report offers, by their names: the built-in ones and the extra ones the server knows.
+connection.onRequest('tally/templates', guarded('tally/templates', [], () => templateList()));
+
 connection.onRequest('tally/skeleton', guarded('tally/skeleton', { text: '' }, (params: { template: string; year: number; organ?: string }) => {
-  const template = BUILTIN_TEMPLATES.find((t) => t.id === params.template) ?? BUILTIN_TEMPLATES[0];
+  const template = templateById(params.template) ?? BUILTIN_TEMPLATES[0];
   return { text: skeleton(template, { year: params.year, organ: params.organ }) };
 }));
 

@@ -1,5 +1,6 @@
 // The `tally.*` settings as the server sees them, and the language of its messages.
-import type { LocalText } from '../templates/index.js';
+import type { LocalText, Template } from '../templates/index.js';
+import { extraTemplates } from './templates.js';
 import type { BlankCells } from '../engine/blanks.js';
 
 export interface Settings {
@@ -39,6 +40,7 @@ export function withDefaults(value: unknown): Settings {
 }
 
 /** The engine options the settings choose. */
-export function analyzeOptions(settings: Settings): { blankCells: BlankCells } {
-  return { blankCells: settings.blankCells };
+export function analyzeOptions(settings: Settings): { blankCells: BlankCells; templates?: Template[] } {
+  const templates = extraTemplates();
+  return { blankCells: settings.blankCells, ...(templates.length ? { templates } : {}) };
 }

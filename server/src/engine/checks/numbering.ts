@@ -2,7 +2,7 @@
 // One fault, one finding: 1、2、3、3、5 is one mistyped 4, not a repeat and then a gap.
 // Enumerations inside paragraphs (一是…二是…三是…, 第一是…) are held to the same rule: 一是…二是…三是…三是 is a
 // mistyped 四是. Such a run starts at 一是 and may go on in the paragraphs right after it.
-import type { EnumeratedLine } from '../model/report.js';
+import { isComment, type EnumeratedLine } from '../model/report.js';
 import { STYLE_LEVEL, chineseNumeral, toChineseNumeral } from '../text.js';
 import { finding, type Check, type CheckContext } from './check.js';
 import type { Finding } from '../findings.js';
@@ -96,6 +96,7 @@ function proseRuns(context: CheckContext): ProseItem[][] {
   const runs: ProseItem[][] = [];
   let open: ProseItem[] | undefined;
   for (const block of context.model.blocks) {
+    if (isComment(block)) continue;
     if (block.kind !== 'text' || !block.paragraph) { open = undefined; continue; }
     const items = enumeratorsIn(block).map((item) => ({ ...item, start: block.start + item.start, end: block.start + item.end }));
     if (items.length === 0) { open = undefined; continue; }

@@ -1,7 +1,7 @@
 // part-count (R22): an introduction that says the report has N parts ("共九个部分", "由概述、……、附表共九个部分组成",
 // "全文包括总体情况、……共六个部分") against the document's top-level sections, by count and, when it lists
 // them, by name.
-import type { HeadingModel, ReportModel, Block } from '../model/report.js';
+import { isComment, type HeadingModel, type ReportModel, type Block } from '../model/report.js';
 import type { Range } from '../source.js';
 import { chineseNumeral, labelKey, plainLabel } from '../text.js';
 import { finding, type Check } from './check.js';
@@ -30,7 +30,7 @@ export function findPartClaim(model: ReportModel, sections: HeadingModel[]): Par
   const blocks: Array<Extract<Block, { kind: 'text' }>> = [];
   let inFirst = 0;
   for (const block of model.blocks) {
-    if (block.kind !== 'text') continue;
+    if (block.kind !== 'text' || isComment(block)) continue;
     if (block.start < first) blocks.push(block);
     else if (block.start < second && inFirst++ === 0) blocks.push(block);
   }

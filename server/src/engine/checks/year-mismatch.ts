@@ -1,7 +1,7 @@
 // year-mismatch (R21): the year in the title, the front matter `year` and the statistics period
 // (统计期限自N年1月1日至N年12月31日) agree, and the period is one calendar year — or one calendar quarter or month,
 // when the template's reports cover one (its `period`).
-import type { ReportModel } from '../model/report.js';
+import { isComment, type ReportModel } from '../model/report.js';
 import type { Range } from '../source.js';
 import type { Fix } from '../findings.js';
 import type { LocalText, PeriodUnit } from '../../templates/index.js';
@@ -51,7 +51,7 @@ export function isCalendarPeriod(period: StatisticsPeriod, unit: PeriodUnit): bo
 export function statisticsPeriod(model: ReportModel, end?: number): StatisticsPeriod | undefined {
   let seen = 0;
   for (const block of model.blocks) {
-    if (block.kind !== 'text') continue;
+    if (block.kind !== 'text' || isComment(block)) continue;
     if (end !== undefined ? block.start >= end : seen++ >= 8) break;
     const m = PERIOD.exec(block.text);
     if (!m) continue;

@@ -6,3 +6,4 @@ export { insertRowEdit } from './insert-row.js';
 export { padRowEdit } from './pad-row.js';
 export { normaliseDigitsEdit } from './normalise-digits.js';
 export { fixAll, type FixAllOptions, type FixAllResult } from './fix-all.js';
+export { disableHereEdit, disableFileEdit } from './disable.js';

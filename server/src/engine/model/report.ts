@@ -317,8 +317,29 @@ function readFrontMatter(doc: ParsedDocument, value: string, start: number, end:
   return fm;
 }
 
+/**
+ * A block of HTML comments only (`<!-- … -->`, suppression comments among them): invisible in the preview, so
+ * no title, opening text or paragraph of the report.
+ */
+export function isComment(block: Block): boolean {
+  if (block.kind !== 'text' || block.paragraph || !block.text.includes('<!--') || /^ {4}|^\t/.test(block.text)) return false;
+  // A scan, not a regular expression: comments run together must not make matching exponential.
+  const text = block.text;
+  let seen = false;
+  for (let i = 0; ;) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (i === text.length) return seen;
+    if (!text.startsWith('<!--', i)) return false;
+    const end = text.indexOf('-->', i + 4);
+    if (end < 0) return false;
+    i = end + 3;
+    seen = true;
+  }
+}
+
 function findTitle(model: ReportModel): ReportModel['title'] {
   for (const block of model.blocks) {
+    if (isComment(block)) continue;
     if (block.kind === 'heading') {
       if (!block.heading.enumerator) return { text: block.heading.text, range: block.heading.range };
       return undefined;
@@ -347,7 +368,7 @@ function findYear(model: ReportModel): ReportModel['year'] {
     if (m) return { value: Number(m[1]), source: 'title', range: title.range };
   }
   // The statistics period, then the first year named in the opening text.
-  const head = model.blocks.filter((b) => b.kind === 'text').slice(0, 8) as Array<Extract<Block, { kind: 'text' }>>;
+  const head = model.blocks.filter((b) => b.kind === 'text' && !isComment(b)).slice(0, 8) as Array<Extract<Block, { kind: 'text' }>>;
   for (const block of head) {
     const m = PERIOD.exec(canonical(block.text));
     if (m) return { value: Number(m[1]), source: 'period', range: model.doc.lines.range(block.start, block.start) };

@@ -2,7 +2,7 @@
 // Read from paragraphs and list items only (never tables, headings or front matter), with the sentence,
 // clause and words before each, so that checks can tell which table figure a number names.
 import Big from 'big.js';
-import type { ReportModel } from '../model/report.js';
+import { isComment, type ReportModel } from '../model/report.js';
 import type { Decimal } from '../numbers.js';
 import { toSimplified } from '../text.js';
 
@@ -252,6 +252,8 @@ function read(model: ReportModel): ProseText {
   const quantities: Quantity[] = [];
   let afterBreak = true;
   for (const block of model.blocks) {
+    // A comment is invisible: the paragraphs around it read on as if it were not there.
+    if (isComment(block)) continue;
     if (block.kind !== 'text' || !isProse(model, block)) { afterBreak = true; continue; }
     // An editor's unchanged paragraphs are the same block objects from one analysis to the next.
     let read = folded.get(block);

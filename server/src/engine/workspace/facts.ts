@@ -7,6 +7,8 @@ import { rowTitle, columnTitle } from '../relations.js';
 import { formatDecimal } from '../numbers.js';
 import { canonical } from '../text.js';
 import type { AcrossPeriodsSpec, PeriodUnit, Template } from '../../templates/index.js';
+import type { Suppression } from '../suppress.js';
+import { isComment } from '../model/report.js';
 
 export interface CellFact {
   /** The figure as a plain decimal ("12", "2316.48"). */
@@ -40,6 +42,8 @@ export interface WorkspaceFacts {
   cells: Record<string, CellFact>;
   /** Paragraphs of at least MIN_PARAGRAPH characters, in order. */
   paragraphs: ParagraphFact[];
+  /** The report's suppression comments: they silence its findings across years too. */
+  suppressions?: Suppression[];
 }
 
 /** Paragraphs shorter than this (whitespace removed) are never compared: short phrases repeat by nature. */
@@ -170,6 +174,8 @@ export function collectFacts(analysis: Analysis): WorkspaceFacts {
   const paragraphs: ParagraphFact[] = [];
   for (const block of model.blocks) {
     if (block.kind !== 'text') continue;
+    // A comment (a suppression comment above all) is no paragraph of the report.
+    if (isComment(block)) continue;
     // An editor's unchanged paragraphs are the same block objects from one analysis to the next.
     let hashed = hashes.get(block);
     if (!hashed || hashed.text !== block.text) {
@@ -195,5 +201,6 @@ export function collectFacts(analysis: Analysis): WorkspaceFacts {
     titleRange: model.title?.range ?? model.doc.lines.lineRange(0),
     cells,
     paragraphs,
+    ...(analysis.suppressions?.length ? { suppressions: analysis.suppressions } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { indexReports, neighbour, type WorkspaceReport } from './match.js';
 import { acrossPeriods } from './across-periods.js';
 import { copiedText } from './copied-text.js';
 import { withinBudget } from '../budget.js';
+import { suppressAcross, type Suppression } from '../suppress.js';
 
 export { collectFacts, reportKey, reportPeriod, parsePeriod, parseTitle, MIN_PARAGRAPH, type WorkspaceFacts, type CellFact, type ParagraphFact } from './facts.js';
 export { neighbours, displayPath, organKey, bodyNames, type WorkspaceReport, type BodyNames } from './match.js';
@@ -33,7 +34,12 @@ export function byPosition(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
-/** A file's own findings and its findings across years, in document order. */
-export function mergeFindings(own: readonly Finding[], across: readonly Finding[] | undefined): Finding[] {
-  return across?.length ? [...own, ...withinBudget([...across].sort(byPosition))].sort(byPosition) : [...own];
+/**
+ * A file's own findings and its findings across years, in document order, the file's suppression comments
+ * (`facts.suppressions`) applied to the latter.
+ */
+export function mergeFindings(own: readonly Finding[], across: readonly Finding[] | undefined, suppressions?: readonly Suppression[]): Finding[] {
+  if (!across?.length) return [...own];
+  const silenced = suppressAcross(own, across, suppressions);
+  return [...silenced.own, ...withinBudget(silenced.across.sort(byPosition))].sort(byPosition);
 }
