@@ -6,6 +6,7 @@ import { SarifBuilder, SarifRunBuilder, SarifRuleBuilder, SarifResultBuilder } f
 import { CODES, ALL_CODES, type Finding, type Severity } from '../engine/index.js';
 import { localize, type Locale } from './locale.js';
 import { maxOf } from '../engine/lists.js';
+import { msg } from '../engine/message.js';
 
 export interface FileResult {
   path: string;
@@ -44,7 +45,7 @@ export function formatText(results: FileResult[], locale: Locale, unreadable = 0
   const total = counts.error + counts.warning + counts.information;
   if (lines.length) lines.push('');
   lines.push(summary(total, counts, results.length, locale));
-  if (unreadable) lines.push(pc.red(localize({ zh: `✖ ${unreadable} 个路径无法读取（见上方标准错误输出）`, en: `✖ ${unreadable} path${unreadable === 1 ? '' : 's'} could not be read (see standard error)` }, locale)));
+  if (unreadable) lines.push(pc.red(localize(msg('report.path-could-not-be-read', { unreadable, arg: unreadable === 1 ? '' : 's' }), locale)));
   return lines.join('\n') + '\n';
 }
 

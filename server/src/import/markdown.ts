@@ -2,6 +2,8 @@
 // hand-written report. Headings by the templates' data, tables with their merged cells laid out as empty
 // continuation cells, prose verbatim (escaped only where Markdown would misread it). Figures are never changed.
 import type { LocalText, Template } from '../templates/index.js';
+import { msg, type MessageText } from '../engine/message.js';
+import { render } from '../messages/render.js';
 import { analyze } from '../engine/index.js';
 import { READ_LIMITS, type SourceCell, type SourceDocument } from './document.js';
 import { captionOf, isSubPart, isTitle, organOf, sectionOf, templatesFor } from './structure.js';
@@ -9,7 +11,7 @@ import { captionOf, isSubPart, isTitle, organOf, sectionOf, templatesFor } from 
 export interface ImportNote {
   /** 0-based line in `markdown`. */
   line: number;
-  message: LocalText;
+  message: MessageText;
   /** 'error' where a table could not be read; a warning otherwise. */
   severity: 'error' | 'warning';
   /** Figures of a table that could not be placed in its cells: the table at this line is not empty. */
@@ -180,7 +182,8 @@ function tableLines(rows: SourceCell[][]): { lines: string[]; truncated: boolean
  * A note's message with where it is, so the place can be found in the original too: the table (the template's
  * name for it, else its caption) and the row it concerns, or the heading it stands under.
  */
-function located(message: LocalText, line: number, analysis: ReturnType<typeof analyze>): LocalText {
+function located(message: MessageText, line: number, analysis: ReturnType<typeof analyze>): MessageText {
+  const said = render(message, 'zh-CN');
   const table = analysis.model.tables.find((t) => t.range.start.line <= line && line <= t.range.end.line);
   if (table) {
     const bound = analysis.binding.tables.find((b) => b.parts.some((p) => p.table === table && (p.rows.some((r) => r.line === line) || p.captionRow?.line === line)))
@@ -188,17 +191,17 @@ function located(message: LocalText, line: number, analysis: ReturnType<typeof a
     const name = bound?.spec.title ?? table.caption.at(-1) ?? `第 ${table.ordinal + 1} 个表格`;
     const row = table.rows.find((r) => r.line === line && !r.header);
     const label = row?.label || row?.cells.find((c) => c.text !== '')?.text;
-    const needName = !message.zh.includes(`“${name}”`);
-    const needRow = label !== undefined && label !== '' && !message.zh.includes(label);
+    const needName = !said.includes(`“${name}”`);
+    const needRow = label !== undefined && label !== '' && !said.includes(label);
     if (!needName && !needRow) return message;
     const zh = [needName ? `表格“${name}”` : '', needRow ? `“${label}”一行` : ''].filter(Boolean).join('，');
     const en = [needName ? `table "${name}"` : '', needRow ? `row "${label}"` : ''].filter(Boolean).join(', ');
-    return { zh: `${message.zh}（位置：${zh}）`, en: `${message.en} (at ${en})` };
+    return msg('markdown.at', { message, zh, en });
   }
   const heading = [...analysis.model.headings].reverse().find((h) => h.line <= line && h.depth >= 2);
   // A note on the heading itself needs no location; one below it is placed by it.
-  if (!heading || heading.line === line || message.zh.includes(heading.text)) return message;
-  return { zh: `${message.zh}（位置：“${heading.text}”部分）`, en: `${message.en} (under "${heading.text}")` };
+  if (!heading || heading.line === line || said.includes(heading.text)) return message;
+  return msg('markdown.under', { message, heading: heading.text });
 }
 
 /** A paragraph's lines cut where a line is a section line or a table caption, which become headings. */

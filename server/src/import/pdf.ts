@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { READ_LIMITS, type ReaderNote, type ReadFailure, type ReadResult, type SourceBlock, type SourceCell } from './document.js';
-import type { LocalText } from '../templates/index.js';
+import type { MessageText } from '../engine/message.js';
 
 export interface PdfOptions {
   /** Reading stops after this long (ms); default `PDF_LIMITS.timeMs`. */
@@ -406,7 +406,7 @@ function positionedTables(lines: Line[]): { start: number; end: number; rows: So
 interface PageItem { top: number; line?: Line; grid?: Grid; image?: Box; loose?: SourceCell[][] }
 interface PageRead { page: number; items: PageItem[]; chars: number }
 
-const msg = (zh: string, en: string): LocalText => ({ zh, en });
+const msg = (zh: string, en: string): MessageText => ({ zh, en });
 const fail = (zh: string, en: string): ReadFailure => ({ error: msg(zh, en) });
 
 // ---------------------------------------------------------------- the reading thread

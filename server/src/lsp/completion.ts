@@ -4,11 +4,12 @@ import type { Analysis } from '../engine/index.js';
 import { rowTitle } from '../engine/relations.js';
 import { toChineseNumeral } from '../engine/text.js';
 import { cellAt } from './locate.js';
-import type { Language } from './settings.js';
+import { text as render, type Language } from './settings.js';
+import { msg } from '../engine/message.js';
 
 const WORDS = {
-  section: { zh: '模板部分', en: 'Template section' },
-  row: { zh: '模板行', en: 'Template row' },
+  section: msg('completion.section'),
+  row: msg('completion.row'),
 };
 
 export function completions(analysis: Analysis, position: Position, language: Language): CompletionItem[] {
@@ -24,7 +25,7 @@ export function completions(analysis: Analysis, position: Position, language: La
     return template.sections.filter((s) => !present.has(s.id)).map((s, i) => {
       const title = `${s.ordinal ? `${toChineseNumeral(s.ordinal)}、` : ''}${s.title}`;
       return {
-        label: title, kind: CompletionItemKind.Module, detail: WORDS.section[language], sortText: String(i).padStart(3, '0'),
+        label: title, kind: CompletionItemKind.Module, detail: render(WORDS.section, language), sortText: String(i).padStart(3, '0'),
         filterText: `${'#'.repeat(depth)} ${title}`,
         textEdit: { range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: line.length } }, newText: `${'#'.repeat(depth)} ${title}` },
       };
@@ -40,7 +41,7 @@ export function completions(analysis: Analysis, position: Position, language: La
     return at.bound.spec.rows.filter((r) => !r.anonymous && !at.bound!.rows.has(r.id)).map((r, i) => {
       const cells = Array.from({ length: width }, (_, c) => (c === labelColumn ? rowTitle(r) : ''));
       return {
-        label: rowTitle(r), kind: CompletionItemKind.Field, detail: `${WORDS.row[language]} — ${at.bound!.spec.title}`,
+        label: rowTitle(r), kind: CompletionItemKind.Field, detail: `${render(WORDS.row, language)} — ${at.bound!.spec.title}`,
         sortText: String(i).padStart(3, '0'), insertTextFormat: InsertTextFormat.PlainText,
         textEdit: { range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: line.length } }, newText: `| ${cells.join(' | ')} |` },
       };

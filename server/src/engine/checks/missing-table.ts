@@ -1,6 +1,7 @@
 // missing-table: a section is present but a table the template requires there is not.
 import { finding, type Check } from './check.js';
 import type { Finding } from '../findings.js';
+import { msg } from '../message.js';
 
 export const missingTable: Check = {
   codes: ['missing-table'],
@@ -15,8 +16,8 @@ export const missingTable: Check = {
       const names = missing.map((s) => `“${s.title}”`).join('、');
       const none = missing.length === specs.length;
       out.push(finding('missing-table', section.heading.range, none && specs.length > 1
-        ? { zh: `本部分没有模板规定的表格：${names}`, en: `This section has none of the tables the template requires: ${names}` }
-        : { zh: `本部分缺少表格${names}`, en: `This section lacks the table ${names}` }, { subject: { section: section.spec.id, table: missing.map((m) => m.id).join(',') } }));
+        ? msg('missing-table.this-section-has-none-of', { names })
+        : msg('missing-table.this-section-lacks-the-table', { names }), { subject: { section: section.spec.id, table: missing.map((m) => m.id).join(',') } }));
     }
     return out;
   },
