@@ -16,11 +16,7 @@ export interface FileResult {
   imported?: { from: string; saved?: string };
 }
 
-const SEVERITY_TEXT: Record<Severity, { 'zh-CN': string; 'zh-TW': string; en: string }> = {
-  error: { 'zh-CN': '错误', 'zh-TW': '錯誤', en: 'error' },
-  warning: { 'zh-CN': '警告', 'zh-TW': '警告', en: 'warning' },
-  information: { 'zh-CN': '提示', 'zh-TW': '提示', en: 'info' },
-};
+const severityText = (severity: Severity, locale: Locale) => localize(msg(`severity.${severity}`), locale);
 
 const paint: Record<Severity, (s: string) => string> = { error: pc.red, warning: pc.yellow, information: pc.blue };
 
@@ -28,7 +24,7 @@ export function formatText(results: FileResult[], locale: Locale, unreadable = 0
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
   const all = results.flatMap((file) => file.findings);
-  const severityWidth = maxOf(all.map((f) => SEVERITY_TEXT[f.severity][locale].length), 0);
+  const severityWidth = maxOf(all.map((f) => severityText(f.severity, locale).length), 0);
   const codeWidth = maxOf(all.map((f) => f.code.length), 0);
   for (const file of results) {
     if (file.findings.length === 0) continue;
@@ -36,7 +32,7 @@ export function formatText(results: FileResult[], locale: Locale, unreadable = 0
     for (const f of file.findings) {
       counts[f.severity]++;
       const where = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-      const severity = SEVERITY_TEXT[f.severity][locale];
+      const severity = severityText(f.severity, locale);
       // CJK severities are two columns wide each.
       const pad = ' '.repeat((severityWidth - severity.length) * (locale === 'en' ? 1 : 2));
       lines.push(`${pc.dim(where)}  ${paint[f.severity](severity)}${pad}  ${pc.bold(f.code.padEnd(codeWidth))}  ${localize(f.message, locale)}`);
@@ -45,20 +41,18 @@ export function formatText(results: FileResult[], locale: Locale, unreadable = 0
   const total = counts.error + counts.warning + counts.information;
   if (lines.length) lines.push('');
   lines.push(summary(total, counts, results.length, locale));
-  if (unreadable) lines.push(pc.red(localize(msg('report.path-could-not-be-read', { unreadable, arg: unreadable === 1 ? '' : 's' }), locale)));
+  if (unreadable) lines.push(pc.red(localize(msg('report.path-could-not-be-read', { unreadable }), locale)));
   return lines.join('\n') + '\n';
 }
 
 function summary(total: number, c: Record<Severity, number>, files: number, locale: Locale): string {
-  if (locale === 'en') {
-    if (total === 0) return pc.green(`✔ ${files} file${files === 1 ? '' : 's'} checked, no problems`);
-    const mark = c.error ? pc.red('✖') : pc.yellow('⚠');
-    return `${mark} ${total} problem${total === 1 ? '' : 's'} (${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.information} info) in ${files} file${files === 1 ? '' : 's'}`;
-  }
-  const text = total === 0 ? `✔ 检查了 ${files} 个文件，未发现问题`
-    : `${c.error ? '✖' : '⚠'} 检查了 ${files} 个文件，发现 ${total} 个问题（${c.error} 个错误，${c.warning} 个警告，${c.information} 条提示）`;
-  const out = localize({ zh: text, en: '' }, locale);
-  return total === 0 ? pc.green(out) : c.error ? pc.red(out) : pc.yellow(out);
+  if (total === 0) return pc.green(localize(msg('report.clean', { files }), locale));
+  // English colours only the mark, Chinese the whole line
+  const mark = c.error ? '✖' : '⚠';
+  const counts = { files, total, errors: c.error, warnings: c.warning, notes: c.information };
+  if (locale === 'en') return localize(msg('report.summary', { ...counts, mark: c.error ? pc.red(mark) : pc.yellow(mark) }), locale);
+  const out = localize(msg('report.summary', { ...counts, mark }), locale);
+  return c.error ? pc.red(out) : pc.yellow(out);
 }
 
 export function formatJson(results: FileResult[], locale: Locale): string {

@@ -1,7 +1,7 @@
 // duplicate-section: a second heading names a section that already appeared.
 import { finding, type Check } from './check.js';
 import { sectionName } from './sections.js';
-import { msg } from '../message.js';
+import { label, msg } from '../message.js';
 
 export const duplicateSection: Check = {
   codes: ['duplicate-section'],
@@ -10,7 +10,7 @@ export const duplicateSection: Check = {
     if (!sections) return [];
     return sections.duplicates.map((dup) => {
       const first = sections.matches.find((m) => m.spec.id === dup.spec.id)!;
-      return finding('duplicate-section', dup.heading.range, msg('duplicate-section.section-appears-again-first-at', { arg: sectionName(dup.spec), arg2: first.heading.line + 1 }), { related: [{ range: first.heading.range, message: msg('duplicate-section.first-occurrence') }] });
+      return finding('duplicate-section', dup.heading.range, msg('duplicate-section.section-appears-again-first-at', { arg: label(sectionName(dup.spec)), arg2: first.heading.line + 1 }), { related: [{ range: first.heading.range, message: msg('duplicate-section.first-occurrence') }] });
     });
   },
 };

@@ -1,7 +1,7 @@
 // missing-section: a required section of the template has no heading. Reported at the section it should follow.
 import { finding, documentRange, type Check } from './check.js';
 import { sectionName } from './sections.js';
-import { msg } from '../message.js';
+import { label, msg } from '../message.js';
 
 export const missingSection: Check = {
   codes: ['missing-section'],
@@ -19,7 +19,7 @@ export const missingSection: Check = {
       const anchor = before ?? after;
       const where = before ? msg('missing-section.it-belongs-after', { text: before.heading.text })
         : after ? msg('missing-section.it-belongs-before', { text: after.heading.text }) : msg('missing-section.text');
-      out.push(finding('missing-section', anchor?.heading.range ?? documentRange(context), msg('missing-section.missing-section', { arg: sectionName(spec), where }), { subject: { section: spec.id } }));
+      out.push(finding('missing-section', anchor?.heading.range ?? documentRange(context), msg('missing-section.missing-section', { arg: label(sectionName(spec)), where }), { subject: { section: spec.id } }));
     }
     return out;
   },

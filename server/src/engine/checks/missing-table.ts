@@ -1,7 +1,7 @@
 // missing-table: a section is present but a table the template requires there is not.
 import { finding, type Check } from './check.js';
 import type { Finding } from '../findings.js';
-import { msg } from '../message.js';
+import { joined, label, msg } from '../message.js';
 
 export const missingTable: Check = {
   codes: ['missing-table'],
@@ -13,7 +13,7 @@ export const missingTable: Check = {
       const specs = template.tables.filter((t) => t.section === section.spec.id && t.required);
       const missing = specs.filter((s) => !binding.tables.some((b) => b.spec === s));
       if (missing.length === 0) continue;
-      const names = missing.map((s) => `“${s.title}”`).join('、');
+      const names = joined(missing.map((s) => msg('quote.cjk', { text: label(s.title) })), msg('sep.cjk-list'));
       const none = missing.length === specs.length;
       out.push(finding('missing-table', section.heading.range, none && specs.length > 1
         ? msg('missing-table.this-section-has-none-of', { names })

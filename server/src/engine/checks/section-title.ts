@@ -2,7 +2,7 @@
 import { finding, type Check } from './check.js';
 import { labelKey, toChineseNumeral } from '../text.js';
 import { sectionName } from './sections.js';
-import { msg } from '../message.js';
+import { label, msg } from '../message.js';
 
 export const sectionTitle: Check = {
   codes: ['section-title'],
@@ -15,9 +15,9 @@ export const sectionTitle: Check = {
       const official = sectionName(match.spec);
       const ordinal = h.enumerator?.style === 'cn' ? h.enumerator.text : `${toChineseNumeral(match.spec.ordinal)}、`;
       const known = match.spec.variants?.some((v) => labelKey(v).full === labelKey(h.text).full);
-      out.push(finding('section-title', h.range, known ? msg('section-title.a-common-older-wording-the', { official }) : msg('section-title.the-title-differs-from-the', { official }), {
+      out.push(finding('section-title', h.range, known ? msg('section-title.a-common-older-wording-the', { official: label(official) }) : msg('section-title.the-title-differs-from-the', { official: label(official) }), {
         fixes: [{
-          title: msg('section-title.fix-use', { official }), safe: false,
+          title: msg('section-title.fix-use', { official: label(official) }), safe: false,
           edits: [{ range: model.doc.lines.range(h.textStart, h.textEnd), newText: `${ordinal}${match.spec.title}` }],
         }],
       }));
