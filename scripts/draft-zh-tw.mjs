@@ -6,7 +6,7 @@ const zh = JSON.parse(fs.readFileSync(root + 'zh-CN.json', 'utf8'));
 const tw = JSON.parse(fs.readFileSync(root + 'zh-TW.json', 'utf8'));
 const conv = OpenCC.Converter({ from: 'cn', to: 'twp' });
 const rep = [['“', '「'], ['”', '」'], ['單元格', '儲存格'], ['模板', '範本'], ['文本', '文字'], ['嵌套', '巢狀'], ['列表', '清單'], ['二進位制', '二進位']];
-const keep = ['行政', '進行', '執行', '發行', '現行', '運行', '行為', '列出', '所列', '列舉'];
+const keep = ['行政', '進行', '執行', '發行', '現行', '運行', '行為', '列出', '所列', '列舉', '另行'];
 for (const [k, v0] of Object.entries(zh)) {
   if (tw[k] !== undefined) continue;
   let v = conv(v0);
