@@ -8,6 +8,8 @@ import { checkWorkspace, mergeFindings } from './engine/workspace/index.js';
 import { collectFiles, isCheckable } from './shared/files.js';
 import { importCommand, type ImportCommandOptions } from './cli/import.js';
 import { formatJson, formatSarif, formatText, type FileResult } from './cli/report.js';
+import { fileURLToPath } from 'node:url';
+import { checkDocUrl, checksDocsFolder } from './shared/docs.js';
 import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';
 import { loadTemplateFile } from './cli/template-file.js';
 import { BLANK_CELLS, type BlankCells } from './engine/blanks.js';
@@ -52,8 +54,11 @@ async function check(paths: string[], options: CheckOptions, locale: Locale): Pr
     } else results.push({ path: outcome.path, template: outcome.template, findings: mergeFindings(outcome.findings, across.get(outcome.path)),
       ...(outcome.imported ? { imported: outcome.imported } : {}) });
   }
+  const folder = checksDocsFolder(fileURLToPath(import.meta.url));
+  const docsUrl = (code: string) => checkDocUrl(folder, code);
   const output = options.format === 'json' ? formatJson(results, locale)
-    : options.format === 'sarif' ? formatSarif(results, locale, version) : formatText(results, locale, unreadable);
+    : options.format === 'sarif' ? formatSarif(results, locale, version, docsUrl)
+      : formatText(results, locale, unreadable, process.stdout.isTTY ? docsUrl : undefined);
   process.stdout.write(output);
   if (unreadable) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;

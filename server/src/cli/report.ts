@@ -20,7 +20,13 @@ const severityText = (severity: Severity, locale: Locale) => localize(msg(`sever
 
 const paint: Record<Severity, (s: string) => string> = { error: pc.red, warning: pc.yellow, information: pc.blue };
 
-export function formatText(results: FileResult[], locale: Locale, unreadable = 0): string {
+/** An OSC 8 hyperlink (terminals that know it show `text` as a link; the others print `text`). */
+function hyperlink(text: string, url: string | undefined): string {
+  return url ? `\u001b]8;;${url}\u0007${text}\u001b]8;;\u0007` : text;
+}
+
+/** `docsUrl` links each code to its page (given only when writing to a terminal). */
+export function formatText(results: FileResult[], locale: Locale, unreadable = 0, docsUrl?: (code: string) => string | undefined): string {
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
   const all = results.flatMap((file) => file.findings);
@@ -35,7 +41,7 @@ export function formatText(results: FileResult[], locale: Locale, unreadable = 0
       const severity = severityText(f.severity, locale);
       // CJK severities are two columns wide each.
       const pad = ' '.repeat((severityWidth - severity.length) * (locale === 'en' ? 1 : 2));
-      lines.push(`${pc.dim(where)}  ${paint[f.severity](severity)}${pad}  ${pc.bold(f.code.padEnd(codeWidth))}  ${localize(f.message, locale)}`);
+      lines.push(`${pc.dim(where)}  ${paint[f.severity](severity)}${pad}  ${hyperlink(pc.bold(f.code), docsUrl?.(f.code))}${' '.repeat(codeWidth - f.code.length)}  ${localize(f.message, locale)}`);
     }
   }
   const total = counts.error + counts.warning + counts.information;
@@ -77,7 +83,7 @@ function artifactUri(file: string): string {
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note' };
 
-export function formatSarif(results: FileResult[], locale: Locale, version: string): string {
+export function formatSarif(results: FileResult[], locale: Locale, version: string, docsUrl?: (code: string) => string | undefined): string {
   const builder = new SarifBuilder();
   const run = new SarifRunBuilder().initSimple({ toolDriverName: 'tally', toolDriverVersion: version });
   for (const code of ALL_CODES) {
@@ -85,6 +91,8 @@ export function formatSarif(results: FileResult[], locale: Locale, version: stri
       ruleId: code, shortDescriptionText: localize(CODES[code].title, locale),
     });
     rule.rule.defaultConfiguration = { level: SARIF_LEVEL[CODES[code].severity] };
+    const help = docsUrl?.(code);
+    if (help) rule.rule.helpUri = help;
     run.addRule(rule);
   }
   for (const file of results) {
