@@ -71,7 +71,7 @@ export async function importCommand(paths: string[], options: ImportCommandOptio
         failed++;
         continue;
       }
-      out.write(localize(msg('import.import-note', { file, target, arg: label(imported.template ?? '未识别模板'), length: imported.notes.length, arg2: label(imported.template ?? 'no template recognised'), arg3: imported.notes.length === 1 ? '' : 's' }), locale) + '\n');
+      out.write(localize(msg('import.import-note', { file, target, template: imported.template ?? 'none', length: imported.notes.length }), locale) + '\n');
       for (const n of imported.notes) out.write(`${target}:${n.line + 1}:1  import  ${localize(n.message, locale)}\n`);
       continue;
     }

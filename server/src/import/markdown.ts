@@ -2,7 +2,7 @@
 // hand-written report. Headings by the templates' data, tables with their merged cells laid out as empty
 // continuation cells, prose verbatim (escaped only where Markdown would misread it). Figures are never changed.
 import type { LocalText, Template } from '../templates/index.js';
-import { msg, type MessageText } from '../engine/message.js';
+import { joined, msg, type MessageText } from '../engine/message.js';
 import { render } from '../messages/render.js';
 import { analyze } from '../engine/index.js';
 import { READ_LIMITS, type SourceCell, type SourceDocument } from './document.js';
@@ -194,9 +194,8 @@ function located(message: MessageText, line: number, analysis: ReturnType<typeof
     const needName = !said.includes(`“${name}”`);
     const needRow = label !== undefined && label !== '' && !said.includes(label);
     if (!needName && !needRow) return message;
-    const zh = [needName ? `表格“${name}”` : '', needRow ? `“${label}”一行` : ''].filter(Boolean).join('，');
-    const en = [needName ? `table "${name}"` : '', needRow ? `row "${label}"` : ''].filter(Boolean).join(', ');
-    return msg('markdown.at', { message, zh, en });
+    const place = [...(needName ? [msg('markdown.table', { name })] : []), ...(needRow ? [msg('markdown.row', { row: label })] : [])];
+    return msg('markdown.at', { message, place: joined(place, msg('claim-contradiction.comma')) });
   }
   const heading = [...analysis.model.headings].reverse().find((h) => h.line <= line && h.depth >= 2);
   // A note on the heading itself needs no location; one below it is placed by it.

@@ -235,7 +235,7 @@ function headerRows(built: Built, notes: Array<{ message: MessageText }>): Sourc
   }
   const unplaced = texts.filter((t) => !used.has(t) && /[0-9０-９]/.test(t.text));
   if (unplaced.length) {
-    notes.push({ message: msg('text.header-text-matches-no-column', { arg: label(unplaced.map((t) => t.text).join('”“')), arg2: unplaced.map((t) => t.text).join('", "') }) });
+    notes.push({ message: msg('text.header-text-matches-no-column', { texts: joined(unplaced.map((t) => t.text), msg('row-shape.column-separator')) }) });
     built.leftovers.push(...unplaced);
   }
   return rows;

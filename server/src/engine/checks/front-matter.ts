@@ -15,7 +15,7 @@ export const frontMatter: Check = {
         : finding('front-matter', p.range, msg('front-matter.should-be-text', { key: p.key ?? '' })));
     if (binding.unknownTemplate && fm.template) {
       const ids = BUILTIN_TEMPLATES.map((t) => t.id).join(', ');
-      out.push(finding('front-matter', fm.template.range, msg('front-matter.no-template-named-available', { unknownTemplate: binding.unknownTemplate, ids, arg: label(binding.template ? `；已按内容识别为 ${binding.template.id}` : ''), arg2: label(binding.template ? `; detected ${binding.template.id} from the content` : '') })));
+      out.push(finding('front-matter', fm.template.range, msg('front-matter.no-template-named-available', { unknownTemplate: binding.unknownTemplate, ids, detected: binding.template?.id ?? 'none' })));
     }
     return out;
   },

@@ -11,7 +11,7 @@ export const tooComplex: Check = {
     return (model.doc.deep ?? []).map((run) => {
       const range = lines.range(lines.lineStart(run.startLine), lines.lineEnd(run.endLine));
       const count = run.endLine - run.startLine + 1;
-      return finding('too-complex', range, msg('too-complex.block-quotes-or-lists-levels', { arg: label(count > 1 ? `这 ${count} 行` : '此行'), depth: run.depth, MAX_NESTING, arg2: count > 1 ? `These ${count} lines nest` : 'This line nests' }));
+      return finding('too-complex', range, msg('too-complex.block-quotes-or-lists-levels', { count, depth: run.depth, MAX_NESTING }));
     });
   },
 };
