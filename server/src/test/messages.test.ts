@@ -209,3 +209,15 @@ describe('documentation pages', () => {
     }
   });
 });
+
+test('the client\'s own strings have zh-TW translations for every key', () => {
+  const keys = (file: string) => Object.keys(JSON.parse(readFileSync(path.join(root, file), 'utf8'))).sort();
+  assert.deepEqual(keys('package.nls.zh-tw.json'), keys('package.nls.json'));
+  assert.deepEqual(keys('client/l10n/bundle.l10n.zh-tw.json'), keys('client/l10n/bundle.l10n.zh-cn.json'));
+  const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+  for (const file of ['package.nls.zh-tw.json', 'client/l10n/bundle.l10n.zh-tw.json']) {
+    for (const [key, text] of Object.entries(JSON.parse(readFileSync(path.join(root, file), 'utf8')) as Record<string, string>)) {
+      assert.equal(toTraditional(text), text, `${file}: ${key}`);
+    }
+  }
+});
