@@ -97,8 +97,8 @@ const PAGES = {
     files: { 'report.md': replace(replace(replace(replace(clean, '| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |', '| 信息内容 | 本年制发件数 | 现行有效件数 |'), '|---|---|---|---|\n| 规章', '|---|---|---|\n| 规章'), '| 规章 | 0 | 0 | 0 |', '| 规章 | 0 | 0 |'), '| 行政规范性文件 | 7 | 3 | 42 |', '| 行政规范性文件 | 7 | 42 |') },
   },
   'row-shape': {
-    zh: ['表格每一行的单元格数是否与表头一致。', '少一个单元格时，其后的数字都会错位到左边一列；Markdown 预览不会提示这种错误。', '补齐缺少的单元格（快速修复“补齐此行的空单元格”），或删去多余的单元格。'],
-    en: ['Whether each row of a table has as many cells as its header.', 'With a cell missing, every figure after it shifts one column to the left; the Markdown preview shows nothing wrong.', 'Add the missing cells (quick fix "Add the missing empty cells to this row") or remove the extra ones.'],
+    zh: ['表格每一行的单元格数是否与表头一致（R6）。', '少一个单元格时，其后的数字都会错位到左边一列；Markdown 预览不会提示这种错误。', '补齐缺少的单元格（快速修复“补齐此行的空单元格”），或删去多余的单元格。'],
+    en: ['Whether each row of a table has as many cells as its header (R6).', 'With a cell missing, every figure after it shifts one column to the left; the Markdown preview shows nothing wrong.', 'Add the missing cells (quick fix "Add the missing empty cells to this row") or remove the extra ones.'],
     files: { 'report.md': replace(clean, '| 2.重复申请 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |', '| 2.重复申请 | 3 | 0 | 0 | 0 | 0 | 0 |') },
   },
   'empty-cell': {
@@ -112,13 +112,13 @@ const PAGES = {
     files: { '005-shanghai-2019.md': sample('005-shanghai-2019.md') },
   },
   'not-a-number': {
-    zh: ['模板要求填数字的单元格是否是有效数字：不是文字、不为负数、件数为整数。', '“—”“/”“无”之类的写法无法参与核对；负数和小数件数通常是录入错误。', '改为数字；没有的填 0。'],
-    en: ['Whether a cell that needs a number holds a valid one: not text, not negative, a whole number of items.', 'Marks such as "—", "/" or "无" cannot be checked; negative or fractional counts are usually typing errors.', 'Write a number; 0 for none.'],
+    zh: ['模板要求填数字的单元格是否是有效数字：不是文字、不为负数、件数为整数（R5）。', '“—”“/”“无”之类的写法无法参与核对；负数和小数件数通常是录入错误。', '改为数字；没有的填 0。'],
+    en: ['Whether a cell that needs a number holds a valid one: not text, not negative, a whole number of items (R5).', 'Marks such as "—", "/" or "无" cannot be checked; negative or fractional counts are usually typing errors.', 'Write a number; 0 for none.'],
     files: { 'report.md': replace(clean, '| 行政处罚 | 1437 |', '| 行政处罚 | 不详 |') },
   },
   unit: {
-    zh: ['单元格中的数字是否带有单位（如“2316.48万元”“251000元”）。', '模板在表头规定单位；单元格再写单位，尤其是与表头不同的单位，会让数字无从比较。', '按表头的单位只填数字（快速修复“改为……”会换算元与万元）。'],
-    en: ['Whether a figure in a cell is written with a unit ("2316.48万元", "251000元").', 'The template sets the unit in the header; a unit in the cell, above all another one, makes the figure impossible to compare.', 'Write the number alone, in the header\'s unit (the quick fix converts 元 and 万元).'],
+    zh: ['单元格中的数字是否带有单位（如“2316.48万元”“251000元”；R14）。', '模板在表头规定单位；单元格再写单位，尤其是与表头不同的单位，会让数字无从比较。', '按表头的单位只填数字（快速修复“改为……”会换算元与万元）。'],
+    en: ['Whether a figure in a cell is written with a unit ("2316.48万元", "251000元"; R14).', 'The template sets the unit in the header; a unit in the cell, above all another one, makes the figure impossible to compare.', 'Write the number alone, in the header\'s unit (the quick fix converts 元 and 万元).'],
     files: { 'report.md': replace(clean, '| 行政事业性收费 | 2316.48 |', '| 行政事业性收费 | 23164800元 |') },
   },
   'total-mismatch': {
@@ -132,18 +132,18 @@ const PAGES = {
     files: { 'report.md': replace(clean, '| 二、上年结转政府信息公开申请数量 | 10 | 2 | 0 | 0 | 1 | 0 | 13 |', '| 二、上年结转政府信息公开申请数量 | 10 | 2 | 0 | 0 | 1 | 1 | 14 |') },
   },
   bound: {
-    zh: ['一个数字是否超过了它的上限，如旧格式中“申请答复数”不应大于“申请办结数”（L11）。', '超出上限的数字通常是填错了行或列。', '核对两处数字。'],
-    en: ['Whether a figure exceeds what bounds it, e.g. in the older format replies should not exceed requests completed (L11).', 'A figure over its bound is usually in the wrong row or column.', 'Check both figures.'],
+    zh: ['一个数字是否超过了它的上限，如旧格式中“申请答复数”不应大于“申请办结数”（L11），2021 年格式中 结转下年度 ≤ 本年新收 + 上年结转（R8）。', '超出上限的数字通常是填错了行或列。', '核对两处数字。'],
+    en: ['Whether a figure exceeds what bounds it, e.g. in the older format replies should not exceed requests completed (L11); in the 2021 format carried forward ≤ new + carried in (R8).', 'A figure over its bound is usually in the wrong row or column.', 'Check both figures.'],
     files: { '003-xiangtan-2016.md': sample('003-xiangtan-2016.md') },
   },
   'prose-mismatch': {
-    zh: ['正文中提到的数字（“主动公开政府信息6312条”“予以公开258件”）是否与表格中对应的数字一致；短语与单元格的对应关系见 `templates/prose.json`。', '正文与表格矛盾时，读者不知道哪一个是真的。', '改正正文或表格；表格数字确定时，快速修复“按表格改为……”会改正正文。'],
-    en: ['Whether a figure in the text ("主动公开政府信息6312条", "予以公开258件") equals the table figure the phrase names (the phrases are in `templates/prose.json`).', 'When text and table disagree, readers cannot know which is true.', 'Correct the text or the table; the quick fix "Change to … as in the table" corrects the text.'],
+    zh: ['正文中提到的数字（“主动公开政府信息6312条”“予以公开258件”）是否与表格中对应的数字一致；短语与单元格的对应关系见 `templates/prose.json`（R18）。', '正文与表格矛盾时，读者不知道哪一个是真的。', '改正正文或表格；表格数字确定时，快速修复“按表格改为……”会改正正文。'],
+    en: ['Whether a figure in the text ("主动公开政府信息6312条", "予以公开258件") equals the table figure the phrase names (the phrases are in `templates/prose.json`; R18).', 'When text and table disagree, readers cannot know which is true.', 'Correct the text or the table; the quick fix "Change to … as in the table" corrects the text.'],
     files: { '003-xiangtan-2016.md': sample('003-xiangtan-2016.md') },
   },
   'breakdown-sum': {
-    zh: ['正文中“共 N……其中……”一类的分项之和是否等于总数（列举完整时），或不超过总数（“其中”部分列举时）。', '分项之和与总数不符是正文中最常见的数字错误。', '改正总数或分项。'],
-    en: ['Whether the parts of a breakdown in the text ("共 N … 其中 …") add up to the whole (when complete) or stay within it (when partial).', 'Parts that do not add up are the most common error in the text\'s figures.', 'Correct the whole or a part.'],
+    zh: ['正文中“共 N……其中……”一类的分项之和是否等于总数（列举完整时），或不超过总数（“其中”部分列举时）（R19）。', '分项之和与总数不符是正文中最常见的数字错误。', '改正总数或分项。'],
+    en: ['Whether the parts of a breakdown in the text ("共 N … 其中 …") add up to the whole (when complete) or stay within it (when partial) (R19).', 'Parts that do not add up are the most common error in the text\'s figures.', 'Correct the whole or a part.'],
     files: { '001-nanjiang-2018.md': sample('001-nanjiang-2018.md') },
   },
   percentage: {
@@ -162,8 +162,8 @@ const PAGES = {
     files: { 'report.md': cut(clean, '## 六、其他需要报告的事项') },
   },
   'claim-contradiction': {
-    zh: ['正文中的定性说法是否与表格矛盾：“均获维持”而表中有纠正或未审结，“未收取费用”而表中收费不为 0，“没有行政诉讼”而表中有案件。', '这类说法是读者最容易引用的结论，与表格矛盾会损害报告的可信度。', '改正说法或表格。'],
-    en: ['Whether a statement in the text contradicts the table: "all upheld" while the table has corrected or pending cases, "no fees charged" while a fee is shown, "no lawsuits" while the table has some.', 'Such statements are what readers quote; contradicting the table undermines the whole report.', 'Correct the statement or the table.'],
+    zh: ['正文中的定性说法是否与表格矛盾：“均获维持”而表中有纠正或未审结，“未收取费用”而表中收费不为 0，“没有行政诉讼”而表中有案件（R11 等）。', '这类说法是读者最容易引用的结论，与表格矛盾会损害报告的可信度。', '改正说法或表格。'],
+    en: ['Whether a statement in the text contradicts the table: "all upheld" while the table has corrected or pending cases, "no fees charged" while a fee is shown, "no lawsuits" while the table has some (R11 …).', 'Such statements are what readers quote; contradicting the table undermines the whole report.', 'Correct the statement or the table.'],
     files: { '005-shanghai-2019.md': sample('005-shanghai-2019.md') },
   },
   'carry-over': {
@@ -173,8 +173,8 @@ const PAGES = {
     show: 'pair-2022.md',
   },
   'in-force-count': {
-    zh: ['本年“现行有效件数”是否等于上年现行有效件数 + 本年制发 − 本年废止（R15）。需同一机关连续两年的报告。', '现行有效件数是累计数，与上年对不上说明制发或废止数有误。', '核对两年的件数。'],
-    en: ['Whether this year\'s documents in force equal last year\'s plus those issued minus those repealed (R15). Needs both years\' reports of one body.', 'Documents in force are cumulative; a difference means an issued or repealed count is wrong.', 'Check both years\' counts.'],
+    zh: ['本年“现行有效件数”是否等于上年现行有效件数 + 本年制发 − 本年废止（R12）。需同一机关连续两年的报告。', '现行有效件数是累计数，与上年对不上说明制发或废止数有误。', '核对两年的件数。'],
+    en: ['Whether this year\'s documents in force equal last year\'s plus those issued minus those repealed (R12). Needs both years\' reports of one body.', 'Documents in force are cumulative; a difference means an issued or repealed count is wrong.', 'Check both years\' counts.'],
     files: { 'pair-2021.md': sample('pair-2021.md'), 'pair-2022.md': sample('pair-2022.md').replace(/(\| 行政规范性文件 \| \d+ \| \d+ \| )(\d+)( \|)/, (m, a, n, b) => `${a}${Number(n) + 5}${b}`) },
     show: 'pair-2022.md',
   },
