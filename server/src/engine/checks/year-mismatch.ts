@@ -77,7 +77,7 @@ export function titleYear(model: ReportModel, others: readonly number[] = []): {
 interface Source { kind: 'title' | 'front-matter' | 'period'; year: number; range: Range; line: number }
 
 function describe(source: Source): Message {
-  return msg('year-mismatch.source', { kind: source.kind, year: String(source.year), line: source.line + 1 });
+  return msg('year-mismatch.source', { kind: source.kind === 'front-matter' ? 'frontMatter' : source.kind, year: String(source.year), line: source.line + 1 });
 }
 
 export const yearMismatch: Check = {
