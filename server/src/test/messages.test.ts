@@ -42,6 +42,10 @@ const LEFT_OUT: Record<string, { en?: string[]; zh?: string[] }> = {
   'missing-column.table-lacks-the-column': { zh: ['count'] },
   'row-shape.no-cell': { zh: ['count'] },
   'year-mismatch.not-calendar': { zh: ['first'] },
+  'part-count.count-differs': { zh: ['claimed'], en: ['written'] },
+  'part-count.other-parts': { zh: ['claimed'], en: ['written'] },
+  'part-count.missing': { zh: ['count'] },
+  'part-count.unlisted': { zh: ['count'] },
 };
 
 describe('catalogues', () => {
