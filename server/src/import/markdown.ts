@@ -278,18 +278,14 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
         const { lines, truncated } = tableLines(block.rows);
         if (lines.length === 0) { blockLine[i] = Math.max(0, body.length - 1); return; }
         blockLine[i] = push(lines);
-        if (truncated) notes.push({ line: blockLine[i], severity: 'error', message: {
-          zh: `表格超过 ${READ_LIMITS.tableCells} 个单元格，只读取了前面的部分`,
-          en: `The table has more than ${READ_LIMITS.tableCells} cells; only its beginning was read`,
-        } });
+        if (truncated) notes.push({ line: blockLine[i], severity: 'error', message: msg('markdown.table-too-large', { cells: READ_LIMITS.tableCells }) });
         return;
       }
       case 'unreadable': {
         seenContent = true;
         blockLine[i] = push([UNREADABLE[block.what].zh]);
-        notes.push({ line: blockLine[i], severity: 'error', message: block.what === 'image'
-          ? { zh: `此处是一张图片${block.description ? `（${block.description}）` : ''}，无法读取其中的文字或表格；请对照原文补录`, en: `An image here${block.description ? ` (${block.description})` : ''}: its text or table could not be read; copy it from the original` }
-          : { zh: `此处是一个嵌入对象${block.description ? `（${block.description}）` : ''}，无法读取；请对照原文补录`, en: `An embedded object here${block.description ? ` (${block.description})` : ''} could not be read; copy it from the original` } });
+        notes.push({ line: blockLine[i], severity: 'error', message: msg(block.what === 'image' ? 'markdown.image' : 'markdown.object',
+          { description: block.description ?? '', described: block.description ? 'yes' : 'no' }) });
         return;
       }
     }
