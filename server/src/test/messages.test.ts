@@ -226,3 +226,15 @@ test('the client\'s own strings have zh-TW translations for every key', () => {
     }
   }
 });
+
+// `tally check samples --format json` as it was before messages became a catalogue: zh-CN and en stay byte-identical.
+test('zh-CN and English messages are byte-identical to the texts before the catalogue', async () => {
+  const { execFileSync } = await import('node:child_process');
+  for (const locale of ['zh-CN', 'en']) {
+    let out: string;
+    try {
+      out = execFileSync(process.execPath, ['out/cli.js', 'check', 'samples', '--format', 'json', '--locale', locale], { cwd: root, encoding: 'utf8' });
+    } catch (e) { out = (e as { stdout: string }).stdout; }
+    assert.equal(out, readFileSync(path.join(root, `server/src/test/fixtures/messages/samples.${locale}.json`), 'utf8'), locale);
+  }
+});
