@@ -5,7 +5,7 @@ import type { Analysis } from '../engine/index.js';
 import { evaluateRelations, rowTitle, type RelationInstance, type Term } from '../engine/relations.js';
 import { formatDecimal } from '../engine/numbers.js';
 import { cellAt, sectionAt } from './locate.js';
-import { text as render, type Language } from './settings.js';
+import { templateText, text as render, type Language } from './settings.js';
 import { toChineseNumeral } from '../engine/text.js';
 import { proseFigureAt, proseHover } from './prose.js';
 import { msg } from '../engine/message.js';
@@ -54,7 +54,7 @@ export function hover(analysis: Analysis, position: Position, language: Language
     const spec = section.spec;
     const template = analysis.binding.template!;
     const tables = template.tables.filter((t) => t.section === spec.id).map((t) => `- ${t.title}`);
-    const name = spec.ordinal ? `${toChineseNumeral(spec.ordinal)}、${spec.title}` : spec.title;
+    const name = templateText(spec.ordinal ? `${toChineseNumeral(spec.ordinal)}、${spec.title}` : spec.title, language);
     const lines = [`**${render(T.section, language)}**: ${name} (${spec.required ? render(T.required, language) : render(T.optional, language)}) — ${render(template.name, language)}`];
     if (tables.length) lines.push('', `${render(T.tables, language)}:`, ...tables);
     return { contents: { kind: 'markdown', value: lines.join('\n') }, range: section.heading.range };
@@ -70,8 +70,8 @@ export function hover(analysis: Analysis, position: Position, language: Language
   const { bound, cell, row } = at;
   if (row.labelCell === cell) {
     const binding = [...bound.rows.values()].flat().find((b) => b.row === row);
-    const value = binding ? `${render(T.templateRow, language)}: ${rowTitle(binding.spec)} — ${render(T.of, language)} “${bound.spec.title}”`
-      : `“${row.label}”: ${render(T.notInTemplate, language)} (“${bound.spec.title}”)`;
+    const value = binding ? `${render(T.templateRow, language)}: ${templateText(rowTitle(binding.spec), language)} — ${render(T.of, language)} “${templateText(bound.spec.title, language)}”`
+      : `“${row.label}”: ${render(T.notInTemplate, language)} (“${templateText(bound.spec.title, language)}”)`;
     return { contents: { kind: 'markdown', value }, range: cell.range };
   }
   if (cell.value.kind !== 'number' && cell.value.kind !== 'empty') return null;

@@ -5,7 +5,7 @@ import type { Analysis } from '../engine/index.js';
 import type { HeadingModel } from '../engine/model/report.js';
 import type { TableModel } from '../engine/model/table.js';
 import { toChineseNumeral } from '../engine/text.js';
-import { text as render, type Language } from './settings.js';
+import { templateText, text as render, type Language } from './settings.js';
 import { joined, msg } from '../engine/message.js';
 
 const WORDS = {
@@ -38,7 +38,7 @@ function tableSymbol(analysis: Analysis, table: TableModel, language: Language):
   const bound = analysis.binding.tables.find((b) => b.parts.some((p) => p.table === table));
   const problems = analysis.findings.filter((f) => f.severity !== 'information' && inside(f.range, table.range)).length;
   return {
-    name: bound?.spec.title ?? (table.caption[table.caption.length - 1] || render(WORDS.table, language)),
+    name: bound ? templateText(bound.spec.title, language) : (table.caption[table.caption.length - 1] || render(WORDS.table, language)),
     detail: problems ? `✗ ${render(WORDS.problems(problems), language)}` : '✓',
     kind: SymbolKind.Array, range: table.range, selectionRange: table.rows[0].range,
   };
@@ -73,7 +73,7 @@ export function documentSymbols(analysis: Analysis, language: Language, years: {
       const next = template.sections.slice(i + 1).map((s) => matches.find((m) => m.spec.id === s.id)).find(Boolean);
       const lines = analysis.model.doc.lines;
       const at = next ? next.heading.range.start : lines.position(lines.text.length);
-      const name = `${spec.ordinal ? `${toChineseNumeral(spec.ordinal)}、` : ''}${spec.title} — ${render(WORDS.missing, language)}`;
+      const name = `${spec.ordinal ? `${toChineseNumeral(spec.ordinal)}、` : ''}${templateText(spec.title, language)} — ${render(WORDS.missing, language)}`;
       const placeholder: DocumentSymbol = { name, kind: SymbolKind.Null, range: { start: at, end: at }, selectionRange: { start: at, end: at } };
       const index = next ? root.findIndex((s) => s.selectionRange.start.line >= at.line) : -1;
       if (index >= 0) root.splice(index, 0, placeholder); else root.push(placeholder);

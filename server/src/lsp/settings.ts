@@ -1,5 +1,5 @@
 // The `tally.*` settings as the server sees them, and the language of its messages.
-import { parseLocale, render, type Locale } from '../messages/render.js';
+import { parseLocale, render, traditional, type Locale } from '../messages/render.js';
 import type { MessageText } from '../engine/message.js';
 import type { BlankCells } from '../engine/blanks.js';
 
@@ -27,6 +27,11 @@ export function messageLanguage(settings: Settings, editorLocale: string | undef
 
 export function text(value: MessageText, language: Language): string {
   return render(value, language);
+}
+
+/** Template wording (section, table and row names) as shown to the reader: Traditional characters for zh-TW. */
+export function templateText(value: string, language: Language): string {
+  return language === 'zh-TW' ? traditional(value) : value;
 }
 
 export function withDefaults(value: unknown): Settings {

@@ -2,7 +2,7 @@
 import type { Analysis } from '../engine/index.js';
 import { evaluateRelations } from '../engine/relations.js';
 import { toChineseNumeral } from '../engine/text.js';
-import { text as render, type Language } from './settings.js';
+import { templateText, text as render, type Language } from './settings.js';
 import { msg } from '../engine/message.js';
 
 export function summary(analysis: Analysis, language: Language): string {
@@ -19,7 +19,7 @@ export function summary(analysis: Analysis, language: Language): string {
     out.push(`## ${t('sections')}`, '');
     for (const spec of b.template.sections) {
       const match = b.sections?.matches.find((m) => m.spec.id === spec.id);
-      const name = `${spec.ordinal ? `${toChineseNumeral(spec.ordinal)}、` : ''}${spec.title}`;
+      const name = `${spec.ordinal ? `${toChineseNumeral(spec.ordinal)}、` : ''}${templateText(spec.title, language)}`;
       out.push(`- ${match ? '✓' : spec.required ? '✗' : '○'} ${name}${match ? t('at-line', { line: match.heading.line + 1 }) : ''}`);
     }
     out.push('', `## ${t('tables')}`, '');
@@ -27,7 +27,7 @@ export function summary(analysis: Analysis, language: Language): string {
       const instances = evaluateRelations(table);
       const fail = instances.filter((i) => i.status === 'fail').length;
       const open = instances.filter((i) => i.status === 'incomplete').length;
-      out.push(`- ${fail ? '✗' : '✓'} ${table.spec.title}: ${t('hold', { held: instances.length - fail - open, total: instances.length })}${open ? t('open', { count: open }) : ''}`);
+      out.push(`- ${fail ? '✗' : '✓'} ${templateText(table.spec.title, language)}: ${t('hold', { held: instances.length - fail - open, total: instances.length })}${open ? t('open', { count: open }) : ''}`);
     }
   }
   return out.join('\n') + '\n';
