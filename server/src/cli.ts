@@ -49,7 +49,7 @@ async function check(paths: string[], options: CheckOptions, locale: Locale): Pr
         ? msg('cli.cannot-be-imported', { file, message: outcome.message })
         : outcome.error === 'not-utf8'
         ? msg('cli.not-utf-8-text-skipped', { file })
-        : msg('cli.cannot-be-read-2', { file, error: outcome.error }), locale)}\n`);
+        : msg('cli.cannot-be-read-because', { file, error: outcome.error }), locale)}\n`);
       unreadable++;
     } else results.push({ path: outcome.path, template: outcome.template, findings: mergeFindings(outcome.findings, across.get(outcome.path)),
       ...(outcome.imported ? { imported: outcome.imported } : {}) });

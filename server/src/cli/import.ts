@@ -41,7 +41,7 @@ export async function importCommand(paths: string[], options: ImportCommandOptio
   for (const file of files) {
     let bytes: Buffer;
     try { bytes = await fs.readFile(file); } catch (e) {
-      say(msg('import.cannot-be-read-2', { file, arg: (e as NodeJS.ErrnoException).code ?? String(e) }));
+      say(msg('import.cannot-be-read-because', { file, arg: (e as NodeJS.ErrnoException).code ?? String(e) }));
       failed++;
       continue;
     }

@@ -13,18 +13,18 @@ export async function loadTemplateFile(file: string): Promise<{ template: Templa
     json = JSON.parse(text);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { error: msg('template-file.error', { file }) };
-    if (code) return { error: msg('template-file.error-2', { file, code }) };
+    if (code === 'ENOENT') return { error: msg('template-file.unknown', { file }) };
+    if (code) return { error: msg('template-file.unreadable', { file, code }) };
     // Where, never what: the parser's message quotes the file, which may be anything (`--template /etc/passwd`).
     const at = text === undefined ? undefined : jsonErrorPosition(text);
-    const where = at ? msg('template-file.line-column', { line: at.line, column: at.column }) : msg('template-file.text');
-    return { error: msg('template-file.error-3', { file, where }) };
+    const where = at ? msg('template-file.line-column', { line: at.line, column: at.column }) : msg('template-file.nowhere');
+    return { error: msg('template-file.invalid-json', { file, where }) };
   }
   const problems = validateTemplate(json);
   if (problems.length) {
     const shown = problems.slice(0, 5).map((p) => (p.length > 120 ? `${p.slice(0, 119)}…` : p));
     const list = shown.join('; ') + (problems.length > shown.length ? `; … (${problems.length})` : '');
-    return { error: msg('template-file.error-4', { file, list }) };
+    return { error: msg('template-file.invalid', { file, list }) };
   }
   return { template: json as Template };
 }

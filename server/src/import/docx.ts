@@ -77,7 +77,7 @@ const FAILURES = {
 } satisfies Record<string, MessageText>;
 
 function fail(text: MessageText, detail?: string): ReadFailure {
-  return { error: detail ? msg('docx.text', { text, detail }) : text };
+  return { error: detail ? msg('docx.with-detail', { text, detail }) : text };
 }
 
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];

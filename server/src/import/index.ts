@@ -33,13 +33,13 @@ export function sniff(bytes: Uint8Array, name: string): SourceFormat | ReadFailu
     // A zip: a Word document names word/document.xml among its entries.
     const head = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 1 << 20))).toString('latin1');
     if (head.includes('word/') || lower.endsWith('.docx')) return 'docx';
-    return { error: msg('index.error') };
+    return { error: msg('index.zip-not-docx') };
   }
   const head = Buffer.from(bytes.subarray(0, 2048)).toString('utf8').replace(/^\ufeff/, '').trimStart().toLowerCase();
   if (/^<(?:!doctype\s+html|html|head|body|meta|table)[\s>]/.test(head) || /<html[\s>]/.test(head.slice(0, 1024))) return 'html';
   if (/\.(doc|wps)$/.test(lower)) return { error: LEGACY_WORD };
-  if (lower.endsWith('.pdf')) return { error: msg('index.error-2') };
-  if (lower.endsWith('.docx')) return { error: msg('index.error-3') };
+  if (lower.endsWith('.pdf')) return { error: msg('index.not-pdf') };
+  if (lower.endsWith('.docx')) return { error: msg('index.not-docx') };
   if (lower.endsWith('.html') || lower.endsWith('.htm')) {
     // Named a web page, yet no markup: text if it reads as text, else a clear refusal.
     return 'text';
@@ -49,9 +49,9 @@ export function sniff(bytes: Uint8Array, name: string): SourceFormat | ReadFailu
 
 /** Reads a file of any supported form into the shared document. */
 export async function readReport(bytes: Uint8Array, name: string, options: ImportOptions = {}): Promise<ReadResult> {
-  if (bytes.length === 0) return { error: msg('index.error-4') };
+  if (bytes.length === 0) return { error: msg('index.empty') };
   if (bytes.length > READ_LIMITS.inputBytes) {
-    return { error: msg('index.error-5', { arg: READ_LIMITS.inputBytes / 1024 / 1024 }) };
+    return { error: msg('index.too-large', { arg: READ_LIMITS.inputBytes / 1024 / 1024 }) };
   }
   // A node Buffer (what readFile gives) as a plain Uint8Array view: some readers (pdfjs) refuse Buffers.
   if (Buffer.isBuffer(bytes)) bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -66,7 +66,7 @@ export async function readReport(bytes: Uint8Array, name: string, options: Impor
     }
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    return { error: msg('index.error-6', { detail }) };
+    return { error: msg('index.failed', { detail }) };
   }
 }
 

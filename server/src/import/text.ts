@@ -18,7 +18,7 @@ const NOT_TEXT: MessageText = msg('text.the-file-is-not-text');
 /** UTF-8 (with or without BOM), else GB18030; a failure when the bytes are not text at all. */
 export function decodeText(bytes: Uint8Array): string | { error: MessageText } {
   if (bytes.length > READ_LIMITS.inputBytes) {
-    return { error: msg('text.error', { arg: READ_LIMITS.inputBytes / 1024 / 1024 }) };
+    return { error: msg('text.too-large', { arg: READ_LIMITS.inputBytes / 1024 / 1024 }) };
   }
   let text: string;
   try {
@@ -33,7 +33,7 @@ export function decodeText(bytes: Uint8Array): string | { error: MessageText } {
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0x7f || c === 0xfffd) control++;
   }
   if (control > 0 && control * 200 > text.length) return { error: NOT_TEXT };
-  if (text.trim() === '') return { error: msg('text.error-2') };
+  if (text.trim() === '') return { error: msg('text.empty') };
   return text;
 }
 

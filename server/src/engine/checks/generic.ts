@@ -129,7 +129,7 @@ function mismatch(row: TableRow, column: TableColumn, parts: Array<{ label: Arg;
   return finding('total-mismatch', cell.range, msg('generic.should-be', {
     what, expected: formatDecimal(expected), formula, zeros: parts.length - shown.length, found: formatDecimal(found),
   }), {
-    fixes: [{ title: msg('relations.fix-change-to-2', { v: formatDecimal(expected) }), safe: true,
+    fixes: [{ title: msg('relations.fix-change-to-value', { v: formatDecimal(expected) }), safe: true,
       edits: [{ range: cell.range, newText: formatDecimal(expected) }] }],
   });
 }

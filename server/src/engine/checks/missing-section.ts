@@ -18,7 +18,7 @@ export const missingSection: Check = {
       const after = template.sections.slice(i + 1).map((s) => sections.matches.find((m) => m.spec.id === s.id)).find(Boolean);
       const anchor = before ?? after;
       const where = before ? msg('missing-section.it-belongs-after', { text: before.heading.text })
-        : after ? msg('missing-section.it-belongs-before', { text: after.heading.text }) : msg('missing-section.text');
+        : after ? msg('missing-section.it-belongs-before', { text: after.heading.text }) : msg('missing-section.nowhere');
       out.push(finding('missing-section', anchor?.heading.range ?? documentRange(context), msg('missing-section.missing-section', { arg: label(sectionName(spec)), where }), { subject: { section: spec.id } }));
     }
     return out;

@@ -52,7 +52,7 @@ export const percentage: Check = {
         }
         const bySum = !partsSum.eq(whole) && percentMatch(part.quantity.value, partsSum, pct) !== 'no'
           ? msg('percentage.is-its-share-of-the', { partsSum: formatDecimal(partsSum), stated })
-          : msg('percentage.text');
+          : msg('percentage.nothing');
         out.push(finding('percentage', range, msg('percentage.the-share-should-be-not', { rounded, stated, a, w, arg: shown(exact, d), bySum }), { related, fixes: [fix] }));
       }
     }

@@ -37,11 +37,11 @@ export const relations: Check = {
 function cellName(instance: RelationInstance, term: Term): MessageText {
   if (instance.relation.each === 'row') {
     // The 四 table's one data row has no label: the column names the cell.
-    if (!instance.along.label) return msg('relations.text', { label: label(term.label) });
-    return msg('relations.text-2', { label: instance.along.label, label2: label(term.label) });
+    if (!instance.along.label) return msg('relations.cell', { label: label(term.label) });
+    return msg('relations.cell-along', { label: instance.along.label, label2: label(term.label) });
   }
-  if (instance.table.spec.columns.length === 1) return msg('relations.text', { label: label(term.label) });
-  return msg('relations.text-2', { label: label(term.label), label2: instance.along.label });
+  if (instance.table.spec.columns.length === 1) return msg('relations.cell', { label: label(term.label) });
+  return msg('relations.cell-along', { label: label(term.label), label2: instance.along.label });
 }
 
 /** "予以公开 3 + 部分公开 2"; long sums show their non-zero terms only (unknown blanks are left out). */
@@ -93,7 +93,7 @@ function describe(instance: RelationInstance): Finding {
     const lf = formula(left);
     const rf = formula(right);
     const where = instance.table.spec.columns.length > 1 && rel.each === 'column'
-      ? msg('relations.in-column', { label: instance.along.label }) : msg('relations.text-4');
+      ? msg('relations.in-column', { label: instance.along.label }) : msg('relations.nowhere');
     return finding('reconciliation', anchor.range, msg('relations.the-reconciliation-fails-but-off', { where, lf, L: formatDecimal(L), rf, R: formatDecimal(R), arg: formatDecimal(L.minus(R).abs()), id: rel.id }), { related: related(instance, anchor) });
   }
   const lname = left.map((t) => cellName(instance, t));
@@ -127,7 +127,7 @@ function describeInfeasible(instance: RelationInstance): Finding {
   }
   const where = instance.table.spec.columns.length > 1 && rel.each === 'column'
     ? msg('relations.in-column', { label: instance.along.label })
-    : rel.each === 'row' ? msg('relations.in-row', { label: instance.along.label }) : msg('relations.text-4');
+    : rel.each === 'row' ? msg('relations.in-row', { label: instance.along.label }) : msg('relations.nowhere');
   const title = rel.kind === 'balance' ? msg('relations.the-reconciliation-fails') : msg('relations.the-relation-fails');
   return finding(code, anchor.range, msg('relations.the-figures-written-already-exceed', { title, where, of, K, cf, C, blankText }), { related: related(instance, anchor) });
 }
@@ -179,7 +179,7 @@ function cellFault(fault: CellFault): Finding {
     related: fault.instances.flatMap((i) => related(i, fault.cell)).filter((r, k, all) =>
       all.findIndex((o) => o.range.start.line === r.range.start.line && o.range.start.character === r.range.start.character) === k),
     // One value that satisfies every relation the cell breaks: a candidate for fix-all, which still verifies it.
-    fixes: [{ title: msg('relations.fix-change-to-2', { v }), safe: true, edits: [{ range: fault.cell.range, newText: v }] }],
+    fixes: [{ title: msg('relations.fix-change-to-value', { v }), safe: true, edits: [{ range: fault.cell.range, newText: v }] }],
   });
 }
 

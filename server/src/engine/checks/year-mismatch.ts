@@ -113,7 +113,7 @@ export const yearMismatch: Check = {
     const fixes: Fix[] = [];
     if (majority !== undefined && anchor && anchor.kind !== 'period') {
       const value = String(majority);
-      fixes.push({ title: msg('relations.fix-change-to-2', { v: value }), safe: false, edits: [{ range: anchor.range, newText: value }] });
+      fixes.push({ title: msg('relations.fix-change-to-value', { v: value }), safe: false, edits: [{ range: anchor.range, newText: value }] });
     }
     const range = anchor?.range ?? period!.range;
     return [finding('year-mismatch', range, message, {
