@@ -8,10 +8,13 @@ import { checkWorkspace, mergeFindings } from './engine/workspace/index.js';
 import { collectFiles, isCheckable } from './shared/files.js';
 import { importCommand, type ImportCommandOptions } from './cli/import.js';
 import { formatJson, formatSarif, formatText, type FileResult } from './cli/report.js';
+import { fileURLToPath } from 'node:url';
+import { checkDocUrl, checksDocsFolder } from './shared/docs.js';
 import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';
 import { loadTemplateFile } from './cli/template-file.js';
 import { templateFromCommand, type TemplateFromOptions } from './cli/template-from.js';
 import { BLANK_CELLS, type BlankCells } from './engine/blanks.js';
+import { msg } from './engine/message.js';
 
 const version: string = createRequire(import.meta.url)('../package.json').version;
 
@@ -32,8 +35,8 @@ async function check(paths: string[], options: CheckOptions, locale: Locale): Pr
   const { files, problems } = await collectFiles(paths.length ? paths : ['.'], isCheckable);
   for (const p of problems) {
     process.stderr.write(`tally: ${localize(p.reason === 'missing'
-      ? { zh: `找不到 ${p.path}`, en: `${p.path}: no such file or folder` }
-      : { zh: `无法读取 ${p.path}`, en: `${p.path}: cannot be read` }, locale)}\n`);
+      ? msg('cli.no-such-file-or-folder', { path: p.path })
+      : msg('cli.cannot-be-read', { path: p.path }), locale)}\n`);
   }
   let unreadable = problems.length;
   const results: FileResult[] = [];
@@ -44,16 +47,19 @@ async function check(paths: string[], options: CheckOptions, locale: Locale): Pr
     if ('error' in outcome) {
       const file = outcome.path;
       process.stderr.write(`tally: ${localize(outcome.error === 'import' && outcome.message
-        ? { zh: `无法导入 ${file}：${outcome.message.zh}`, en: `${file}: cannot be imported: ${outcome.message.en}` }
+        ? msg('cli.cannot-be-imported', { file, message: outcome.message })
         : outcome.error === 'not-utf8'
-        ? { zh: `${file} 不是 UTF-8 文本，已跳过`, en: `${file}: not UTF-8 text, skipped` }
-        : { zh: `无法读取 ${file}（${outcome.error}）`, en: `${file}: cannot be read (${outcome.error})` }, locale)}\n`);
+        ? msg('cli.not-utf-8-text-skipped', { file })
+        : msg('cli.cannot-be-read-because', { file, error: outcome.error }), locale)}\n`);
       unreadable++;
     } else results.push({ path: outcome.path, template: outcome.template, findings: mergeFindings(outcome.findings, across.get(outcome.path), outcome.facts?.suppressions),
       ...(outcome.suppressed ? { suppressed: outcome.suppressed } : {}), ...(outcome.imported ? { imported: outcome.imported } : {}) });
   }
+  const folder = checksDocsFolder(fileURLToPath(import.meta.url));
+  const docsUrl = (code: string) => checkDocUrl(folder, code);
   const output = options.format === 'json' ? formatJson(results, locale)
-    : options.format === 'sarif' ? formatSarif(results, locale, version) : formatText(results, locale, unreadable);
+    : options.format === 'sarif' ? formatSarif(results, locale, version, docsUrl)
+      : formatText(results, locale, unreadable, process.stdout.isTTY ? docsUrl : undefined);
   process.stdout.write(output);
   if (unreadable) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;

@@ -9,7 +9,8 @@ import { analyze, type Analysis, type AnalyzeOptions, type Finding, type Suppres
 import { internalFinding } from '../engine/guard.js';
 import { collectFacts, type WorkspaceFacts } from '../engine/workspace/index.js';
 import { CODES } from '../engine/findings.js';
-import { findTemplate, type LocalText } from '../templates/index.js';
+import { findTemplate } from '../templates/index.js';
+import type { MessageText } from '../engine/message.js';
 import { importReport, isImportable } from '../import/index.js';
 
 export interface FileOptions extends AnalyzeOptions {
@@ -23,7 +24,7 @@ export interface FileOptions extends AnalyzeOptions {
  */
 export type FileOutcome =
   | { path: string; template: string | null; findings: Finding[]; suppressed?: SuppressedFinding[]; facts?: WorkspaceFacts; imported?: { from: string; saved?: string } }
-  | { path: string; error: 'not-utf8' | 'import' | string; message?: LocalText };
+  | { path: string; error: 'not-utf8' | 'import' | string; message?: MessageText };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 

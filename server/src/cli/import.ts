@@ -7,12 +7,13 @@ import { importReport } from '../import/index.js';
 import { collectFiles, IMPORTABLE } from '../shared/files.js';
 import { localize, type Locale } from './locale.js';
 import { loadTemplateFile } from './template-file.js';
-import type { LocalText } from '../templates/index.js';
+import type { MessageText } from '../engine/message.js';
+import { msg, label } from '../engine/message.js';
 
 export interface ImportCommandOptions { outDir?: string; output?: string; template?: string; force?: boolean }
 
 export async function importCommand(paths: string[], options: ImportCommandOptions, locale: Locale): Promise<number> {
-  const say = (text: LocalText) => process.stderr.write(`tally: ${localize(text, locale)}\n`);
+  const say = (text: MessageText) => process.stderr.write(`tally: ${localize(text, locale)}\n`);
   let template: Template | undefined;
   if (options.template) {
     template = BUILTIN_TEMPLATES.find((t) => t.id === options.template);
@@ -25,14 +26,14 @@ export async function importCommand(paths: string[], options: ImportCommandOptio
   const { files, problems } = await collectFiles(paths, IMPORTABLE);
   let failed = problems.length;
   for (const p of problems) {
-    say(p.reason === 'missing' ? { zh: `找不到 ${p.path}`, en: `${p.path}: no such file or folder` } : { zh: `无法读取 ${p.path}`, en: `${p.path}: cannot be read` });
+    say(p.reason === 'missing' ? msg('import.no-such-file-or-folder', { path: p.path }) : msg('import.cannot-be-read', { path: p.path }));
   }
   if (options.output && files.length + problems.length > 1) {
-    say({ zh: '-o 只能用于一个源文件；多个文件请用 --out-dir', en: '-o takes one source file only; use --out-dir for several' });
+    say(msg('import.o-takes-one-source-file'));
     return 2;
   }
   if (files.length === 0 && problems.length === 0) {
-    say({ zh: '没有可导入的文件（.html、.htm、.pdf、.docx、.txt）', en: 'no files to import (.html, .htm, .pdf, .docx, .txt)' });
+    say(msg('import.no-files-to-import-html'));
     return 2;
   }
   // Progress and notes go to standard error when the Markdown itself goes to standard output.
@@ -40,13 +41,13 @@ export async function importCommand(paths: string[], options: ImportCommandOptio
   for (const file of files) {
     let bytes: Buffer;
     try { bytes = await fs.readFile(file); } catch (e) {
-      say({ zh: `无法读取 ${file}（${(e as NodeJS.ErrnoException).code ?? e}）`, en: `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? e})` });
+      say(msg('import.cannot-be-read-because', { file, arg: (e as NodeJS.ErrnoException).code ?? String(e) }));
       failed++;
       continue;
     }
     const imported = await importReport(bytes, file, { template });
     if ('error' in imported) {
-      say({ zh: `无法导入 ${file}：${imported.error.zh}`, en: `${file}: cannot be imported: ${imported.error.en}` });
+      say(msg('import.cannot-be-imported', { file, error: imported.error }));
       failed++;
       continue;
     }
@@ -56,7 +57,7 @@ export async function importCommand(paths: string[], options: ImportCommandOptio
       const target = options.output ?? path.join(options.outDir ?? path.dirname(file), path.basename(file).replace(/\.[^.]*$/, '') + '.md');
       const exists = await fs.stat(target).then(() => true, () => false);
       if (exists && !options.force) {
-        say({ zh: `${target} 已存在，未覆盖（用 --force 覆盖）`, en: `${target} exists and was not overwritten (use --force)` });
+        say(msg('import.exists-and-was-not-overwritten', { target }));
         failed++;
         continue;
       }
@@ -66,14 +67,11 @@ export async function importCommand(paths: string[], options: ImportCommandOptio
         await fs.writeFile(temporary, imported.markdown);
         await fs.rename(temporary, target);
       } catch (e) {
-        say({ zh: `无法写入 ${target}（${(e as NodeJS.ErrnoException).code ?? e}）`, en: `${target}: cannot be written (${(e as NodeJS.ErrnoException).code ?? e})` });
+        say(msg('import.cannot-be-written', { target, arg: (e as NodeJS.ErrnoException).code ?? String(e) }));
         failed++;
         continue;
       }
-      out.write(localize({
-        zh: `${file} → ${target}（${imported.template ?? '未识别模板'}，${imported.notes.length} 条导入提示）`,
-        en: `${file} → ${target} (${imported.template ?? 'no template recognised'}, ${imported.notes.length} import note${imported.notes.length === 1 ? '' : 's'})`,
-      }, locale) + '\n');
+      out.write(localize(msg('import.import-note', { file, target, template: imported.template ?? 'none', length: imported.notes.length }), locale) + '\n');
       for (const n of imported.notes) out.write(`${target}:${n.line + 1}:1  import  ${localize(n.message, locale)}\n`);
       continue;
     }

@@ -6,6 +6,7 @@ import { SarifBuilder, SarifRunBuilder, SarifRuleBuilder, SarifResultBuilder } f
 import { CODES, ALL_CODES, type Finding, type Severity, type SuppressedFinding } from '../engine/index.js';
 import { localize, type Locale } from './locale.js';
 import { maxOf } from '../engine/lists.js';
+import { msg } from '../engine/message.js';
 
 export interface FileResult {
   path: string;
@@ -17,19 +18,21 @@ export interface FileResult {
   imported?: { from: string; saved?: string };
 }
 
-const SEVERITY_TEXT: Record<Severity, { 'zh-CN': string; 'zh-TW': string; en: string }> = {
-  error: { 'zh-CN': '错误', 'zh-TW': '錯誤', en: 'error' },
-  warning: { 'zh-CN': '警告', 'zh-TW': '警告', en: 'warning' },
-  information: { 'zh-CN': '提示', 'zh-TW': '提示', en: 'info' },
-};
+const severityText = (severity: Severity, locale: Locale) => localize(msg(`severity.${severity}`), locale);
 
 const paint: Record<Severity, (s: string) => string> = { error: pc.red, warning: pc.yellow, information: pc.blue };
 
-export function formatText(results: FileResult[], locale: Locale, unreadable = 0): string {
+/** An OSC 8 hyperlink (terminals that know it show `text` as a link; the others print `text`). */
+function hyperlink(text: string, url: string | undefined): string {
+  return url ? `\u001b]8;;${url}\u0007${text}\u001b]8;;\u0007` : text;
+}
+
+/** `docsUrl` links each code to its page (given only when writing to a terminal). */
+export function formatText(results: FileResult[], locale: Locale, unreadable = 0, docsUrl?: (code: string) => string | undefined): string {
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
   const all = results.flatMap((file) => file.findings);
-  const severityWidth = maxOf(all.map((f) => SEVERITY_TEXT[f.severity][locale].length), 0);
+  const severityWidth = maxOf(all.map((f) => severityText(f.severity, locale).length), 0);
   const codeWidth = maxOf(all.map((f) => f.code.length), 0);
   for (const file of results) {
     if (file.findings.length === 0) continue;
@@ -37,29 +40,27 @@ export function formatText(results: FileResult[], locale: Locale, unreadable = 0
     for (const f of file.findings) {
       counts[f.severity]++;
       const where = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-      const severity = SEVERITY_TEXT[f.severity][locale];
+      const severity = severityText(f.severity, locale);
       // CJK severities are two columns wide each.
       const pad = ' '.repeat((severityWidth - severity.length) * (locale === 'en' ? 1 : 2));
-      lines.push(`${pc.dim(where)}  ${paint[f.severity](severity)}${pad}  ${pc.bold(f.code.padEnd(codeWidth))}  ${localize(f.message, locale)}`);
+      lines.push(`${pc.dim(where)}  ${paint[f.severity](severity)}${pad}  ${hyperlink(pc.bold(f.code), docsUrl?.(f.code))}${' '.repeat(codeWidth - f.code.length)}  ${localize(f.message, locale)}`);
     }
   }
   const total = counts.error + counts.warning + counts.information;
   if (lines.length) lines.push('');
   lines.push(summary(total, counts, results.length, locale));
-  if (unreadable) lines.push(pc.red(localize({ zh: `✖ ${unreadable} 个路径无法读取（见上方标准错误输出）`, en: `✖ ${unreadable} path${unreadable === 1 ? '' : 's'} could not be read (see standard error)` }, locale)));
+  if (unreadable) lines.push(pc.red(localize(msg('report.path-could-not-be-read', { unreadable }), locale)));
   return lines.join('\n') + '\n';
 }
 
 function summary(total: number, c: Record<Severity, number>, files: number, locale: Locale): string {
-  if (locale === 'en') {
-    if (total === 0) return pc.green(`✔ ${files} file${files === 1 ? '' : 's'} checked, no problems`);
-    const mark = c.error ? pc.red('✖') : pc.yellow('⚠');
-    return `${mark} ${total} problem${total === 1 ? '' : 's'} (${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.information} info) in ${files} file${files === 1 ? '' : 's'}`;
-  }
-  const text = total === 0 ? `✔ 检查了 ${files} 个文件，未发现问题`
-    : `${c.error ? '✖' : '⚠'} 检查了 ${files} 个文件，发现 ${total} 个问题（${c.error} 个错误，${c.warning} 个警告，${c.information} 条提示）`;
-  const out = localize({ zh: text, en: '' }, locale);
-  return total === 0 ? pc.green(out) : c.error ? pc.red(out) : pc.yellow(out);
+  if (total === 0) return pc.green(localize(msg('report.clean', { files }), locale));
+  // English colours only the mark, Chinese the whole line
+  const mark = c.error ? '✖' : '⚠';
+  const counts = { files, total, errors: c.error, warnings: c.warning, notes: c.information };
+  if (locale === 'en') return localize(msg('report.summary', { ...counts, mark: c.error ? pc.red(mark) : pc.yellow(mark) }), locale);
+  const out = localize(msg('report.summary', { ...counts, mark }), locale);
+  return c.error ? pc.red(out) : pc.yellow(out);
 }
 
 export function formatJson(results: FileResult[], locale: Locale): string {
@@ -84,7 +85,7 @@ function artifactUri(file: string): string {
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note' };
 
-export function formatSarif(results: FileResult[], locale: Locale, version: string): string {
+export function formatSarif(results: FileResult[], locale: Locale, version: string, docsUrl?: (code: string) => string | undefined): string {
   const builder = new SarifBuilder();
   const run = new SarifRunBuilder().initSimple({ toolDriverName: 'tally', toolDriverVersion: version });
   for (const code of ALL_CODES) {
@@ -92,6 +93,8 @@ export function formatSarif(results: FileResult[], locale: Locale, version: stri
       ruleId: code, shortDescriptionText: localize(CODES[code].title, locale),
     });
     rule.rule.defaultConfiguration = { level: SARIF_LEVEL[CODES[code].severity] };
+    const help = docsUrl?.(code);
+    if (help) rule.rule.helpUri = help;
     run.addRule(rule);
   }
   for (const file of results) {

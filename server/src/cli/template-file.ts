@@ -1,9 +1,11 @@
 // A team's own template, given to `tally check --template file.json`: validated against the shipped schema.
 import { readFile } from 'node:fs/promises';
-import type { LocalText, Template } from '../templates/index.js';
+import type { Template } from '../templates/index.js';
+import type { MessageText } from '../engine/message.js';
 import { validateTemplate } from '../templates/validate.js';
+import { msg } from '../engine/message.js';
 
-export async function loadTemplateFile(file: string): Promise<{ template: Template } | { error: LocalText }> {
+export async function loadTemplateFile(file: string): Promise<{ template: Template } | { error: MessageText }> {
   let json: unknown;
   let text: string | undefined;
   try {
@@ -11,18 +13,18 @@ export async function loadTemplateFile(file: string): Promise<{ template: Templa
     json = JSON.parse(text);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { error: { zh: `没有名为“${file}”的模板，也没有这个文件`, en: `"${file}" is neither a template id nor a file` } };
-    if (code) return { error: { zh: `无法读取模板文件 ${file}（${code}）`, en: `cannot read template file ${file} (${code})` } };
+    if (code === 'ENOENT') return { error: msg('template-file.unknown', { file }) };
+    if (code) return { error: msg('template-file.unreadable', { file, code }) };
     // Where, never what: the parser's message quotes the file, which may be anything (`--template /etc/passwd`).
     const at = text === undefined ? undefined : jsonErrorPosition(text);
-    const where = at ? { zh: `（第 ${at.line} 行第 ${at.column} 列）`, en: ` (line ${at.line}, column ${at.column})` } : { zh: '', en: '' };
-    return { error: { zh: `模板文件 ${file} 不是有效的 JSON${where.zh}`, en: `template file ${file} is not valid JSON${where.en}` } };
+    const where = at ? msg('template-file.line-column', { line: at.line, column: at.column }) : msg('template-file.nowhere');
+    return { error: msg('template-file.invalid-json', { file, where }) };
   }
   const problems = validateTemplate(json);
   if (problems.length) {
     const shown = problems.slice(0, 5).map((p) => (p.length > 120 ? `${p.slice(0, 119)}…` : p));
     const list = shown.join('; ') + (problems.length > shown.length ? `; … (${problems.length})` : '');
-    return { error: { zh: `模板文件 ${file} 不符合模板格式：${list}`, en: `template file ${file} does not follow the template schema: ${list}` } };
+    return { error: msg('template-file.invalid', { file, list }) };
   }
   return { template: json as Template };
 }

@@ -2,7 +2,7 @@
 // "and N more" finding in place of the rest), messages of at most MESSAGE_CHARS characters, lists in messages of
 // at most LISTED_ITEMS items, and at most RELATED_PER_FINDING related locations per finding.
 import { CODES, type Code, type Finding, type Severity } from './findings.js';
-import type { LocalText } from '../templates/index.js';
+import { isMessage, joined, msg, type Arg, type Message, type MessageText } from './message.js';
 
 export const FINDINGS_PER_CODE = 100;
 export const MESSAGE_CHARS = 2000;
@@ -35,23 +35,27 @@ export function withinBudget(findings: readonly Finding[]): Finding[] {
     const title = CODES[f].title;
     return {
       code: f, severity, range: first.range,
-      message: {
-        zh: `另有 ${count} 处同类问题（${title.zh}）未逐一列出：每类最多列出 ${FINDINGS_PER_CODE} 处`,
-        en: `${count} more findings of this kind (${title.en}) are not listed: at most ${FINDINGS_PER_CODE} of a kind are shown`,
-      },
+      message: msg('budget.more-findings-of-this-kind', { count, title, FINDINGS_PER_CODE }),
     };
   });
 }
 
 function bounded(f: Finding): Finding {
-  const long = f.message.zh.length > MESSAGE_CHARS || f.message.en.length > MESSAGE_CHARS;
+  const m = f.message;
+  // a message's own words are short and its lists are `listed`: only what it quotes can be long
+  const long = isMessage(m) ? Object.values(m.args ?? {}).some((a) => typeof a === 'string' && a.length > MESSAGE_CHARS)
+    : m.zh.length > MESSAGE_CHARS || m.en.length > MESSAGE_CHARS;
   const many = (f.related?.length ?? 0) > RELATED_PER_FINDING;
   if (!long && !many) return f;
   return {
     ...f,
-    ...(long ? { message: { zh: clip(f.message.zh), en: clip(f.message.en) } } : {}),
+    ...(long ? { message: isMessage(m) ? clipArgs(m) : { zh: clip(m.zh), en: clip(m.en) } } : {}),
     ...(many ? { related: f.related!.slice(0, RELATED_PER_FINDING) } : {}),
   };
+}
+
+function clipArgs(m: Message): Message {
+  return { ...m, args: Object.fromEntries(Object.entries(m.args ?? {}).map(([k, a]) => [k, typeof a === 'string' ? clip(a) : a])) };
 }
 
 /** At most MESSAGE_CHARS characters, ending in "…" when cut (never inside a surrogate pair). */
@@ -64,7 +68,13 @@ export function clip(text: string): string {
 }
 
 /** `items` joined by `separator`; past LISTED_ITEMS, the first ones, "…" and how many there are. */
-export function listed(items: readonly string[], separator: string, lang: keyof LocalText): string {
+export function listedArgs(items: readonly Arg[], separator: MessageText | string): Arg {
+  if (items.length <= LISTED_ITEMS) return joined([...items], separator);
+  return msg('budget.listed', { head: joined(items.slice(0, LISTED_ITEMS), separator), separator, count: items.length });
+}
+
+/** `listedArgs` for text still built per language (a LocalText pair). */
+export function listed(items: readonly string[], separator: string, lang: 'zh' | 'en'): string {
   if (items.length <= LISTED_ITEMS) return items.join(separator);
   const head = items.slice(0, LISTED_ITEMS).join(separator);
   return lang === 'zh' ? `${head}${separator}…（共 ${items.length} 项）` : `${head}${separator}… (${items.length} in all)`;

@@ -4,6 +4,7 @@ import type { Analysis } from './index.js';
 import type { Finding } from './findings.js';
 import type { ReportModel } from './model/report.js';
 import { LineIndex, type Range } from './source.js';
+import { msg } from './message.js';
 
 /** `range` defaults to the document's start. */
 export function internalFinding(error: unknown, range: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }): Finding {
@@ -11,10 +12,7 @@ export function internalFinding(error: unknown, range: Range = { start: { line: 
   const name = /^[A-Za-z_$][\w$]{0,39}$/.test(raw) ? raw : 'Error';
   return {
     code: 'internal', severity: 'error', range,
-    message: {
-      zh: `内部错误（${name}），本文档未能完整检查，请报告此问题`,
-      en: `The document could not be fully checked because of an internal error (${name}); please report it`,
-    },
+    message: msg('guard.the-document-could-not-be', { name }),
   };
 }
 

@@ -1,7 +1,7 @@
 // What every reader (HTML, PDF, DOCX, pasted text) produces: the report's blocks in reading order, with tables as
 // grids that keep their merged cells. One writer (markdown.ts) turns this into the dialect, so every published form
 // reaches the checks the same way. Plain data only: no editor, protocol or file-system types.
-import type { LocalText } from '../templates/index.js';
+import type { MessageText } from '../engine/message.js';
 
 /** A table cell as published: its text (line breaks inside a cell kept as '\n') and how far it is merged. */
 export interface SourceCell {
@@ -33,7 +33,7 @@ export interface ReaderNote {
   block?: number;
   /** For a table block: the index of the row (in the block's rows) it concerns; the table's first line when absent. */
   row?: number;
-  message: LocalText;
+  message: MessageText;
   /** 'error' where a table could not be read at all; a warning otherwise. */
   severity?: 'error' | 'warning';
   /** Figures of the table the reader could not place in its cells (kept as text): the table is not empty. */
@@ -51,7 +51,7 @@ export interface SourceDocument {
 
 /** A reader's refusal: the file cannot be read at all (encrypted, scanned, corrupt, legacy .doc). */
 export interface ReadFailure {
-  error: LocalText;
+  error: MessageText;
 }
 
 export type ReadResult = SourceDocument | ReadFailure;

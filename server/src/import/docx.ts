@@ -5,11 +5,13 @@
 import yauzl from 'yauzl';
 import type { Readable } from 'node:stream';
 import { READ_LIMITS, type ReadFailure, type ReadResult, type ReaderNote, type SourceBlock, type SourceCell, type SourceDocument } from './document.js';
-import type { LocalText } from '../templates/index.js';
+import type { MessageText } from '../engine/message.js';
 import { decodeXml, XmlRefused, xmlEvents } from './docx-xml.js';
 import {
   int, isOn, isTitleStyle, NumberingCounter, readNumbering, readStyles, styleOutlineLevel, styleProperty, type Styles,
 } from './docx-styles.js';
+import { render } from '../messages/render.js';
+import { msg } from '../engine/message.js';
 
 /** Zip entries accepted: a Word document has a few dozen; tens of thousands only serve to exhaust memory. */
 const MAX_ENTRIES = 10_000;
@@ -58,63 +60,24 @@ export async function readDocx(bytes: Uint8Array, _options: DocxOptions = {}): P
 // ---- refusals ----
 
 const FAILURES = {
-  empty: { zh: '文件是空的', en: 'The file is empty' },
-  tooLarge: {
-    zh: `文件超过 ${READ_LIMITS.inputBytes / 1024 / 1024} MB，不予读取`,
-    en: `The file is larger than ${READ_LIMITS.inputBytes / 1024 / 1024} MB and is not read`,
-  },
-  legacy: {
-    zh: '这是旧版 Word（.doc）或 WPS（.wps）格式的文件，无法直接读取：请在 Word 或 WPS 中“另存为”Word 文档（.docx）后再导入',
-    en: 'This is a legacy Word (.doc) or WPS (.wps) file, which cannot be read: open it in Word or WPS, save it as a Word document (.docx) and import that',
-  },
-  encrypted: {
-    zh: '文件已加密（设有打开密码），无法读取：请在 Word 或 WPS 中取消密码并另存为 .docx 后再导入',
-    en: 'The file is encrypted (it has a password to open): remove the password in Word or WPS, save it as .docx and import that',
-  },
-  rtf: {
-    zh: '这是 RTF 文件，不是 .docx：请在 Word 或 WPS 中另存为 Word 文档（.docx）后再导入',
-    en: 'This is an RTF file, not a .docx: save it as a Word document (.docx) in Word or WPS and import that',
-  },
-  markup: {
-    zh: '这是 HTML 或 XML 文本（可能是网页或“Word XML 文档”另存的 .doc），不是 .docx：请另存为 Word 文档（.docx），网页可按 HTML 导入',
-    en: 'This is HTML or XML text (a web page, or a "Word XML document" saved as .doc), not a .docx: save it as a Word document (.docx), or import a web page as HTML',
-  },
-  corrupt: {
-    zh: '文件已损坏或不是 .docx（无法按 ZIP 格式读取）',
-    en: 'The file is damaged or not a .docx (it cannot be read as a ZIP archive)',
-  },
-  notWord: {
-    zh: '这个压缩文件不是 Word 文档（其中没有 word/document.xml）',
-    en: 'This archive is not a Word document (it has no word/document.xml)',
-  },
-  odf: {
-    zh: '这是 OpenDocument（.odt）文件，不是 .docx：请另存为 Word 文档（.docx）后再导入',
-    en: 'This is an OpenDocument (.odt) file, not a .docx: save it as a Word document (.docx) and import that',
-  },
-  tooManyEntries: {
-    zh: `压缩文件含有超过 ${MAX_ENTRIES} 个条目，不像 Word 文档，不予读取`,
-    en: `The archive has more than ${MAX_ENTRIES} entries, which no Word document has; it is not read`,
-  },
-  unpackedTooLarge: {
-    zh: `文件解压后超过 ${READ_LIMITS.unpackedBytes / 1024 / 1024} MB（可能是“压缩炸弹”），不予读取`,
-    en: `The file unpacks to more than ${READ_LIMITS.unpackedBytes / 1024 / 1024} MB (possibly a zip bomb) and is not read`,
-  },
-  zipEncrypted: {
-    zh: '压缩文件中的内容已加密，无法读取',
-    en: 'The archive\'s content is encrypted and cannot be read',
-  },
-  doctype: {
-    zh: '文档的 XML 含有文档类型声明（DTD）：Word 和 WPS 不会写出这种内容，为安全起见不予读取',
-    en: 'The document\'s XML has a document type declaration (DTD), which Word and WPS never write; it is not read, for safety',
-  },
-  malformedXml: {
-    zh: '文档的 XML 已损坏，无法读取',
-    en: 'The document\'s XML is damaged and cannot be read',
-  },
-} satisfies Record<string, LocalText>;
+  empty: msg('docx.empty'),
+  tooLarge: msg('docx.tooLarge', { arg: READ_LIMITS.inputBytes / 1024 / 1024 }),
+  legacy: msg('docx.legacy'),
+  encrypted: msg('docx.encrypted'),
+  rtf: msg('docx.rtf'),
+  markup: msg('docx.markup'),
+  corrupt: msg('docx.corrupt'),
+  notWord: msg('docx.notWord'),
+  odf: msg('docx.odf'),
+  tooManyEntries: msg('docx.tooManyEntries', { MAX_ENTRIES }),
+  unpackedTooLarge: msg('docx.unpackedTooLarge', { arg: READ_LIMITS.unpackedBytes / 1024 / 1024 }),
+  zipEncrypted: msg('docx.zipEncrypted'),
+  doctype: msg('docx.doctype'),
+  malformedXml: msg('docx.malformedXml'),
+} satisfies Record<string, MessageText>;
 
-function fail(text: LocalText, detail?: string): ReadFailure {
-  return { error: detail ? { zh: `${text.zh}（${detail}）`, en: `${text.en} (${detail})` } : text };
+function fail(text: MessageText, detail?: string): ReadFailure {
+  return { error: detail ? msg('docx.with-detail', { text, detail }) : text };
 }
 
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -142,8 +105,8 @@ function containsUtf16(bytes: Uint8Array, name: string): boolean {
 // ---- the zip container ----
 
 class ZipRefused extends Error {
-  constructor(readonly text: LocalText) {
-    super(text.en);
+  constructor(readonly text: MessageText) {
+    super(render(text, 'en'));
   }
 }
 
@@ -344,7 +307,7 @@ const SYMBOLS: Record<string, string> = {
 
 function readBody(xml: string, styles: Styles, numbering: NumberingCounter): SourceDocument {
   const body: Container = { kind: 'body', blocks: [] };
-  const notes = new Map<SourceBlock, LocalText[]>();
+  const notes = new Map<SourceBlock, MessageText[]>();
   const frames: Frame[] = [];
   const paragraphs: Paragraph[] = [];
   const fields: Field[] = [];
@@ -654,16 +617,10 @@ function readBody(xml: string, styles: Styles, numbering: NumberingCounter): Sou
     if (block.images > 0 || block.truncated) {
       const list = notes.get(block.table) ?? [];
       if (block.images > 0) {
-        list.push({
-          zh: `表格中有 ${block.images} 处图片未能读取`,
-          en: `${block.images} picture(s) in the table could not be read`,
-        });
+        list.push(msg('docx.picture-s-in-the-table', { images: block.images }));
       }
       if (block.truncated) {
-        list.push({
-          zh: `表格超过 ${READ_LIMITS.tableCells} 个单元格，其后的行未读取`,
-          en: `The table has more than ${READ_LIMITS.tableCells} cells; the rows after that were not read`,
-        });
+        list.push(msg('docx.the-table-has-more-than', { tableCells: READ_LIMITS.tableCells }));
       }
       notes.set(block.table, list);
     }
@@ -677,10 +634,7 @@ function readBody(xml: string, styles: Styles, numbering: NumberingCounter): Sou
   });
   if (flattenedTables) {
     readerNotes.push({
-      message: {
-        zh: `表格嵌套超过 ${MAX_TABLE_NESTING} 层，更深的表格按文字读取`,
-        en: `Tables are nested more than ${MAX_TABLE_NESTING} deep; the deeper ones were read as text`,
-      },
+      message: msg('docx.tables-are-nested-more-than', { MAX_TABLE_NESTING }),
     });
   }
   return { format: 'docx', blocks, notes: readerNotes };

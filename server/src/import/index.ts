@@ -1,8 +1,10 @@
 // Import: any published form of a report (web page, PDF, Word, pasted text) → SourceDocument → dialect Markdown.
 // The reader is chosen by the file's bytes first (magic numbers), then by its extension.
-import type { LocalText, Template } from '../templates/index.js';
+import type { Template } from '../templates/index.js';
+import type { MessageText } from '../engine/message.js';
 import { isFailure, READ_LIMITS, type ReadFailure, type ReadResult, type SourceDocument } from './document.js';
 import { writeMarkdown, type ImportedMarkdown } from './markdown.js';
+import { msg } from '../engine/message.js';
 
 /** The template to read by, else detection among the team's templates and the built-in ones. */
 export interface ImportOptions { template?: Template; templates?: readonly Template[] }
@@ -17,10 +19,7 @@ export function isImportable(name: string): boolean {
   return IMPORT_EXTENSIONS.some((e) => lower.endsWith(e)) || /\.(doc|wps)$/.test(lower);
 }
 
-const LEGACY_WORD: LocalText = {
-  zh: '这是旧版 Word（.doc/.wps）文件，无法直接读取；请在 Word 或 WPS 中另存为 .docx 后再导入',
-  en: 'This is a legacy Word (.doc/.wps) file, which cannot be read; save it as .docx in Word or WPS and import that',
-};
+const LEGACY_WORD: MessageText = msg('index.this-is-a-legacy-word');
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
@@ -35,13 +34,13 @@ export function sniff(bytes: Uint8Array, name: string): SourceFormat | ReadFailu
     // A zip: a Word document names word/document.xml among its entries.
     const head = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 1 << 20))).toString('latin1');
     if (head.includes('word/') || lower.endsWith('.docx')) return 'docx';
-    return { error: { zh: '这是一个 ZIP 压缩文件，不是 Word（.docx）文档，无法导入', en: 'This is a ZIP archive, not a Word (.docx) document; it cannot be imported' } };
+    return { error: msg('index.zip-not-docx') };
   }
   const head = Buffer.from(bytes.subarray(0, 2048)).toString('utf8').replace(/^\ufeff/, '').trimStart().toLowerCase();
   if (/^<(?:!doctype\s+html|html|head|body|meta|table)[\s>]/.test(head) || /<html[\s>]/.test(head.slice(0, 1024))) return 'html';
   if (/\.(doc|wps)$/.test(lower)) return { error: LEGACY_WORD };
-  if (lower.endsWith('.pdf')) return { error: { zh: '文件扩展名是 .pdf，但内容不是 PDF，无法导入', en: 'The file is named .pdf but is not a PDF; it cannot be imported' } };
-  if (lower.endsWith('.docx')) return { error: { zh: '文件扩展名是 .docx，但内容不是 Word 文档，无法导入', en: 'The file is named .docx but is not a Word document; it cannot be imported' } };
+  if (lower.endsWith('.pdf')) return { error: msg('index.not-pdf') };
+  if (lower.endsWith('.docx')) return { error: msg('index.not-docx') };
   if (lower.endsWith('.html') || lower.endsWith('.htm')) {
     // Named a web page, yet no markup: text if it reads as text, else a clear refusal.
     return 'text';
@@ -51,9 +50,9 @@ export function sniff(bytes: Uint8Array, name: string): SourceFormat | ReadFailu
 
 /** Reads a file of any supported form into the shared document. */
 export async function readReport(bytes: Uint8Array, name: string, options: ImportOptions = {}): Promise<ReadResult> {
-  if (bytes.length === 0) return { error: { zh: '文件是空的，没有可读取的内容', en: 'The file is empty: there is nothing to read' } };
+  if (bytes.length === 0) return { error: msg('index.empty') };
   if (bytes.length > READ_LIMITS.inputBytes) {
-    return { error: { zh: `文件超过 ${READ_LIMITS.inputBytes / 1024 / 1024} MB，未读取`, en: `The file exceeds ${READ_LIMITS.inputBytes / 1024 / 1024} MB and was not read` } };
+    return { error: msg('index.too-large', { arg: READ_LIMITS.inputBytes / 1024 / 1024 }) };
   }
   // A node Buffer (what readFile gives) as a plain Uint8Array view: some readers (pdfjs) refuse Buffers.
   if (Buffer.isBuffer(bytes)) bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -68,7 +67,7 @@ export async function readReport(bytes: Uint8Array, name: string, options: Impor
     }
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    return { error: { zh: `读取失败：${detail}`, en: `Reading failed: ${detail}` } };
+    return { error: msg('index.failed', { detail }) };
   }
 }
 

@@ -2,6 +2,8 @@
 // hand-written report. Headings by the templates' data, tables with their merged cells laid out as empty
 // continuation cells, prose verbatim (escaped only where Markdown would misread it). Figures are never changed.
 import type { LocalText, Template } from '../templates/index.js';
+import { joined, msg, type MessageText } from '../engine/message.js';
+import { render } from '../messages/render.js';
 import { analyze } from '../engine/index.js';
 import { READ_LIMITS, type SourceCell, type SourceDocument } from './document.js';
 import { captionOf, isSubPart, isTitle, organOf, sectionOf, templatesFor } from './structure.js';
@@ -9,7 +11,7 @@ import { captionOf, isSubPart, isTitle, organOf, sectionOf, templatesFor } from 
 export interface ImportNote {
   /** 0-based line in `markdown`. */
   line: number;
-  message: LocalText;
+  message: MessageText;
   /** 'error' where a table could not be read; a warning otherwise. */
   severity: 'error' | 'warning';
   /** Figures of a table that could not be placed in its cells: the table at this line is not empty. */
@@ -182,7 +184,8 @@ function tableLines(rows: SourceCell[][]): { lines: string[]; truncated: boolean
  * A note's message with where it is, so the place can be found in the original too: the table (the template's
  * name for it, else its caption) and the row it concerns, or the heading it stands under.
  */
-function located(message: LocalText, line: number, analysis: ReturnType<typeof analyze>): LocalText {
+function located(message: MessageText, line: number, analysis: ReturnType<typeof analyze>): MessageText {
+  const said = render(message, 'zh-CN');
   const table = analysis.model.tables.find((t) => t.range.start.line <= line && line <= t.range.end.line);
   if (table) {
     const bound = analysis.binding.tables.find((b) => b.parts.some((p) => p.table === table && (p.rows.some((r) => r.line === line) || p.captionRow?.line === line)))
@@ -190,17 +193,16 @@ function located(message: LocalText, line: number, analysis: ReturnType<typeof a
     const name = bound?.spec.title ?? table.caption.at(-1) ?? `第 ${table.ordinal + 1} 个表格`;
     const row = table.rows.find((r) => r.line === line && !r.header);
     const label = row?.label || row?.cells.find((c) => c.text !== '')?.text;
-    const needName = !message.zh.includes(`“${name}”`);
-    const needRow = label !== undefined && label !== '' && !message.zh.includes(label);
+    const needName = !said.includes(`“${name}”`);
+    const needRow = label !== undefined && label !== '' && !said.includes(label);
     if (!needName && !needRow) return message;
-    const zh = [needName ? `表格“${name}”` : '', needRow ? `“${label}”一行` : ''].filter(Boolean).join('，');
-    const en = [needName ? `table "${name}"` : '', needRow ? `row "${label}"` : ''].filter(Boolean).join(', ');
-    return { zh: `${message.zh}（位置：${zh}）`, en: `${message.en} (at ${en})` };
+    const place = [...(needName ? [msg('markdown.table', { name })] : []), ...(needRow ? [msg('markdown.row', { row: label })] : [])];
+    return msg('markdown.at', { message, place: joined(place, msg('claim-contradiction.comma')) });
   }
   const heading = [...analysis.model.headings].reverse().find((h) => h.line <= line && h.depth >= 2);
   // A note on the heading itself needs no location; one below it is placed by it.
-  if (!heading || heading.line === line || message.zh.includes(heading.text)) return message;
-  return { zh: `${message.zh}（位置：“${heading.text}”部分）`, en: `${message.en} (under "${heading.text}")` };
+  if (!heading || heading.line === line || said.includes(heading.text)) return message;
+  return msg('markdown.under', { message, heading: heading.text });
 }
 
 /** A paragraph's lines cut where a line is a section line or a table caption, which become headings. */
@@ -278,18 +280,14 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
         const { lines, truncated } = tableLines(block.rows);
         if (lines.length === 0) { blockLine[i] = Math.max(0, body.length - 1); return; }
         blockLine[i] = push(lines);
-        if (truncated) notes.push({ line: blockLine[i], severity: 'error', message: {
-          zh: `表格超过 ${READ_LIMITS.tableCells} 个单元格，只读取了前面的部分`,
-          en: `The table has more than ${READ_LIMITS.tableCells} cells; only its beginning was read`,
-        } });
+        if (truncated) notes.push({ line: blockLine[i], severity: 'error', message: msg('markdown.table-too-large', { cells: READ_LIMITS.tableCells }) });
         return;
       }
       case 'unreadable': {
         seenContent = true;
         blockLine[i] = push([UNREADABLE[block.what].zh]);
-        notes.push({ line: blockLine[i], severity: 'error', message: block.what === 'image'
-          ? { zh: `此处是一张图片${block.description ? `（${block.description}）` : ''}，无法读取其中的文字或表格；请对照原文补录`, en: `An image here${block.description ? ` (${block.description})` : ''}: its text or table could not be read; copy it from the original` }
-          : { zh: `此处是一个嵌入对象${block.description ? `（${block.description}）` : ''}，无法读取；请对照原文补录`, en: `An embedded object here${block.description ? ` (${block.description})` : ''} could not be read; copy it from the original` } });
+        notes.push({ line: blockLine[i], severity: 'error', message: msg(block.what === 'image' ? 'markdown.image' : 'markdown.object',
+          { description: block.description ?? '', described: block.description ? 'yes' : 'no' }) });
         return;
       }
     }

@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { readPdfInThread } from './pdf.js';
 import type { ReadResult } from './document.js';
+import { msg } from '../engine/message.js';
 
 // nothing pdfjs prints reaches the process's stdout: the language server's may be the protocol stream
 console.log = console.info = console.debug = console.warn = () => {};
@@ -15,7 +16,7 @@ parentPort!.on('message', async (bytes: Uint8Array) => {
     result = await readPdfInThread(bytes);
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    result = { error: { zh: `读取失败：${detail}`, en: `Reading failed: ${detail}` } };
+    result = { error: msg('pdf-worker.error', { detail }) };
   }
   parentPort!.postMessage(result);
 });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { READ_LIMITS, type ReaderNote, type ReadFailure, type ReadResult, type SourceBlock, type SourceCell } from './document.js';
-import type { LocalText } from '../templates/index.js';
+import { msg, type MessageText } from '../engine/message.js';
 
 export interface PdfOptions {
   /** Reading stops after this long (ms); default `PDF_LIMITS.timeMs`. */
@@ -406,8 +406,7 @@ function positionedTables(lines: Line[]): { start: number; end: number; rows: So
 interface PageItem { top: number; line?: Line; grid?: Grid; image?: Box; loose?: SourceCell[][] }
 interface PageRead { page: number; items: PageItem[]; chars: number }
 
-const msg = (zh: string, en: string): LocalText => ({ zh, en });
-const fail = (zh: string, en: string): ReadFailure => ({ error: msg(zh, en) });
+const fail = (message: MessageText): ReadFailure => ({ error: message });
 
 // ---------------------------------------------------------------- the reading thread
 
@@ -476,14 +475,12 @@ function next(): void {
     job.resolve(result);
     next();
   };
-  const timer = setTimeout(() => finish(fail(
-    `读取该 PDF 用时过长（超过 ${job.timeoutMs / 1000} 秒），已停止读取`,
-    `The PDF took too long to read (over ${job.timeoutMs / 1000} s); reading was stopped`), true), job.timeoutMs);
+  const timer = setTimeout(() => finish(fail(msg('pdf.too-slow', { seconds: job.timeoutMs / 1000 })), true), job.timeoutMs);
   const onMessage = (result: ReadResult) => finish(result, false);
   const onError = (e: Error & { code?: string }) => finish(e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-    ? fail(`读取该 PDF 占用内存过多（超过 ${job.heapMb} MB），已停止读取`, `The PDF took too much memory to read (over ${job.heapMb} MB); reading was stopped`)
-    : fail(`读取该 PDF 时出错：${e.message}`, `Reading the PDF failed: ${e.message}`), true);
-  const onExit = (code: number) => finish(fail(`读取该 PDF 的线程意外退出（${code}）`, `The thread reading the PDF exited unexpectedly (${code})`), true);
+    ? fail(msg('pdf.too-much-memory', { mb: job.heapMb }))
+    : fail(msg('pdf.failed', { detail: e.message })), true);
+  const onExit = (code: number) => finish(fail(msg('pdf.thread-exited', { code })), true);
   worker.on('message', onMessage).on('error', onError).on('exit', onExit);
   const copy = job.bytes.slice(); // handed over to the thread
   worker.postMessage(copy, [copy.buffer]);
@@ -492,10 +489,9 @@ function next(): void {
 /** The refusals that need no PDF reader: too large, not a PDF. */
 function refusal(bytes: Uint8Array): ReadFailure | undefined {
   if (bytes.length > READ_LIMITS.inputBytes)
-    return fail(`PDF 文件过大（${(bytes.length / 1048576).toFixed(1)} MB），上限为 ${READ_LIMITS.inputBytes / 1048576} MB`,
-      `The PDF is too large (${(bytes.length / 1048576).toFixed(1)} MB); the limit is ${READ_LIMITS.inputBytes / 1048576} MB`);
+    return fail(msg('pdf.too-large', { mb: (bytes.length / 1048576).toFixed(1), limit: READ_LIMITS.inputBytes / 1048576 }));
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  if (!head.includes('%PDF-')) return fail('这不是 PDF 文件（文件开头没有 %PDF- 标记）', 'This is not a PDF file (it does not start with %PDF-)');
+  if (!head.includes('%PDF-')) return fail(msg('pdf.not-pdf'));
   return undefined;
 }
 
@@ -521,8 +517,8 @@ export async function readPdfInThread(bytes: Uint8Array): Promise<ReadResult> {
     } catch (e) {
       const name = (e as { name?: string }).name;
       if (name === 'PasswordException')
-        return fail('该 PDF 已加密，需要密码才能打开；请另存一份未加密的 PDF 再导入', 'The PDF is encrypted and needs a password to open; save an unencrypted copy and import that');
-      return fail(`无法读取该 PDF：文件已损坏或不完整（${(e as Error).message}）`, `Cannot read the PDF: the file is damaged or incomplete (${(e as Error).message})`);
+        return fail(msg('pdf.encrypted'));
+      return fail(msg('pdf.damaged', { detail: (e as Error).message }));
     }
     const pages: PageRead[] = [];
     const notes: ReaderNote[] = [];
@@ -541,10 +537,9 @@ export async function readPdfInThread(bytes: Uint8Array): Promise<ReadResult> {
     }
     const chars = pages.reduce((n, pg) => n + Math.max(0, pg.chars), 0);
     if (broken === doc.numPages)
-      return fail('无法读取该 PDF：没有一页能够打开，文件已损坏或不完整', 'Cannot read the PDF: no page could be opened; the file is damaged or incomplete');
+      return fail(msg('pdf.no-page'));
     if (chars === 0)
-      return fail('该 PDF 没有文字层（可能是扫描件或图片），无法读取其中的文字；Tally 不做文字识别（OCR），请导入由 Word/WPS 直接导出的 PDF 或原文档',
-        'The PDF has no text layer (it is probably a scan or images); Tally does no OCR — import a PDF exported from Word/WPS, or the original document');
+      return fail(msg('pdf.no-text'));
     return { format: 'pdf', ...assemble(pages, notes), notes };
   } finally {
     await doc?.destroy().catch(() => {});
@@ -655,13 +650,13 @@ function assemble(pages: PageRead[], notes: ReaderNote[]): { blocks: SourceBlock
   let prev: Line | undefined;
   for (const pg of pages) {
     if (pg.chars === -1) {
-      notes.push({ block: blocks.length, message: msg(`第 ${pg.page} 页无法打开，其内容未能读取`, `Page ${pg.page} could not be opened; its content was not read`) });
+      notes.push({ block: blocks.length, message: msg('pdf.page-unopened', { page: pg.page }) });
       continue;
     }
     if (pg.items.every((it) => it.image)) { // nothing but pictures, once the page number is gone: a scanned page
       flush();
       blocks.push({ kind: 'unreadable', what: 'image', description: `page ${pg.page}`, place: { page: pg.page } });
-      notes.push({ block: blocks.length - 1, message: msg(`第 ${pg.page} 页没有文字层（可能是扫描图像），其内容未能读取`, `Page ${pg.page} has no text layer (probably a scanned image); its content was not read`) });
+      notes.push({ block: blocks.length - 1, message: msg('pdf.page-no-text', { page: pg.page }) });
       prev = undefined;
       continue;
     }
@@ -697,7 +692,7 @@ function assemble(pages: PageRead[], notes: ReaderNote[]): { blocks: SourceBlock
         flush();
         prev = undefined;
         blocks.push({ kind: 'unreadable', what: 'image', description: `page ${pg.page}`, place: { page: pg.page } });
-        notes.push({ block: blocks.length - 1, message: msg(`第 ${pg.page} 页有一幅图片，其中若有表格或文字未能读取`, `Page ${pg.page} has a picture; any table or text in it was not read`) });
+        notes.push({ block: blocks.length - 1, message: msg('pdf.page-picture', { page: pg.page }) });
         continue;
       }
       const l = it.line!;

@@ -1,25 +1,24 @@
 // The pasted-text reader: a report copied from a web page (tables flattened to one cell per line ending in " |",
 // "|||" between header rows, labels wrapped or run together with their figures) or printed as column-aligned
 // text. Tables are rebuilt from the template's knowledge: its row labels in order, its columns and header.
-import type { LocalText, RowSpec, TableSpec, Template } from '../templates/index.js';
+import type { RowSpec, TableSpec, Template } from '../templates/index.js';
+import type { MessageText } from '../engine/message.js';
 import { BUILTIN_TEMPLATES } from '../templates/index.js';
 import { canonical, labelKey, labelsMatch, type LabelKey } from '../engine/text.js';
 import { readCell } from '../engine/numbers.js';
 import { READ_LIMITS, type ReaderNote, type ReadResult, type SourceBlock, type SourceCell } from './document.js';
 import { captionOf, sectionOf, templatesFor } from './structure.js';
 import { templateByLabels, templateForYear } from '../engine/bind/index.js';
+import { joined, msg, label } from '../engine/message.js';
 
 export interface ReadOptions { template?: Template; templates?: readonly Template[] }
 
-const NOT_TEXT: LocalText = {
-  zh: '文件不是文本（含有二进制内容），无法读取；HTML、PDF、Word 文件请使用 .html、.pdf、.docx 扩展名',
-  en: 'The file is not text (it holds binary content) and cannot be read; name HTML, PDF and Word files .html, .pdf, .docx',
-};
+const NOT_TEXT: MessageText = msg('text.the-file-is-not-text');
 
 /** UTF-8 (with or without BOM), else GB18030; a failure when the bytes are not text at all. */
-export function decodeText(bytes: Uint8Array): string | { error: LocalText } {
+export function decodeText(bytes: Uint8Array): string | { error: MessageText } {
   if (bytes.length > READ_LIMITS.inputBytes) {
-    return { error: { zh: `文件超过 ${READ_LIMITS.inputBytes / 1024 / 1024} MB，未读取`, en: `The file exceeds ${READ_LIMITS.inputBytes / 1024 / 1024} MB and was not read` } };
+    return { error: msg('text.too-large', { arg: READ_LIMITS.inputBytes / 1024 / 1024 }) };
   }
   let text: string;
   try {
@@ -34,7 +33,7 @@ export function decodeText(bytes: Uint8Array): string | { error: LocalText } {
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0x7f || c === 0xfffd) control++;
   }
   if (control > 0 && control * 200 > text.length) return { error: NOT_TEXT };
-  if (text.trim() === '') return { error: { zh: '文件是空的，没有可读取的内容', en: 'The file is empty: there is nothing to read' } };
+  if (text.trim() === '') return { error: msg('text.empty') };
   return text;
 }
 
@@ -215,7 +214,7 @@ function depthOf(spec: RowSpec | undefined, table: TableSpec): number {
 }
 
 /** The header of a rebuilt table: the template's layout, in the source's own spelling where it has one. */
-function headerRows(built: Built, notes: Array<{ message: LocalText }>): SourceCell[][] {
+function headerRows(built: Built, notes: Array<{ message: MessageText }>): SourceCell[][] {
   const { spec } = built;
   const texts = built.header.filter((t) => !t.blank);
   const used = new Set<Token>();
@@ -236,17 +235,14 @@ function headerRows(built: Built, notes: Array<{ message: LocalText }>): SourceC
   }
   const unplaced = texts.filter((t) => !used.has(t) && /[0-9０-９]/.test(t.text));
   if (unplaced.length) {
-    notes.push({ message: {
-      zh: `表头中的“${unplaced.map((t) => t.text).join('”“')}”无法对应到模板的列，保留在表格后的段落中`,
-      en: `Header text "${unplaced.map((t) => t.text).join('", "')}" matches no column of the template; kept in a paragraph after the table`,
-    } });
+    notes.push({ message: msg('text.header-text-matches-no-column', { texts: joined(unplaced.map((t) => t.text), msg('row-shape.column-separator')) }) });
     built.leftovers.push(...unplaced);
   }
   return rows;
 }
 
 /** The rebuilt table as a grid in the template's layout; a table whose figures were all lost gets every template row. */
-function tableGrid(built: Built, notes: Array<{ message: LocalText }>): SourceCell[][] {
+function tableGrid(built: Built, notes: Array<{ message: MessageText }>): SourceCell[][] {
   const { spec } = built;
   const grid = headerRows(built, notes);
   const labelColumns = spec.layout?.labelColumns ?? (spec.rows.every((r) => r.anonymous) ? 0 : 1);
@@ -259,19 +255,13 @@ function tableGrid(built: Built, notes: Array<{ message: LocalText }>): SourceCe
     const restored = spec.rows.filter((s) => !s.anonymous).map((s) => bySpec.get(s)
       ?? { spec: s, label: { text: `${/[0-9０-９]/.test(s.ordinal ?? '') ? '' : s.ordinal ?? ''}${s.label}`, line: -1, blank: false, number: false }, cells: [], labelOnly: true });
     const lost = restored.filter((r) => r.label.line < 0).length;
-    notes.push({ message: {
-      zh: `表格“${spec.title}”在原文中没有任何数字，且 ${lost} 行的标签丢失；已按模板补全行标签，所有单元格保持空白`,
-      en: `Table "${spec.title}" has no figures in the source and ${lost} row labels were lost; the labels were restored from the template and every cell left blank`,
-    } });
+    notes.push({ message: msg('text.table-has-no-figures-in', { title: label(spec.title), lost }) });
     rows = [...restored, ...rows.filter((r) => !r.spec)];
   } else if (noFigures && spec.rows.some((s) => s.anonymous && !found.has(s))) {
     // A table of one unlabelled row (the 四 table) printed with its header only: the row is there, every cell blank.
     const blank = spec.rows.filter((s) => s.anonymous && !found.has(s)).map((s): Row => ({ spec: s, label: { text: '', line: -1, blank: true, number: false }, cells: [], labelOnly: true }));
     rows = [...rows, ...blank];
-    notes.push({ message: {
-      zh: `表格“${spec.title}”在原文中只有表头，没有任何数字；已按模板补出数据行，所有单元格保持空白`,
-      en: `Table "${spec.title}" has only its header in the source and no figures; its data row was restored from the template and every cell left blank`,
-    } });
+    notes.push({ message: msg('text.table-has-only-its-header', { title: label(spec.title) }) });
   }
   const pending: string[] = [];
   rows.forEach((row, i) => {
@@ -337,7 +327,7 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
   const templates = templatesFor(template, options.templates);
   const blocks: SourceBlock[] = [];
   const notes: ReaderNote[] = [];
-  const note = (message: LocalText, severity: 'error' | 'warning' = 'warning', row?: number) => notes.push({ block: Math.max(0, blocks.length - 1), message, severity, ...(row !== undefined ? { row } : {}) });
+  const note = (message: MessageText, severity: 'error' | 'warning' = 'warning', row?: number) => notes.push({ block: Math.max(0, blocks.length - 1), message, severity, ...(row !== undefined ? { row } : {}) });
   let section: string | undefined;
   const used = new Set<TableSpec>();
 
@@ -455,22 +445,16 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
       if (!spec) { genericRegion(piece.tokens, start); continue; }
       used.add(spec);
       const built = assemble(spec, piece.tokens, piece.caption);
-      const tableNotes: Array<{ message: LocalText }> = [];
+      const tableNotes: Array<{ message: MessageText }> = [];
       const grid = tableGrid(built, tableNotes);
       blocks.push({ kind: 'table', rows: grid, place: { line: (piece.tokens[0]?.line ?? start) + 1 } });
       for (const n of tableNotes) note(n.message);
       for (const row of built.ambiguous) {
-        note({
-          zh: `表格“${spec.title}”的“${row.label.text}”一行的数字连在一起（${row.cells.map((c) => c.text).join(' ')}），无法确定如何拆分，已原样保留；请对照原文填写各单元格`,
-          en: `The figures of row "${row.label.text}" of table "${spec.title}" run together (${row.cells.map((c) => c.text).join(' ')}) and cannot be split without guessing; kept as written — fill in each cell from the original`,
-        });
+        note(msg('text.the-figures-of-row-of', { title: label(spec.title), text: label(row.label.text), arg: row.cells.map((c) => c.text).join(' ') }));
       }
       const tableBlock = blocks.length - 1;
       for (const { row, figures } of built.unplaced) {
-        notes.push({ block: tableBlock, row: built.gridRow.get(row), severity: 'warning', unplaced: true, message: {
-          zh: `表格“${spec.title}”的“${row.label.text}”一行（原文第 ${row.label.line + 1} 行）只有 ${figures.length} 个数字（${figures.map((t) => t.text).join('、')}），少于 ${valueCount(spec)} 列，原文把空白单元格集中放在行末，各数字所在的列已无法确定；这些数字未填入表格，保留在表格后的段落中，请对照原文填写`,
-          en: `Row "${row.label.text}" of table "${spec.title}" (line ${row.label.line + 1} of the source) has ${figures.length} figures (${figures.map((t) => t.text).join(', ')}) for ${valueCount(spec)} columns and the page gathered its blank cells at the row's end, so which column each figure stood in is lost; they were not put in the table but kept in a paragraph after it — fill the row in from the original`,
-        } });
+        notes.push({ block: tableBlock, row: built.gridRow.get(row), severity: 'warning', unplaced: true, message: msg('text.row-of-table-line-of', { title: label(spec.title), text: row.label.text, line: row.label.line + 1, length: figures.length, figures: joined(figures.map((t) => t.text), msg('sep.list')), columns: valueCount(spec) }) });
       }
       if (built.unplaced.length) {
         // Kept as text after the table, each row named without its label's own digits (no figure is added).
@@ -482,10 +466,7 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
       }
       if (built.leftovers.length) {
         blocks.push({ kind: 'paragraph', text: built.leftovers.map((t) => t.text).join(' '), place: { line: built.leftovers[0].line + 1 } });
-        note({
-          zh: `这些内容无法放入表格“${spec.title}”的任何一行，原样保留在此：${built.leftovers.map((t) => t.text).join(' ')}`,
-          en: `This text could not be placed in any row of table "${spec.title}" and is kept here as written: ${built.leftovers.map((t) => t.text).join(' ')}`,
-        });
+        note(msg('text.this-text-could-not-be', { title: label(spec.title), arg: built.leftovers.map((t) => t.text).join(' ') }));
       }
     }
     void regionLines;
@@ -497,10 +478,7 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
     const text = tokens.filter((t) => !t.blank).map((t) => t.text).join(' ');
     if (text === '') return;
     blocks.push({ kind: 'paragraph', text, place: { line: start + 1 } });
-    note({
-      zh: '此处是一个被展平的表格，无法确定其行列，已按原文保留为一段文字；请对照原文重建表格',
-      en: 'A flattened table whose rows and columns could not be told apart; kept as text — rebuild the table from the original',
-    }, 'error');
+    note(msg('text.a-flattened-table-whose-rows'), 'error');
   }
 
   return { format: 'text', blocks, notes };

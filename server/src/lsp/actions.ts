@@ -10,20 +10,21 @@ import { readPastedText } from '../import/text.js';
 import { writeMarkdown } from '../import/markdown.js';
 import { isFailure } from '../import/document.js';
 import { text, type Language } from './settings.js';
+import { msg } from '../engine/message.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.tally`;
 
 const WORDS = {
-  insertSection: { zh: '插入缺少的部分', en: 'Insert the missing section' },
-  insertTable: { zh: '插入缺少的表格', en: 'Insert the missing table' },
-  insertRow: { zh: '插入缺少的行', en: 'Insert the missing row' },
-  padRow: { zh: '补齐此行的空单元格', en: 'Add the missing empty cells to this row' },
-  digits: { zh: '将全角数字改为半角', en: 'Use ASCII digits' },
-  fixAll: { zh: '修复所有可安全修复的问题', en: 'Fix all safely fixable problems' },
-  convert: { zh: '转换为 Tally 的 Markdown（重建表格）', en: 'Convert to Tally Markdown (rebuild the tables)' },
-  disableHere: (code: string) => ({ zh: `禁用此处的 ${code}`, en: `Disable ${code} here` }),
-  disableFile: (code: string) => ({ zh: `在此文件中禁用 ${code}`, en: `Disable ${code} for this file` }),
-  goToTable: { zh: '转到表格中的数字（表格也可能有误）', en: 'Go to the table figure (the table may be the wrong one)' },
+  insertSection: msg('actions.insertSection'),
+  insertTable: msg('actions.insertTable'),
+  insertRow: msg('actions.insertRow'),
+  padRow: msg('actions.padRow'),
+  digits: msg('actions.digits'),
+  fixAll: msg('actions.fixAll'),
+  convert: msg('actions.convert'),
+  goToTable: msg('actions.goToTable'),
+  disableHere: (code: string) => msg('actions.disableHere', { code }),
+  disableFile: (code: string) => msg('actions.disableFile', { code }),
 };
 
 function action(title: string, uri: string, edits: Edit[], diagnostic?: Diagnostic, preferred = false, kind: string = CodeActionKind.QuickFix): CodeAction {

@@ -4,20 +4,20 @@ import type { Analysis } from '../engine/index.js';
 import { rowTitle } from '../engine/relations.js';
 import { toChineseNumeral } from '../engine/text.js';
 import { cellAt } from './locate.js';
-import type { Language } from './settings.js';
+import { text as render, templateName, type Language } from './settings.js';
+import { msg } from '../engine/message.js';
 import type { TemplateInfo } from './templates.js';
 
 /** "（2021 年起）", " (2019–2020)". */
 export function yearsText(years: TemplateInfo['years'], language: Language): string {
   if (!years || (years.from === undefined && years.to === undefined)) return '';
   const { from, to } = years;
-  if (language === 'zh') return from !== undefined && to !== undefined ? `（${from}–${to} 年）` : from !== undefined ? `（${from} 年起）` : `（${to} 年及以前）`;
-  return from !== undefined && to !== undefined ? ` (${from}–${to})` : from !== undefined ? ` (${from} on)` : ` (up to ${to})`;
+  return render(msg('templates.years', { span: from !== undefined && to !== undefined ? 'both' : from !== undefined ? 'from' : 'to', from: from ?? 0, to: to ?? 0 }), language);
 }
 
 const WORDS = {
-  section: { zh: '模板部分', en: 'Template section' },
-  row: { zh: '模板行', en: 'Template row' },
+  section: msg('completion.section'),
+  row: msg('completion.row'),
 };
 
 export function completions(analysis: Analysis, position: Position, language: Language, templates: readonly TemplateInfo[] = []): CompletionItem[] {
@@ -30,8 +30,8 @@ export function completions(analysis: Analysis, position: Position, language: La
   const key = /^template:\s*/.exec(line);
   if (inFrontMatter && key && position.character >= key[0].length) {
     return templates.map((t, i) => ({
-      label: t.id, kind: CompletionItemKind.EnumMember, detail: t.name[language], sortText: String(i).padStart(3, '0'),
-      documentation: `${t.name[language]}${yearsText(t.years, language)}${t.source === 'built-in' ? '' : ` — ${t.source}`}`,
+      label: t.id, kind: CompletionItemKind.EnumMember, detail: templateName(t.name, language), sortText: String(i).padStart(3, '0'),
+      documentation: `${templateName(t.name, language)}${yearsText(t.years, language)}${t.source === 'built-in' ? '' : ` — ${t.source}`}`,
       textEdit: { range: { start: { line: position.line, character: key[0].length }, end: { line: position.line, character: line.length } }, newText: t.id },
     }));
   }
@@ -44,7 +44,7 @@ export function completions(analysis: Analysis, position: Position, language: La
     return template.sections.filter((s) => !present.has(s.id)).map((s, i) => {
       const title = `${s.ordinal ? `${toChineseNumeral(s.ordinal)}、` : ''}${s.title}`;
       return {
-        label: title, kind: CompletionItemKind.Module, detail: WORDS.section[language], sortText: String(i).padStart(3, '0'),
+        label: title, kind: CompletionItemKind.Module, detail: render(WORDS.section, language), sortText: String(i).padStart(3, '0'),
         filterText: `${'#'.repeat(depth)} ${title}`,
         textEdit: { range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: line.length } }, newText: `${'#'.repeat(depth)} ${title}` },
       };
@@ -60,7 +60,7 @@ export function completions(analysis: Analysis, position: Position, language: La
     return at.bound.spec.rows.filter((r) => !r.anonymous && !at.bound!.rows.has(r.id)).map((r, i) => {
       const cells = Array.from({ length: width }, (_, c) => (c === labelColumn ? rowTitle(r) : ''));
       return {
-        label: rowTitle(r), kind: CompletionItemKind.Field, detail: `${WORDS.row[language]} — ${at.bound!.spec.title}`,
+        label: rowTitle(r), kind: CompletionItemKind.Field, detail: `${render(WORDS.row, language)} — ${at.bound!.spec.title}`,
         sortText: String(i).padStart(3, '0'), insertTextFormat: InsertTextFormat.PlainText,
         textEdit: { range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: line.length } }, newText: `| ${cells.join(' | ')} |` },
       };

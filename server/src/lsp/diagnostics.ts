@@ -6,6 +6,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Edit, Finding, Severity } from '../engine/index.js';
 import type { Subject } from '../engine/findings.js';
 import { text, type Language } from './settings.js';
+import { checkDocUrl, checksDocsFolder } from '../shared/docs.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information,
@@ -17,15 +18,24 @@ export interface DiagnosticData {
   subject?: Subject;
 }
 
-/** The README's table of checks, shipped beside the server. */
+/** The docs/checks pages shipped beside the server (one per code); the README's table of checks without them. */
+let docsFolder: string | undefined;
 let checksUrl: string | undefined;
+const pages = new Map<string, string | undefined>();
 export function setDocsLocation(serverFile: string): void {
+  docsFolder = checksDocsFolder(serverFile);
+  pages.clear();
   for (let dir = path.dirname(serverFile), i = 0; i < 4; dir = path.dirname(dir), i++) {
     if (existsSync(path.join(dir, 'README.md'))) {
       checksUrl = `${pathToFileURL(path.join(dir, 'README.md')).href}#checks`;
       return;
     }
   }
+}
+
+function docsUrl(code: string): string | undefined {
+  if (!pages.has(code)) pages.set(code, checkDocUrl(docsFolder, code));
+  return pages.get(code) ?? checksUrl;
 }
 
 export function toDiagnostic(finding: Finding, uri: string, language: Language): Diagnostic {
@@ -37,7 +47,7 @@ export function toDiagnostic(finding: Finding, uri: string, language: Language):
     range: finding.range,
     severity: SEVERITY[finding.severity],
     code: finding.code,
-    ...(checksUrl ? { codeDescription: { href: checksUrl } } : {}),
+    ...(docsUrl(finding.code) ? { codeDescription: { href: docsUrl(finding.code)! } } : {}),
     source: 'tally',
     message: text(finding.message, language),
     ...(finding.related?.length ? {

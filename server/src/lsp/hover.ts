@@ -5,22 +5,23 @@ import type { Analysis } from '../engine/index.js';
 import { evaluateRelations, rowTitle, type RelationInstance, type Term } from '../engine/relations.js';
 import { formatDecimal } from '../engine/numbers.js';
 import { cellAt, sectionAt } from './locate.js';
-import type { Language } from './settings.js';
+import { templateText, text as render, type Language } from './settings.js';
 import { toChineseNumeral } from '../engine/text.js';
 import { proseFigureAt, proseHover } from './prose.js';
+import { msg } from '../engine/message.js';
 
 const T = {
-  column: { zh: (c: string) => `（“${c}”列）`, en: (c: string) => ` (column "${c}")` },
-  row: { zh: (r: string) => `（“${r}”行）`, en: (r: string) => ` (row "${r}")` },
-  incomplete: { zh: '（有空白或非数字单元格，无法核对）', en: '(a cell is blank or not a number: cannot be checked)' },
-  templateRow: { zh: '模板行', en: 'Template row' },
-  notInTemplate: { zh: '不在模板中', en: 'not in the template' },
-  of: { zh: '表', en: 'table' },
-  section: { zh: '模板部分', en: 'Template section' },
-  required: { zh: '必需', en: 'required' },
-  optional: { zh: '可选', en: 'optional' },
-  tables: { zh: '本部分应有表格', en: 'Tables this section needs' },
-  relations: { zh: '勾稽关系', en: 'Relations' },
+  column: (column: string) => msg('hover.column', { column }),
+  row: (row: string) => msg('hover.row', { row }),
+  incomplete: msg('hover.incomplete'),
+  templateRow: msg('hover.templateRow'),
+  notInTemplate: msg('hover.notInTemplate'),
+  of: msg('hover.of'),
+  section: msg('hover.section'),
+  required: msg('hover.required'),
+  optional: msg('hover.optional'),
+  tables: msg('hover.tables'),
+  relations: msg('hover.relations'),
 };
 
 function terms(list: Term[]): string {
@@ -32,8 +33,8 @@ function terms(list: Term[]): string {
 export function describeInstance(i: RelationInstance, language: Language): string {
   const left = i.terms.filter((t) => t.side === 'left');
   const right = i.terms.filter((t) => t.side === 'right');
-  const where = i.relation.each === 'row' ? T.row[language](i.along.label) : i.table.spec.columns.length > 1 ? T.column[language](i.along.label) : '';
-  if (i.status === 'incomplete') return `${i.relation.id}${where}: ${T.incomplete[language]}`;
+  const where = i.relation.each === 'row' ? render(T.row(i.along.label), language) : i.table.spec.columns.length > 1 ? render(T.column(i.along.label), language) : '';
+  if (i.status === 'incomplete') return `${i.relation.id}${where}: ${render(T.incomplete, language)}`;
   const L = formatDecimal(i.left!);
   const R = formatDecimal(i.right!);
   const mark = i.status === 'ok' ? '✓' : '✗';
@@ -53,9 +54,9 @@ export function hover(analysis: Analysis, position: Position, language: Language
     const spec = section.spec;
     const template = analysis.binding.template!;
     const tables = template.tables.filter((t) => t.section === spec.id).map((t) => `- ${t.title}`);
-    const name = spec.ordinal ? `${toChineseNumeral(spec.ordinal)}、${spec.title}` : spec.title;
-    const lines = [`**${T.section[language]}**: ${name} (${spec.required ? T.required[language] : T.optional[language]}) — ${template.name[language]}`];
-    if (tables.length) lines.push('', `${T.tables[language]}:`, ...tables);
+    const name = templateText(spec.ordinal ? `${toChineseNumeral(spec.ordinal)}、${spec.title}` : spec.title, language);
+    const lines = [`**${render(T.section, language)}**: ${name} (${spec.required ? render(T.required, language) : render(T.optional, language)}) — ${render(template.name, language)}`];
+    if (tables.length) lines.push('', `${render(T.tables, language)}:`, ...tables);
     return { contents: { kind: 'markdown', value: lines.join('\n') }, range: section.heading.range };
   }
   const figure = proseFigureAt(analysis, position);
@@ -69,13 +70,13 @@ export function hover(analysis: Analysis, position: Position, language: Language
   const { bound, cell, row } = at;
   if (row.labelCell === cell) {
     const binding = [...bound.rows.values()].flat().find((b) => b.row === row);
-    const value = binding ? `${T.templateRow[language]}: ${rowTitle(binding.spec)} — ${T.of[language]} “${bound.spec.title}”`
-      : `“${row.label}”: ${T.notInTemplate[language]} (“${bound.spec.title}”)`;
+    const value = binding ? `${render(T.templateRow, language)}: ${templateText(rowTitle(binding.spec), language)} — ${render(T.of, language)} “${templateText(bound.spec.title, language)}”`
+      : `“${row.label}”: ${render(T.notInTemplate, language)} (“${templateText(bound.spec.title, language)}”)`;
     return { contents: { kind: 'markdown', value }, range: cell.range };
   }
   if (cell.value.kind !== 'number' && cell.value.kind !== 'empty') return null;
   const involved = evaluateRelations(bound).filter((i) => i.terms.some((t) => t.cell === cell));
   if (involved.length === 0) return null;
-  const value = [`**${T.relations[language]}**`, '', ...involved.map((i) => `- ${describeInstance(i, language)}`)].join('\n');
+  const value = [`**${render(T.relations, language)}**`, '', ...involved.map((i) => `- ${describeInstance(i, language)}`)].join('\n');
   return { contents: { kind: 'markdown', value }, range: cell.range };
 }

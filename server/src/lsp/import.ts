@@ -6,7 +6,8 @@ import { importReport } from '../import/index.js';
 import { readHtml } from '../import/html.js';
 import { writeMarkdown } from '../import/markdown.js';
 import { isFailure } from '../import/document.js';
-import type { Language } from './settings.js';
+import { text as render, type Language } from './settings.js';
+import { msg } from '../engine/message.js';
 
 export interface ImportParams { name: string; path?: string; data?: string }
 export interface ImportAnswer { markdown?: string; error?: string; notes?: number; format?: string }
@@ -17,11 +18,11 @@ export async function importFile(params: ImportParams, language: Language): Prom
   else if (typeof params.path === 'string') {
     try { bytes = await fs.readFile(params.path); } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? String(e);
-      return { error: language === 'zh' ? `无法读取文件（${code}）` : `the file cannot be read (${code})` };
+      return { error: render(msg('import.cannot-read-file', { code }), language) };
     }
-  } else return { error: language === 'zh' ? '没有给出文件' : 'no file was given' };
+  } else return { error: render(msg('import.no-file'), language) };
   const imported = await importReport(bytes, params.name ?? params.path ?? '');
-  if ('error' in imported) return { error: imported.error[language] };
+  if ('error' in imported) return { error: render(imported.error, language) };
   return { markdown: imported.markdown, notes: imported.notes.length, format: imported.format };
 }
 

@@ -3,12 +3,13 @@ import type { CodeLens, InlayHint } from 'vscode-languageserver';
 import type { Analysis } from '../engine/index.js';
 import { evaluateRelations } from '../engine/relations.js';
 import { describeInstance } from './hover.js';
-import type { Language } from './settings.js';
+import { text as render, type Language } from './settings.js';
+import { msg } from '../engine/message.js';
 
 const WORDS = {
-  ok: { zh: '勾稽关系 ✓', en: 'Relations ✓' },
-  failing: { zh: (n: number) => `勾稽关系：${n} 处不平`, en: (n: number) => `Relations: ${n} failing` },
-  incomplete: { zh: (n: number) => `（${n} 处缺数无法核对）`, en: (n: number) => ` (${n} cannot be checked)` },
+  ok: msg('lenses.ok'),
+  failing: (count: number) => msg('lenses.failing', { count }),
+  incomplete: (count: number) => msg('lenses.incomplete', { count }),
 };
 
 export function codeLenses(analysis: Analysis, uri: string, language: Language): CodeLens[] {
@@ -18,8 +19,8 @@ export function codeLenses(analysis: Analysis, uri: string, language: Language):
     if (instances.length === 0) continue;
     const failing = instances.filter((i) => i.status === 'fail');
     const incomplete = instances.filter((i) => i.status === 'incomplete').length;
-    const title = (failing.length ? WORDS.failing[language](failing.length) : WORDS.ok[language])
-      + (incomplete ? WORDS.incomplete[language](incomplete) : '');
+    const title = (failing.length ? render(WORDS.failing(failing.length), language) : render(WORDS.ok, language))
+      + (incomplete ? render(WORDS.incomplete(incomplete), language) : '');
     const items = (failing.length ? failing : instances).map((i) => {
       const anchor = i.terms.find((t) => t.side === 'left' && t.cell)?.cell ?? i.terms.find((t) => t.cell)?.cell;
       return {

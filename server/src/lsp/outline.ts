@@ -5,18 +5,16 @@ import type { Analysis } from '../engine/index.js';
 import type { HeadingModel } from '../engine/model/report.js';
 import type { TableModel } from '../engine/model/table.js';
 import { toChineseNumeral } from '../engine/text.js';
-import type { Language } from './settings.js';
+import { templateText, text as render, type Language } from './settings.js';
+import { joined, msg } from '../engine/message.js';
 
 const WORDS = {
-  missing: { zh: '缺失', en: 'missing' },
-  table: { zh: '表格', en: 'table' },
-  problems: { zh: (n: number) => `${n} 处问题`, en: (n: number) => `${n} problem${n === 1 ? '' : 's'}` },
-  previousYear: { zh: '上一年度报告', en: 'Previous year' },
-  nextYear: { zh: '下一年度报告', en: 'Next year' },
-  ambiguous: {
-    zh: (names: string[]) => `未与其他年度配对：工作区中有 ${names.length} 个机关可能是本机关（${names.join('、')}）`,
-    en: (names: string[]) => `Not paired with other years: ${names.length} bodies in the workspace could be this one (${names.join(', ')})`,
-  },
+  missing: msg('outline.missing'),
+  table: msg('outline.table'),
+  problems: (count: number) => msg('outline.problems', { count }),
+  previousYear: msg('outline.previousYear'),
+  nextYear: msg('outline.nextYear'),
+  ambiguous: (names: string[]) => msg('outline.unpaired', { count: names.length, names: joined(names, msg('sep.list')) }),
 };
 
 function inside(range: Range, outer: Range): boolean {
@@ -40,8 +38,8 @@ function tableSymbol(analysis: Analysis, table: TableModel, language: Language):
   const bound = analysis.binding.tables.find((b) => b.parts.some((p) => p.table === table));
   const problems = analysis.findings.filter((f) => f.severity !== 'information' && inside(f.range, table.range)).length;
   return {
-    name: bound?.spec.title ?? (table.caption[table.caption.length - 1] || WORDS.table[language]),
-    detail: problems ? `✗ ${WORDS.problems[language](problems)}` : '✓',
+    name: bound ? templateText(bound.spec.title, language) : (table.caption[table.caption.length - 1] || render(WORDS.table, language)),
+    detail: problems ? `✗ ${render(WORDS.problems(problems), language)}` : '✓',
     kind: SymbolKind.Array, range: table.range, selectionRange: table.rows[0].range,
   };
 }
@@ -75,7 +73,7 @@ export function documentSymbols(analysis: Analysis, language: Language, years: {
       const next = template.sections.slice(i + 1).map((s) => matches.find((m) => m.spec.id === s.id)).find(Boolean);
       const lines = analysis.model.doc.lines;
       const at = next ? next.heading.range.start : lines.position(lines.text.length);
-      const name = `${spec.ordinal ? `${toChineseNumeral(spec.ordinal)}、` : ''}${spec.title} — ${WORDS.missing[language]}`;
+      const name = `${spec.ordinal ? `${toChineseNumeral(spec.ordinal)}、` : ''}${templateText(spec.title, language)} — ${render(WORDS.missing, language)}`;
       const placeholder: DocumentSymbol = { name, kind: SymbolKind.Null, range: { start: at, end: at }, selectionRange: { start: at, end: at } };
       const index = next ? root.findIndex((s) => s.selectionRange.start.line >= at.line) : -1;
       if (index >= 0) root.splice(index, 0, placeholder); else root.push(placeholder);
@@ -85,11 +83,11 @@ export function documentSymbols(analysis: Analysis, language: Language, years: {
   const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   for (const [which, path] of [['previous', years.previous], ['next', years.next]] as const) {
     if (!path) continue;
-    const label = which === 'previous' ? WORDS.previousYear[language] : WORDS.nextYear[language];
+    const label = which === 'previous' ? render(WORDS.previousYear, language) : render(WORDS.nextYear, language);
     root.push({ name: `${label}: ${path.split(/[\\/]/).pop()}`, detail: path, kind: SymbolKind.File, range: top, selectionRange: top });
   }
   if (years.ambiguous?.length) {
-    root.push({ name: WORDS.ambiguous[language](years.ambiguous), kind: SymbolKind.File, range: top, selectionRange: top });
+    root.push({ name: render(WORDS.ambiguous(years.ambiguous), language), kind: SymbolKind.File, range: top, selectionRange: top });
   }
   return root;
 }

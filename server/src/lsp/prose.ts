@@ -4,7 +4,8 @@ import type { Analysis } from '../engine/index.js';
 import { matchFigure, proseAnalysis, resolveCells, total, type Quantity, type ResolvedCell } from '../engine/prose/index.js';
 import { cellLines, describeCells } from '../engine/prose/describe.js';
 import { formatDecimal } from '../engine/numbers.js';
-import type { Language } from './settings.js';
+import { text as render, type Language } from './settings.js';
+import { label, msg } from '../engine/message.js';
 
 export interface ProseFigure { quantity: Quantity; cells: ResolvedCell[] }
 
@@ -23,12 +24,10 @@ export function proseFigureAt(analysis: Analysis, position: Position): ProseFigu
 export function proseHover(figure: ProseFigure, analysis: Analysis, language: Language): string {
   const expected = total(figure.cells);
   const same = expected.eq(figure.quantity.value);
-  const where = describeCells(figure.cells)[language];
-  const at = cellLines(figure.cells)[language];
-  const table = figure.cells[0].table.spec.title;
-  return language === 'zh'
-    ? `正文“${figure.quantity.text}”对应表格“${table}”${where}（${at}）：${formatDecimal(expected)} ${same ? '✓' : `≠ ${formatDecimal(figure.quantity.value)} ✗`}`
-    : `"${figure.quantity.text}" in the text names ${where} of table "${table}" (${at}): ${formatDecimal(expected)} ${same ? '✓' : `≠ ${formatDecimal(figure.quantity.value)} ✗`}`;
+  return render(msg('prose.hover', {
+    quoted: figure.quantity.text, table: label(figure.cells[0].table.spec.title), where: describeCells(figure.cells), at: cellLines(figure.cells),
+    expected: formatDecimal(expected), verdict: same ? '✓' : `≠ ${formatDecimal(figure.quantity.value)} ✗`,
+  }), language);
 }
 
 export function proseDefinition(figure: ProseFigure, uri: string): Location[] {

@@ -1,6 +1,8 @@
 // The `tally.*` settings as the server sees them, and the language of its messages.
-import type { LocalText, Template } from '../templates/index.js';
+import type { Template } from '../templates/index.js';
 import { extraTemplates } from './templates.js';
+import { parseLocale, render, traditional, type Locale } from '../messages/render.js';
+import type { MessageText } from '../engine/message.js';
 import type { BlankCells } from '../engine/blanks.js';
 
 export interface Settings {
@@ -15,16 +17,28 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = { enable: true, locale: 'auto', run: 'onType', scope: 'reports', inlayHints: true, blankCells: 'auto' };
 
-export type Language = 'zh' | 'en';
+/** The locale of the server's messages: zh-CN, zh-TW or en. */
+export type Language = Locale;
 
-/** `auto` follows the editor's display language; Chinese unless it is another language. */
+/** `auto` follows the editor's display language (zh-tw, zh-hk, zh-hant → zh-TW); Chinese unless it is another language. */
 export function messageLanguage(settings: Settings, editorLocale: string | undefined): Language {
-  const locale = settings.locale === 'auto' ? editorLocale ?? 'zh-CN' : settings.locale;
-  return /^zh/i.test(locale) || locale === '' ? 'zh' : 'en';
+  if (settings.locale !== 'auto') return settings.locale;
+  if (!editorLocale) return 'zh-CN';
+  return parseLocale(editorLocale) ?? 'en';
 }
 
-export function text(value: LocalText, language: Language): string {
-  return value[language];
+export function text(value: MessageText, language: Language): string {
+  return render(value, language);
+}
+
+/** A template's human name in the reader's locale (the zh name in Traditional characters for zh-TW). */
+export function templateName(name: { zh: string; en: string }, language: Language): string {
+  return language === 'en' ? name.en : templateText(name.zh, language);
+}
+
+/** Template wording (section, table and row names) as shown to the reader: Traditional characters for zh-TW. */
+export function templateText(value: string, language: Language): string {
+  return language === 'zh-TW' ? traditional(value) : value;
 }
 
 export function withDefaults(value: unknown): Settings {

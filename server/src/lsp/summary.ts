@@ -2,31 +2,32 @@
 import type { Analysis } from '../engine/index.js';
 import { evaluateRelations } from '../engine/relations.js';
 import { toChineseNumeral } from '../engine/text.js';
-import type { Language } from './settings.js';
+import { templateText, text as render, type Language } from './settings.js';
+import { msg } from '../engine/message.js';
 
 export function summary(analysis: Analysis, language: Language): string {
-  const zh = language === 'zh';
+  const t = (id: string, args?: Record<string, string | number>) => render(msg(`summary.${id}`, args), language);
   const b = analysis.binding;
-  const out: string[] = [`# ${zh ? '报告概要' : 'Report summary'}`, ''];
+  const out: string[] = [`# ${t('title')}`, ''];
   const fm = analysis.model.frontMatter;
-  out.push(`- ${zh ? '模板' : 'Template'}: ${b.template ? `${b.template.id}（${b.template.name[language]}）` : zh ? '无（仅通用检查）' : 'none (generic checks only)'}`);
-  if (analysis.model.year) out.push(`- ${zh ? '年度' : 'Year'}: ${analysis.model.year.value}`);
-  if (fm?.organ) out.push(`- ${zh ? '机关' : 'Body'}: ${fm.organ.value}`);
+  out.push(`- ${t('template')}: ${b.template ? `${b.template.id}（${render(b.template.name, language)}）` : t('no-template')}`);
+  if (analysis.model.year) out.push(`- ${t('year')}: ${analysis.model.year.value}`);
+  if (fm?.organ) out.push(`- ${t('body')}: ${fm.organ.value}`);
   const count = (s: string) => analysis.findings.filter((f) => f.severity === s).length;
-  out.push(`- ${zh ? '问题' : 'Problems'}: ${count('error')} ${zh ? '个错误' : 'errors'}, ${count('warning')} ${zh ? '个警告' : 'warnings'}, ${count('information')} ${zh ? '条提示' : 'notes'}`, '');
+  out.push(`- ${t('problems')}: ${t('counts', { errors: count('error'), warnings: count('warning'), notes: count('information') })}`, '');
   if (b.template) {
-    out.push(`## ${zh ? '部分' : 'Sections'}`, '');
+    out.push(`## ${t('sections')}`, '');
     for (const spec of b.template.sections) {
       const match = b.sections?.matches.find((m) => m.spec.id === spec.id);
-      const name = `${spec.ordinal ? `${toChineseNumeral(spec.ordinal)}、` : ''}${spec.title}`;
-      out.push(`- ${match ? '✓' : spec.required ? '✗' : '○'} ${name}${match ? `（${zh ? '第' : 'line '}${match.heading.line + 1}${zh ? ' 行' : ''}）` : ''}`);
+      const name = `${spec.ordinal ? `${toChineseNumeral(spec.ordinal)}、` : ''}${templateText(spec.title, language)}`;
+      out.push(`- ${match ? '✓' : spec.required ? '✗' : '○'} ${name}${match ? t('at-line', { line: match.heading.line + 1 }) : ''}`);
     }
-    out.push('', `## ${zh ? '表格与勾稽关系' : 'Tables and relations'}`, '');
+    out.push('', `## ${t('tables')}`, '');
     for (const table of b.tables) {
       const instances = evaluateRelations(table);
       const fail = instances.filter((i) => i.status === 'fail').length;
       const open = instances.filter((i) => i.status === 'incomplete').length;
-      out.push(`- ${fail ? '✗' : '✓'} ${table.spec.title}: ${instances.length - fail - open}/${instances.length} ${zh ? '成立' : 'hold'}${open ? `，${open} ${zh ? '无法核对' : 'cannot be checked'}` : ''}`);
+      out.push(`- ${fail ? '✗' : '✓'} ${templateText(table.spec.title, language)}: ${t('hold', { held: instances.length - fail - open, total: instances.length })}${open ? t('open', { count: open }) : ''}`);
     }
   }
   return out.join('\n') + '\n';

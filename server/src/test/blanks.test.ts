@@ -1,6 +1,7 @@
 // Blank cells: a blank is an unknown figure ≥ 0 (a relation that fails whatever it holds is a fault, one that could
 // hold is incomplete); a table that leaves 0 blank reads its blanks as 0, with one finding for the table; a blank
 // that cannot be 0 is an omitted figure; one finding per blank row, column or group. Table-driven.
+import { render } from '../messages/render.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Big from 'big.js';
@@ -155,11 +156,11 @@ for (const c of CASES) {
     const result = analyze(c.text, c.options);
     assert.deepEqual(summary(result.findings), c.expect(c.text));
     if (c.message) {
-      assert.ok(result.findings.some((f) => c.message!.test(f.message.zh)),
-        `no message matches ${c.message}: ${result.findings.map((f) => f.message.zh).join(' | ')}`);
+      assert.ok(result.findings.some((f) => c.message!.test(render(f.message, 'zh-CN'))),
+        `no message matches ${c.message}: ${result.findings.map((f) => render(f.message, 'zh-CN')).join(' | ')}`);
     }
     // Every finding has both languages.
-    for (const f of result.findings) assert.ok(f.message.zh && f.message.en);
+    for (const f of result.findings) assert.ok(render(f.message, 'zh-CN') && render(f.message, 'en'));
   });
 }
 
@@ -205,5 +206,5 @@ test('blanks: the Shanghai 2019 sample (leaves 0 blank) gives the convention onc
   assert.equal(codes.filter((c) => c === 'empty-cell').length, 1);
   assert.ok(!codes.includes('total-mismatch') && !codes.includes('reconciliation'));
   const omitted = result.findings.find((f) => f.code === 'empty-cell')!;
-  assert.match(omitted.message.zh, /“总计”列有 11 个空白.*（一）予以公开（应为 272）/);
+  assert.match(render(omitted.message, 'zh-CN'), /“总计”列有 11 个空白.*（一）予以公开（应为 272）/);
 });

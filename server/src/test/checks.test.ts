@@ -1,5 +1,6 @@
 // Each check on a real report with one fault put in: the fault is found once, with its code, at its line,
 // and nothing else is reported. Table-driven: one row per check and situation.
+import { render } from '../messages/render.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../engine/index.js';
@@ -215,15 +216,15 @@ for (const c of CASES) {
 test('total-mismatch: the message gives expected and found, and the fix writes the expected value', () => {
   const text = setCell(clean21, '| 3 | 1 | 1 | 1 | 6 |', 4, '7');
   const [f] = analyze(text).findings;
-  assert.match(f.message.zh, /应为 6.*表中为 7/);
-  assert.match(f.message.en, /should be 6 .*found 7/);
+  assert.match(render(f.message, 'zh-CN'), /应为 6.*表中为 7/);
+  assert.match(render(f.message, 'en'), /should be 6 .*found 7/);
   assert.equal(f.fixes?.[0].edits[0].newText, '6');
 });
 
 test('reconciliation: the message shows both sides with their values', () => {
   const text = setCell(setCell(clean21, '| 二、上年结转', 7, '14'), '| 二、上年结转', 6, '1');
-  const f = analyze(text).findings.find((x) => x.message.zh.includes('“总计”列'))!;
-  assert.match(f.message.zh, /一、本年新收政府信息公开申请数量 153 \+ 二、上年结转政府信息公开申请数量 14 = 167，而 （七）总计 156 \+ 四、结转下年度继续办理 10 = 166，相差 1/);
+  const f = analyze(text).findings.find((x) => render(x.message, 'zh-CN').includes('“总计”列'))!;
+  assert.match(render(f.message, 'zh-CN'), /一、本年新收政府信息公开申请数量 153 \+ 二、上年结转政府信息公开申请数量 14 = 167，而 （七）总计 156 \+ 四、结转下年度继续办理 10 = 166，相差 1/);
 });
 
 test('exact arithmetic: decimals never drift (0.1 + 0.2 = 0.3)', () => {
@@ -244,6 +245,6 @@ test('total-mismatch: the total is the preferred fix, and each part that could b
   const prose = `${text.split('\n').findIndex((l) => l.includes('被申请行政复议6件')) + 1} prose-mismatch`;
   fixes.forEach((fix, i) => {
     const after = analyze(applyEdits(text, fix.edits));
-    assert.deepEqual(after.findings.map((x) => `${x.range.start.line + 1} ${x.code}`), i === 0 ? [] : [prose], fix.title.zh);
+    assert.deepEqual(after.findings.map((x) => `${x.range.start.line + 1} ${x.code}`), i === 0 ? [] : [prose], render(fix.title, 'zh-CN'));
   });
 });

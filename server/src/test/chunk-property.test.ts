@@ -3,6 +3,7 @@
 // front matter, tabs, CR/LF/CRLF): same report model, same syntax tree. And the incremental analyzer, after
 // random edits, finds what a fresh analysis finds.
 // TALLY_FUZZ_RUNS sets the number of documents (default 300), TALLY_FUZZ_SEED replays a failure.
+import { render } from '../messages/render.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -114,7 +115,7 @@ test('tiny limits cut plain documents at every heading and blank line', () => {
   assert.deepEqual(starts, ['# 标题', '正文。', '## 一、总体情况', '| a | b |', '文字']);
 });
 
-const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f) => [f.code, f.range, f.message.zh]));
+const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f) => [f.code, f.range, render(f.message, 'zh-CN')]));
 
 test(`the incremental analyzer after random edits finds what a fresh analysis finds (${Math.ceil(RUNS / 30)} runs)`, () => {
   const base = sample('clean-2021.md');

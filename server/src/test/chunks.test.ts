@@ -1,4 +1,5 @@
 // Parsing in chunks (at headings, and at blank lines in long sections) reads exactly what one parse would.
+import { render } from '../messages/render.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -63,7 +64,7 @@ test('the incremental analyzer, fed a run of edits, finds exactly what a fresh a
     (t) => `${t}\n## 六、其他需要报告的事项\n\n无。\n`,
     (t) => t.replace('第5段', '第5段（修改）\n\n插入的段落'),
   ];
-  const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f) => [f.code, f.range, f.message.zh]));
+  const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f) => [f.code, f.range, render(f.message, 'zh-CN')]));
   assert.equal(keys(analyzer.analyze(text)), keys(analyze(text)));
   for (const edit of edits) {
     text = edit(text);
@@ -78,7 +79,7 @@ test('an HTML line above a heading: the CLI and the editor find the same (the he
   const heading = '## 二、主动公开政府信息情况';
   for (const above of ['<br>', '<div>', '<span class="x">', '<!X', '<?x', '<![CDATA[', '<!--', '<pre>']) {
     const text = sample('clean-2021.md').replace(heading, `${above}\n${heading}`);
-    const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f) => [f.code, f.range, f.message.zh]));
+    const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f) => [f.code, f.range, render(f.message, 'zh-CN')]));
     const cli = analyze(text);
     assert.equal(keys(new IncrementalAnalyzer().analyze(text)), keys(cli), above);
     assert.equal(snapshot(buildReport(parse(text, EDITOR_CHUNKS))), snapshot(buildReport(parseWhole(text))), above);
@@ -87,13 +88,13 @@ test('an HTML line above a heading: the CLI and the editor find the same (the he
 });
 
 test('an HTML block opened by an edit above a heading: the incremental analyzer finds the section gone, as one parse does', () => {
-  const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f) => [f.code, f.range, f.message.zh]));
+  const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f) => [f.code, f.range, render(f.message, 'zh-CN')]));
   const [t0, t1, t2] = htmlBlockOverHeadings();
   for (const versions of [[t0, t1, t2], [t0, t2], [t1, t2], [t2, t1, t0]]) {
     const analyzer = new IncrementalAnalyzer();
     for (const text of versions) assert.equal(keys(analyzer.analyze(text)), keys(analyze(text)));
   }
-  assert.ok(analyze(t2).findings.some((f) => f.code === 'missing-section' && /六/.test(f.message.zh)), 'section 六 is HTML content');
+  assert.ok(analyze(t2).findings.some((f) => f.code === 'missing-section' && /六/.test(render(f.message, 'zh-CN'))), 'section 六 is HTML content');
 });
 
 test('plain reports are still cut at every top-level heading for the editor', () => {

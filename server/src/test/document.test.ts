@@ -1,4 +1,5 @@
 // The checks of a report's statements about itself, on real sentences: year-mismatch (R21) and part-count (R22).
+import { render } from '../messages/render.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -121,10 +122,10 @@ for (const c of CASES) {
   test(c.name, () => {
     const found = documentFindings(c.text);
     assert.deepEqual(found.map((f) => `${f.range.start.line + 1} ${f.code}`), c.expect.map((e) => `${e.line} ${e.code}`),
-      found.map((f) => f.message.zh).join('\n'));
+      found.map((f) => render(f.message, 'zh-CN')).join('\n'));
     c.expect.forEach((e, i) => {
-      if (e.message) assert.match(found[i].message.zh, e.message);
-      if (e.en) assert.match(found[i].message.en, e.en);
+      if (e.message) assert.match(render(found[i].message, 'zh-CN'), e.message);
+      if (e.en) assert.match(render(found[i].message, 'en'), e.en);
       if (e.column !== undefined) assert.equal(found[i].range.start.character + 1, e.column);
     });
   });

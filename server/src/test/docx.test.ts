@@ -1,6 +1,7 @@
 // The Word reader: reports built from the clean samples as Word and WPS lay them out (merged template tables,
 // automatic numbering, tracked changes, a table printed as a picture), the OOXML constructs one by one, and files
 // that must be refused quickly: legacy, encrypted, corrupt, zip bombs, entity bombs, runaway nesting.
+import { render } from '../messages/render.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readDocx } from '../import/docx.js';
@@ -12,7 +13,7 @@ import { ROOT, sample } from './support.js';
 import { deflatedSpaces, docx, documentXml, numberingXml, para, reportDocx, run, stylesXml, WORD, zip, type Variant } from './docx-build.js';
 
 function ok(result: ReadResult): SourceDocument {
-  if (isFailure(result)) assert.fail(`refused: ${result.error.en}`);
+  if (isFailure(result)) assert.fail(`refused: ${render(result.error, 'en')}`);
   return result;
 }
 
@@ -245,8 +246,8 @@ function ole2(streamNames: string[]): Buffer {
 async function refusal(bytes: Uint8Array): Promise<string> {
   const result = await readDocx(bytes);
   assert.ok(isFailure(result), 'refused');
-  assert.ok(result.error.zh && result.error.en);
-  return result.error.en;
+  assert.ok(render(result.error, 'zh-CN') && render(result.error, 'en'));
+  return render(result.error, 'en');
 }
 
 test('docx refusals: empty, legacy .doc/.wps, encrypted, RTF, HTML, corrupt, not Word, ODF', async () => {
@@ -301,7 +302,7 @@ test('docx: 10,000 nested tables read without overflowing the stack', async () =
   assert.ok(performance.now() - started < 10_000);
   assert.match(allText(doc), /最深处/);
   assert.equal(doc.notes.length, 1);
-  assert.match(doc.notes[0].message.en, /nested more than/);
+  assert.match(render(doc.notes[0].message, 'en'), /nested more than/);
 });
 
 

@@ -1,6 +1,7 @@
 // The edit builders (engine/edits): each edit is applied to a real sample, the sample analysed again, and
 // the targeted finding must be gone, no finding of the listed kinds may appear, and the text outside the
 // edit must be byte-identical. Table-driven: one row per situation.
+import { render } from '../messages/render.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, BUILTIN_TEMPLATES, type Analysis, type Code, type Edit, type Finding, type Template } from '../engine/index.js';
@@ -38,7 +39,7 @@ function count(findings: Finding[], code: Code): number {
 /** No finding of these kinds that was not there before (counted per code: lines move with an insertion). */
 function assertNoNew(before: Finding[], after: Finding[], codes: Code[]): void {
   for (const code of codes) {
-    const added = after.filter((f) => f.code === code).map((f) => `${f.range.start.line + 1} ${f.message.zh}`);
+    const added = after.filter((f) => f.code === code).map((f) => `${f.range.start.line + 1} ${render(f.message, 'zh-CN')}`);
     assert.ok(count(after, code) <= count(before, code), `new ${code}: ${added.join(' / ')}`);
   }
 }
@@ -68,7 +69,7 @@ for (const t of BUILTIN_TEMPLATES) {
       const a = analyze(text, options);
       assert.equal(a.template, t.id);
       const unexpected = a.findings.filter((f) => f.code !== 'empty-table' && f.code !== 'empty-cell');
-      assert.deepEqual(unexpected.map((f) => `${f.range.start.line + 1} ${f.code} ${f.message.zh}`), []);
+      assert.deepEqual(unexpected.map((f) => `${f.range.start.line + 1} ${f.code} ${render(f.message, 'zh-CN')}`), []);
       for (const code of STRUCTURE) assert.equal(count(a.findings, code), 0, code);
       assert.deepEqual(a.binding.sections!.matches.map((m) => m.spec.id), t.sections.map((s) => s.id));
       for (const spec of t.tables) {
@@ -252,7 +253,7 @@ for (const c of SECTION_CASES) {
     const title = spec.ordinal ? `${'一二三四五六'[spec.ordinal - 1]}、${spec.title}` : spec.title;
     assert.equal(match.heading.text, title);
     assert.equal(count(after.findings, 'missing-section'), count(before.findings, 'missing-section') - (spec.required ? 1 : 0));
-    assert.ok(!after.findings.some((f) => f.code === 'missing-section' && f.message.zh.includes(spec.title)));
+    assert.ok(!after.findings.some((f) => f.code === 'missing-section' && render(f.message, 'zh-CN').includes(spec.title)));
 
     // Its tables are bound, whole.
     for (const table of t.tables.filter((s) => s.section === c.section)) {
@@ -380,7 +381,7 @@ for (const c of ROW_CASES) {
     const spec = bound.spec.rows.find((r) => r.id === c.row)!;
     const wasMissing = !spec.group && spec.required !== false ? 1 : 0;
     assert.equal(count(after.findings, 'missing-row'), count(before.findings, 'missing-row') - wasMissing);
-    assert.ok(!after.findings.some((f) => f.code === 'missing-row' && f.message.zh.includes(`“${(spec.ordinal ?? '') + spec.label}”`)));
+    assert.ok(!after.findings.some((f) => f.code === 'missing-row' && render(f.message, 'zh-CN').includes(`“${(spec.ordinal ?? '') + spec.label}”`)));
     assertNoNew(before.findings, after.findings, ['row-shape', 'unknown-row', 'row-order', 'missing-column', 'numbering',
       'total-mismatch', 'reconciliation']);
     assert.equal(after.findings.filter((f) => f.range.start.line === at && f.code === 'row-shape').length, 0);
@@ -450,7 +451,7 @@ for (const c of PAD_CASES) {
     assertNoNew(before.findings, after.findings, ['row-shape', 'unknown-row', 'missing-row', 'not-a-number']);
     if (c.expectAfter) {
       assert.ok(after.findings.some((f) => `${f.range.start.line + 1} ${f.code}` === c.expectAfter
-        && f.message.zh.includes('总计')), c.expectAfter);
+        && render(f.message, 'zh-CN').includes('总计')), c.expectAfter);
     }
   });
 }

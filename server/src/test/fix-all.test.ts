@@ -1,5 +1,6 @@
 // fixAll: fixes applied without review only when the whole report is left with strictly fewer findings and none
 // new; one call reaches a fixed point (a total over a fixed 小计 is fixed too), a second call changes nothing.
+import { render } from '../messages/render.js';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -9,7 +10,7 @@ import { LineIndex } from '../engine/source.js';
 import { applyEdits, sample, setCell, editLine } from './support.js';
 
 /** A finding's identity across cell edits (which never move a line): code, line and message (its figures). */
-const key = (f: Finding) => `${f.code}|${f.range.start.line}|${f.range.end.line}|${f.message.en}`;
+const key = (f: Finding) => `${f.code}|${f.range.start.line}|${f.range.end.line}|${render(f.message, 'en')}`;
 
 /** Findings of `after` that `before` does not have, counted as a multiset. */
 function added(before: Finding[], after: Finding[]): Finding[] {

@@ -1,4 +1,5 @@
 // Table formatting: pipes aligned by display width, only blanks (and delimiter dashes) changed, idempotent.
+import { render } from '../messages/render.js';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -354,7 +355,7 @@ test('format: rows read as a table that look like list items, above lines nested
   assert.ok(parse(text).deep?.length, 'lines nested too deep');
   const out = format(text);
   assert.deepEqual(parse(out).deep, parse(text).deep);
-  const findings = (t: string) => analyze(t).findings.map((f) => `${f.range.start.line} ${f.code} ${f.message.en}`);
+  const findings = (t: string) => analyze(t).findings.map((f) => `${f.range.start.line} ${f.code} ${render(f.message, 'en')}`);
   assert.deepEqual(findings(out), findings(text));
   assert.equal(format(out), out);
   // Without lines nested too deep, the same table is formatted.

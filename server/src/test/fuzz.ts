@@ -11,6 +11,7 @@
 //   npm run fuzz -- --replay '<counterexample JSON>'                    (one case, every property, the CLI spawned)
 // --hostile adds fragments a report never holds: deep nesting, long bracket and emphasis runs, unclosed blocks,
 // long lines, a 300-row table.
+import { render } from '../messages/render.js';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -113,9 +114,9 @@ function tableDigits(text: string): number[] {
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
 const key = (code: unknown, r: Range, message = '') =>
   `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} ${code} ${message}`;
-const keyOf = (f: Finding) => key(f.code, f.range, f.message.zh);
+const keyOf = (f: Finding) => key(f.code, f.range, render(f.message, 'zh-CN'));
 /** A finding's identity across an edit that moves no line: code, lines and message. */
-const lineKey = (f: Finding) => `${f.range.start.line}-${f.range.end.line} ${f.code} ${f.message.zh}`;
+const lineKey = (f: Finding) => `${f.range.start.line}-${f.range.end.line} ${f.code} ${render(f.message, 'zh-CN')}`;
 /** The same, digits written either way (fix-all writes full-width digits in ASCII, and a message may quote a cell). */
 const fixKey = (f: Finding) => lineKey(f).normalize('NFKC');
 

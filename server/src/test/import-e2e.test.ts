@@ -2,6 +2,7 @@
 // LibreOffice, PDFs printed the way Word and WPS print) goes reader → writer → engine, and must give the sample's
 // own bound tables (each template row's cells as the binding reads them) and the sample's findings (none), with
 // no figure changed on the way; the real Shanghai page gives exactly what its pasted text gives.
+import { render } from '../messages/render.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -70,7 +71,7 @@ for (const c of CASES) {
   test(`import e2e ${c.name}: the sample's bound tables and findings, every figure carried over`, async () => {
     const bytes = c.bytes();
     const imported = await importReport(bytes, c.name);
-    if (isFailure(imported)) assert.fail(`${c.name}: ${imported.error.en}`);
+    if (isFailure(imported)) assert.fail(`${c.name}: ${render(imported.error, 'en')}`);
     const expected = analyze(sample(c.sample));
     const actual = analyze(imported.markdown);
     assert.equal(actual.template, expected.template);
@@ -82,10 +83,10 @@ for (const c of CASES) {
     // The sample's findings (none for the clean samples); a table printed as a picture is missing, and said so.
     const missing = (c.pictured ?? []).map(() => 'missing-table');
     assert.deepEqual(codes(actual.findings), [...codes(expected.findings), ...missing].sort());
-    assert.equal(imported.notes.length, c.pictured?.length ?? 0, imported.notes.map((n) => n.message.en).join('\n'));
+    assert.equal(imported.notes.length, c.pictured?.length ?? 0, imported.notes.map((n) => render(n.message, 'en')).join('\n'));
 
     const read = await readReport(bytes, c.name);
-    if (isFailure(read)) assert.fail(read.error.en);
+    if (isFailure(read)) assert.fail(render(read.error, 'en'));
     assert.deepEqual(figureDifference(documentText(read), body(imported.markdown)), { lost: [], added: [] });
   });
 }
@@ -97,7 +98,7 @@ test('import e2e: the real Shanghai 2019 page gives what its pasted text gives, 
   assert.equal(page.template, 'gov-annual-2019');
   assert.deepEqual(codes(page.findings), codes(text.findings));
   assert.deepEqual(page.findings.filter((f) => f.code === 'import'), []);
-  const message = (f: Finding) => `${f.message.zh} ${f.message.en}`;
+  const message = (f: Finding) => `${render(f.message, 'zh-CN')} ${render(f.message, 'en')}`;
   // The verified faults (server/fixtures/real/expected.json) the pasted text is found to have.
   for (const [code, match] of [['breakdown-sum', '716'], ['percentage', '33.9%'], ['unit', '251000元'], ['prose-mismatch', '258'],
     ['prose-mismatch', '265'], ['claim-contradiction', '均获维持']]) {
@@ -105,7 +106,7 @@ test('import e2e: the real Shanghai 2019 page gives what its pasted text gives, 
   }
   // Section 二 as one table of five blocks whose cells were spanned unevenly: read cell by cell.
   const imported = await importReport(file('server/fixtures/import/html/shanghai-2019-gb2312.html'), 'shanghai.html');
-  if (isFailure(imported)) assert.fail(imported.error.en);
+  if (isFailure(imported)) assert.fail(render(imported.error, 'en'));
   assert.match(imported.markdown, /\n\| 行政许可 \| 0 \| 0 \| 0 \|\n/);
   assert.match(imported.markdown, /\n\| 政府集中采购 \| 6 \| 251000元 \| \|\n/);
 });
@@ -192,9 +193,9 @@ test('import e2e: a note names the table and row it concerns, and lands on that 
   };
   const { markdown, notes } = writeMarkdown(doc);
   const lines = markdown.split('\n');
-  const cell = notes.find((n) => n.message.en.startsWith('A span'))!;
+  const cell = notes.find((n) => render(n.message, 'en').startsWith('A span'))!;
   assert.match(lines[cell.line], /^\| 规范性文件 \| 6 \| 6 \| 58 \|$/);
-  assert.equal(cell.message.zh, '单元格合并超出范围（位置：表格“第二十条第（一）项”，“规范性文件”一行）');
-  const image = notes.find((n) => n.message.en.startsWith('An image'))!;
-  assert.match(image.message.zh, /位置：“第二十条第（一）项”部分|位置：“二、主动公开政府信息情况”部分/);
+  assert.equal(render(cell.message, 'zh-CN'), '单元格合并超出范围（位置：表格“第二十条第（一）项”，“规范性文件”一行）');
+  const image = notes.find((n) => render(n.message, 'en').startsWith('An image'))!;
+  assert.match(render(image.message, 'zh-CN'), /位置：“第二十条第（一）项”部分|位置：“二、主动公开政府信息情况”部分/);
 });

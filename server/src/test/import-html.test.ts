@@ -1,5 +1,6 @@
 // The HTML reader, on real and constructed pages of published reports (server/fixtures/import/html/README.md), on the
 // clean samples rendered to HTML and read back, and on hostile input.
+import { render } from '../messages/render.js';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
@@ -25,7 +26,7 @@ const fixture = (name: string): Uint8Array => readFileSync(new URL(name, FIXTURE
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 function doc(result: ReadResult): SourceDocument {
-  if (isFailure(result)) assert.fail(`read failed: ${result.error.en}`);
+  if (isFailure(result)) assert.fail(`read failed: ${render(result.error, 'en')}`);
   return result;
 }
 
@@ -326,8 +327,8 @@ test('empty, blank and binary input is refused with a message in both languages'
   ] as const) {
     const result = await readHtml(bytes);
     assert.ok(isFailure(result), `refused: ${word}`);
-    assert.ok(result.error.en.includes(word), result.error.en);
-    assert.ok(/[\u4e00-\u9fff]/.test(result.error.zh));
+    assert.ok(render(result.error, 'en').includes(word), render(result.error, 'en'));
+    assert.ok(/[\u4e00-\u9fff]/.test(render(result.error, 'zh-CN')));
   }
 });
 
@@ -346,7 +347,7 @@ test('enormous rowspan and colspan values are capped, with a note', async () => 
   assert.deepEqual(table.rows[0], [{ text: '申请人情况', colSpan: READ_LIMITS.span }, { text: '总计', rowSpan: 3 }]);
   assert.equal(d.notes.length, 1);
   assert.equal(d.notes[0].block, 0);
-  assert.match(d.notes[0].message.en, /exceeds 1000/);
+  assert.match(render(d.notes[0].message, 'en'), /exceeds 1000/);
 });
 
 test('10,000 nested elements: no stack overflow, the text is read', async () => {
@@ -382,7 +383,7 @@ test('tag soup never throws: every result is a document or a refusal', async () 
   await fc.assert(
     fc.asyncProperty(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), async (parts) => {
       const result = await readHtml(utf8(parts.join('')));
-      if (isFailure(result)) assert.ok(result.error.zh && result.error.en);
+      if (isFailure(result)) assert.ok(render(result.error, 'zh-CN') && render(result.error, 'en'));
       else for (const block of result.blocks) if (block.kind === 'table') assert.ok(block.rows.every((r) => r.length > 0));
     }),
     { numRuns: 300, seed: 20240601 },

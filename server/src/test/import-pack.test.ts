@@ -2,6 +2,7 @@
 // node_modules anywhere above it (pdfjs-dist from out/pdfjs/, no native canvas), the .vsix lists out/pdfjs/, and
 // reading a PDF through the public API leaves the calling thread's globals alone (pdfjs runs in a worker thread,
 // stopped past its time or memory limit).
+import { render } from '../messages/render.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -102,7 +103,7 @@ test('pack: reading a PDF through the public API leaves this thread\'s globals a
   const globals = Object.getOwnPropertyNames(globalThis).sort();
   const require = createRequire(import.meta.url);
   const imported = await importReport(pdfBytes(), 'clean-2021.pdf');
-  assert.ok(!isFailure(imported), isFailure(imported) ? imported.error.en : '');
+  assert.ok(!isFailure(imported), isFailure(imported) ? render(imported.error, 'en') : '');
   assert.equal(Array.prototype.push, natives.push);
   assert.equal(JSON.parse, natives.parse);
   assert.equal(Function.prototype.toString, natives.toString);
@@ -114,12 +115,12 @@ test('pack: reading a PDF through the public API leaves this thread\'s globals a
 test('pack: a PDF past the time or memory limit is a ReadFailure, and the next one reads', async () => {
   const slow = await readPdf(pdfBytes(), { timeoutMs: 1 });
   assert.ok(isFailure(slow));
-  assert.match(slow.error.en, /took too long to read/);
-  assert.match(slow.error.zh, /用时过长/);
+  assert.match(render(slow.error, 'en'), /took too long to read/);
+  assert.match(render(slow.error, 'zh-CN'), /用时过长/);
   const big = await readPdf(pdfBytes(), { heapMb: 4 });
   assert.ok(isFailure(big));
-  assert.match(big.error.en, /took too much memory to read/);
+  assert.match(render(big.error, 'en'), /took too much memory to read/);
   const fine = await readPdf(pdfBytes());
-  assert.ok(!isFailure(fine), isFailure(fine) ? fine.error.en : '');
+  assert.ok(!isFailure(fine), isFailure(fine) ? render(fine.error, 'en') : '');
   assert.ok(fine.blocks.length > 10);
 });

@@ -1,6 +1,7 @@
 // The PDF reader on PDFs laid out as Word and WPS print the clean samples (fixtures/pdf/make.mjs): paragraphs,
 // headings, the official tables with their merged cells, tables joined across page breaks, page headers and
 // footers dropped, every figure carried over; and the files it must refuse.
+import { render } from '../messages/render.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ const fixture = (name: string) => new Uint8Array(readFileSync(new URL(name, FIXT
 
 async function read(name: string): Promise<SourceDocument> {
   const result = await readPdf(fixture(name));
-  if (isFailure(result)) assert.fail(`${name}: ${result.error.en}`);
+  if (isFailure(result)) assert.fail(`${name}: ${render(result.error, 'en')}`);
   return result;
 }
 
@@ -152,7 +153,7 @@ test('import pdf: a page without a text layer becomes an unreadable block with a
   assert.deepEqual(doc.blocks[i]!.place, { page: 2 });
   assert.equal(doc.notes.length, 1);
   assert.equal(doc.notes[0]!.block, i);
-  assert.match(doc.notes[0]!.message.zh, /第 2 页没有文字层/);
+  assert.match(render(doc.notes[0]!.message, 'zh-CN'), /第 2 页没有文字层/);
 });
 
 test('import pdf: a PDF with an owner password only opens as usual', async () => {
@@ -173,8 +174,8 @@ test('import pdf: files it cannot read are refused with a clear reason', async (
   for (const [name, bytes, reason] of cases) {
     const result = await readPdf(bytes);
     assert.ok(isFailure(result), name);
-    assert.match(result.error.en, reason, name);
-    assert.ok(result.error.zh.length > 0, name);
+    assert.match(render(result.error, 'en'), reason, name);
+    assert.ok(render(result.error, 'zh-CN').length > 0, name);
   }
 });
 

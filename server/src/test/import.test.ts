@@ -1,5 +1,6 @@
 // Import: the pasted-text reader, the Markdown writer and the dispatch, on the project's seeds (raw as copied from
 // web pages) against their hand-made samples, on flattened copies of the clean samples, and on bad input.
+import { render } from '../messages/render.js';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -17,7 +18,7 @@ const fixture = (name: string) => readFileSync(new URL(name, FIXTURES));
 
 /** A finding as a reviewer compares them: its code and what it says, without line references. */
 function gist(f: Finding): string {
-  return `${f.code} ${f.message.zh.replace(/第 \d+ 行/g, '第 N 行').replace(/\.md:\d+/g, '.md:N')}`;
+  return `${f.code} ${render(f.message, 'zh-CN').replace(/第 \d+ 行/g, '第 N 行').replace(/\.md:\d+/g, '.md:N')}`;
 }
 
 function bodyOf(markdown: string): string {
@@ -48,7 +49,7 @@ describe('the seeds as pasted, imported, give the findings of their hand-made sa
       assert.equal(ours.template, theirs.template);
       // Seed 002's row 2.重复申请 has 6 figures for 7 columns and its blank cell printed apart (`|||`): the hand-made
       // sample guessed the blank was 总计; the importer places none of the 6 (row-shape either way, on that row).
-      const shape = (f: Finding) => (f.code === 'row-shape' ? `row-shape ${/“(.*?)”/.exec(f.message.zh)?.[1]}` : gist(f));
+      const shape = (f: Finding) => (f.code === 'row-shape' ? `row-shape ${/“(.*?)”/.exec(render(f.message, 'zh-CN'))?.[1]}` : gist(f));
       assert.deepEqual(ours.findings.map(shape).sort(), theirs.findings.map(shape).sort());
     });
   }
@@ -58,10 +59,10 @@ describe('the seeds as pasted, imported, give the findings of their hand-made sa
     const wulanchabu = analyze(result.markdown);
     const shape = wulanchabu.findings.filter((f) => f.code === 'row-shape');
     assert.equal(shape.length, 1);
-    assert.match(shape[0].message.zh, /2\.重复申请/);
+    assert.match(render(shape[0].message, 'zh-CN'), /2\.重复申请/);
     const note = result.notes.find((n) => n.unplaced);
     assert.ok(note, 'a note lists the figures not placed');
-    assert.match(note.message.zh, /2\.重复申请.*0、0、0、0、0、0/);
+    assert.match(render(note.message, 'zh-CN'), /2\.重复申请.*0、0、0、0、0、0/);
     assert.match(result.markdown.split('\n')[note.line], /^\| *\|? *2\.重复申请|重复申请 \|/);
     const gaoping = analyze((await imported('seed-004_3d0e3754e0282e9d.txt')).markdown);
     assert.deepEqual(gaoping.findings.map((f) => f.code), ['not-a-report']);
@@ -178,7 +179,7 @@ describe('pasted shapes', () => {
     const text = requestsText((label, i) => (REQUEST_ROWS[i].group ? label : i === 0 ? `${label} | 12003015 |` : `${label} | 0 | 0 | 0 | 0 | 0 | 0 | 0 |`));
     const result = writeMarkdown(readPastedText(text, { template: T2021 }) as SourceDocument);
     assert.ok(result.markdown.includes('12003015'));
-    assert.ok(result.notes.some((n) => /12003015/.test(n.message.zh) && /无法确定如何拆分/.test(n.message.zh)));
+    assert.ok(result.notes.some((n) => /12003015/.test(render(n.message, 'zh-CN')) && /无法确定如何拆分/.test(render(n.message, 'zh-CN'))));
     assert.deepEqual(figureDifference(text, bodyOf(result.markdown)), { lost: [], added: [] });
   });
 
@@ -239,7 +240,7 @@ describe('the writer', () => {
     const result = writeMarkdown(doc, { sourceName: 'a.html' });
     const lines = result.markdown.split('\n');
     assert.ok(result.notes.some((n) => n.severity === 'error' && lines[n.line].startsWith('〔图片')));
-    assert.ok(result.notes.some((n) => n.message.en === 'note' && lines[n.line] === '## 一、总体情况'));
+    assert.ok(result.notes.some((n) => render(n.message, 'en') === 'note' && lines[n.line] === '## 一、总体情况'));
     assert.match(result.markdown, /^# 某市2022年/m);
   });
 });
@@ -247,20 +248,20 @@ describe('the writer', () => {
 describe('bad input: a clear message, never an empty clean report', () => {
   test('empty file', async () => {
     const r = await importReport(new Uint8Array(), 'a.txt');
-    assert.ok(isFailure(r) && /空/.test(r.error.zh) && /empty/.test(r.error.en));
+    assert.ok(isFailure(r) && /空/.test(render(r.error, 'zh-CN')) && /empty/.test(render(r.error, 'en')));
   });
   test('binary junk named .txt or .html', async () => {
     const junk = new Uint8Array(4096).map((_, i) => (i * 7919 + 13) % 256);
     for (const name of ['junk.txt', 'junk.html']) {
       const r = await importReport(junk, name);
       assert.ok(isFailure(r), name);
-      assert.match(r.error.en, /not text|binary/i);
+      assert.match(render(r.error, 'en'), /not text|binary/i);
     }
   });
   test('a legacy .doc asks to be saved as .docx', async () => {
     const doc = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     const r = await importReport(doc, 'report.doc');
-    assert.ok(isFailure(r) && /\.docx/.test(r.error.zh) && /\.docx/.test(r.error.en));
+    assert.ok(isFailure(r) && /\.docx/.test(render(r.error, 'zh-CN')) && /\.docx/.test(render(r.error, 'en')));
   });
   test('dispatch by magic bytes', () => {
     assert.equal(sniff(Buffer.from('%PDF-1.7'), 'x.txt'), 'pdf');
@@ -275,7 +276,7 @@ describe('a pasted report not in the dialect never passes silently', () => {
       const found = analyze(fixture(seed).toString('utf8')).findings.filter((f) => f.code === 'import');
       assert.equal(found.length, 1, seed);
       assert.equal(found[0].severity, 'error');
-      assert.match(found[0].message.zh, /tally import/);
+      assert.match(render(found[0].message, 'zh-CN'), /tally import/);
     }
   });
   test('not on the samples', () => {

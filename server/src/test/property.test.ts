@@ -2,6 +2,7 @@
 // a. analyze never throws and every range it reports lies inside the document;
 // b. edits confined to prose never lose a table or a bound template table;
 // c. a fix's edits touch only the text inside their ranges, the result can be analyzed, and the finding is gone.
+import { render } from '../messages/render.js';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -93,10 +94,10 @@ function splitsPair(text: string, offset: number): boolean {
 function assertRangesInside(text: string, analysis: Analysis): void {
   const lines = new Lines(text);
   for (const f of analysis.findings) {
-    const what = `${f.code} "${f.message.en}"`;
+    const what = `${f.code} "${render(f.message, 'en')}"`;
     lines.assertRange(f.range, what);
-    for (const r of f.related ?? []) lines.assertRange(r.range, `${what} related "${r.message.en}"`);
-    for (const fix of f.fixes ?? []) for (const e of fix.edits) lines.assertRange(e.range, `${what} fix "${fix.title.en}"`);
+    for (const r of f.related ?? []) lines.assertRange(r.range, `${what} related "${render(r.message, 'en')}"`);
+    for (const fix of f.fixes ?? []) for (const e of fix.edits) lines.assertRange(e.range, `${what} fix "${render(fix.title, 'en')}"`);
   }
 }
 
@@ -185,16 +186,16 @@ function tableShape(a: Analysis): { tables: number; rows: number[]; bound: strin
 /** Applies one fix's edits last to first; asserts the edits are valid, in the text and disjoint. */
 function applyFix(text: string, fix: Fix): { result: string; first: number; last: number; spans: Array<{ start: number; end: number; newText: string }> } {
   const lines = new Lines(text);
-  assert.ok(fix.edits.length > 0, `fix "${fix.title.en}" has edits`);
+  assert.ok(fix.edits.length > 0, `fix "${render(fix.title, 'en')}" has edits`);
   const spans = fix.edits.map((e, i) => {
-    lines.assertRange(e.range, `fix "${fix.title.en}" edit ${i}`);
+    lines.assertRange(e.range, `fix "${render(fix.title, 'en')}" edit ${i}`);
     const start = lines.offset(e.range.start, 'edit start');
     const end = lines.offset(e.range.end, 'edit end');
-    assert.ok(!splitsPair(text, start) && !splitsPair(text, end), `fix "${fix.title.en}" edit ${i} splits a surrogate pair`);
+    assert.ok(!splitsPair(text, start) && !splitsPair(text, end), `fix "${render(fix.title, 'en')}" edit ${i} splits a surrogate pair`);
     return { start, end, newText: e.newText };
   }).sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < spans.length; i++) {
-    assert.ok(spans[i - 1].end <= spans[i].start, `fix "${fix.title.en}": edits overlap`);
+    assert.ok(spans[i - 1].end <= spans[i].start, `fix "${render(fix.title, 'en')}": edits overlap`);
   }
   let result = text;
   for (const s of [...spans].reverse()) result = result.slice(0, s.start) + s.newText + result.slice(s.end);
@@ -208,8 +209,8 @@ function checkFix(text: string, finding: Finding, fix: Fix, template?: string): 
   const before = Buffer.from(text.slice(0, first), 'utf8');
   const after = Buffer.from(text.slice(last), 'utf8');
   const out = Buffer.from(result, 'utf8');
-  assert.ok(out.subarray(0, before.length).equals(before), `fix "${fix.title.en}" changed text before its first edit`);
-  assert.ok(out.subarray(out.length - after.length).equals(after), `fix "${fix.title.en}" changed text after its last edit`);
+  assert.ok(out.subarray(0, before.length).equals(before), `fix "${render(fix.title, 'en')}" changed text before its first edit`);
+  assert.ok(out.subarray(out.length - after.length).equals(after), `fix "${render(fix.title, 'en')}" changed text after its last edit`);
   // Between the edits too: walk the result, expecting original gaps and the new texts in turn.
   let cursor = 0;
   let original = 0;
@@ -223,8 +224,8 @@ function checkFix(text: string, finding: Finding, fix: Fix, template?: string): 
   assert.equal(result.slice(cursor), text.slice(original));
   const again = analyze(result, { template });
   assertRangesInside(result, again);
-  const still = again.findings.find((g) => g.code === finding.code && g.message.en === finding.message.en);
-  assert.equal(still, undefined, `fix "${fix.title.en}" does not resolve ${finding.code} "${finding.message.en}"`);
+  const still = again.findings.find((g) => g.code === finding.code && render(g.message, 'en') === render(finding.message, 'en'));
+  assert.equal(still, undefined, `fix "${render(fix.title, 'en')}" does not resolve ${finding.code} "${render(finding.message, 'en')}"`);
 }
 
 /** Replace whole table cells (numbers, labels) and heading texts: the edits that produce fixes. */

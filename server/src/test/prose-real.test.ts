@@ -1,6 +1,7 @@
 // Figures in the text the way published reports write them: sentences taken from real reports (each with the
 // address it was read at), put into a sample report whose tables they are checked against. Table-driven: what
 // must be found, and — most of these — what must not be.
+import { render } from '../messages/render.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, type Finding } from '../engine/index.js';
@@ -214,36 +215,36 @@ test('blank cells: a prose figure at or above the written parts is not judged', 
 test('blank cells: a prose figure below the written parts is a prose-mismatch that says “at least”', () => {
   const [f] = found(with21('予以公开60件。', blankOpen), PROSE);
   assert.equal(f.code, 'prose-mismatch');
-  assert.match(f.message.zh, /至少为 62/);
-  assert.match(f.message.zh, /空白单元格/);
-  assert.match(f.message.en, /at least 62/);
+  assert.match(render(f.message, 'zh-CN'), /至少为 62/);
+  assert.match(render(f.message, 'zh-CN'), /空白单元格/);
+  assert.match(render(f.message, 'en'), /at least 62/);
   assert.ok(!f.fixes?.length, 'a lower bound is no figure to write');
 });
 
 test('blank cells: a combination with a blank total is compared with its lower bound (Shanghai: 258 < 272 + 3)', () => {
   const [f] = found(with21('予以公开及部分公开70件。', blankOpen), PROSE);
-  assert.match(f.message.zh, /至少为 74/);
+  assert.match(render(f.message, 'zh-CN'), /至少为 74/);
 });
 
 test('blank cells: 均获维持 against a blank 结果纠正 is not judged; against a written 尚未审结 it is', () => {
   const blanks = clean21.replace('| 3 | 1 | 1 | 1 | 6 |', '| 5 |  |  | 1 | 6 |').replace('| 2 | 0 | 1 | 1 | 4 |', '| 4 |  |  |  | 4 |').replace('| 1 | 0 | 0 | 1 | 2 |', '| 2 |  |  |  | 2 |');
   const [f] = found(with21('信息公开类行政复议6件，诉讼6件，均获维持。', blanks), ['claim-contradiction']);
-  assert.match(f.message.zh, /行政复议·尚未审结”为 1/);
-  assert.doesNotMatch(f.message.zh, /结果纠正/);
+  assert.match(render(f.message, 'zh-CN'), /行政复议·尚未审结”为 1/);
+  assert.doesNotMatch(render(f.message, 'zh-CN'), /结果纠正/);
   const pendingBlank = blanks.replace('| 5 |  |  | 1 | 6 |', '| 5 |  |  |  | 6 |');
   assert.deepEqual(found(with21('信息公开类行政复议6件，诉讼6件，均获维持。', pendingBlank), ['claim-contradiction']), []);
 });
 
 test('the message for a figure that fits neither reading gives both', () => {
   const [f] = found(with21('全年共收到政府信息公开申请170件。'), PROSE);
-  assert.match(f.message.zh, /为 153/);
-  assert.match(f.message.zh, /166/);
+  assert.match(render(f.message, 'zh-CN'), /为 153/);
+  assert.match(render(f.message, 'zh-CN'), /166/);
 });
 
 test('unit: 采购总金额 in 元 is a warning, a 万元 figure in a 万元 column is information', () => {
   const [w] = found(setCell(clean21, '| 行政事业性收费', 1, '386000元'), ['unit']);
   assert.equal(w.severity, 'warning');
-  assert.match(w.message.zh, /38\.6/);
+  assert.match(render(w.message, 'zh-CN'), /38\.6/);
   const [i] = found(setCell(clean21, '| 行政事业性收费', 1, '12.5万元'), ['unit']);
   assert.equal(i.severity, 'information');
   assert.equal(i.fixes?.[0].edits[0].newText, '12.5');
@@ -251,5 +252,5 @@ test('unit: 采购总金额 in 元 is a warning, a 万元 figure in a 万元 col
   const [p] = found(purchase, ['unit', 'not-a-number']);
   assert.equal(p.code, 'unit');
   assert.equal(p.severity, 'warning');
-  assert.match(p.message.zh, /不带单位/);
+  assert.match(render(p.message, 'zh-CN'), /不带单位/);
 });

@@ -1,5 +1,6 @@
 // Figures in the text: how they are read (engine/prose), and the four checks on them — prose-mismatch (R18,
 // R10), breakdown-sum (R19), percentage (R20), claim-contradiction (R11). Table-driven, with real sentences.
+import { render } from '../messages/render.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -173,12 +174,12 @@ for (const c of CASES) {
 
 test('prose-mismatch: the message quotes both figures and where the table value is; the fix puts the table’s digits', () => {
   const [f] = proseFindings(seed003).filter((x) => x.code === 'prose-mismatch');
-  assert.match(f.message.zh, /41件/);
-  assert.match(f.message.zh, /43/);
-  assert.match(f.message.zh, /政府信息公开情况统计表/);
-  assert.match(f.message.zh, /3\.同意部分公开答复数/);
-  assert.match(f.message.zh, /第 206 行/);
-  assert.match(f.message.en, /41件.*43.*line 206/);
+  assert.match(render(f.message, 'zh-CN'), /41件/);
+  assert.match(render(f.message, 'zh-CN'), /43/);
+  assert.match(render(f.message, 'zh-CN'), /政府信息公开情况统计表/);
+  assert.match(render(f.message, 'zh-CN'), /3\.同意部分公开答复数/);
+  assert.match(render(f.message, 'zh-CN'), /第 206 行/);
+  assert.match(render(f.message, 'en'), /41件.*43.*line 206/);
   assert.equal(f.related?.[0].range.start.line, 205);
   const fix = f.fixes![0];
   assert.equal(fix.safe, false);
@@ -193,39 +194,39 @@ test('prose-mismatch: a sum of cells is named as such; the fix keeps full-width 
   const [f] = proseFindings(text);
   assert.equal(f.fixes![0].edits[0].newText, '１５３');
   const [g] = proseFindings(with21('不予公开政府信息公开申请11件。'));
-  assert.match(g.message.zh, /（三）不予公开”下 8 项（“总计”列）之和为 12/);
+  assert.match(render(g.message, 'zh-CN'), /（三）不予公开”下 8 项（“总计”列）之和为 12/);
   assert.equal(g.related?.length, 8);
 });
 
 test('breakdown-sum: the message gives the sum, the parts and the whole, and where the whole is', () => {
   const [f] = proseFindings(seed003).filter((x) => x.code === 'breakdown-sum');
-  assert.match(f.message.zh, /343134/);
-  assert.match(f.message.zh, /344266/);
-  assert.match(f.message.zh, /第 138 行/);
-  assert.match(f.message.en, /off by 1132/);
+  assert.match(render(f.message, 'zh-CN'), /343134/);
+  assert.match(render(f.message, 'zh-CN'), /344266/);
+  assert.match(render(f.message, 'zh-CN'), /第 138 行/);
+  assert.match(render(f.message, 'en'), /off by 1132/);
   assert.equal(f.related?.[0].range.start.line, 137);
 });
 
 test('percentage: wrong shares are warnings with the right value; truncated ones are information', () => {
   const found = proseFindings(seed001).filter((x) => x.code === 'percentage');
   assert.deepEqual(found.map((f) => f.severity), ['warning', 'warning']);
-  assert.match(found[0].message.zh, /0\.01%/);
-  assert.match(found[0].message.zh, /0\.0062%/);
-  assert.match(found[1].message.zh, /65\.63%/);
-  assert.match(found[1].message.zh, /64917/, 'says the share was taken of the parts’ sum');
+  assert.match(render(found[0].message, 'zh-CN'), /0\.01%/);
+  assert.match(render(found[0].message, 'zh-CN'), /0\.0062%/);
+  assert.match(render(found[1].message, 'zh-CN'), /65\.63%/);
+  assert.match(render(found[1].message, 'zh-CN'), /64917/, 'says the share was taken of the parts’ sum');
   assert.equal(found[1].fixes![0].edits[0].newText, '65.63');
   const truncated = proseFindings(with21('全年共发布政务信息3条，其中通过网站发布2条，占66.6%；其他渠道发布1条，占33.3%。'));
   assert.equal(truncated[0].severity, 'information');
-  assert.match(truncated[0].message.zh, /66\.7%/);
+  assert.match(render(truncated[0].message, 'zh-CN'), /66\.7%/);
 });
 
 test('claim-contradiction: the message names the table figures', () => {
   const [f] = proseFindings(with21('全年因政府信息公开工作被申请行政复议6件、提起行政诉讼6件，结果均获维持。'));
   assert.equal(f.severity, 'warning');
-  assert.match(f.message.zh, /行政复议·结果纠正”为 1/);
-  assert.match(f.message.zh, /尚未审结/);
+  assert.match(render(f.message, 'zh-CN'), /行政复议·结果纠正”为 1/);
+  assert.match(render(f.message, 'zh-CN'), /尚未审结/);
   const [g] = proseFindings(setCell(seed003, '| 七、依申请公开信息收取的费用', 2, '1.5')).filter((x) => x.code === 'claim-contradiction');
-  assert.match(g.message.zh, /1\.5 万元/);
+  assert.match(render(g.message, 'zh-CN'), /1\.5 万元/);
 });
 
 // ── Every sample: only the expected prose findings ────────────────────────────────────────────────────

@@ -42,7 +42,7 @@ describe('language server over stdio', () => {
     const shape = diagnostics[0];
     assert.equal(shape.severity, 1);
     assert.equal(shape.source, 'tally');
-    assert.match(shape.codeDescription.href, /^file:.*README\.md#checks$/);
+    assert.match(shape.codeDescription.href, /^file:.*docs\/checks\/row-shape\.md$/);
     assert.match(shape.message, /2\.重复申请/);
     assert.deepEqual(shape.data.subject, { line: 96 });
   });

@@ -12,6 +12,7 @@ import { checkWorkspace, collectFacts, parsePeriod } from '../engine/workspace/i
 import { validateTemplate } from '../templates/validate.js';
 import { periodText, skeleton } from '../engine/edits/skeleton.js';
 import { applyEdits, editLine, lineOf } from './support.js';
+import { render } from '../messages/render.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = path.join(ROOT, 'out', 'cli.js');
@@ -52,8 +53,8 @@ test('quarterly: the carry-over names last quarter\'s report and figure, once fo
   assert.equal(rest.length, 0);
   assert.equal(f.code, 'carry-over');
   assert.equal(f.severity, 'error');
-  assert.equal(f.message.zh, `“期初在办”的“投诉”为 13，上季度报告（2025-q2.md:${lineOf(q2, '| 期末在办')}）“期末在办”为 14，两者应相等（Q5）`);
-  assert.match(f.message.en, /but last quarter's report \(2025-q2\.md:\d+\) carried forward 14/);
+  assert.equal(render(f.message, 'zh-CN'), `“期初在办”的“投诉”为 13，上季度报告（2025-q2.md:${lineOf(q2, '| 期末在办')}）“期末在办”为 14，两者应相等（Q5）`);
+  assert.match(render(f.message, 'en'), /but last quarter's report \(2025-q2\.md:\d+\) carried forward 14/);
   assert.equal(f.related?.[0].uri, 'r/2025-q2.md');
   assert.ok(applyEdits(q3, f.fixes![0].edits).includes('| 期初在办 | 14 | 2 | 15 |'));
   // The facts are the cells the template's relation names, nothing more.
@@ -97,7 +98,7 @@ test('quarterly: the period from the title when the front matter states none', (
 
 test('quarterly: the statistics period must be one calendar quarter', () => {
   const short = q3.replace('2025年9月30日', '2025年8月31日');
-  assert.deepEqual(analyze(short, { template }).findings.map((f) => [f.code, f.message.zh]),
+  assert.deepEqual(analyze(short, { template }).findings.map((f) => [f.code, render(f.message, 'zh-CN')]),
     [['year-mismatch', '统计期限“2025年7月1日至2025年8月31日”不是一个完整的自然季度（应自季度首月1日至末月最后一日）']]);
   // The same report read as an annual report: a quarter is not a year.
   const annual = { ...template, period: { unit: 'year' as const } };

@@ -1,6 +1,8 @@
 // Real published reports (server/fixtures/real), checked the way `tally check` checks a pasted .txt:
 // every fault verified by hand in expected.json must be found, and a report marked clean gets no error.
 // Cases that fail today are marked `todo` with the reason, so the gap stays visible without failing the suite.
+import { render } from '../messages/render.js';
+import type { MessageText } from '../engine/message.js';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -35,8 +37,8 @@ async function check(file: string) {
   return outcome as Extract<typeof outcome, { findings: unknown }>;
 }
 
-function messageOf(f: { message: { zh: string; en: string } | string }): string {
-  return typeof f.message === 'string' ? f.message : `${f.message.zh} ${f.message.en}`;
+function messageOf(f: { message: MessageText | string }): string {
+  return typeof f.message === 'string' ? f.message : `${render(f.message, 'zh-CN')} ${render(f.message, 'en')}`;
 }
 
 for (const [file, spec] of Object.entries(expected)) {

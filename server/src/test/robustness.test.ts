@@ -1,5 +1,6 @@
 // Hostile documents: nesting no report needs, internal errors, long tables read without micromark.
 // Completion is asserted, never time (bench/hostile.js measures that).
+import { render } from '../messages/render.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Nodes, Table } from 'mdast';
@@ -31,7 +32,7 @@ for (const [name, fragment, deepFrom] of DEEP) {
     for (const analysis of [analyze(text), new IncrementalAnalyzer().analyze(text)]) {
       assert.deepEqual(analysis.findings.map((f) => f.code), ['too-complex']);
       assert.equal(analysis.findings[0].range.start.line, first);
-      assert.match(analysis.findings[0].message.en, /4000 levels deep \(at most 32\)/);
+      assert.match(render(analysis.findings[0].message, 'en'), /4000 levels deep \(at most 32\)/);
       assert.equal(analysis.template, 'gov-annual-2021');
       assert.equal(analysis.binding.sections?.matches.length, 6);
     }
@@ -56,8 +57,8 @@ test('an internal error becomes one internal finding at the start, naming the er
       assert.equal(f.code, 'internal');
       assert.equal(f.severity, 'error');
       assert.deepEqual(f.range.start, { line: 0, character: 0 });
-      assert.match(f.message.en, /could not be fully checked .*\(RangeError\); please report it/);
-      assert.doesNotMatch(f.message.zh + f.message.en, /机密/);
+      assert.match(render(f.message, 'en'), /could not be fully checked .*\(RangeError\); please report it/);
+      assert.doesNotMatch(render(f.message, 'zh-CN') + render(f.message, 'en'), /机密/);
       assert.ok(analysis.model.headings.length > 0, 'the model read so far is kept');
     }
   } finally {

@@ -1,5 +1,6 @@
 // The checks across years (R7, R12, R16, copied text) on the facts of several reports, table-driven; the
 // sample pair; matching by front matter and by title; and `tally check` on a folder as one workspace.
+import { render } from '../messages/render.js';
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -154,7 +155,7 @@ const CASES: Case[] = [
 for (const c of CASES) {
   test(`workspace: ${c.name}`, () => {
     const { lines, findings } = run(c.files);
-    assert.deepEqual(lines, c.expect(c.files), [...findings.values()].flat().map((f) => f.message.zh).join('\n'));
+    assert.deepEqual(lines, c.expect(c.files), [...findings.values()].flat().map((f) => render(f.message, 'zh-CN')).join('\n'));
   });
 }
 
@@ -163,8 +164,8 @@ test('workspace: a carry-over finding names last year\'s value and place, relate
   const [f] = findings.get('samples/pair-2022.md')!.filter((x) => x.code === 'carry-over');
   const lastYearLine = lineOf(pair21, '| 四、结转下年度继续办理');
   assert.equal(f.severity, 'error');
-  assert.equal(f.message.zh, `“二、上年结转政府信息公开申请数量”的“自然人”为 5，上年报告（pair-2021.md:${lastYearLine}）“四、结转下年度继续办理”为 6，两者应相等（R7）`);
-  assert.match(f.message.en, /is 5, but last year's report \(pair-2021\.md:\d+\) carried forward 6/);
+  assert.equal(render(f.message, 'zh-CN'), `“二、上年结转政府信息公开申请数量”的“自然人”为 5，上年报告（pair-2021.md:${lastYearLine}）“四、结转下年度继续办理”为 6，两者应相等（R7）`);
+  assert.match(render(f.message, 'en'), /is 5, but last year's report \(pair-2021\.md:\d+\) carried forward 6/);
   // At this year's 自然人 cell.
   const line = pair22.split('\n')[f.range.start.line];
   assert.equal(line.slice(f.range.start.character, f.range.end.character), '5');
@@ -173,7 +174,7 @@ test('workspace: a carry-over finding names last year\'s value and place, relate
   assert.equal(f.related?.length, 1);
   assert.equal(f.related![0].uri, 'samples/pair-2021.md');
   assert.equal(f.related![0].range.start.line + 1, lastYearLine);
-  assert.match(f.related![0].message.zh, /上年报告 pair-2021\.md:\d+/);
+  assert.match(render(f.related![0].message, 'zh-CN'), /上年报告 pair-2021\.md:\d+/);
   // The fix writes last year's figure, for review.
   assert.equal(f.fixes?.length, 1);
   assert.equal(f.fixes![0].safe, false);
@@ -184,10 +185,10 @@ test('workspace: in-force-count and project-count messages give the arithmetic',
   const inForce = run({ 'a.md': pair21, 'b.md': setCell(pair22Fixed, '| 行政规范性文件 |', 3, '43') }).findings.get('b.md')!
     .find((f) => f.code === 'in-force-count')!;
   assert.equal(inForce.severity, 'warning');
-  assert.match(inForce.message.zh, /^“行政规范性文件”的现行有效件数为 43，而上年报告（a\.md:\d+）为 38，加本年制发 7、减本年废止 3 应为 42（R12）$/);
+  assert.match(render(inForce.message, 'zh-CN'), /^“行政规范性文件”的现行有效件数为 43，而上年报告（a\.md:\d+）为 38，加本年制发 7、减本年废止 3 应为 42（R12）$/);
   assert.deepEqual(inForce.related?.map((r) => r.uri), ['a.md', undefined, undefined]);
   const project = run({ '2019.md': clean19Previous, '2020.md': clean19 }).findings.get('2020.md')![0];
-  assert.match(project.message.zh, /^“行政事业性收费”的上一年项目数量为 38，而上年报告（2019\.md:\d+）的上一年项目数量 37 加本年增\/减 2 为 39（R16）$/);
+  assert.match(render(project.message, 'zh-CN'), /^“行政事业性收费”的上一年项目数量为 38，而上年报告（2019\.md:\d+）的上一年项目数量 37 加本年增\/减 2 为 39（R16）$/);
   assert.equal(project.fixes?.[0].edits[0].newText, '39');
 });
 
@@ -195,7 +196,7 @@ test('workspace: a report mostly copied is one finding on the title that counts 
   const { findings } = run({ 'a.md': pair21, 'b.md': setYear(pair21, 2021, 2022) });
   const f = findings.get('b.md')!.find((x) => x.code === 'copied-text')!;
   const total = facts(pair21).paragraphs.length;
-  assert.match(f.message.zh, new RegExp(`^本报告 ${total} 个段落（40 字以上）中有 \\d+ 个与上年报告 a\\.md 完全相同$`));
+  assert.match(render(f.message, 'zh-CN'), new RegExp(`^本报告 ${total} 个段落（40 字以上）中有 \\d+ 个与上年报告 a\\.md 完全相同$`));
   assert.equal(f.severity, 'information');
 });
 

@@ -6,7 +6,8 @@ import type { Finding } from '../findings.js';
 import { formatDecimal, sum } from '../numbers.js';
 import { proseAnalysis } from '../prose/index.js';
 import { excerpt, lineAt } from '../prose/describe.js';
-import { listed } from '../budget.js';
+import { listedArgs } from '../budget.js';
+import { msg } from '../message.js';
 
 export const breakdownSum: Check = {
   codes: ['breakdown-sum'],
@@ -20,23 +21,16 @@ export const breakdownSum: Check = {
       const whole = b.whole.value;
       if (b.exhaustive ? total.eq(whole) : total.lte(whole)) continue;
       const terms = b.parts.map((p) => formatDecimal(p.quantity.value));
-      const formula = { zh: listed(terms, ' + ', 'zh'), en: listed(terms, ' + ', 'en') };
+      const formula = listedArgs(terms, ' + ');
       const w = formatDecimal(whole);
       const s = formatDecimal(total);
       const unit = b.whole.unit;
-      const at = b.sameSentence ? { zh: '', en: '' }
-        : { zh: `（第 ${lineAt(model, b.whole.start)} 行“${excerpt(model, b.whole)}”）`, en: ` (line ${lineAt(model, b.whole.start)}: "${excerpt(model, b.whole)}")` };
+      const at = b.sameSentence ? '' : msg('breakdown-sum.whole-at', { line: lineAt(model, b.whole.start), whole: excerpt(model, b.whole) });
       const message = b.exhaustive
-        ? {
-          zh: `所列各项之和为 ${s}${unit}（${formula.zh}），与总数 ${w}${unit}${at.zh}不符，相差 ${formatDecimal(total.minus(whole).abs())}`,
-          en: `The parts listed add up to ${s} (${formula.en}), not to the whole of ${w}${at.en}; off by ${formatDecimal(total.minus(whole).abs())}`,
-        }
-        : {
-          zh: `“其中”所列各项之和 ${s}${unit}（${formula.zh}）超过了总数 ${w}${unit}${at.zh}`,
-          en: `The parts listed after 其中 add up to ${s} (${formula.en}), more than the whole of ${w}${at.en}`,
-        };
+        ? msg('breakdown-sum.differs', { sum: s, unit, formula, whole: w, at, off: formatDecimal(total.minus(whole).abs()) })
+        : msg('breakdown-sum.exceeds', { sum: s, unit, formula, whole: w, at });
       out.push(finding('breakdown-sum', model.doc.lines.range(b.start, b.end), message, {
-        related: [{ range: model.doc.lines.range(b.whole.start, b.whole.end), message: { zh: `总数：${b.whole.text}`, en: `The whole: ${b.whole.text}` } }],
+        related: [{ range: model.doc.lines.range(b.whole.start, b.whole.end), message: msg('breakdown-sum.the-whole', { whole: b.whole.text }) }],
       }));
     }
     return out;

@@ -3,7 +3,7 @@ import type { ReportModel } from '../model/report.js';
 import type { Binding } from '../bind/index.js';
 import { CODES, type Code, type Finding, type Fix, type RelatedInformation, type Subject } from '../findings.js';
 import type { Range } from '../source.js';
-import type { LocalText } from '../../templates/index.js';
+import type { MessageText } from '../message.js';
 
 export interface CheckContext {
   model: ReportModel;
@@ -16,7 +16,7 @@ export interface Check {
   run(context: CheckContext): Finding[];
 }
 
-export function finding(code: Code, range: Range, message: LocalText,
+export function finding(code: Code, range: Range, message: MessageText,
   extra: { severity?: Finding['severity']; related?: RelatedInformation[]; fixes?: Fix[]; subject?: Subject } = {}): Finding {
   return {
     code, severity: extra.severity ?? CODES[code].severity, range, message,

@@ -5,6 +5,7 @@
 // - "未收取…费用" while the fee figure is not zero: the 附表's 依申请公开信息收取的费用; in the 2021 format only a
 //   claim about 行政事业性收费 is held against 本年收费金额 (that table is about administrative fees, not the
 //   信息处理费 a report says it did not charge).
+import { joined, label, msg } from '../message.js';
 import { finding, type Check } from './check.js';
 import type { Finding } from '../findings.js';
 import type { LocalText } from '../../templates/index.js';
@@ -45,10 +46,8 @@ function occurrences(norm: string, words: readonly string[]): Array<[number, str
   return out;
 }
 
-const GROUP_NAMES: Record<'review' | 'lawsuit', LocalText> = {
-  review: { zh: '行政复议', en: 'administrative reviews' },
-  lawsuit: { zh: '行政诉讼', en: 'lawsuits' },
-};
+const groupName = (group: 'review' | 'lawsuit') => msg('claim-contradiction.group', { group });
+const quotedCells = (cells: ResolvedCell[]) => joined(cells.map((c) => msg('describe.quoted', { text: label(cellName(c)) })), ' + ');
 
 function mentions(text: string, group: GroupSpec): boolean {
   let t = text;
@@ -106,13 +105,9 @@ function upheld(model: ReportModel, binding: Binding, block: ProseBlock, groups:
       if (nonzero.length) broken.push({ id: g.id, cells: nonzero });
     }
     if (broken.length === 0) continue;
-    const list = (lang: 'zh' | 'en') => broken.flatMap((g) => g.cells.map((c) => lang === 'zh'
-      ? `“${cellName(c)}”为 ${formatDecimal(c.value)}` : `"${cellName(c)}" is ${formatDecimal(c.value)}`)).join(lang === 'zh' ? '、' : ', ');
-    const names = (lang: 'zh' | 'en') => broken.map((g) => GROUP_NAMES[g.id][lang]).join(lang === 'zh' ? '、' : ' and ');
-    out.push(finding('claim-contradiction', model.doc.lines.range(block.start + at, block.start + at + word.length), {
-      zh: `正文称${names('zh')}“${word}”，但表格中${list('zh')}`,
-      en: `The text says the ${names('en')} were all upheld ("${word}"), but in the table ${list('en')}`,
-    }, { related: relatedCells(broken.flatMap((g) => g.cells)) }));
+    const list = joined(broken.flatMap((g) => g.cells.map((c) => msg('claim-contradiction.cell-is', { cell: label(cellName(c)), value: formatDecimal(c.value) }))), msg('sep.list'));
+    const names = joined(broken.map((g) => groupName(g.id)), msg('claim-contradiction.and'));
+    out.push(finding('claim-contradiction', model.doc.lines.range(block.start + at, block.start + at + word.length), msg('claim-contradiction.upheld', { names, word, list }), { related: relatedCells(broken.flatMap((g) => g.cells)) }));
   }
 }
 
@@ -134,14 +129,11 @@ function none(model: ReportModel, binding: Binding, block: ProseBlock, groups: A
       if (reading && reading.value.gt(0)) broken.push({ id: g.id, cells: reading.cells, value: formatDecimal(reading.value), exact: reading.exact });
     }
     if (broken.length === 0) continue;
-    const names = (lang: 'zh' | 'en') => about.map((g) => GROUP_NAMES[g.id][lang]).join(lang === 'zh' ? '、' : ' or ');
-    const list = (lang: 'zh' | 'en') => broken.map((g) => lang === 'zh'
-      ? `${GROUP_NAMES[g.id].zh}${g.exact ? '共' : '至少'} ${g.value} 件（${g.cells.map(cellName).map((n) => `“${n}”`).join(' + ')}）`
-      : `${g.exact ? '' : 'at least '}${g.value} ${GROUP_NAMES[g.id].en} (${g.cells.map(cellName).map((n) => `"${n}"`).join(' + ')})`).join(lang === 'zh' ? '，' : ', ');
-    out.push(finding('claim-contradiction', model.doc.lines.range(block.start + at, block.start + end), {
-      zh: `正文称没有${names('zh')}，但表格中${list('zh')}`,
-      en: `The text says there were no ${names('en')}, but the table has ${list('en')}`,
-    }, { related: relatedCells(broken.flatMap((g) => g.cells)) }));
+    const names = joined(about.map((g) => groupName(g.id)), msg('claim-contradiction.or'));
+    const list = joined(broken.map((g) => msg('claim-contradiction.cases', {
+      group: groupName(g.id), exact: g.exact ? 'yes' : 'no', value: g.value, cells: quotedCells(g.cells),
+    })), msg('claim-contradiction.comma'));
+    out.push(finding('claim-contradiction', model.doc.lines.range(block.start + at, block.start + end), msg('claim-contradiction.none', { names, list }), { related: relatedCells(broken.flatMap((g) => g.cells)) }));
   }
 }
 
@@ -163,12 +155,8 @@ function fees(model: ReportModel, binding: Binding, block: ProseBlock, spec: { w
     const cells = reading.cells;
     const unit = cells[0].table.spec.rows.find((r) => r.id === cells[0].ref.row)?.unit
       ?? cells[0].table.spec.columns.find((c) => c.id === cells[0].ref.column)?.unit ?? '';
-    const value = `${formatDecimal(total(cells))}${unit ? ` ${unit}` : ''}`;
-    const names = cells.map(cellName).map((n) => `“${n}”`).join(' + ');
+    const value = msg('claim-contradiction.amount', { value: formatDecimal(total(cells)), unit: label(unit), hasUnit: unit ? 'yes' : 'no' });
     const claimEnd = block.start + at + word.length + feeAt;
-    out.push(finding('claim-contradiction', model.doc.lines.range(block.start + at, claimEnd), {
-      zh: `正文称未收取费用，但表格中${names}为 ${value}`,
-      en: `The text says no fees were charged, but the table has ${value} in ${cells.map(cellName).map((n) => `"${n}"`).join(' + ')}`,
-    }, { related: relatedCells(cells) }));
+    out.push(finding('claim-contradiction', model.doc.lines.range(block.start + at, claimEnd), msg('claim-contradiction.fees', { names: quotedCells(cells), value }), { related: relatedCells(cells) }));
   }
 }

@@ -1,6 +1,7 @@
 // front-matter: YAML that cannot be read, a key with a value of the wrong type, a template id that does not exist.
 import { BUILTIN_TEMPLATES } from '../../templates/index.js';
 import { finding, type Check } from './check.js';
+import { msg, label } from '../message.js';
 
 export const frontMatter: Check = {
   codes: ['front-matter'],
@@ -8,16 +9,13 @@ export const frontMatter: Check = {
     const fm = model.frontMatter;
     if (!fm) return [];
     const out = fm.problems.map((p) => p.kind === 'syntax'
-      ? finding('front-matter', p.range, { zh: `文件头 YAML 有语法错误：${p.detail}`, en: `Front matter YAML syntax error: ${p.detail}` })
+      ? finding('front-matter', p.range, msg('front-matter.front-matter-yaml-syntax-error', { detail: p.detail }))
       : p.detail === 'year'
-        ? finding('front-matter', p.range, { zh: '“year”应为四位年份，如 2022', en: '"year" should be a four-digit year such as 2022' })
-        : finding('front-matter', p.range, { zh: `“${p.key}”应为文字`, en: `"${p.key}" should be text` }));
+        ? finding('front-matter', p.range, msg('front-matter.year-should-be-a-four'))
+        : finding('front-matter', p.range, msg('front-matter.should-be-text', { key: p.key ?? '' })));
     if (binding.unknownTemplate && fm.template) {
       const ids = BUILTIN_TEMPLATES.map((t) => t.id).join(', ');
-      out.push(finding('front-matter', fm.template.range, {
-        zh: `没有名为“${binding.unknownTemplate}”的模板（可用：${ids}）${binding.template ? `；已按内容识别为 ${binding.template.id}` : ''}`,
-        en: `No template named "${binding.unknownTemplate}" (available: ${ids})${binding.template ? `; detected ${binding.template.id} from the content` : ''}`,
-      }));
+      out.push(finding('front-matter', fm.template.range, msg('front-matter.no-template-named-available', { unknownTemplate: binding.unknownTemplate, ids, detected: binding.template?.id ?? 'none' })));
     }
     return out;
   },

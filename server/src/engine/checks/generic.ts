@@ -9,7 +9,8 @@ import { labelKey } from '../text.js';
 import { finding, type Check } from './check.js';
 import type { Finding } from '../findings.js';
 import { append } from '../lists.js';
-import { listed } from '../budget.js';
+import { listedArgs } from '../budget.js';
+import { msg, type Arg, type Message } from '../message.js';
 
 /** Columns whose figures do not add up: shares, rates, averages, ranks, years. */
 const NOT_ADDITIVE = /%|％|占比|比例|比重|率|同比|环比|平均|均值|人均|排名|排序|序号|年份|年度|编号|单价|增减|增长/;
@@ -106,32 +107,29 @@ function isBlank(row: TableRow, column: TableColumn): boolean {
  * Parts with blanks (each some figure ≥ 0): a fault only when the parts written already exceed the total,
  * whatever the blanks hold. One finding, naming the blanks.
  */
-function exceeded(row: TableRow, column: TableColumn, parts: Array<{ label: string; value?: Decimal }>, found: Decimal,
-  what: { zh: string; en: string }): Finding | undefined {
+function exceeded(row: TableRow, column: TableColumn, parts: Array<{ label: Arg; value?: Decimal }>, found: Decimal,
+  what: Message): Finding | undefined {
   const written = parts.filter((p) => p.value !== undefined);
   const known = sum(written.map((p) => p.value!));
   if (known.lte(found)) return undefined;
-  const terms = written.filter((p) => !p.value!.eq(0)).map((p) => `${p.label} ${formatDecimal(p.value!)}`);
-  const blanks = parts.filter((p) => p.value === undefined).map((p) => `“${p.label}”`);
-  return finding('total-mismatch', row.cells[column.index]!.range, {
-    zh: `${what.zh}为 ${formatDecimal(found)}，而已填的各项之和已达 ${formatDecimal(known)}（${listed(terms, ' + ', 'zh')}）；空白的${listed(blanks, '、', 'zh')}（未知，至少为 0）只会使差距更大，无论填什么都不成立`,
-    en: `${what.en} is ${formatDecimal(found)}, but the parts written already add up to ${formatDecimal(known)} (${listed(terms, ' + ', 'en')}); the blank ${listed(blanks, ', ', 'en')} (unknown, at least 0) can only widen the gap`,
-  });
+  const terms = written.filter((p) => !p.value!.eq(0)).map((p) => msg('relations.term', { label: p.label, value: formatDecimal(p.value!) }));
+  const blanks = parts.filter((p) => p.value === undefined).map((p) => msg('quote.cjk', { text: p.label }));
+  return finding('total-mismatch', row.cells[column.index]!.range, msg('generic.exceeded', {
+    what, found: formatDecimal(found), known: formatDecimal(known), terms: listedArgs(terms, ' + '), blanks: listedArgs(blanks, msg('sep.list')),
+  }));
 }
 
-function mismatch(row: TableRow, column: TableColumn, parts: Array<{ label: string; value: Decimal }>, found: Decimal,
-  what: { zh: string; en: string }): Finding {
+function mismatch(row: TableRow, column: TableColumn, parts: Array<{ label: Arg; value: Decimal }>, found: Decimal,
+  what: Message): Finding {
   const expected = sum(parts.map((p) => p.value));
   const cell = row.cells[column.index]!;
   const shown = parts.length > 8 ? parts.filter((p) => !p.value.eq(0)) : parts;
-  const terms = shown.map((p) => `${p.label} ${formatDecimal(p.value)}`);
-  const formula = { zh: listed(terms, ' + ', 'zh') || '0', en: listed(terms, ' + ', 'en') || '0' };
-  const rest = shown.length < parts.length ? { zh: `，其余 ${parts.length - shown.length} 项为 0`, en: `; the other ${parts.length - shown.length} are 0` } : { zh: '', en: '' };
-  return finding('total-mismatch', cell.range, {
-    zh: `${what.zh}应为 ${formatDecimal(expected)}（= ${formula.zh}${rest.zh}），表中为 ${formatDecimal(found)}`,
-    en: `${what.en} should be ${formatDecimal(expected)} (= ${formula.en}${rest.en}), found ${formatDecimal(found)}`,
-  }, {
-    fixes: [{ title: { zh: `改为 ${formatDecimal(expected)}`, en: `Change to ${formatDecimal(expected)}` }, safe: true,
+  const terms = shown.map((p) => msg('relations.term', { label: p.label, value: formatDecimal(p.value) }));
+  const formula = terms.length ? listedArgs(terms, ' + ') : '0';
+  return finding('total-mismatch', cell.range, msg('generic.should-be', {
+    what, expected: formatDecimal(expected), formula, zeros: parts.length - shown.length, found: formatDecimal(found),
+  }), {
+    fixes: [{ title: msg('relations.fix-change-to-value', { v: formatDecimal(expected) }), safe: true,
       edits: [{ range: cell.range, newText: formatDecimal(expected) }] }],
   });
 }
@@ -149,17 +147,14 @@ function checkRowTotals(table: TableModel, only?: Set<TableRow>): Finding[] {
       const values = rows.map((r) => valueOf(r, column));
       if ([total, ...rows].some((r) => r.cells.length !== table.width)) continue;
       if (found === undefined || rows.some((r, i) => values[i] === undefined && !isBlank(r, column))) continue;
-      const what = {
-        zh: `“${total.label}”行的“${column.leaf || `第 ${column.index + 1} 列`}”`,
-        en: `"${total.label}" in column "${column.leaf || `#${column.index + 1}`}"`,
-      };
+      const what = msg('generic.row-total', { row: total.label, column: column.leaf, named: column.leaf ? 'yes' : 'no', index: column.index + 1 });
       if (values.some((v) => v === undefined)) {
-        const fault = exceeded(total, column, rows.map((r, i) => ({ label: r.label || `第 ${r.line + 1} 行`, value: values[i] })), found, what);
+        const fault = exceeded(total, column, rows.map((r, i) => ({ label: r.label || msg('generic.line', { line: r.line + 1 }), value: values[i] })), found, what);
         if (fault) out.push(fault);
         continue;
       }
       if (sum(values as Decimal[]).eq(found)) continue;
-      const parts = rows.map((r, i) => ({ label: r.label || `第 ${r.line + 1} 行`, value: values[i]! }));
+      const parts = rows.map((r, i) => ({ label: r.label || msg('generic.line', { line: r.line + 1 }), value: values[i]! }));
       out.push(mismatch(total, column, parts, found, what));
     }
   }
@@ -179,17 +174,14 @@ function checkColumnTotals(table: TableModel): Finding[] {
       const found = valueOf(row, total);
       const values = parts.map((c) => valueOf(row, c));
       if (found === undefined || parts.some((c, i) => values[i] === undefined && !isBlank(row, c))) continue;
-      const what = {
-        zh: `${row.label ? `“${row.label}”行的` : ''}“${total.leaf}”`,
-        en: `"${total.leaf}"${row.label ? ` of row "${row.label}"` : ''}`,
-      };
+      const what = msg('generic.column-total', { total: total.leaf, row: row.label, hasRow: row.label ? 'yes' : 'no' });
       if (values.some((v) => v === undefined)) {
-        const fault = exceeded(row, total, parts.map((c, i) => ({ label: c.leaf || `第 ${c.index + 1} 列`, value: values[i] })), found, what);
+        const fault = exceeded(row, total, parts.map((c, i) => ({ label: c.leaf || msg('generic.column', { index: c.index + 1 }), value: values[i] })), found, what);
         if (fault) out.push(fault);
         continue;
       }
       if (sum(values as Decimal[]).eq(found)) continue;
-      out.push(mismatch(row, total, parts.map((c, i) => ({ label: c.leaf || `第 ${c.index + 1} 列`, value: values[i]! })), found, what));
+      out.push(mismatch(row, total, parts.map((c, i) => ({ label: c.leaf || msg('generic.column', { index: c.index + 1 }), value: values[i]! })), found, what));
     }
   }
   return out;

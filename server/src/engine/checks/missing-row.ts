@@ -2,6 +2,7 @@
 import { finding, type Check } from './check.js';
 import type { Finding } from '../findings.js';
 import { rowTitle } from '../relations.js';
+import { msg, label } from '../message.js';
 
 export const missingRow: Check = {
   codes: ['missing-row'],
@@ -13,10 +14,7 @@ export const missingRow: Check = {
         if (spec.group || spec.anonymous || spec.required === false || table.rows.has(spec.id)) return;
         const before = specs.slice(0, i).reverse().map((s) => table.rows.get(s.id)?.[0]).find(Boolean);
         const anchor = before?.row.range ?? table.parts[0].table.rows[0].range;
-        out.push(finding('missing-row', anchor, {
-          zh: `表格“${table.spec.title}”缺少“${rowTitle(spec)}”一行${before ? '（应在此行之后）' : ''}`,
-          en: `Table "${table.spec.title}" lacks the row "${rowTitle(spec)}"${before ? ' (it belongs after this row)' : ''}`,
-        }, { subject: { table: table.spec.id, row: spec.id } }));
+        out.push(finding('missing-row', anchor, msg('missing-row.table-lacks-the-row', { title: label(table.spec.title), row: label(rowTitle(spec)), after: before ? 'yes' : 'no' }), { subject: { table: table.spec.id, row: spec.id } }));
       });
     }
     return out;

@@ -1,6 +1,7 @@
 // missing-section: a required section of the template has no heading. Reported at the section it should follow.
 import { finding, documentRange, type Check } from './check.js';
 import { sectionName } from './sections.js';
+import { label, msg } from '../message.js';
 
 export const missingSection: Check = {
   codes: ['missing-section'],
@@ -16,12 +17,9 @@ export const missingSection: Check = {
       const before = template.sections.slice(0, i).reverse().map((s) => sections.matches.find((m) => m.spec.id === s.id)).find(Boolean);
       const after = template.sections.slice(i + 1).map((s) => sections.matches.find((m) => m.spec.id === s.id)).find(Boolean);
       const anchor = before ?? after;
-      const where = before ? { zh: `，应在“${before.heading.text}”之后`, en: `; it belongs after "${before.heading.text}"` }
-        : after ? { zh: `，应在“${after.heading.text}”之前`, en: `; it belongs before "${after.heading.text}"` } : { zh: '', en: '' };
-      out.push(finding('missing-section', anchor?.heading.range ?? documentRange(context), {
-        zh: `缺少“${sectionName(spec)}”部分${where.zh}`,
-        en: `Missing section "${sectionName(spec)}"${where.en}`,
-      }, { subject: { section: spec.id } }));
+      const where = before ? msg('missing-section.it-belongs-after', { text: before.heading.text })
+        : after ? msg('missing-section.it-belongs-before', { text: after.heading.text }) : msg('missing-section.nowhere');
+      out.push(finding('missing-section', anchor?.heading.range ?? documentRange(context), msg('missing-section.missing-section', { arg: label(sectionName(spec)), where }), { subject: { section: spec.id } }));
     }
     return out;
   },

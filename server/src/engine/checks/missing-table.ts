@@ -1,6 +1,7 @@
 // missing-table: a section is present but a table the template requires there is not.
 import { finding, type Check } from './check.js';
 import type { Finding } from '../findings.js';
+import { joined, label, msg } from '../message.js';
 
 export const missingTable: Check = {
   codes: ['missing-table'],
@@ -12,11 +13,11 @@ export const missingTable: Check = {
       const specs = template.tables.filter((t) => t.section === section.spec.id && t.required);
       const missing = specs.filter((s) => !binding.tables.some((b) => b.spec === s));
       if (missing.length === 0) continue;
-      const names = missing.map((s) => `“${s.title}”`).join('、');
+      const names = joined(missing.map((s) => msg('quote.cjk', { text: label(s.title) })), msg('sep.cjk-list'));
       const none = missing.length === specs.length;
       out.push(finding('missing-table', section.heading.range, none && specs.length > 1
-        ? { zh: `本部分没有模板规定的表格：${names}`, en: `This section has none of the tables the template requires: ${names}` }
-        : { zh: `本部分缺少表格${names}`, en: `This section lacks the table ${names}` }, { subject: { section: section.spec.id, table: missing.map((m) => m.id).join(',') } }));
+        ? msg('missing-table.this-section-has-none-of', { names })
+        : msg('missing-table.this-section-lacks-the-table', { names }), { subject: { section: section.spec.id, table: missing.map((m) => m.id).join(',') } }));
     }
     return out;
   },

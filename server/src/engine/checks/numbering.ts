@@ -7,6 +7,7 @@ import { STYLE_LEVEL, chineseNumeral, toChineseNumeral } from '../text.js';
 import { finding, type Check, type CheckContext } from './check.js';
 import type { Finding } from '../findings.js';
 import type { Range } from '../source.js';
+import { msg } from '../message.js';
 
 type Run = EnumeratedLine[];
 
@@ -125,17 +126,15 @@ function checkProseRun(context: CheckContext, run: ProseItem[], out: Finding[]):
     const range = lines.range(item.start, item.end);
     const numeralAt = item.start + item.text.indexOf(item.numeral);
     const fixes = mistyped ? [{
-      title: { zh: `改为“${want}”`, en: `Renumber as "${want}"` }, safe: false,
+      title: msg('numbering.fix-renumber-as', { want }), safe: false,
       edits: [{ range: lines.range(numeralAt, numeralAt + item.numeral.length), newText: toChineseNumeral(expected) }],
     }] : [];
     if (item.value === run[i - 1].value) {
-      out.push(finding('numbering', range, { zh: `“${item.text}”与上一项重复，应为“${want}”`, en: `"${item.text}" repeats the one before; expected "${want}"` }, { fixes }));
+      out.push(finding('numbering', range, msg('numbering.repeats-the-one-before-expected', { text: item.text, want }), { fixes }));
     } else if (item.value > expected && !mistyped) {
-      out.push(finding('numbering', range, {
-        zh: `从“${run[i - 1].text}”跳到“${item.text}”，缺少“${want}”`, en: `The enumeration jumps from "${run[i - 1].text}" to "${item.text}"; "${want}" is missing`,
-      }));
+      out.push(finding('numbering', range, msg('numbering.the-enumeration-jumps-from-to', { arg: run[i - 1].text, text: item.text, want })));
     } else {
-      out.push(finding('numbering', range, { zh: `应为“${want}”，此处为“${item.text}”`, en: `Expected "${want}", found "${item.text}"` }, { fixes }));
+      out.push(finding('numbering', range, msg('numbering.expected-found', { want, text: item.text }), { fixes }));
     }
     expected = mistyped ? expected + 1 : item.value + 1;
   }
@@ -158,24 +157,15 @@ function report(context: CheckContext, item: EnumeratedLine, previous: Enumerate
   const want = written(item, expected);
   const before = previous.enumerator.text;
   const edit = mistyped ? renumber(context, item, expected) : undefined;
-  const fixes = edit ? [{ title: { zh: `改为“${want}”`, en: `Renumber as "${want}"` }, safe: false, edits: [edit] }] : [];
+  const fixes = edit ? [{ title: msg('numbering.fix-renumber-as', { want }), safe: false, edits: [edit] }] : [];
   if (value === previous.enumerator.value) {
-    return finding('numbering', item.range, {
-      zh: `序号“${found}”与上一项重复，应为“${want}”`,
-      en: `Number "${found}" repeats the one before; expected "${want}"`,
-    }, { fixes });
+    return finding('numbering', item.range, msg('numbering.number-repeats-the-one-before', { found, want }), { fixes });
   }
   if (value > expected && !mistyped) {
     const missing = value - expected === 1 ? want : `${want}至${written(item, value - 1)}`;
-    return finding('numbering', item.range, {
-      zh: `序号从“${before}”跳到“${found}”，缺少“${missing}”`,
-      en: `Numbering jumps from "${before}" to "${found}"; "${missing}" is missing`,
-    });
+    return finding('numbering', item.range, msg('numbering.numbering-jumps-from-to-is', { before, found, missing }));
   }
-  return finding('numbering', item.range, {
-    zh: `序号应为“${want}”，此处为“${found}”`,
-    en: `Expected number "${want}", found "${found}"`,
-  }, { fixes });
+  return finding('numbering', item.range, msg('numbering.expected-number-found', { want, found }), { fixes });
 }
 
 /** Only the digits or numeral inside the enumerator change; the writer's brackets and 、 or . stay. */

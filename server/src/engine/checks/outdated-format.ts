@@ -3,6 +3,7 @@
 import { BUILTIN_TEMPLATES } from '../../templates/index.js';
 import { templateForYear } from '../bind/index.js';
 import { finding, documentRange, type Check } from './check.js';
+import { msg } from '../message.js';
 
 export const outdatedFormat: Check = {
   codes: ['outdated-format'],
@@ -15,9 +16,6 @@ export const outdatedFormat: Check = {
     if (to === undefined || year <= to) return [];
     const current = templateForYear(year, BUILTIN_TEMPLATES);
     if (!current || current.id === template.id) return [];
-    return [finding('outdated-format', model.year!.source === 'text' ? documentRange(context) : model.year!.range, {
-      zh: `这是 ${year} 年度的报告，却使用了${template.name.zh}；${year} 年度应使用${current.name.zh}`,
-      en: `This is a report for ${year} in the ${template.name.en}; reports for ${year} use the ${current.name.en}`,
-    })];
+    return [finding('outdated-format', model.year!.source === 'text' ? documentRange(context) : model.year!.range, msg('outdated-format.this-is-a-report-for', { year, name: template.name, name2: current.name }))];
   },
 };

@@ -5,7 +5,8 @@ import { isComment, type HeadingModel, type ReportModel, type Block } from '../m
 import type { Range } from '../source.js';
 import { chineseNumeral, labelKey, plainLabel } from '../text.js';
 import { finding, type Check } from './check.js';
-import { listed } from '../budget.js';
+import { listedArgs } from '../budget.js';
+import { joined, msg, type Message } from '../message.js';
 
 const NUMERAL = '[零〇一二两兩三四五六七八九十]+|[0-9０-９]{1,2}';
 const CLAIM = new RegExp(`(?:共(?:分为|分為|分成|分|包括|包含)?|分为|分為|分成)\\s*(${NUMERAL})\\s*[个個]?\\s*部分`);
@@ -148,26 +149,15 @@ export const partCount: Check = {
     const unlisted = complete ? headings.filter((_, i) => !matched.has(i)) : [];
     const countDiffers = claim.count !== headings.length;
     if (!countDiffers && missing.length === 0) return [];
-    const zh: string[] = [];
-    const en: string[] = [];
-    if (countDiffers) {
-      const titles = headings.map((h) => h.text);
-      zh.push(`引言说本报告共${claim.written}个部分，正文有 ${headings.length} 个部分（${listed(titles.map((t) => `“${t}”`), '、', 'zh')}）`);
-      en.push(`The introduction says the report has ${claim.count} parts; the document has ${headings.length} (${listed(titles.map((t) => `"${t}"`), ', ', 'en')})`);
-    } else {
-      zh.push(`引言说本报告共${claim.written}个部分，与正文的部分数相符，但所列部分与正文不同`);
-      en.push(`The introduction says the report has ${claim.count} parts, as many as the document has, but lists other parts`);
-    }
-    if (missing.length) {
-      zh.push(`引言列出的${listed(missing.map((m) => `“${m}”`), '', 'zh')}在正文中没有对应的部分`);
-      en.push(`${listed(missing.map((m) => `"${m}"`), ', ', 'en')}, listed in the introduction, ${missing.length === 1 ? 'is' : 'are'} not a part of the document`);
-    }
-    if (unlisted.length) {
-      zh.push(`正文的${listed(unlisted.map((h) => `“${h.text}”`), '', 'zh')}未在引言中列出`);
-      en.push(`${listed(unlisted.map((h) => `"${h.text}"`), ', ', 'en')} in the document ${unlisted.length === 1 ? 'is' : 'are'} not listed`);
-    }
-    return [finding('part-count', claim.sentence.range, { zh: zh.join('；'), en: en.join('; ') }, {
-      related: headings.map((h) => ({ range: h.range, message: { zh: `正文部分“${h.text}”`, en: `Part "${h.text}"` } })),
+    const quoted = (texts: string[]) => texts.map((text) => msg('describe.quoted', { text }));
+    const said = { written: claim.written, claimed: claim.count };
+    const parts: Message[] = [countDiffers
+      ? msg('part-count.count-differs', { ...said, count: headings.length, titles: listedArgs(quoted(headings.map((h) => h.text)), msg('sep.list')) })
+      : msg('part-count.other-parts', said)];
+    if (missing.length) parts.push(msg('part-count.missing', { parts: listedArgs(quoted(missing), msg('part-count.separator')), count: missing.length }));
+    if (unlisted.length) parts.push(msg('part-count.unlisted', { parts: listedArgs(quoted(unlisted.map((h) => h.text)), msg('part-count.separator')), count: unlisted.length }));
+    return [finding('part-count', claim.sentence.range, msg('part-count.message', { parts: joined(parts, msg('sep.clause')) }), {
+      related: headings.map((h) => ({ range: h.range, message: msg('part-count.part', { text: h.text }) })),
     })];
   },
 };

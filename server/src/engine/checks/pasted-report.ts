@@ -3,6 +3,7 @@
 import { finding, documentRange, type Check } from './check.js';
 import { BUILTIN_TEMPLATES } from '../../templates/index.js';
 import { canonical, leadingEnumerator } from '../text.js';
+import { msg } from '../message.js';
 
 const FLATTENED = /(?:^\s*\|+\s*$|\S\s+\|\s*$|^\s*\|\s*\S.*\|\s*$)/;
 
@@ -44,9 +45,6 @@ export const pastedReport: Check = {
       }
     }
     if (ordinals.size < 2 || flattened < 3 || !first) return [];
-    return [finding('import', first ? model.doc.lines.range(first.start, first.end) : documentRange(context), {
-      zh: `这份报告的表格是从网页复制的展平文本（${flattened} 行以“|”结尾或只有“|”），无法作为表格读取，表中数字均未检查；请先用 \`tally import\` 导入为 Markdown 再检查`,
-      en: `This report's tables are flattened text copied from a web page (${flattened} lines ending in "|" or made of "|" only): they cannot be read as tables and none of their figures was checked; import the report with \`tally import\` first`,
-    }, { severity: 'error', subject: { pasted: true } })];
+    return [finding('import', first ? model.doc.lines.range(first.start, first.end) : documentRange(context), msg('pasted-report.this-report-s-tables-are', { flattened }), { severity: 'error', subject: { pasted: true } })];
   },
 };

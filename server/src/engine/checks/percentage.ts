@@ -8,6 +8,7 @@ import type { Finding } from '../findings.js';
 import { formatDecimal, sum, type Decimal } from '../numbers.js';
 import { percentMatch, proseAnalysis } from '../prose/index.js';
 import { writtenLike } from '../prose/describe.js';
+import { msg } from '../message.js';
 
 /** part ÷ whole × 100 with enough decimals to show what it is (at least two significant digits). */
 function shown(exact: Decimal, decimals: number): string {
@@ -41,24 +42,18 @@ export const percentage: Check = {
         const w = formatDecimal(whole);
         const range = model.doc.lines.range(pct.start, pct.end);
         const fix = {
-          title: { zh: `改为 ${rounded}%`, en: `Change to ${rounded}%` }, safe: false,
+          title: msg('percentage.fix-change-to', { rounded }), safe: false,
           edits: [{ range: model.doc.lines.range(pct.numberStart, pct.numberEnd), newText: writtenLike(model, pct, new Big(rounded), d) }],
         };
-        const related = [{ range: model.doc.lines.range(b.whole.start, b.whole.end), message: { zh: `总数：${b.whole.text}`, en: `The whole: ${b.whole.text}` } }];
+        const related = [{ range: model.doc.lines.range(b.whole.start, b.whole.end), message: msg('percentage.the-whole', { text: b.whole.text }) }];
         if (match === 'truncate') {
-          out.push(finding('percentage', range, {
-            zh: `${stated}% 是截断值：${a} ÷ ${w} = ${shown(exact, d)}%，四舍五入应为 ${rounded}%`,
-            en: `${stated}% is truncated: ${a} ÷ ${w} = ${shown(exact, d)}%, which rounds to ${rounded}%`,
-          }, { severity: 'information', related, fixes: [fix] }));
+          out.push(finding('percentage', range, msg('percentage.is-truncated-which-rounds-to', { stated, a, w, arg: shown(exact, d), rounded }), { severity: 'information', related, fixes: [fix] }));
           continue;
         }
         const bySum = !partsSum.eq(whole) && percentMatch(part.quantity.value, partsSum, pct) !== 'no'
-          ? { zh: `；按各项之和 ${formatDecimal(partsSum)} 计算才是 ${stated}%`, en: `; ${stated}% is its share of the parts' sum, ${formatDecimal(partsSum)}` }
-          : { zh: '', en: '' };
-        out.push(finding('percentage', range, {
-          zh: `占比应为 ${rounded}%，正文写 ${stated}%：${a} ÷ ${w} = ${shown(exact, d)}%${bySum.zh}`,
-          en: `The share should be ${rounded}%, not ${stated}%: ${a} ÷ ${w} = ${shown(exact, d)}%${bySum.en}`,
-        }, { related, fixes: [fix] }));
+          ? msg('percentage.is-its-share-of-the', { partsSum: formatDecimal(partsSum), stated })
+          : msg('percentage.nothing');
+        out.push(finding('percentage', range, msg('percentage.the-share-should-be-not', { rounded, stated, a, w, arg: shown(exact, d), bySum }), { related, fixes: [fix] }));
       }
     }
     return out;

@@ -3,6 +3,7 @@
 // template, about this year and this body; a part of a breakdown only if it names another figure than its
 // whole (其中市本级收到574件 is a part of 受理687件, not the table's 收到申请数); and not against a table figure
 // that breaks its own table's totals (total-mismatch or reconciliation reports that fault).
+import { joined, label, msg } from '../message.js';
 import { finding, type Check } from './check.js';
 import type { Finding } from '../findings.js';
 import { formatDecimal, type Decimal } from '../numbers.js';
@@ -66,28 +67,25 @@ export const proseMismatch: Check = {
       const expected = reading.value;
 
       const said = excerpt(model, q);
-      const quoted = { zh: /[“”"]/.test(said) ? `「${said}」` : `“${said}”`, en: `"${said}"` };
+      const quoted = msg('prose-mismatch.quoted', { said, quotes: /[“”"]/.test(said) ? 'yes' : 'no' });
       const where = describeCells(cells);
       const lines = cellLines(cells);
       const title = cells[0].table.spec.title;
       const value = formatDecimal(expected);
-      const sum = cells.length > 1 && !where.zh.endsWith('之和') ? { zh: '之和', en: ' together' } : { zh: '', en: '' };
-      const is = (r: BoundedFigure) => (r.exact ? { zh: '为', en: '' } : { zh: '至少为', en: 'at least ' });
-      const alt = others.map((r) => ({ where: describeCells(r.cells), value: formatDecimal(r.value), is: is(r) }));
-      const altText = alt.length
-        ? { zh: `；也不等于${alt.map((a) => `${a.where.zh}的 ${a.is.en ? '至少 ' : ''}${a.value}`).join('、')}`, en: `; nor ${alt.map((a) => `${a.is.en}${a.value} in ${a.where.en}`).join(', ')}` }
-        : { zh: '', en: '' };
-      const blank = reading.exact ? { zh: '', en: '' } : { zh: '；空白单元格按其已填的各项计', en: '; blank cells counted by their written parts' };
-      const own = is(reading);
+      // "the sum of …" descriptions already say they add up
+      const together = cells.length > 1 && !['describe.sum-under', 'describe.sum-across'].includes(where.id) ? 'yes' : 'no';
+      const is = (r: BoundedFigure) => (r.exact ? 'exact' : 'least');
+      const alt = others.map((r) => msg('prose-mismatch.alternative', { where: describeCells(r.cells), value: formatDecimal(r.value), is: is(r) }));
       const fixed = writtenLike(model, q, expected);
-      out.push(finding('prose-mismatch', model.doc.lines.range(q.start, q.end), {
-        zh: `正文${quoted.zh}与表格“${title}”不符：表中${where.zh}${sum.zh}${own.zh} ${value}（${lines.zh}${blank.zh}）${altText.zh}`,
-        en: `The text says ${quoted.en}, but the table "${title}" has ${own.en}${value} in ${where.en}${sum.en} (${lines.en}${blank.en})${altText.en}`,
-      }, {
+      out.push(finding('prose-mismatch', model.doc.lines.range(q.start, q.end), msg('prose-mismatch.differs', {
+        quoted, table: label(title), where, together, is: is(reading), value, lines,
+        blank: reading.exact ? 'no' : 'yes',
+        alternatives: alt.length ? msg('prose-mismatch.nor', { alternatives: joined(alt, msg('sep.list')) }) : '',
+      }), {
         related: relatedCells(cells),
         // A lower bound is no figure to write in its place.
         fixes: reading.exact ? [{
-          title: { zh: `按表格改为 ${fixed}`, en: `Change to ${fixed} as in the table` }, safe: false,
+          title: msg('prose-mismatch.fix', { fixed }), safe: false,
           edits: [{ range: model.doc.lines.range(q.numberStart, q.numberEnd), newText: fixed }],
         }] : [],
       }));

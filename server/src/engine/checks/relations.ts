@@ -5,8 +5,9 @@ import type { TableCell } from '../model/table.js';
 import { formatDecimal, type Decimal } from '../numbers.js';
 import { finding, type Check } from './check.js';
 import type { Finding, RelatedInformation } from '../findings.js';
-import type { LocalText } from '../../templates/index.js';
-import { listed } from '../budget.js';
+import type { MessageText } from '../message.js';
+import { listedArgs } from '../budget.js';
+import { joined, label, msg } from '../message.js';
 
 export const relations: Check = {
   codes: ['total-mismatch', 'reconciliation', 'bound'],
@@ -33,33 +34,32 @@ export const relations: Check = {
   },
 };
 
-function cellName(instance: RelationInstance, term: Term): LocalText {
+function cellName(instance: RelationInstance, term: Term): MessageText {
   if (instance.relation.each === 'row') {
     // The 四 table's one data row has no label: the column names the cell.
-    if (!instance.along.label) return { zh: `“${term.label}”`, en: `"${term.label}"` };
-    return { zh: `“${instance.along.label}”的“${term.label}”`, en: `"${instance.along.label}" / "${term.label}"` };
+    if (!instance.along.label) return msg('relations.cell', { label: label(term.label) });
+    return msg('relations.cell-along', { label: instance.along.label, label2: label(term.label) });
   }
-  if (instance.table.spec.columns.length === 1) return { zh: `“${term.label}”`, en: `"${term.label}"` };
-  return { zh: `“${term.label}”的“${instance.along.label}”`, en: `"${term.label}" / "${instance.along.label}"` };
+  if (instance.table.spec.columns.length === 1) return msg('relations.cell', { label: label(term.label) });
+  return msg('relations.cell-along', { label: label(term.label), label2: instance.along.label });
 }
 
 /** "予以公开 3 + 部分公开 2"; long sums show their non-zero terms only (unknown blanks are left out). */
-function formula(all: Term[]): LocalText {
+function formula(all: Term[]): MessageText {
   const terms = all.filter((t) => t.value);
   const shown = terms.length > 8 ? terms.filter((t) => !t.value!.eq(0)) : terms;
-  const items = shown.map((t) => `${t.label} ${formatDecimal(t.value!)}`);
-  const zh = listed(items, ' + ', 'zh') || '0';
-  const en = listed(items, ' + ', 'en') || '0';
+  const items = shown.map((t) => msg('relations.term', { label: label(t.label), value: formatDecimal(t.value!) }));
+  const sum = items.length ? listedArgs(items, ' + ') : '0';
   const hidden = terms.length - shown.length;
-  return hidden ? { zh: `${zh}，其余 ${hidden} 项为 0`, en: `${en}; the other ${hidden} are 0` } : { zh, en };
+  return hidden ? msg('relations.the-other-are-0', { sum, hidden }) : msg('relations.formula', { sum });
 }
 
 function related(instance: RelationInstance, skip?: TableCell): RelatedInformation[] {
   return instance.terms.filter((t) => t.cell && t.cell !== skip).map((t) => ({
     range: t.cell!.range,
     message: t.value
-      ? { zh: `${cellName(instance, t).zh}：${formatDecimal(t.value)}${t.zero ? '（空白，按 0）' : ''}`, en: `${cellName(instance, t).en}: ${formatDecimal(t.value)}${t.zero ? ' (blank, read as 0)' : ''}` }
-      : { zh: `${cellName(instance, t).zh}：空白`, en: `${cellName(instance, t).en}: blank` },
+      ? msg('relations.cell-value', { cell: cellName(instance, t), value: formatDecimal(t.value), zero: t.zero ? 'yes' : 'no' })
+      : msg('relations.blank', { cell: cellName(instance, t) }),
   }));
 }
 
@@ -74,19 +74,16 @@ function describe(instance: RelationInstance): Finding {
   if (rel.kind === 'sum') {
     const name = cellName(instance, left[0]);
     const f = formula(right);
-    return finding('total-mismatch', anchor.range, {
-      zh: `${name.zh}应为 ${formatDecimal(R)}（= ${f.zh}），表中为 ${formatDecimal(L)}（${rel.id}）`,
-      en: `${name.en} should be ${formatDecimal(R)} (= ${f.en}), found ${formatDecimal(L)} (${rel.id})`,
-    }, {
+    return finding('total-mismatch', anchor.range, msg('relations.should-be-found', { name, R: formatDecimal(R), f, L: formatDecimal(L), id: rel.id }), {
       related: related(instance, anchor),
       fixes: [
-        { title: { zh: `改为 ${formatDecimal(R)}`, en: `Change to ${formatDecimal(R)}` }, safe: true,
+        { title: msg('relations.fix-change-to', { R: formatDecimal(R) }), safe: true,
           edits: [{ range: anchor.range, newText: formatDecimal(R) }] },
         // Or one of the parts is the wrong figure: each part that could be, with the value that balances the sum.
         ...right.map((t) => ({ term: t, value: t.value!.plus(L.minus(R)) })).filter((c) => c.value.gte(0)).slice(0, 8)
           .map(({ term, value }) => {
             const name = cellName(instance, term);
-            return { title: { zh: `或将${name.zh}改为 ${formatDecimal(value)}`, en: `Or change ${name.en} to ${formatDecimal(value)}` }, safe: false,
+            return { title: msg('relations.fix-or-change-to', { name, value: formatDecimal(value) }), safe: false,
               edits: [{ range: term.cell!.range, newText: formatDecimal(value) }] };
           }),
       ],
@@ -96,19 +93,13 @@ function describe(instance: RelationInstance): Finding {
     const lf = formula(left);
     const rf = formula(right);
     const where = instance.table.spec.columns.length > 1 && rel.each === 'column'
-      ? { zh: `（“${instance.along.label}”列）`, en: ` in column "${instance.along.label}"` } : { zh: '', en: '' };
-    return finding('reconciliation', anchor.range, {
-      zh: `勾稽关系不平衡${where.zh}：${lf.zh} = ${formatDecimal(L)}，而 ${rf.zh} = ${formatDecimal(R)}，相差 ${formatDecimal(L.minus(R).abs())}（${rel.id}）`,
-      en: `The reconciliation fails${where.en}: ${lf.en} = ${formatDecimal(L)}, but ${rf.en} = ${formatDecimal(R)}; off by ${formatDecimal(L.minus(R).abs())} (${rel.id})`,
-    }, { related: related(instance, anchor) });
+      ? msg('relations.in-column', { label: instance.along.label }) : msg('relations.nowhere');
+    return finding('reconciliation', anchor.range, msg('relations.the-reconciliation-fails-but-off', { where, lf, L: formatDecimal(L), rf, R: formatDecimal(R), arg: formatDecimal(L.minus(R).abs()), id: rel.id }), { related: related(instance, anchor) });
   }
   const lname = left.map((t) => cellName(instance, t));
   const rname = right.map((t) => cellName(instance, t));
-  const join = (names: LocalText[], lang: 'zh' | 'en') => names.map((n) => n[lang]).join(lang === 'zh' ? '与' : ' + ');
-  return finding('bound', anchor.range, {
-    zh: `${join(lname, 'zh')}（${formatDecimal(L)}）大于${join(rname, 'zh')}${right.length > 1 ? '之和' : ''}（${formatDecimal(R)}），通常不应如此（${rel.id}）`,
-    en: `${join(lname, 'en')} (${formatDecimal(L)}) exceeds ${join(rname, 'en')} (${formatDecimal(R)}), which is normally impossible (${rel.id})`,
-  }, { related: related(instance, anchor) });
+  const and = msg('relations.and');
+  return finding('bound', anchor.range, msg('relations.exceeds-which-is-normally-impossible', { left: joined(lname, and), L: formatDecimal(L), right: joined(rname, and), terms: right.length, R: formatDecimal(R), id: rel.id }), { related: related(instance, anchor) });
 }
 
 /**
@@ -126,31 +117,22 @@ function describeInfeasible(instance: RelationInstance): Finding {
   const of = formula(open);
   const cf = formula(closed);
   const blanks = unknown.map((t) => cellName(instance, t));
-  const names = { zh: listed(blanks.map((n) => n.zh), '、', 'zh'), en: listed(blanks.map((n) => n.en), ', ', 'en') };
+  const names = listedArgs(blanks, msg('sep.list'));
   const anchor = instance.terms.find((t) => t.side === 'left' && t.cell)!.cell!;
   const code = rel.kind === 'sum' ? 'total-mismatch' : rel.kind === 'balance' ? 'reconciliation' : 'bound';
-  const blankText = {
-    zh: `空白的${names.zh}（未知，至少为 0）只会使差距更大，无论填什么都不成立（${rel.id}）`,
-    en: `the blank ${names.en} (unknown, at least 0) can only widen the gap, so no figure there makes it hold (${rel.id})`,
-  };
+  const blankText = msg('relations.the-blank-unknown-at-least', { names, id: rel.id });
   if (rel.kind === 'sum' && openSide === 'right') {
     const total = cellName(instance, closed[0]);
-    return finding(code, anchor.range, {
-      zh: `${total.zh}为 ${C}，而已填的各项之和已达 ${K}（${of.zh}）；${blankText.zh}`,
-      en: `${total.en} is ${C}, but the parts written already add up to ${K} (${of.en}); ${blankText.en}`,
-    }, { related: related(instance, anchor) });
+    return finding(code, anchor.range, msg('relations.is-but-the-parts-written', { total, C, K, of, blankText }), { related: related(instance, anchor) });
   }
   const where = instance.table.spec.columns.length > 1 && rel.each === 'column'
-    ? { zh: `（“${instance.along.label}”列）`, en: ` in column "${instance.along.label}"` }
-    : rel.each === 'row' ? { zh: `（“${instance.along.label}”行）`, en: ` in row "${instance.along.label}"` } : { zh: '', en: '' };
-  const title = rel.kind === 'balance' ? { zh: '勾稽关系不平衡', en: 'The reconciliation fails' } : { zh: '关系不成立', en: 'The relation fails' };
-  return finding(code, anchor.range, {
-    zh: `${title.zh}${where.zh}：已填的 ${of.zh} = ${K}，已大于另一边 ${cf.zh} = ${C}；${blankText.zh}`,
-    en: `${title.en}${where.en}: the figures written, ${of.en} = ${K}, already exceed the other side, ${cf.en} = ${C}; ${blankText.en}`,
-  }, { related: related(instance, anchor) });
+    ? msg('relations.in-column', { label: instance.along.label })
+    : rel.each === 'row' ? msg('relations.in-row', { label: instance.along.label }) : msg('relations.nowhere');
+  const title = rel.kind === 'balance' ? msg('relations.the-reconciliation-fails') : msg('relations.the-relation-fails');
+  return finding(code, anchor.range, msg('relations.the-figures-written-already-exceed', { title, where, of, K, cf, C, blankText }), { related: related(instance, anchor) });
 }
 
-interface CellFault { cell: TableCell; name: LocalText; value: Decimal; corrected: Decimal; instances: RelationInstance[] }
+interface CellFault { cell: TableCell; name: MessageText; value: Decimal; corrected: Decimal; instances: RelationInstance[] }
 
 /**
  * Cells shared by several failing relations where one corrected value satisfies them all:
@@ -193,25 +175,22 @@ function cellFault(fault: CellFault): Finding {
   const what = fault.instances.map((i) => summary(i));
   const code = fault.instances.some((i) => i.relation.kind === 'sum') ? 'total-mismatch' : 'reconciliation';
   const v = formatDecimal(fault.corrected);
-  return finding(code, fault.cell.range, {
-    zh: `${fault.name.zh}为 ${formatDecimal(fault.value)}，与 ${what.length} 处关系都不符（${what.map((w) => w.zh).join('；')}）；若改为 ${v}，全部成立`,
-    en: `${fault.name.en} is ${formatDecimal(fault.value)}, which breaks ${what.length} relations (${what.map((w) => w.en).join('; ')}); ${v} would satisfy them all`,
-  }, {
+  return finding(code, fault.cell.range, msg('relations.is-which-breaks-relations-would', { name: fault.name, value: formatDecimal(fault.value), length: what.length, relations: joined(what, msg('sep.clause')), v }), {
     related: fault.instances.flatMap((i) => related(i, fault.cell)).filter((r, k, all) =>
       all.findIndex((o) => o.range.start.line === r.range.start.line && o.range.start.character === r.range.start.character) === k),
     // One value that satisfies every relation the cell breaks: a candidate for fix-all, which still verifies it.
-    fixes: [{ title: { zh: `改为 ${v}`, en: `Change to ${v}` }, safe: true, edits: [{ range: fault.cell.range, newText: v }] }],
+    fixes: [{ title: msg('relations.fix-change-to-value', { v }), safe: true, edits: [{ range: fault.cell.range, newText: v }] }],
   });
 }
 
-function summary(instance: RelationInstance): LocalText {
+function summary(instance: RelationInstance): MessageText {
   const left = instance.terms.filter((t) => t.side === 'left');
   const L = formatDecimal(instance.left!);
   const R = formatDecimal(instance.right!);
   if (instance.relation.kind === 'sum') {
     const name = cellName(instance, left[0]);
-    return { zh: `${name.zh} ${L} ≠ 各项之和 ${R}`, en: `${name.en} ${L} ≠ sum of parts ${R}` };
+    return msg('relations.sum-of-parts', { name, L, R });
   }
-  return { zh: `勾稽关系 ${L} ≠ ${R}（${instance.along.label}）`, en: `reconciliation ${L} ≠ ${R} (${instance.along.label})` };
+  return msg('relations.reconciliation', { L, R, label: instance.along.label });
 }
 

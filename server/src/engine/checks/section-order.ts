@@ -1,6 +1,7 @@
 // section-order: a section comes after one that the template puts later.
 import { finding, type Check } from './check.js';
 import { sectionName } from './sections.js';
+import { label, msg } from '../message.js';
 
 export const sectionOrder: Check = {
   codes: ['section-order'],
@@ -13,10 +14,7 @@ export const sectionOrder: Check = {
     let latest = matches[0];
     for (const match of matches.slice(1)) {
       if (rank.get(match.spec.id)! < rank.get(latest.spec.id)!) {
-        out.push(finding('section-order', match.heading.range, {
-          zh: `“${sectionName(match.spec)}”应在“${sectionName(latest.spec)}”之前`,
-          en: `"${sectionName(match.spec)}" belongs before "${sectionName(latest.spec)}"`,
-        }));
+        out.push(finding('section-order', match.heading.range, msg('section-order.belongs-before', { arg: label(sectionName(match.spec)), arg2: label(sectionName(latest.spec)) })));
       } else latest = match;
     }
     return out;

@@ -2,6 +2,7 @@
 import { finding, type Check } from './check.js';
 import { labelKey, toChineseNumeral } from '../text.js';
 import { sectionName } from './sections.js';
+import { label, msg } from '../message.js';
 
 export const sectionTitle: Check = {
   codes: ['section-title'],
@@ -14,15 +15,9 @@ export const sectionTitle: Check = {
       const official = sectionName(match.spec);
       const ordinal = h.enumerator?.style === 'cn' ? h.enumerator.text : `${toChineseNumeral(match.spec.ordinal)}、`;
       const known = match.spec.variants?.some((v) => labelKey(v).full === labelKey(h.text).full);
-      out.push(finding('section-title', h.range, known ? {
-        zh: `这是常见的旧标题，模板用语为“${official}”`,
-        en: `A common older wording; the template says "${official}"`,
-      } : {
-        zh: `标题与模板用语不同，模板为“${official}”`,
-        en: `The title differs from the template wording "${official}"`,
-      }, {
+      out.push(finding('section-title', h.range, known ? msg('section-title.a-common-older-wording-the', { official: label(official) }) : msg('section-title.the-title-differs-from-the', { official: label(official) }), {
         fixes: [{
-          title: { zh: `改为“${official}”`, en: `Use "${official}"` }, safe: false,
+          title: msg('section-title.fix-use', { official: label(official) }), safe: false,
           edits: [{ range: model.doc.lines.range(h.textStart, h.textEnd), newText: `${ordinal}${match.spec.title}` }],
         }],
       }));

@@ -1,10 +1,11 @@
 // year-mismatch (R21): the year in the title, the front matter `year` and the statistics period
 // (统计期限自N年1月1日至N年12月31日) agree, and the period is one calendar year — or one calendar quarter or month,
 // when the template's reports cover one (its `period`).
+import { joined, msg, type Message } from '../message.js';
 import { isComment, type ReportModel } from '../model/report.js';
 import type { Range } from '../source.js';
 import type { Fix } from '../findings.js';
-import type { LocalText, PeriodUnit } from '../../templates/index.js';
+import type { PeriodUnit } from '../../templates/index.js';
 import { finding, type Check } from './check.js';
 
 const D = '[0-9０-９]';
@@ -92,13 +93,8 @@ export function titleYear(model: ReportModel, others: readonly number[] = []): {
 
 interface Source { kind: 'title' | 'front-matter' | 'period'; year: number; range: Range; line: number }
 
-function describe(source: Source): LocalText {
-  const line = source.line + 1;
-  switch (source.kind) {
-    case 'title': return { zh: `标题为 ${source.year} 年（第 ${line} 行）`, en: `the title says ${source.year} (line ${line})` };
-    case 'front-matter': return { zh: `文件头 year 为 ${source.year}（第 ${line} 行）`, en: `the front matter year is ${source.year} (line ${line})` };
-    case 'period': return { zh: `统计期限为 ${source.year} 年（第 ${line} 行）`, en: `the statistics period is in ${source.year} (line ${line})` };
-  }
+function describe(source: Source): Message {
+  return msg('year-mismatch.source', { kind: source.kind === 'front-matter' ? 'frontMatter' : source.kind, year: String(source.year), line: source.line + 1 });
 }
 
 export const yearMismatch: Check = {
@@ -129,31 +125,14 @@ export const yearMismatch: Check = {
       else anchor = sources.find((s) => s.kind === 'period') ?? sources.find((s) => s.kind === 'front-matter') ?? sources[0];
     } else anchor = sources.find((s) => s.kind === 'period');
 
-    const parts: LocalText[] = [];
-    if (years.size > 1) {
-      const list = sources.map(describe);
-      parts.push({ zh: `年度不一致：${list.map((l) => l.zh).join('，')}`, en: `The years disagree: ${list.map((l) => l.en).join(', ')}` });
-    }
-    if (calendarProblem) {
-      parts.push(unit === 'year' ? {
-        zh: `统计期限“${period.text}”不是一个完整的自然年（应自某年1月1日至同年12月31日）`,
-        en: `the statistics period "${period.text}" is not one calendar year (1 January to 31 December of the same year)`,
-      } : unit === 'quarter' ? {
-        zh: `统计期限“${period.text}”不是一个完整的自然季度（应自季度首月1日至末月最后一日）`,
-        en: `the statistics period "${period.text}" is not one calendar quarter (the first day of its first month to the last day of its third)`,
-      } : {
-        zh: `统计期限“${period.text}”不是一个完整的自然月（应自某月1日至当月最后一日）`,
-        en: `the statistics period "${period.text}" is not one calendar month (its first day to its last)`,
-      });
-    }
-    const message: LocalText = {
-      zh: parts.map((p) => p.zh).join('；'),
-      en: parts.map((p) => p.en).join('; ').replace(/^./, (c) => c.toUpperCase()),
-    };
+    const parts: Message[] = [];
+    if (years.size > 1) parts.push(msg('year-mismatch.disagree', { sources: joined(sources.map(describe), msg('sep.comma')) }));
+    if (calendarProblem) parts.push(msg('year-mismatch.not-calendar', { period: period.text, unit, first: parts.length ? 'no' : 'yes' }));
+    const message = msg('year-mismatch.message', { parts: joined(parts, msg('sep.clause')) });
     const fixes: Fix[] = [];
     if (majority !== undefined && anchor && anchor.kind !== 'period') {
       const value = String(majority);
-      fixes.push({ title: { zh: `改为 ${value}`, en: `Change to ${value}` }, safe: false, edits: [{ range: anchor.range, newText: value }] });
+      fixes.push({ title: msg('relations.fix-change-to-value', { v: value }), safe: false, edits: [{ range: anchor.range, newText: value }] });
     }
     const range = anchor?.range ?? period!.range;
     return [finding('year-mismatch', range, message, {

@@ -211,7 +211,7 @@ function mapOffset(offset: number, spans: Span[], end: boolean): number {
 }
 
 function findingKey(f: Finding, start: number, end: number): string {
-  return `${f.code}@${start}-${end}:${f.message.en}`;
+  return `${f.code}@${start}-${end}:${JSON.stringify(f.message)}`;
 }
 
 interface Keyed { key: (f: Finding, start: number, end: number) => string; entries: Array<{ finding: Finding; start: number; end: number }> }

@@ -1,7 +1,7 @@
 // How the prose checks quote the text and name table cells in their messages.
 import type { ReportModel } from '../model/report.js';
 import type { RelatedInformation } from '../findings.js';
-import type { LocalText } from '../../templates/index.js';
+import { joined, label, msg, type Message } from '../message.js';
 import { formatDecimal, type Decimal } from '../numbers.js';
 import { rowTitle } from '../relations.js';
 import { plainLabel } from '../text.js';
@@ -34,12 +34,12 @@ export function writtenLike(model: ReportModel, like: Quantity, value: Decimal, 
 }
 
 /** "“3.同意部分公开答复数”（“合计”列）", or for a sum the cells it adds up. */
-export function describeCells(cells: ResolvedCell[]): LocalText {
-  const one = (c: ResolvedCell): LocalText => c.rowLabel
+export function describeCells(cells: ResolvedCell[]): Message {
+  const one = (c: ResolvedCell): Message => c.rowLabel
     ? (c.table.spec.columns.length > 1
-      ? { zh: `“${c.rowLabel}”（“${c.columnLabel}”列）`, en: `"${c.rowLabel}" (column "${c.columnLabel}")` }
-      : { zh: `“${c.rowLabel}”`, en: `"${c.rowLabel}"` })
-    : { zh: `“${c.columnLabel}”`, en: `"${c.columnLabel}"` };
+      ? msg('describe.cell', { row: label(c.rowLabel), column: label(c.columnLabel) })
+      : msg('describe.quoted', { text: label(c.rowLabel) }))
+    : msg('describe.quoted', { text: label(c.columnLabel) });
   if (cells.length === 1) return one(cells[0]);
   const sameRow = cells.every((c) => c.row === cells[0].row);
   const sameColumn = cells.every((c) => c.ref.column === cells[0].ref.column);
@@ -48,23 +48,23 @@ export function describeCells(cells: ResolvedCell[]): LocalText {
   if (sameColumn && parent && cells.length > 2
     && cells.every((c) => c.table.spec.rows.find((r) => r.id === c.ref.row)?.parent === parent.id)) {
     const title = rowTitle(parent);
-    return { zh: `“${title}”下 ${cells.length} 项（“${cells[0].columnLabel}”列）之和`, en: `the sum of the ${cells.length} rows under "${title}" (column "${cells[0].columnLabel}")` };
+    return msg('describe.sum-under', { count: cells.length, parent: label(title), column: label(cells[0].columnLabel) });
   }
   if (sameRow && cells.length > 2 && cells[0].rowLabel) {
     const first = cells[0].columnLabel;
     const last = cells[cells.length - 1].columnLabel;
-    return { zh: `“${cells[0].rowLabel}”中“${first}”至“${last}”${cells.length} 列之和`, en: `the sum of columns "${first}" to "${last}" of "${cells[0].rowLabel}"` };
+    return msg('describe.sum-across', { count: cells.length, row: label(cells[0].rowLabel), first: label(first), last: label(last) });
   }
   const parts = cells.map(one);
-  return { zh: parts.map((p) => p.zh).join(' + '), en: parts.map((p) => p.en).join(' + ') };
+  return msg('describe.sum', { parts: joined(parts, ' + ') });
 }
 
 /** The lines the cells are on: "第 206 行", "第 85–92 行". */
-export function cellLines(cells: ResolvedCell[]): LocalText {
+export function cellLines(cells: ResolvedCell[]): Message {
   const lines = cells.map((c) => c.cell.range.start.line + 1);
   const lo = minOf(lines);
   const hi = maxOf(lines);
-  return lo === hi ? { zh: `第 ${lo} 行`, en: `line ${lo}` } : { zh: `第 ${lo}–${hi} 行`, en: `lines ${lo}–${hi}` };
+  return lo === hi ? msg('describe.line', { line: lo }) : msg('describe.lines', { first: lo, last: hi });
 }
 
 export function relatedCells(cells: ResolvedCell[]): RelatedInformation[] {
@@ -72,7 +72,7 @@ export function relatedCells(cells: ResolvedCell[]): RelatedInformation[] {
     const name = c.rowLabel ? `${c.rowLabel}·${c.columnLabel}` : c.columnLabel;
     return {
       range: c.cell.range,
-      message: { zh: `表格“${c.table.spec.title}”“${name}”：${formatDecimal(c.value)}`, en: `Table "${c.table.spec.title}", "${name}": ${formatDecimal(c.value)}` },
+      message: msg('describe.table-cell', { table: label(c.table.spec.title), cell: label(name), value: formatDecimal(c.value) }),
     };
   });
 }

@@ -5,6 +5,7 @@ import type { Finding } from '../findings.js';
 import { MIN_PARAGRAPH, type ParagraphFact } from './facts.js';
 import { displayPath } from './match.js';
 import { where, type CrossYearCheck } from './check.js';
+import { msg } from '../message.js';
 
 export const copiedText: CrossYearCheck = (current, previous) => {
   const earlier = new Map<string, ParagraphFact>();
@@ -14,18 +15,12 @@ export const copiedText: CrossYearCheck = (current, previous) => {
   const total = current.facts.paragraphs.length;
   const name = displayPath(current.path, previous.path);
   if (copied.length * 2 > total) {
-    return [finding('copied-text', current.facts.titleRange, {
-      zh: `本报告 ${total} 个段落（${MIN_PARAGRAPH} 字以上）中有 ${copied.length} 个与上年报告 ${name} 完全相同`,
-      en: `${copied.length} of the report's ${total} paragraphs (of ${MIN_PARAGRAPH} characters or more) are identical to last year's report ${name}`,
-    }, { related: [{ uri: previous.path, range: previous.facts.titleRange, message: { zh: `上年报告 ${name}`, en: `Last year's report ${name}` } }] })];
+    return [finding('copied-text', current.facts.titleRange, msg('copied-text.of-the-report-s-paragraphs', { total, MIN_PARAGRAPH, length: copied.length, name }), { related: [{ uri: previous.path, range: previous.facts.titleRange, message: msg('copied-text.last-year-s-report', { name }) }] })];
   }
   const out: Finding[] = [];
   for (const { p, there } of copied) {
     const place = where(current.path, previous.path, there!.range);
-    out.push(finding('copied-text', p.range, {
-      zh: `本段与上年报告（${place}）的一段完全相同`,
-      en: `This paragraph is identical to one in last year's report (${place})`,
-    }, { related: [{ uri: previous.path, range: there!.range, message: { zh: `上年报告 ${place} 的同一段`, en: `The same paragraph in last year's report ${place}` } }] }));
+    out.push(finding('copied-text', p.range, msg('copied-text.this-paragraph-is-identical-to', { place }), { related: [{ uri: previous.path, range: there!.range, message: msg('copied-text.the-same-paragraph-in-last', { place }) }] }));
   }
   return out;
 };
