@@ -199,6 +199,18 @@ const PAGES = {
     en: ['Content nested too deep (block quotes or lists beyond 32 levels) is not checked, so that it cannot exhaust resources.', 'No real report nests like this; it usually comes from a broken conversion.', 'Remove the extra nesting.'],
     files: { 'report.md': clean.replace('## 六、其他需要报告的事项', `${'> '.repeat(40)}深层引用\n\n## 六、其他需要报告的事项`) },
   },
+  'unused-suppression': {
+    zh: ['禁用注释（`<!-- tally-disable… -->`）是否确实屏蔽了问题；没有屏蔽任何问题的注释或其中的检查项会被指出。', '问题修正后，过时的禁用注释会留下来，以后同一位置真的出错时也会被悄悄屏蔽。', '删除注释或其中未使用的检查项（快速修复“删除未使用的禁用”）。'],
+    en: ['Whether a disable comment (`<!-- tally-disable… -->`) silences anything; a comment, or a code in it, that silences no finding is reported.', 'Once the finding is fixed, a stale comment stays behind and would silently hide a real fault at the same place later.', 'Remove the comment or its unused codes (quick fix "Remove the unused suppression").'],
+    files: { 'report.md': clean.replace('## 六、其他需要报告的事项', '<!-- tally-disable-next-line total-mismatch -- 已核对 -->\n## 六、其他需要报告的事项') },
+    silence: false,
+  },
+  'unknown-code': {
+    zh: ['禁用注释中的检查项名称是否存在；拼错的名称会给出最接近的检查项。', '拼错的名称什么也不会屏蔽，而作者以为问题已被处理。', '改为正确的检查项名称（快速修复“改为……”）。'],
+    en: ['Whether the codes named in a disable comment exist; a misspelt code gets the nearest one as a suggestion.', 'A misspelt code silences nothing while the writer believes the finding is dealt with.', 'Correct the code (quick fix "Change to …").'],
+    files: { 'report.md': clean.replace('## 六、其他需要报告的事项', '<!-- tally-disable-next-line total-mismach -->\n## 六、其他需要报告的事项') },
+    silence: false,
+  },
   internal: {
     zh: ['Tally 自身出错，文档未能完整检查。', '出错时 Tally 报告这一条，而不是把文档当作没有问题。', '请报告此问题（附上能重现的文档片段）。'],
     en: ['An error in Tally itself kept the document from being fully checked.', 'Tally reports it rather than passing the document as clean.', 'Please report it, with an excerpt that reproduces it.'],
@@ -207,6 +219,7 @@ const PAGES = {
 
 const SILENCE = (code) => `
 - 下一行 / the next line: \`<!-- tally-disable-next-line ${code} -- 理由 / the reason -->\`
+- 表格中的一行 / one row of the table below: \`<!-- tally-disable-next-line ${code} row=合计 -->\`
 - 一段（如整张表格）/ a stretch, such as a whole table: \`<!-- tally-disable ${code} -->\` … \`<!-- tally-enable ${code} -->\`
 - 整个文件 / the whole file: \`<!-- tally-disable-file ${code} -->\`
 - 配置 / configuration, \`.tally.json\`: \`{ "checks": { "${code}": "off" } }\`
@@ -280,8 +293,9 @@ ${page.zh[2]}
 
 ## 如何屏蔽
 
-在所在行之前加注释（表格中的问题：用一对 \`tally-disable\` / \`tally-enable\` 注释包住整张表格，因为 GFM 表格的行之间不能插入注释），或屏蔽整个文件，或在配置文件 \`.tally.json\` 中关闭：
-${SILENCE(code)}
+${page.silence === false ? `注释不能屏蔽此代码（否则过时或拼错的注释无从发现）；可在配置文件 \`.tally.json\` 中关闭：\`{ "checks": { "${code}": "off" } }\`。
+` : `在所在行之前加注释（表格中的问题：在表格之前加注释，可用 \`row=行名\` 只屏蔽某一行，或用一对 \`tally-disable\` / \`tally-enable\` 注释包住整张表格，因为 GFM 表格的行之间不能插入注释），或屏蔽整个文件，或在配置文件 \`.tally.json\` 中关闭：
+${SILENCE(code)}`}
 ---
 
 ## What it checks
@@ -301,7 +315,7 @@ ${page.en[2]}
 
 ## How to silence
 
-A comment on the line before (for a finding in a table, a \`tally-disable\` / \`tally-enable\` pair around the whole table: a comment cannot stand between the rows of a GFM table), the whole file, or \`.tally.json\`: the forms above.
+${page.silence === false ? `Comments cannot silence this code (a stale or misspelt comment would go unnoticed); turn it off in \`.tally.json\`: \`{ "checks": { "${code}": "off" } }\`.` : `A comment on the line before (for a finding in a table, a comment right before the table — \`row=LABEL\` narrows it to one row — or a \`tally-disable\` / \`tally-enable\` pair around the whole table: a comment cannot stand between the rows of a GFM table), the whole file, or \`.tally.json\`: the forms above.`}
 `;
   fs.writeFileSync(path.join(outDir, `${code}.md`), md);
   index.push(`| [\`${code}\`](${code}.md) | ${severity[0]} / ${severity[1]} | ${title.zh} | ${title.en} |`);

@@ -5,6 +5,7 @@ import nodePath from 'node:path';
 import { draftTemplate } from '../engine/draft-template.js';
 import { validateTemplate } from '../templates/validate.js';
 import { localize, type Locale } from './locale.js';
+import { joined, msg, type Message } from '../engine/message.js';
 
 export interface TemplateFromOptions { output?: string; id?: string; force?: boolean }
 
@@ -12,19 +13,19 @@ const ID = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Exit code: 0 written, 2 a usage, read or write error. */
 export async function templateFromCommand(report: string, options: TemplateFromOptions, locale: Locale): Promise<number> {
-  const fail = (zh: string, en: string) => { process.stderr.write(`tally: ${localize({ zh, en }, locale)}\n`); return 2; };
+  const fail = (message: Message) => { process.stderr.write(`tally: ${localize(message, locale)}\n`); return 2; };
   const id = options.id ?? idFrom(report);
-  if (!ID.test(id)) return fail(`模板 id“${id}”无效：只能用小写字母、数字和连字符`, `template id "${id}" is invalid: use lowercase letters, digits and hyphens`);
+  if (!ID.test(id)) return fail(msg('template-from.bad-id', { id }));
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(report)).replace(/^\ufeff/, '');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return code ? fail(`无法读取 ${report}（${code}）`, `${report}: cannot be read (${code})`) : fail(`${report} 不是 UTF-8 文本`, `${report}: not UTF-8 text`);
+    return code ? fail(msg('cli.cannot-be-read-because', { file: report, error: code })) : fail(msg('template-from.not-utf8', { file: report }));
   }
   const draft = draftTemplate(text, { id, source: nodePath.basename(report) });
   const problems = validateTemplate(draft);
-  if (problems.length) return fail(`起草的模板不符合模板格式：${problems.slice(0, 5).join('；')}`, `the drafted template does not follow the template schema: ${problems.slice(0, 5).join('; ')}`);
+  if (problems.length) return fail(msg('template-from.invalid', { problems: joined(problems.slice(0, 5), msg('sep.clause')) }));
   const json = `${JSON.stringify(draft, null, 2)}\n`;
   if (!options.output || options.output === '-') {
     process.stdout.write(json);
@@ -33,20 +34,17 @@ export async function templateFromCommand(report: string, options: TemplateFromO
   try {
     if (!options.force) {
       const exists = await readFile(options.output).then(() => true, () => false);
-      if (exists) return fail(`${options.output} 已存在（用 --force 覆盖）`, `${options.output} exists (--force overwrites it)`);
+      if (exists) return fail(msg('template-from.exists', { file: options.output }));
     }
     const temporary = `${options.output}.${process.pid}.tmp`;
     await writeFile(temporary, json);
     await rename(temporary, options.output);
   } catch (e) {
-    return fail(`无法写入 ${options.output}（${(e as NodeJS.ErrnoException).code ?? 'error'}）`, `${options.output}: cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    return fail(msg('template-from.cannot-write', { file: options.output, error: (e as NodeJS.ErrnoException).code ?? 'error' }));
   }
   const tables = draft.tables.length;
   const relations = draft.tables.reduce((n, t) => n + t.relations.length, 0);
-  process.stderr.write(`${localize({
-    zh: `已写入 ${options.output}：${draft.sections.length} 个部分、${tables} 个表格、${relations} 个求和关系（请审阅后使用）`,
-    en: `wrote ${options.output}: ${draft.sections.length} sections, ${tables} tables, ${relations} sum relations (review it before use)`,
-  }, locale)}\n`);
+  process.stderr.write(`${localize(msg('template-from.written', { file: options.output, sections: draft.sections.length, tables, relations }), locale)}\n`);
   return 0;
 }
 

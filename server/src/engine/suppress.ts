@@ -9,6 +9,7 @@ import type { ReportModel } from './model/report.js';
 import type { TableModel } from './model/table.js';
 import type { Range } from './source.js';
 import { canonical, plainLabel } from './text.js';
+import { joined, msg } from './message.js';
 
 /** `enable` is kept only to report its unknown codes: it silences nothing. */
 export type SuppressionKind = 'next-line' | 'region' | 'file' | 'enable';
@@ -268,9 +269,9 @@ export function suppressionFindings(model: ReportModel, suppressions: readonly S
       out.push({
         code: 'unknown-code', severity: CODES['unknown-code'].severity, range: s.range,
         message: u.suggestion
-          ? { zh: `Tally 没有检查项“${u.code}”，是否指“${u.suggestion}”？`, en: `Tally has no check "${u.code}"; did you mean "${u.suggestion}"?` }
-          : { zh: `Tally 没有检查项“${u.code}”`, en: `Tally has no check "${u.code}"` },
-        ...(u.suggestion ? { fixes: [{ title: { zh: `改为“${u.suggestion}”`, en: `Change to "${u.suggestion}"` },
+          ? msg('suppress.unknown-code-suggest', { code: u.code, suggestion: u.suggestion })
+          : msg('suppress.unknown-code', { code: u.code }),
+        ...(u.suggestion ? { fixes: [{ title: msg('suppress.fix-rename', { suggestion: u.suggestion }),
           edits: renameCode(model, s, u.code, u.suggestion), safe: false }] } : {}),
       });
     }
@@ -281,9 +282,9 @@ export function suppressionFindings(model: ReportModel, suppressions: readonly S
     out.push({
       code: 'unused-suppression', severity: CODES['unused-suppression'].severity, range: s.range,
       message: named.length === 0
-        ? { zh: '此禁用注释没有屏蔽任何问题，可以删除', en: 'This disable comment silences no finding and can be removed' }
-        : { zh: `此禁用注释中的 ${named.join('、')} 没有屏蔽任何问题，可以删除`, en: `${named.join(', ')} in this disable comment silence${named.length === 1 ? 's' : ''} no finding and can be removed` },
-      fixes: [{ title: { zh: '删除未使用的禁用', en: 'Remove the unused suppression' }, edits: removeCodes(model, s, unused), safe: false }],
+        ? msg('suppress.unused')
+        : msg('suppress.unused-codes', { codes: joined(named, msg('sep.list')), count: named.length }),
+      fixes: [{ title: msg('suppress.fix-remove'), edits: removeCodes(model, s, unused), safe: false }],
     });
   });
   return out;

@@ -4,7 +4,8 @@
 import Big from 'big.js';
 import { finding } from '../checks/check.js';
 import type { Finding, RelatedInformation } from '../findings.js';
-import type { AcrossPeriodsSpec, LocalText, PeriodTerm, PeriodUnit } from '../../templates/index.js';
+import type { AcrossPeriodsSpec, PeriodTerm, PeriodUnit } from '../../templates/index.js';
+import { joined, label, msg, type MessageText } from '../message.js';
 import type { CellFact } from './facts.js';
 import { where, type CrossYearCheck } from './check.js';
 
@@ -12,15 +13,6 @@ import { where, type CrossYearCheck } from './check.js';
 export function cellKey(relation: Pick<AcrossPeriodsSpec, 'each'>, table: string, along: string, id: string): string {
   return relation.each === 'row' ? `${table}/${along}/${id}` : `${table}/${id}/${along}`;
 }
-
-/** How messages name the report for the period before. */
-const PREVIOUS: Record<PeriodUnit, LocalText> = {
-  year: { zh: '上年报告', en: 'last year\'s report' },
-  quarter: { zh: '上季度报告', en: 'last quarter\'s report' },
-  month: { zh: '上月报告', en: 'last month\'s report' },
-};
-
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 interface Term { spec: PeriodTerm; cell: CellFact; previous: boolean; minus: boolean }
 
@@ -79,58 +71,48 @@ function explained(relation: AcrossPeriodsSpec, instance: Instance, instances: M
 
 function report(relation: AcrossPeriodsSpec, instance: Instance, unit: PeriodUnit, here: string, there: string): Finding {
   const { left, terms } = instance;
-  const before = PREVIOUS[unit];
   const value = instance.expected.toFixed();
-  const title = (t: Term): LocalText => t.spec.name ?? quoted(relation.each === 'row' ? t.cell.column : t.cell.row);
+  const title = (t: Term): MessageText => t.spec.name ?? quoted(relation.each === 'row' ? t.cell.column : t.cell.row);
   const firstPrevious = terms.find((t) => t.previous)!;
   const place = where(here, there, firstPrevious.cell.range);
+  const cell = (c: CellFact) => ({ row: label(c.row), column: label(c.column), value: c.value });
   const related: RelatedInformation[] = terms.map((t) => (t.previous
-    ? { uri: there, range: t.cell.range, message: {
-      zh: `${before.zh} ${where(here, there, t.cell.range)}：“${t.cell.row}”的“${t.cell.column}”为 ${t.cell.value}`,
-      en: `${capital(before.en)} ${where(here, there, t.cell.range)}: "${t.cell.row}" / "${t.cell.column}" is ${t.cell.value}` } }
-    : { range: t.cell.range, message: { zh: `“${t.cell.row}”的“${t.cell.column}”为 ${t.cell.value}`, en: `"${t.cell.row}" / "${t.cell.column}" is ${t.cell.value}` } }));
+    ? { uri: there, range: t.cell.range, message: msg('across.related-previous', { unit, place: where(here, there, t.cell.range), ...cell(t.cell) }) }
+    : { range: t.cell.range, message: msg('across.related-current', cell(t.cell)) }));
   const subject = { table: instance.table, row: relation.each === 'row' ? instance.along : relation.left };
   const severity = relation.soft ? { severity: 'warning' as const } : {};
   if (terms.length === 1 && firstPrevious.spec.sign !== '-') {
     // A figure carried over from the period before.
     const from = firstPrevious.cell;
-    const name = relation.each === 'row' ? from.column : from.row;
-    return finding(relation.code, left.range, {
-      zh: `“${left.row}”的“${left.column}”为 ${left.value}，${before.zh}（${place}）“${name}”为 ${from.value}，两者应相等（${relation.id}）`,
-      en: `"${left.row}" / "${left.column}" is ${left.value}, but ${before.en} (${place}) carried forward ${from.value} ("${name}"); they should be equal (${relation.id})`,
-    }, {
+    const name = label(relation.each === 'row' ? from.column : from.row);
+    return finding(relation.code, left.range, msg('across.carried', { ...cell(left), unit, place, name, from: from.value, id: relation.id }), {
       ...severity, related, subject,
       ...(relation.soft ? {} : { fixes: [{
-        title: { zh: `改为${before.zh}“${name}”的 ${from.value}`, en: `Change to ${before.en.replace(/ report$/, '')} "${name}" ${from.value}` },
+        title: msg('across.fix-carried', { unit, name, from: from.value }),
         safe: false, edits: [{ range: left.range, newText: from.value }],
       }] }),
     });
   }
   // A running figure: the period before's, plus and minus this period's or the period before's changes.
-  const along = relation.each === 'row' ? left.row : left.column;
+  const along = label(relation.each === 'row' ? left.row : left.column);
   const leftName = relation.name ?? quoted(relation.each === 'row' ? left.column : left.row);
   const previousTerms = terms.filter((t) => t.previous);
   const currentTerms = terms.filter((t) => !t.previous);
   const sameFigure = previousTerms.length === 1 && previousTerms[0].spec.id === relation.left;
-  const firstName = (t: Term): LocalText => t.spec.name ?? (t.spec.id === relation.left ? leftName : title(t));
-  const zhPrevious = sameFigure ? `为 ${previousTerms[0].cell.value}`
-    : `的${firstName(previousTerms[0]).zh} ${previousTerms[0].cell.value}`
-      + previousTerms.slice(1).map((t) => ` ${t.minus ? '减' : '加'}${title(t).zh} ${t.cell.value}`).join('');
-  const enPrevious = sameFigure ? `had ${previousTerms[0].cell.value}`
-    : `gives ${previousTerms[0].cell.value}` + previousTerms.slice(1).map((t) => ` ${t.minus ? 'minus' : 'plus'} ${title(t).en} ${t.cell.value}`).join('');
-  const zhCurrent = currentTerms.length
-    ? `，${currentTerms.map((t) => `${t.minus ? '减' : '加'}${title(t).zh} ${t.cell.value}`).join('、')} 应为 ${value}` : ` 为 ${value}`;
-  const enCurrent = currentTerms.length
-    ? `; ${currentTerms.map((t) => `${t.minus ? 'minus' : 'plus'} ${t.cell.value} ${title(t).en}`).join(' ')} makes ${value}` : `, which is ${value}`;
-  return finding(relation.code, left.range, {
-    zh: `“${along}”的${leftName.zh}为 ${left.value}，而${before.zh}（${place}）${zhPrevious}${zhCurrent}（${relation.id}）`,
-    en: `"${along}" ${leftName.en} is ${left.value}, but ${before.en} (${place}) ${enPrevious}${enCurrent} (${relation.id})`,
-  }, {
+  const firstName = (t: Term): MessageText => t.spec.name ?? (t.spec.id === relation.left ? leftName : title(t));
+  const term = (id: string) => (t: Term) => msg(id, { minus: t.minus ? 'yes' : 'no', name: title(t), value: t.cell.value });
+  const before = sameFigure ? msg('across.previous-same', { value: previousTerms[0].cell.value })
+    : msg('across.previous-sum', { name: firstName(previousTerms[0]), value: previousTerms[0].cell.value,
+      rest: joined(previousTerms.slice(1).map(term('across.term-previous')), '') });
+  const now = currentTerms.length
+    ? msg('across.current-terms', { terms: joined(currentTerms.map(term('across.term-current')), msg('across.sep-terms')), expected: value })
+    : msg('across.current-none', { expected: value });
+  return finding(relation.code, left.range, msg('across.running', { along, name: leftName, value: left.value, unit, place, before, now, id: relation.id }), {
     ...severity, related, subject,
-    ...(relation.soft ? {} : { fixes: [{ title: { zh: `改为 ${value}`, en: `Change to ${value}` }, safe: false, edits: [{ range: left.range, newText: value }] }] }),
+    ...(relation.soft ? {} : { fixes: [{ title: msg('relations.fix-change-to-value', { v: value }), safe: false, edits: [{ range: left.range, newText: value }] }] }),
   });
 }
 
-function quoted(title: string): LocalText {
-  return { zh: `“${title}”`, en: `"${title}"` };
+function quoted(title: string): MessageText {
+  return msg('across.quoted', { name: label(title) });
 }
