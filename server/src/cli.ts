@@ -1,61 +1,144 @@
 #!/usr/bin/env node
-// `tally check`: the engine for CI and pre-commit hooks. Exit 0: no error; 1: errors found; 2: usage or I/O error.
+// `tally check`, `tally import`, `tally init`: the engine for CI and pre-commit hooks. Exit 0: no error; 1: errors found;
+// 2: usage or I/O error, or a configuration file with errors.
 import { createRequire } from 'node:module';
+import nodePath from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { BUILTIN_TEMPLATES, type Template } from './engine/index.js';
-import { analyzeFiles } from './cli/analyze-files.js';
+import type { LocalText } from './templates/index.js';
+import { analyzeFiles, type FileOptions, type FileOutcome } from './cli/analyze-files.js';
 import { checkWorkspace, mergeFindings } from './engine/workspace/index.js';
-import { collectFiles, isCheckable } from './shared/files.js';
+import { collectFiles, isCheckable, MARKDOWN } from './shared/files.js';
+import { applyChecks, ConfigResolver, type FileSettings } from './shared/config.js';
+import { fixFile, unifiedDiff, writeFixed } from './cli/fix.js';
+import { initCommand, type InitOptions } from './cli/init.js';
 import { importCommand, type ImportCommandOptions } from './cli/import.js';
 import { formatJson, formatSarif, formatText, type FileResult } from './cli/report.js';
 import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';
-import { loadTemplateFile } from './cli/template-file.js';
+import { loadTemplateFile } from './shared/template-file.js';
 import { BLANK_CELLS, type BlankCells } from './engine/blanks.js';
 
 const version: string = createRequire(import.meta.url)('../package.json').version;
 
 interface CheckOptions {
-  format: 'text' | 'json' | 'sarif'; template?: string; locale?: string; prose: boolean; saveImported?: string; blankCells: BlankCells;
+  format: 'text' | 'json' | 'sarif'; template?: string; locale?: string; prose: boolean; saveImported?: string; blankCells?: BlankCells;
+  fix?: boolean; fixDryRun?: boolean;
 }
 
-async function check(paths: string[], options: CheckOptions, locale: Locale): Promise<number> {
-  let template: string | Template | undefined = options.template;
-  if (template && !BUILTIN_TEMPLATES.some((t) => t.id === template)) {
-    const loaded = await loadTemplateFile(template);
+/** The command line wins over the configuration file, which wins over the defaults. */
+interface Given { template?: string | Template; prose?: boolean; blankCells?: BlankCells }
+
+async function check(paths: string[], options: CheckOptions, given: Given, locale: Locale, resolver: ConfigResolver): Promise<number> {
+  const say = (text: LocalText) => process.stderr.write(`tally: ${localize(text, locale)}\n`);
+  if (typeof given.template === 'string' && !BUILTIN_TEMPLATES.some((t) => t.id === given.template)) {
+    const loaded = await loadTemplateFile(given.template);
     if ('error' in loaded) {
-      process.stderr.write(`tally: ${localize(loaded.error, locale)}\n`);
+      say(loaded.error);
       return 2;
     }
-    template = loaded.template;
+    given = { ...given, template: loaded.template };
   }
-  const { files, problems } = await collectFiles(paths.length ? paths : ['.'], isCheckable);
+  const { files: found, problems } = await collectFiles(paths.length ? paths : ['.'], isCheckable);
   for (const p of problems) {
-    process.stderr.write(`tally: ${localize(p.reason === 'missing'
+    say(p.reason === 'missing'
       ? { zh: `找不到 ${p.path}`, en: `${p.path}: no such file or folder` }
-      : { zh: `无法读取 ${p.path}`, en: `${p.path}: cannot be read` }, locale)}\n`);
+      : { zh: `无法读取 ${p.path}`, en: `${p.path}: cannot be read` });
   }
   let unreadable = problems.length;
-  const results: FileResult[] = [];
-  const outcomes = await analyzeFiles(files, { template, prose: options.prose, saveImported: options.saveImported, blankCells: options.blankCells });
+
+  // Each file's settings from its configuration file; files are analysed in groups of equal options.
+  const settings = new Map<string, FileSettings>();
+  const files: string[] = [];
+  for (const file of found) {
+    const resolved = (await resolver.settingsFor(file)).settings;
+    if (resolved.ignored) continue;
+    settings.set(file, resolved);
+    files.push(file);
+  }
+  const badConfigs = (await resolver.all()).filter((c) => c.problems.length);
+  for (const config of badConfigs) {
+    for (const p of config.problems) process.stderr.write(`${shortPath(p.file)}:${p.line}:${p.column}  ${localize(p.message, locale)}\n`);
+    say({ zh: `配置文件 ${shortPath(config.file)} 有错误，其下的文件按默认设置检查`, en: `${shortPath(config.file)} has errors: the files it covers were checked with the defaults` });
+  }
+  const optionsOf = (file: string): FileOptions => {
+    const s = settings.get(file)!;
+    const template = given.template ?? s.template;
+    const prose = given.prose ?? s.prose;
+    const blankCells = given.blankCells ?? s.blankCells;
+    return {
+      ...(template !== undefined ? { template } : {}), ...(prose !== undefined ? { prose } : {}),
+      ...(blankCells !== undefined ? { blankCells } : {}), ...(s.templates.length ? { templates: s.templates } : {}),
+    };
+  };
+
+  const texts: Record<string, string> = {};
+  if (options.fix || options.fixDryRun) {
+    let changed = 0;
+    for (const file of files) {
+      if (!MARKDOWN.test(file)) {
+        say({ zh: `${file} 是导入的格式，不会被修改：请用 tally import 转为 Markdown 后再修复`,
+          en: `${file}: an imported form is not rewritten; fix the Markdown that tally import makes of it` });
+        continue;
+      }
+      const outcome = await fixFile(file, optionsOf(file));
+      if ('error' in outcome || !outcome.changed) continue;
+      changed++;
+      if (options.fixDryRun) {
+        process.stdout.write(unifiedDiff(file, outcome.before, outcome.after));
+        texts[file] = outcome.after;
+      } else {
+        try { await writeFixed(file, outcome.after); } catch (e) {
+          say({ zh: `无法写入 ${file}（${(e as NodeJS.ErrnoException).code ?? e}）`, en: `${file}: cannot be written (${(e as NodeJS.ErrnoException).code ?? e})` });
+          unreadable++;
+        }
+      }
+    }
+    say(options.fixDryRun
+      ? { zh: `将修复 ${changed} 个文件（未写入任何文件）`, en: `${changed} file(s) would be fixed (nothing written)` }
+      : { zh: `已修复 ${changed} 个文件`, en: `${changed} file(s) fixed` });
+  }
+
+  const groups = new Map<string, string[]>();
+  for (const file of files) {
+    const key = JSON.stringify(optionsOf(file));
+    groups.set(key, [...(groups.get(key) ?? []), file]);
+  }
+  const byPath = new Map<string, FileOutcome>();
+  for (const group of groups.values()) {
+    const outcomes = await analyzeFiles(group, { ...optionsOf(group[0]), saveImported: options.saveImported,
+      ...(Object.keys(texts).length ? { texts } : {}) });
+    for (const o of outcomes) byPath.set(o.path, o);
+  }
+  const outcomes = files.map((f) => byPath.get(f)!);
   // The files checked together are one workspace: each report against the same body's report for the year before.
   const across = checkWorkspace(outcomes.flatMap((o) => ('facts' in o && o.facts ? [{ path: o.path, facts: o.facts }] : [])));
+  const results: FileResult[] = [];
   for (const outcome of outcomes) {
     if ('error' in outcome) {
       const file = outcome.path;
-      process.stderr.write(`tally: ${localize(outcome.error === 'import' && outcome.message
+      say(outcome.error === 'import' && outcome.message
         ? { zh: `无法导入 ${file}：${outcome.message.zh}`, en: `${file}: cannot be imported: ${outcome.message.en}` }
         : outcome.error === 'not-utf8'
         ? { zh: `${file} 不是 UTF-8 文本，已跳过`, en: `${file}: not UTF-8 text, skipped` }
-        : { zh: `无法读取 ${file}（${outcome.error}）`, en: `${file}: cannot be read (${outcome.error})` }, locale)}\n`);
+        : { zh: `无法读取 ${file}（${outcome.error}）`, en: `${file}: cannot be read (${outcome.error})` });
       unreadable++;
-    } else results.push({ path: outcome.path, template: outcome.template, findings: mergeFindings(outcome.findings, across.get(outcome.path)),
+    } else results.push({ path: outcome.path, template: outcome.template,
+      findings: applyChecks(mergeFindings(outcome.findings, across.get(outcome.path)), settings.get(outcome.path)!.checks),
       ...(outcome.imported ? { imported: outcome.imported } : {}) });
   }
-  const output = options.format === 'json' ? formatJson(results, locale)
-    : options.format === 'sarif' ? formatSarif(results, locale, version) : formatText(results, locale, unreadable);
-  process.stdout.write(output);
-  if (unreadable) return 2;
+  if (!options.fixDryRun) {
+    const output = options.format === 'json' ? formatJson(results, locale)
+      : options.format === 'sarif' ? formatSarif(results, locale, version) : formatText(results, locale, unreadable);
+    process.stdout.write(output);
+  }
+  if (unreadable || badConfigs.length) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** A path as the user would type it from here. */
+function shortPath(file: string): string {
+  const relative = nodePath.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !nodePath.isAbsolute(relative) ? relative : file;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -70,14 +153,34 @@ async function main(argv: string[]): Promise<number> {
     .argument('[paths...]', 'files or folders', [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('-t, --template <id-or-file>', `check every file against this template (${BUILTIN_TEMPLATES.map((t) => t.id).join(', ')}, or a template JSON file)`)
-    .addOption(new Option('--blank-cells <reading>', 'blank cells: auto (0 where a table leaves 0 blank), zero (always 0), missing (never 0)')
-      .choices([...BLANK_CELLS]).default('auto'))
+    .addOption(new Option('--blank-cells <reading>', 'blank cells: auto (0 where a table leaves 0 blank), zero (always 0), missing (never 0); default auto')
+      .choices([...BLANK_CELLS]))
     .option('--no-prose', 'skip the checks of figures in the text against the tables')
     .option('--save-imported <dir>', 'keep the Markdown of files imported for the check (.html, .pdf, .docx, .txt) in this folder')
+    .option('--fix', 'apply the safe fixes (those of the editor\'s Fix All) to the Markdown files and write them; report what remains')
+    .option('--fix-dry-run', 'print the safe fixes as a unified diff and write nothing; the exit code says what would remain')
     .addOption(new Option('-l, --locale <locale>', 'language of messages').choices([...LOCALES, 'zh', 'zh-cn', 'zh-tw']))
-    .action(async (paths: string[], options: CheckOptions) => {
+    .action(async (paths: string[], options: CheckOptions, command: Command) => {
+      const resolver = new ConfigResolver();
+      // Messages are in one language: the configuration that applies in the current folder may choose it.
+      const here = await resolver.configIn(process.cwd());
+      const locale = parseLocale(options.locale) ?? here?.config?.locale ?? localeFromEnvironment(process.env) ?? 'zh-CN';
+      const given: Given = {
+        ...(options.template ? { template: options.template } : {}),
+        ...(command.getOptionValueSource('prose') === 'cli' ? { prose: options.prose } : {}),
+        ...(options.blankCells ? { blankCells: options.blankCells } : {}),
+      };
+      exitCode = await check(paths, options, given, locale, resolver);
+    });
+  program.command('init')
+    .description('write a configuration file with the defaults, each key explained (.tally.jsonc, or .tally.yaml)')
+    .argument('[folder]', 'where to write it', '.')
+    .addOption(new Option('--format <format>', 'file format').choices(['jsonc', 'yaml']).default('jsonc'))
+    .option('--force', 'overwrite an existing configuration file')
+    .addOption(new Option('-l, --locale <locale>', 'language of messages').choices([...LOCALES, 'zh', 'zh-cn', 'zh-tw']))
+    .action(async (folder: string, options: InitOptions & { locale?: string }) => {
       const locale = parseLocale(options.locale) ?? localeFromEnvironment(process.env) ?? 'zh-CN';
-      exitCode = await check(paths, options, locale);
+      exitCode = await initCommand(folder, options, locale);
     });
   program.command('import')
     .description('import published reports (.html, .htm, .pdf, .docx, .txt, or folders of them) as Markdown in the dialect')
