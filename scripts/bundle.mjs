@@ -34,6 +34,8 @@ const common = {
   // imports its worker file and reads its cMaps and standard fonts by paths relative to the package, so it must not
   // be bundled
   external: ['pdfjs-dist', 'pdfjs-dist/*'],
+  // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow: its ES module build instead
+  alias: { 'jsonc-parser': at('node_modules/jsonc-parser/lib/esm/main.js') },
 };
 
 const serverEntry = process.env.TALLY_SERVER_ENTRY ? path.resolve(process.env.TALLY_SERVER_ENTRY) : at('server/src/lsp/main.ts');

@@ -27,7 +27,9 @@ export async function loadTemplateFile(file: string): Promise<{ template: Templa
   if (problems.length) {
     const shown = problems.slice(0, 5).map((p) => (p.length > 120 ? `${p.slice(0, 119)}…` : p));
     const list = shown.join('; ') + (problems.length > shown.length ? `; … (${problems.length})` : '');
-    const at = schemaErrorPosition(text ?? '', problems[0].split(' ')[0]);
+    // The deepest place a problem names: a wrong value rather than the missing keys of the whole file.
+    const deepest = problems.map((p) => p.split(' ')[0]).reduce((a, b) => (b.split('/').filter(Boolean).length > a.split('/').filter(Boolean).length ? b : a));
+    const at = schemaErrorPosition(text ?? '', deepest);
     return { error: { zh: `模板文件 ${file} 不符合模板格式：${list}`, en: `template file ${file} does not follow the template schema: ${list}` }, ...(at ? { at } : {}) };
   }
   return { template: json as Template };
