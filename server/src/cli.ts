@@ -9,7 +9,7 @@ import type { LocalText } from './templates/index.js';
 import { analyzeFiles, type FileOptions, type FileOutcome } from './cli/analyze-files.js';
 import { checkWorkspace, mergeFindings } from './engine/workspace/index.js';
 import { collectFiles, isCheckable, MARKDOWN } from './shared/files.js';
-import { applyChecks, ConfigResolver, type FileSettings } from './shared/config.js';
+import { applyChecks, ConfigResolver, offCodes, type FileSettings } from './shared/config.js';
 import { fixFile, unifiedDiff, writeFixed } from './cli/fix.js';
 import { initCommand, type InitOptions } from './cli/init.js';
 import { importCommand, type ImportCommandOptions } from './cli/import.js';
@@ -80,7 +80,7 @@ async function check(paths: string[], options: CheckOptions, given: Given, local
           en: `${file}: an imported form is not rewritten; fix the Markdown that tally import makes of it` });
         continue;
       }
-      const outcome = await fixFile(file, optionsOf(file));
+      const outcome = await fixFile(file, { ...optionsOf(file), skip: offCodes(settings.get(file)!.checks) });
       if ('error' in outcome || !outcome.changed) continue;
       changed++;
       if (options.fixDryRun) {

@@ -3,15 +3,15 @@
 // is made by `tally import`, and that is the file to fix.
 import { readFile, writeFile, rename, stat } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
-import { fixAll } from '../engine/edits/fix-all.js';
-import type { AnalyzeOptions } from '../engine/index.js';
+import { fixAll, type FixAllOptions } from '../engine/edits/fix-all.js';
+
 
 export type FixOutcome =
   | { path: string; changed: false }
   | { path: string; changed: true; before: string; after: string; fixed: number }
   | { path: string; error: string };
 
-export async function fixFile(path: string, options: AnalyzeOptions): Promise<FixOutcome> {
+export async function fixFile(path: string, options: FixAllOptions): Promise<FixOutcome> {
   let before: string;
   try {
     before = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path));

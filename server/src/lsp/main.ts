@@ -19,7 +19,7 @@ import { FIX_ALL_KIND } from './actions.js';
 import { FEATURES, shown, isPasted, type FeatureContext, type FeatureName } from './features.js';
 import { AnalysisWorker, type DocumentOutcome } from './background.js';
 import { DEFAULT_SETTINGS, analyzeOptions, messageLanguage, withConfig, withDefaults, type Settings } from './settings.js';
-import { applyChecks, CONFIG_GLOB, CONFIG_NAMES, ConfigResolver, NO_SETTINGS, type FileSettings } from '../shared/config.js';
+import { applyChecks, CONFIG_GLOB, CONFIG_NAMES, ConfigResolver, NO_SETTINGS, offCodes, type FileSettings } from '../shared/config.js';
 import { collectFiles } from '../shared/files.js';
 import { importFile, importHtml, type ImportParams } from './import.js';
 
@@ -277,6 +277,7 @@ async function answer<R>(feature: FeatureName, uri: string, params: object, toke
   const context: FeatureContext = {
     uri, language: messageLanguage(settings, editorLocale), alwaysShown: alwaysShown(document, settings),
     inlayHints: settings.inlayHints, neighbours: path && feature === 'documentSymbol' ? workspace.neighbours(path) : {},
+    ...(feature === 'codeAction' ? { fixAll: { ...analyzeOptions(settings, file), skip: offCodes(file.checks) } } : {}),
   };
   const result = isLarge(document)
     ? await analyst.request(uri, document.version, document.getText(), feature, params, context, analyzeOptions(settings, file))

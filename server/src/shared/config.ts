@@ -228,6 +228,11 @@ export function applyChecks(findings: Finding[], checks: Record<string, CheckSet
   return out;
 }
 
+/** The codes a `checks` setting turns off (their fixes are not applied either). */
+export function offCodes(checks: Record<string, CheckSetting>): string[] {
+  return Object.keys(checks).filter((code) => checks[code] === 'off');
+}
+
 /**
  * Configuration files by folder, loaded once each: the CLI makes one per run, the language server keeps one and
  * forgets what a changed configuration file touches.

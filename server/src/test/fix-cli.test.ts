@@ -7,11 +7,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { applyPatch } from 'diff';
 import { fixAll } from '../engine/edits/index.js';
 import type { Finding } from '../engine/index.js';
-import { sample, setCell } from './support.js';
+import { applyEdits, sample, setCell } from './support.js';
+import { LspClient } from './lsp-client.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = path.join(ROOT, 'out', 'cli.js');
@@ -119,6 +120,33 @@ describe('tally check --fix', () => {
     assert.match(run.stderr, /report\.txt: an imported form is not rewritten; fix the Markdown that tally import makes of it/);
     assert.equal(fs.readFileSync(path.join(dir, 'report.txt'), 'utf8'), text);
     assert.equal(fs.readFileSync(path.join(dir, 'report.md'), 'utf8'), clean2021);
+  });
+
+  test('a check turned off is not fixed, by --fix nor by the editor\'s Fix All; the other fixes are', async () => {
+    // A wrong total (total-mismatch, turned off) and full-width digits (a normalisation, always applied).
+    const text = setCell(setCell(clean2021, '| 一、本年新收', 7, '154'), '| 行政许可', 1, '５８６２');
+    const expected = setCell(clean2021, '| 一、本年新收', 7, '154');
+    const dir = repo({ 'report.md': text, '.tally.json': '{ "checks": { "total-mismatch": "off" } }' });
+    const run = tally(['check', '--fix', 'report.md'], dir);
+    assert.equal(fs.readFileSync(path.join(dir, 'report.md'), 'utf8'), expected);
+    assert.equal(run.status, 0, 'what remains is off');
+    assert.equal(fixAll(text).text, clean2021, 'without the configuration both are fixed');
+
+    const client = new LspClient();
+    try {
+      await client.initialize({ locale: 'en', debounceMs: 0 }, {}, pathToFileURL(dir).href);
+      const uri = pathToFileURL(path.join(dir, 'report.md')).href;
+      const published = client.diagnostics(uri);
+      await client.open(uri, text, 'tally-report');
+      assert.ok(!(await published).diagnostics.some((d: any) => d.code === 'total-mismatch'));
+      const actions = await client.request<any[]>('textDocument/codeAction', {
+        textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll.tally'] },
+      });
+      assert.equal(applyEdits(text, actions[0].edit.changes[uri]), expected);
+    } finally {
+      await client.close();
+    }
   });
 
   test('the configuration applies to the fixes: without prose, a total the text corroborates is no longer kept', () => {
