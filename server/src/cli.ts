@@ -55,9 +55,12 @@ async function check(paths: string[], options: CheckOptions, given: Given, local
     settings.set(file, resolved);
     files.push(file);
   }
-  const badConfigs = (await resolver.all()).filter((c) => c.problems.length);
+  const configs = await resolver.all();
+  for (const p of configs.flatMap((c) => c.problems)) {
+    process.stderr.write(`${shortPath(p.file)}:${p.line}:${p.column}  ${p.severity === 'warning' ? localize({ zh: '警告：', en: 'warning: ' }, locale) : ''}${localize(p.message, locale)}\n`);
+  }
+  const badConfigs = configs.filter((c) => !c.config);
   for (const config of badConfigs) {
-    for (const p of config.problems) process.stderr.write(`${shortPath(p.file)}:${p.line}:${p.column}  ${localize(p.message, locale)}\n`);
     say({ zh: `配置文件 ${shortPath(config.file)} 有错误，其下的文件按默认设置检查`, en: `${shortPath(config.file)} has errors: the files it covers were checked with the defaults` });
   }
   const optionsOf = (file: string): FileOptions => {

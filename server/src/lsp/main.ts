@@ -114,7 +114,12 @@ connection.onInitialized(() => {
   void loadWorkspaceConfigs().catch((e) => logError('configuration files', e));
   // Last year's report is usually closed: read the workspace's reports once, then re-check the open ones.
   const isOpen = (p: string) => documents.all().some((d) => pathOf(d.uri) === p);
-  void workspace.scan(roots, isOpen, (p) => scanner.facts(p))
+  // A closed report is read with the options its configuration file gives, and an ignored one not at all.
+  const factsOf = async (p: string) => {
+    const file = (await configs.settingsFor(p)).settings;
+    return file.ignored ? null : scanner.facts(p, analyzeOptions(withConfig(initialSettings, file), file));
+  };
+  void workspace.scan(roots, isOpen, factsOf)
     .then(() => { for (const d of documents.all()) schedule(d.uri, 0); }, (e) => logError('workspace scan', e))
     .finally(() => scanner.stop());
 });
@@ -160,7 +165,7 @@ async function publishConfigProblems(): Promise<void> {
   for (const file of configDiagnostics.keys()) if (!byFile.has(file)) byFile.set(file, []);
   const language = messageLanguage(initialSettings, editorLocale);
   for (const [file, problems] of byFile) {
-    const diagnostics = problems.map((p) => ({ range: p.range, severity: DiagnosticSeverity.Error, source: 'tally', code: 'configuration', message: p.message[language] }));
+    const diagnostics = problems.map((p) => ({ range: p.range, severity: p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, source: 'tally', code: 'configuration', message: p.message[language] }));
     const key = JSON.stringify(diagnostics);
     if (configDiagnostics.get(file) === key) continue;
     if (diagnostics.length === 0 && !configDiagnostics.has(file) && !loaded.some((c) => c.file === file)) continue;

@@ -55,13 +55,15 @@ export interface ConfigProblem {
   /** The same place as 0-based positions, UTF-16 columns, for an editor. */
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   message: LocalText;
+  /** A warning leaves the configuration in use (another configuration file beside it, which is not). */
+  severity: 'error' | 'warning';
 }
 
 export interface LoadedConfig {
   file: string;
   /** The folder paths and globs are relative to. */
   dir: string;
-  /** Undefined when the file has problems: its files are then checked with the defaults. */
+  /** Undefined when the file has errors: its files are then checked with the defaults. */
   config?: TallyConfig;
   /** The team's templates from the `templates` folders. */
   templates: Template[];
@@ -112,15 +114,15 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     return loaded;
   }
   const at = (p: Array<string | number>, key = false) => source.locate(p, key);
-  const problem = (p: Array<string | number>, message: LocalText, key = false) => {
+  const problem = (p: Array<string | number>, message: LocalText, key = false, severity: ConfigProblem['severity'] = 'error') => {
     const [start, end] = at(p, key);
-    loaded.problems.push(problemAt(file, text, start, end, message));
+    loaded.problems.push({ ...problemAt(file, text, start, end, message), severity });
   };
 
   const others = await otherConfigsBeside(file);
   for (const other of others) {
     problem([], { zh: `同一文件夹中还有 ${path.basename(other)}，它不生效：请只保留一个配置文件`,
-      en: `${path.basename(other)} in the same folder is not used: keep one configuration file` });
+      en: `${path.basename(other)} in the same folder is not used: keep one configuration file` }, false, 'warning');
   }
 
   validator ??= new Ajv({ allErrors: true, strictTypes: false }).compile(CONFIG_SCHEMA);
@@ -187,7 +189,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   }
   for (const [i, glob] of (config.ignore ?? []).entries()) checkGlob(glob, ['ignore', i]);
 
-  if (loaded.problems.length === 0) loaded.config = config;
+  if (!loaded.problems.some((p) => p.severity === 'error')) loaded.config = config;
   return loaded;
 }
 
@@ -439,7 +441,7 @@ function schemaMessage(e: ErrorObject): LocalText {
 function problemAt(file: string, text: string, start: number, end: number, message: LocalText): ConfigProblem {
   const from = position(text, start);
   const to = position(text, Math.max(start, end));
-  return { file, line: from.line + 1, column: from.character + 1, range: { start: from, end: to }, message };
+  return { file, line: from.line + 1, column: from.character + 1, range: { start: from, end: to }, message, severity: 'error' };
 }
 
 function position(text: string, offset: number): { line: number; character: number } {

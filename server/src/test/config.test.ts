@@ -80,10 +80,12 @@ describe('the search rule', () => {
     const inner = path.join(outer, 'sub');
     fs.mkdirSync(path.join(inner, '.git'), { recursive: true });
     assert.equal(await findConfigFile(inner), undefined);
-    // Two in one folder: the winner says the other is not used.
+    // Two in one folder: the winner is used, and warns that the other is not.
     const loaded = await loadConfig(path.join(outer, 'a', '.tally.jsonc'));
     assert.equal(loaded.problems.length, 1);
+    assert.equal(loaded.problems[0].severity, 'warning');
     assert.match(loaded.problems[0].message.en, /\.tally\.json in the same folder is not used/);
+    assert.deepEqual(loaded.config, {});
   });
 
   test('the configuration is not merged with the parent\'s: the nearest one alone applies', () => {
