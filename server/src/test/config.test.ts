@@ -85,7 +85,7 @@ describe('the search rule', () => {
     assert.equal(loaded.problems.length, 1);
     assert.equal(loaded.problems[0].severity, 'warning');
     assert.match(loaded.problems[0].message.en, /\.tally\.json in the same folder is not used/);
-    assert.deepEqual(loaded.config, {});
+    assert.deepEqual({ ...loaded.config }, {}, 'in use');
   });
 
   test('the configuration is not merged with the parent\'s: the nearest one alone applies', () => {
