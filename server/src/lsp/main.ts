@@ -1,5 +1,6 @@
 // The Tally language server: the engine behind LSP. Any LSP editor can use it (`tally-language-server --stdio`);
 // the VS Code client starts it over IPC. Each handler maps engine data to protocol data and nothing more.
+import nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import {
@@ -19,7 +20,7 @@ import { FIX_ALL_KIND } from './actions.js';
 import { FEATURES, shown, isPasted, type FeatureContext, type FeatureName } from './features.js';
 import { AnalysisWorker, type DocumentOutcome } from './background.js';
 import { DEFAULT_SETTINGS, analyzeOptions, messageLanguage, withConfig, withDefaults, type Settings } from './settings.js';
-import { applyChecks, CONFIG_GLOB, CONFIG_NAMES, ConfigResolver, NO_SETTINGS, offCodes, type FileSettings } from '../shared/config.js';
+import { applyChecks, CONFIG_GLOB, CONFIG_NAMES, TEMPLATE_GLOB, ConfigResolver, NO_SETTINGS, offCodes, type FileSettings } from '../shared/config.js';
 import { collectFiles } from '../shared/files.js';
 import { importFile, importHtml, type ImportParams } from './import.js';
 
@@ -110,7 +111,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
-  if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_GLOB }] });
+  if (canWatchFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_GLOB }, { globPattern: TEMPLATE_GLOB }] });
+  }
   void loadWorkspaceConfigs().catch((e) => logError('configuration files', e));
   // Last year's report is usually closed: read the workspace's reports once, then re-check the open ones.
   const isOpen = (p: string) => documents.all().some((d) => pathOf(d.uri) === p);
@@ -177,16 +180,18 @@ async function publishConfigProblems(): Promise<void> {
 // A configuration file created, changed or deleted: read them all again and re-check the open reports.
 connection.onDidChangeWatchedFiles((change) => {
   const names: readonly string[] = CONFIG_NAMES;
-  if (!change.changes.some((c) => names.includes(c.uri.slice(c.uri.lastIndexOf('/') + 1)))) return;
   void (async () => {
+    const folders = (await configs.all()).flatMap((c) => c.templateFolders);
+    const inFolder = (p: string | undefined) => p !== undefined && folders.some((f) => nodePath.dirname(p) === f);
+    if (!change.changes.some((c) => names.includes(c.uri.slice(c.uri.lastIndexOf('/') + 1)) || inFolder(pathOf(c.uri)))) return;
     // Those read before are read again (but for the deleted ones), so their diagnostics never blink out.
     const deleted = new Set(change.changes.filter((c) => c.type === FileChangeType.Deleted).map((c) => pathOf(c.uri)));
     const before = (await configs.all()).map((c) => c.file).filter((f) => !deleted.has(f));
     configs.clear();
     await Promise.all(before.map((f) => configs.load(f)));
     await loadWorkspaceConfigs();
+    for (const document of documents.all()) schedule(document.uri, 0);
   })().catch((e) => logError('configuration files', e));
-  for (const document of documents.all()) schedule(document.uri, 0);
 });
 
 connection.onDidChangeConfiguration((change) => {

@@ -21,8 +21,9 @@ import { loadTemplateFile } from './template-file.js';
 
 /** In the order they win when a folder holds more than one. */
 export const CONFIG_NAMES = ['.tally.jsonc', '.tally.json', '.tally.yaml', '.tally.yml'] as const;
-/** The glob an editor watches for changes of configuration files. */
+/** The globs an editor watches: configuration files, and template files (which may be in a `templates` folder). */
 export const CONFIG_GLOB = '**/.tally.{jsonc,json,yaml,yml}';
+export const TEMPLATE_GLOB = '**/*.json';
 export const CONFIG_SCHEMA: object = schema;
 
 export type CheckSetting = 'off' | Severity;
@@ -67,6 +68,8 @@ export interface LoadedConfig {
   config?: TallyConfig;
   /** The team's templates from the `templates` folders. */
   templates: Template[];
+  /** The `templates` folders, absolute, also when the file has errors: a change in them means reading it again. */
+  templateFolders: string[];
   problems: ConfigProblem[];
 }
 
@@ -98,7 +101,7 @@ export async function findConfigFile(dir: string): Promise<string | undefined> {
 /** Reads, validates and completes a configuration file. Never throws: every failure is a located problem. */
 export async function loadConfig(file: string): Promise<LoadedConfig> {
   const dir = path.dirname(file);
-  const loaded: LoadedConfig = { file, dir, templates: [], problems: [] };
+  const loaded: LoadedConfig = { file, dir, templates: [], templateFolders: [], problems: [] };
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -142,6 +145,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
 
   for (const [i, folder] of (config.templates ?? []).entries()) {
     const full = path.resolve(dir, folder);
+    loaded.templateFolders.push(full);
     let entries: string[];
     try {
       if (!(await fs.stat(full)).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });

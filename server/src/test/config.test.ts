@@ -263,7 +263,7 @@ describe('the language server follows the configuration file', () => {
       const registered = new Promise<any>((resolve) => client.connection.onRequest('client/registerCapability', (p) => { resolve(p); return null; }));
       await client.initialize({ locale: 'en', debounceMs: 0 }, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } }, pathToFileURL(dir).href);
       const registration = (await registered).registrations.find((r: any) => r.method === 'workspace/didChangeWatchedFiles');
-      assert.deepEqual(registration.registerOptions.watchers, [{ globPattern: '**/.tally.{jsonc,json,yaml,yml}' }]);
+      assert.deepEqual(registration.registerOptions.watchers, [{ globPattern: '**/.tally.{jsonc,json,yaml,yml}' }, { globPattern: '**/*.json' }]);
       const report = pathToFileURL(path.join(dir, 'report.md')).href;
       const config = pathToFileURL(path.join(dir, '.tally.json')).href;
       let published = client.diagnostics(report);
@@ -286,6 +286,38 @@ describe('the language server follows the configuration file', () => {
       fs.rmSync(path.join(dir, '.tally.json'));
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: config, type: 3 }] });
       await cleared;
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('the language server follows the template files', () => {
+  test('a template file fixed in its folder: its diagnostic goes, and the team template is used', async () => {
+    const team = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/src/templates/gov-annual-2021.json'), 'utf8'));
+    team.id = 'team-2021';
+    const dir = repo({
+      '.tally.json': '{ "templates": ["tpl"], "overrides": [{ "files": "*.md", "template": "team-2021" }] }',
+      'tpl/team.json': JSON.stringify({ ...team, name: 3 }, null, 2),
+      'report.md': 'samples:clean-2021.md',
+    });
+    const client = new LspClient();
+    try {
+      const templateUri = pathToFileURL(path.join(dir, 'tpl', 'team.json')).href;
+      const broken = client.next('textDocument/publishDiagnostics', (p: any) => p.uri === templateUri && p.diagnostics.length > 0);
+      await client.initialize({ locale: 'en', debounceMs: 0 }, {}, pathToFileURL(dir).href);
+      await broken;
+      const report = pathToFileURL(path.join(dir, 'report.md')).href;
+      let status = client.next('tally/status', (p: any) => p.uri === report);
+      await client.open(report, fs.readFileSync(path.join(dir, 'report.md'), 'utf8'), 'tally-report');
+      assert.equal((await status).template, 'gov-annual-2021', 'the defaults while the configuration has errors');
+
+      fs.writeFileSync(path.join(dir, 'tpl', 'team.json'), JSON.stringify(team, null, 2));
+      const cleared = client.next('textDocument/publishDiagnostics', (p: any) => p.uri === templateUri && p.diagnostics.length === 0);
+      status = client.next('tally/status', (p: any) => p.uri === report);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: templateUri, type: 2 }] });
+      await cleared;
+      assert.deepEqual(await status, { uri: report, version: 1, template: 'team-2021', isReport: true, errors: 0, warnings: 0, infos: 0 });
     } finally {
       await client.close();
     }
@@ -342,7 +374,7 @@ describe('the schema, tally init', () => {
 
 describe('resolution (pure)', () => {
   test('overrides apply in order, checks merge, a file outside the folder gets nothing', () => {
-    const loaded = { file: '/r/.tally.json', dir: '/r', templates: [], problems: [], config: {
+    const loaded = { file: '/r/.tally.json', dir: '/r', templates: [], templateFolders: [], problems: [], config: {
       checks: { 'section-title': 'off' as const }, prose: false,
       overrides: [
         { files: 'a/**', template: 'gov-annual-2019', checks: { bound: 'error' as const } },
