@@ -292,6 +292,33 @@ describe('the language server follows the configuration file', () => {
   });
 });
 
+describe('the editor settings tally.template and tally.prose', () => {
+  test('apply where no configuration file sets a value; an override\'s template wins over tally.template', async () => {
+    const dir = repo({
+      '.tally.json': '{ "overrides": [{ "files": "forced/**", "template": "gov-annual-2021" }] }',
+      'forced/clean-2021.md': 'samples:clean-2021.md', 'shanghai.md': 'samples:005-shanghai-2019.md', 'free/clean-2021.md': 'samples:clean-2021.md',
+    });
+    const client = new LspClient();
+    try {
+      await client.initialize({ locale: 'en', debounceMs: 0, settings: { template: 'gov-annual-2019', prose: false } }, {}, pathToFileURL(dir).href);
+      const open = async (file: string) => {
+        const uri = pathToFileURL(path.join(dir, file)).href;
+        const status = client.next('tally/status', (p: any) => p.uri === uri);
+        const published = client.diagnostics(uri);
+        await client.open(uri, fs.readFileSync(path.join(dir, file), 'utf8'), 'tally-report');
+        return { status: await status, codes: (await published).diagnostics.map((d: any) => d.code) };
+      };
+      assert.equal((await open('forced/clean-2021.md')).status.template, 'gov-annual-2021', 'the file wins');
+      assert.equal((await open('free/clean-2021.md')).status.template, 'gov-annual-2019', 'the setting applies');
+      const shanghai = await open('shanghai.md');
+      assert.ok(shanghai.codes.length > 0);
+      for (const code of ['prose-mismatch', 'breakdown-sum', 'percentage', 'claim-contradiction']) assert.ok(!shanghai.codes.includes(code), code);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
 describe('the language server follows the template files', () => {
   test('a template file fixed in its folder: its diagnostic goes, and the team template is used', async () => {
     const team = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/src/templates/gov-annual-2021.json'), 'utf8'));
