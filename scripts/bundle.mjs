@@ -8,6 +8,7 @@
 //                            canvas (@napi-rs/canvas, for rendering only) is cut out, so it is never loaded
 //   out/client.cjs           the extension's client (client/src/extension.ts): CommonJS, `vscode` left external
 //   out/template.schema.json the template schema, for contributes.jsonValidation
+//   out/tally-config.schema.json the configuration file's schema, likewise
 // TALLY_SERVER_ENTRY overrides the server entry (to try the bundling against a stub).
 import { build } from 'esbuild';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, chmodSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,8 @@ const common = {
   // imports its worker file and reads its cMaps and standard fonts by paths relative to the package, so it must not
   // be bundled
   external: ['pdfjs-dist', 'pdfjs-dist/*'],
+  // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow: its ES module build instead
+  alias: { 'jsonc-parser': at('node_modules/jsonc-parser/lib/esm/main.js') },
 };
 
 const serverEntry = process.env.TALLY_SERVER_ENTRY ? path.resolve(process.env.TALLY_SERVER_ENTRY) : at('server/src/lsp/main.ts');
@@ -63,6 +66,8 @@ outputs.push('client.cjs');
 
 copyFileSync(at('server/src/templates/template.schema.json'), path.join(out, 'template.schema.json'));
 outputs.push('template.schema.json');
+copyFileSync(at('server/src/shared/tally-config.schema.json'), path.join(out, 'tally-config.schema.json'));
+outputs.push('tally-config.schema.json');
 
 // pdfjs-dist, as the PDF reader loads it: out/pdfjs/ keeps the package's layout
 const pdfjsFrom = at('node_modules/pdfjs-dist');

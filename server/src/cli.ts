@@ -1,68 +1,152 @@
 #!/usr/bin/env node
-// `tally check`: the engine for CI and pre-commit hooks. Exit 0: no error; 1: errors found; 2: usage or I/O error.
+// `tally check`, `tally import`, `tally init`: the engine for CI and pre-commit hooks. Exit 0: no error; 1: errors found;
+// 2: usage or I/O error, or a configuration file with errors.
 import { createRequire } from 'node:module';
+import nodePath from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { BUILTIN_TEMPLATES, type Template } from './engine/index.js';
-import { analyzeFiles } from './cli/analyze-files.js';
-import { checkWorkspace, mergeFindings } from './engine/workspace/index.js';
-import { collectFiles, isCheckable } from './shared/files.js';
-import { importCommand, type ImportCommandOptions } from './cli/import.js';
-import { formatJson, formatSarif, formatText, type FileResult } from './cli/report.js';
+import { msg, type MessageText } from './engine/message.js';
 import { fileURLToPath } from 'node:url';
 import { checkDocUrl, checksDocsFolder } from './shared/docs.js';
-import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';
-import { loadTemplateFile } from './cli/template-file.js';
 import { templateFromCommand, type TemplateFromOptions } from './cli/template-from.js';
+import { analyzeFiles, type FileOptions, type FileOutcome } from './cli/analyze-files.js';
+import { checkWorkspace, mergeFindings } from './engine/workspace/index.js';
+import { collectFiles, isCheckable, MARKDOWN } from './shared/files.js';
+import { applyChecks, ConfigResolver, offCodes, type FileSettings } from './shared/config.js';
+import { fixFile, unifiedDiff, writeFixed } from './cli/fix.js';
+import { initCommand, type InitOptions } from './cli/init.js';
+import { importCommand, type ImportCommandOptions } from './cli/import.js';
+import { formatJson, formatSarif, formatText, type FileResult } from './cli/report.js';
+import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';
+import { loadTemplateFile } from './shared/template-file.js';
 import { BLANK_CELLS, type BlankCells } from './engine/blanks.js';
-import { msg } from './engine/message.js';
 
 const version: string = createRequire(import.meta.url)('../package.json').version;
 
 interface CheckOptions {
-  format: 'text' | 'json' | 'sarif'; template?: string; locale?: string; prose: boolean; saveImported?: string; blankCells: BlankCells;
+  format: 'text' | 'json' | 'sarif'; template?: string; locale?: string; prose: boolean; saveImported?: string; blankCells?: BlankCells;
+  fix?: boolean; fixDryRun?: boolean;
 }
 
-async function check(paths: string[], options: CheckOptions, locale: Locale): Promise<number> {
-  let template: string | Template | undefined = options.template;
-  if (template && !BUILTIN_TEMPLATES.some((t) => t.id === template)) {
-    const loaded = await loadTemplateFile(template);
+/** The command line wins over the configuration file, which wins over the defaults. */
+interface Given { template?: string | Template; prose?: boolean; blankCells?: BlankCells }
+
+async function check(paths: string[], options: CheckOptions, given: Given, locale: Locale, resolver: ConfigResolver): Promise<number> {
+  const say = (text: MessageText) => process.stderr.write(`tally: ${localize(text, locale)}\n`);
+  if (typeof given.template === 'string' && !BUILTIN_TEMPLATES.some((t) => t.id === given.template)) {
+    const loaded = await loadTemplateFile(given.template);
     if ('error' in loaded) {
-      process.stderr.write(`tally: ${localize(loaded.error, locale)}\n`);
+      say(loaded.error);
       return 2;
     }
-    template = loaded.template;
+    given = { ...given, template: loaded.template };
   }
-  const { files, problems } = await collectFiles(paths.length ? paths : ['.'], isCheckable);
+  const { files: found, problems } = await collectFiles(paths.length ? paths : ['.'], isCheckable);
   for (const p of problems) {
-    process.stderr.write(`tally: ${localize(p.reason === 'missing'
+    say(p.reason === 'missing'
       ? msg('cli.no-such-file-or-folder', { path: p.path })
-      : msg('cli.cannot-be-read', { path: p.path }), locale)}\n`);
+      : msg('cli.cannot-be-read', { path: p.path }));
   }
   let unreadable = problems.length;
-  const results: FileResult[] = [];
-  const outcomes = await analyzeFiles(files, { template, prose: options.prose, saveImported: options.saveImported, blankCells: options.blankCells });
+
+  // Each file's settings from its configuration file; files are analysed in groups of equal options.
+  const settings = new Map<string, FileSettings>();
+  const files: string[] = [];
+  for (const file of found) {
+    const resolved = (await resolver.settingsFor(file)).settings;
+    if (resolved.ignored) continue;
+    settings.set(file, resolved);
+    files.push(file);
+  }
+  const configs = await resolver.all();
+  for (const p of configs.flatMap((c) => c.problems)) {
+    process.stderr.write(`${shortPath(p.file)}:${p.line}:${p.column}  ${p.severity === 'warning' ? localize(msg('config.warning-prefix'), locale) : ''}${localize(p.message, locale)}\n`);
+  }
+  const badConfigs = configs.filter((c) => !c.config);
+  for (const config of badConfigs) {
+    say(msg('config.has-errors', { file: shortPath(config.file) }));
+  }
+  const optionsOf = (file: string): FileOptions => {
+    const s = settings.get(file)!;
+    const template = given.template ?? s.template;
+    const prose = given.prose ?? s.prose;
+    const blankCells = given.blankCells ?? s.blankCells;
+    return {
+      ...(template !== undefined ? { template } : {}), ...(prose !== undefined ? { prose } : {}),
+      ...(blankCells !== undefined ? { blankCells } : {}), ...(s.templates.length ? { templates: s.templates } : {}),
+    };
+  };
+
+  const texts: Record<string, string> = {};
+  if (options.fix || options.fixDryRun) {
+    let changed = 0;
+    for (const file of files) {
+      if (!MARKDOWN.test(file)) {
+        say(msg('fix.imported-not-rewritten', { file }));
+        continue;
+      }
+      const outcome = await fixFile(file, { ...optionsOf(file), skip: offCodes(settings.get(file)!.checks) });
+      if ('error' in outcome || !outcome.changed) continue;
+      changed++;
+      if (options.fixDryRun) {
+        process.stdout.write(unifiedDiff(file, outcome.before, outcome.after));
+        texts[file] = outcome.after;
+      } else {
+        try { await writeFixed(file, outcome.after); } catch (e) {
+          say(msg('template-from.cannot-write', { file, error: String((e as NodeJS.ErrnoException).code ?? e) }));
+          unreadable++;
+        }
+      }
+    }
+    say(options.fixDryRun
+      ? msg('fix.would-fix', { count: changed })
+      : msg('fix.fixed', { count: changed }));
+  }
+
+  const groups = new Map<string, string[]>();
+  for (const file of files) {
+    const key = JSON.stringify(optionsOf(file));
+    groups.set(key, [...(groups.get(key) ?? []), file]);
+  }
+  const byPath = new Map<string, FileOutcome>();
+  for (const group of groups.values()) {
+    const outcomes = await analyzeFiles(group, { ...optionsOf(group[0]), saveImported: options.saveImported,
+      ...(Object.keys(texts).length ? { texts } : {}) });
+    for (const o of outcomes) byPath.set(o.path, o);
+  }
+  const outcomes = files.map((f) => byPath.get(f)!);
   // The files checked together are one workspace: each report against the same body's report for the year before.
   const across = checkWorkspace(outcomes.flatMap((o) => ('facts' in o && o.facts ? [{ path: o.path, facts: o.facts }] : [])));
+  const results: FileResult[] = [];
   for (const outcome of outcomes) {
     if ('error' in outcome) {
       const file = outcome.path;
-      process.stderr.write(`tally: ${localize(outcome.error === 'import' && outcome.message
+      say(outcome.error === 'import' && outcome.message
         ? msg('cli.cannot-be-imported', { file, message: outcome.message })
         : outcome.error === 'not-utf8'
         ? msg('cli.not-utf-8-text-skipped', { file })
-        : msg('cli.cannot-be-read-because', { file, error: outcome.error }), locale)}\n`);
+        : msg('cli.cannot-be-read-because', { file, error: outcome.error }));
       unreadable++;
-    } else results.push({ path: outcome.path, template: outcome.template, findings: mergeFindings(outcome.findings, across.get(outcome.path), outcome.facts?.suppressions),
+    } else results.push({ path: outcome.path, template: outcome.template,
+      findings: applyChecks(mergeFindings(outcome.findings, across.get(outcome.path), outcome.facts?.suppressions), settings.get(outcome.path)!.checks),
       ...(outcome.suppressed ? { suppressed: outcome.suppressed } : {}), ...(outcome.imported ? { imported: outcome.imported } : {}) });
   }
-  const folder = checksDocsFolder(fileURLToPath(import.meta.url));
-  const docsUrl = (code: string) => checkDocUrl(folder, code);
-  const output = options.format === 'json' ? formatJson(results, locale)
-    : options.format === 'sarif' ? formatSarif(results, locale, version, docsUrl)
-      : formatText(results, locale, unreadable, process.stdout.isTTY ? docsUrl : undefined);
-  process.stdout.write(output);
-  if (unreadable) return 2;
+  if (!options.fixDryRun) {
+    const folder = checksDocsFolder(fileURLToPath(import.meta.url));
+    const docsUrl = (code: string) => checkDocUrl(folder, code);
+    const output = options.format === 'json' ? formatJson(results, locale)
+      : options.format === 'sarif' ? formatSarif(results, locale, version, docsUrl)
+        : formatText(results, locale, unreadable, process.stdout.isTTY ? docsUrl : undefined);
+    process.stdout.write(output);
+  }
+  if (unreadable || badConfigs.length) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** A path as the user would type it from here. */
+function shortPath(file: string): string {
+  const relative = nodePath.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !nodePath.isAbsolute(relative) ? relative : file;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -77,14 +161,34 @@ async function main(argv: string[]): Promise<number> {
     .argument('[paths...]', 'files or folders', [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('-t, --template <id-or-file>', `check every file against this template (${BUILTIN_TEMPLATES.map((t) => t.id).join(', ')}, or a template JSON file)`)
-    .addOption(new Option('--blank-cells <reading>', 'blank cells: auto (0 where a table leaves 0 blank), zero (always 0), missing (never 0)')
-      .choices([...BLANK_CELLS]).default('auto'))
+    .addOption(new Option('--blank-cells <reading>', 'blank cells: auto (0 where a table leaves 0 blank), zero (always 0), missing (never 0); default auto')
+      .choices([...BLANK_CELLS]))
     .option('--no-prose', 'skip the checks of figures in the text against the tables')
     .option('--save-imported <dir>', 'keep the Markdown of files imported for the check (.html, .pdf, .docx, .txt) in this folder')
+    .option('--fix', 'apply the safe fixes (those of the editor\'s Fix All) to the Markdown files and write them; report what remains')
+    .option('--fix-dry-run', 'print the safe fixes as a unified diff and write nothing; the exit code says what would remain')
     .addOption(new Option('-l, --locale <locale>', 'language of messages').choices([...LOCALES, 'zh', 'zh-cn', 'zh-tw']))
-    .action(async (paths: string[], options: CheckOptions) => {
+    .action(async (paths: string[], options: CheckOptions, command: Command) => {
+      const resolver = new ConfigResolver();
+      // Messages are in one language: the configuration that applies in the current folder may choose it.
+      const here = await resolver.configIn(process.cwd());
+      const locale = parseLocale(options.locale) ?? here?.config?.locale ?? localeFromEnvironment(process.env) ?? 'zh-CN';
+      const given: Given = {
+        ...(options.template ? { template: options.template } : {}),
+        ...(command.getOptionValueSource('prose') === 'cli' ? { prose: options.prose } : {}),
+        ...(options.blankCells ? { blankCells: options.blankCells } : {}),
+      };
+      exitCode = await check(paths, options, given, locale, resolver);
+    });
+  program.command('init')
+    .description('write a configuration file with the defaults, each key explained (.tally.jsonc, or .tally.yaml)')
+    .argument('[folder]', 'where to write it', '.')
+    .addOption(new Option('--format <format>', 'file format').choices(['jsonc', 'yaml']).default('jsonc'))
+    .option('--force', 'overwrite an existing configuration file')
+    .addOption(new Option('-l, --locale <locale>', 'language of messages').choices([...LOCALES, 'zh', 'zh-cn', 'zh-tw']))
+    .action(async (folder: string, options: InitOptions & { locale?: string }) => {
       const locale = parseLocale(options.locale) ?? localeFromEnvironment(process.env) ?? 'zh-CN';
-      exitCode = await check(paths, options, locale);
+      exitCode = await initCommand(folder, options, locale);
     });
   program.command('import')
     .description('import published reports (.html, .htm, .pdf, .docx, .txt, or folders of them) as Markdown in the dialect')

@@ -16,6 +16,8 @@ import { importReport, isImportable } from '../import/index.js';
 export interface FileOptions extends AnalyzeOptions {
   /** Keep the Markdown of imported files in this folder. */
   saveImported?: string;
+  /** Texts to check instead of the files' contents, by path (`--fix-dry-run`: the fixed texts). */
+  texts?: Record<string, string>;
 }
 
 /**
@@ -29,6 +31,11 @@ export type FileOutcome =
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export async function analyzeFile(path: string, options: FileOptions): Promise<FileOutcome> {
+  const given = options.texts?.[path];
+  if (given !== undefined) {
+    const analysis = analyze(given, options);
+    return { path, template: analysis.template, findings: analysis.findings, facts: collectFacts(analysis) };
+  }
   let bytes: Buffer;
   try {
     bytes = await readFile(path);

@@ -6,7 +6,7 @@ import { BUILTIN_TEMPLATES, type Template } from '../engine/index.js';
 import { importReport } from '../import/index.js';
 import { collectFiles, IMPORTABLE } from '../shared/files.js';
 import { localize, type Locale } from './locale.js';
-import { loadTemplateFile } from './template-file.js';
+import { loadTemplateFile } from '../shared/template-file.js';
 import type { MessageText } from '../engine/message.js';
 import { msg, label } from '../engine/message.js';
 

@@ -4,6 +4,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { Analysis, Edit } from '../engine/index.js';
 import { insertSectionEdit, insertRowEdit, padRowEdit, normaliseDigitsEdit, tableSkeleton, fixAll, disableHereEdit, disableFileEdit } from '../engine/edits/index.js';
 import { CODES, type Code } from '../engine/findings.js';
+import type { FixAllOptions } from '../engine/edits/fix-all.js';
 import { eolOf } from '../engine/edits/markdown.js';
 import type { DiagnosticData } from './diagnostics.js';
 import { readPastedText } from '../import/text.js';
@@ -34,7 +35,7 @@ function action(title: string, uri: string, edits: Edit[], diagnostic?: Diagnost
   };
 }
 
-export function codeActions(analysis: Analysis, params: CodeActionParams, language: Language): CodeAction[] {
+export function codeActions(analysis: Analysis, params: CodeActionParams, language: Language, fixAllOptions: FixAllOptions = {}): CodeAction[] {
   const uri = params.textDocument.uri;
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
@@ -80,7 +81,7 @@ export function codeActions(analysis: Analysis, params: CodeActionParams, langua
     if (digits) out.push({ ...action(text(WORDS.digits, language), uri, [digits]), kind: CodeActionKind.RefactorRewrite });
   }
   if (only && (wants(FIX_ALL_KIND)) && only.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source)) {
-    const edits = fixAllEdits(analysis);
+    const edits = fixAllEdits(analysis, fixAllOptions);
     if (edits.length) out.push(action(text(WORDS.fixAll, language), uri, edits, undefined, false, FIX_ALL_KIND));
   }
   return out;
@@ -105,8 +106,8 @@ function disableActions(analysis: Analysis, uri: string, diagnostic: Diagnostic,
  * The engine's fix-all of the analysed text: the fixes marked safe that re-analysis shows remove findings and add
  * none (the others stay quick fixes), ASCII digits in template tables, as disjoint edits of the current text.
  */
-export function fixAllEdits(analysis: Analysis): Edit[] {
-  return fixAll(analysis.model.doc.text).edits;
+export function fixAllEdits(analysis: Analysis, options: FixAllOptions = {}): Edit[] {
+  return fixAll(analysis.model.doc.text, options).edits;
 }
 
 /** The whole pasted report rewritten in the dialect: one edit, undone in one step. */

@@ -15,10 +15,10 @@ const held = new Map<string, Held>();
 const LOOKS_LIKE_REPORT = /政府信息公开|年度报告|template:/;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-async function factsOf(path: string) {
+async function factsOf(path: string, options: AnalyzeOptions = {}) {
   const text = decoder.decode(await readFile(path)).replace(/^\ufeff/, '');
   if (!LOOKS_LIKE_REPORT.test(text.slice(0, 4000))) return null;
-  return collectFacts(analyze(text));
+  return collectFacts(analyze(text, options));
 }
 
 /** The held document at `version`, taking `text` when the worker has not seen that version yet. */
@@ -58,7 +58,7 @@ function outcome(analysis: Analysis): DocumentOutcome {
 async function run(request: WorkerRequest): Promise<unknown> {
   switch (request.kind) {
     case 'facts':
-      return factsOf(request.path);
+      return factsOf(request.path, request.options);
     case 'analyze': {
       const entry = document(request.uri, request.version, request.text, request.options);
       return outcome(analysisOf(entry));

@@ -15,7 +15,7 @@ export interface DocumentOutcome {
 }
 
 type Job =
-  | { kind: 'facts'; path: string }
+  | { kind: 'facts'; path: string; options?: AnalyzeOptions }
   | { kind: 'analyze'; uri: string; version: number; text?: string; options: AnalyzeOptions }
   | { kind: 'request'; uri: string; version: number; text?: string; options: AnalyzeOptions; feature: FeatureName; params: unknown; context: FeatureContext }
   | { kind: 'forget'; uri: string };
@@ -36,8 +36,8 @@ export class AnalysisWorker {
   constructor(private readonly entry: URL, private readonly log: (message: string) => void) {}
 
   /** The facts of a closed file read from disk; null when it is no report. */
-  facts(path: string): Promise<WorkspaceFacts | null> {
-    return this.call({ kind: 'facts', path }) as Promise<WorkspaceFacts | null>;
+  facts(path: string, options: AnalyzeOptions = {}): Promise<WorkspaceFacts | null> {
+    return this.call({ kind: 'facts', path, options }) as Promise<WorkspaceFacts | null>;
   }
 
   /** The outcome of analysing `version`; undefined when a newer version superseded it before it was analysed. */

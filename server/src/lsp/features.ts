@@ -7,6 +7,7 @@ import type { Finding } from '../engine/index.js';
 import { hover } from './hover.js';
 import { documentSymbols, foldingRanges } from './outline.js';
 import { codeActions } from './actions.js';
+import type { FixAllOptions } from '../engine/edits/fix-all.js';
 import { codeLenses, inlayHints } from './lenses.js';
 import { completions } from './completion.js';
 import { summary } from './summary.js';
@@ -25,6 +26,8 @@ export interface FeatureContext {
   neighbours: { previous?: string; next?: string; ambiguous?: string[] };
   /** The templates the server knows (completion of the front matter's `template:`). */
   templates?: TemplateInfo[];
+  /** How Fix All runs: the document's analysis options, and the codes whose fixes it leaves (checks turned off). */
+  fixAll?: FixAllOptions;
 }
 
 /** The document as a request sees it: its text, and its analysis computed only when asked for. */
@@ -46,7 +49,7 @@ export const FEATURES = {
   hover: (s, p, c) => hover(s.analysis(), p.position, c.language),
   documentSymbol: (s, _p, c) => documentSymbols(s.analysis(), c.language, c.neighbours),
   foldingRange: (s) => foldingRanges(s.analysis()),
-  codeAction: (s, p, c) => codeActions(s.analysis(), p, c.language),
+  codeAction: (s, p, c) => codeActions(s.analysis(), p, c.language, c.fixAll),
   codeLens: (s, _p, c) => (isReport(s.analysis()) ? codeLenses(s.analysis(), c.uri, c.language) : []),
   inlayHint: (s, p, c) => (!c.inlayHints || !shown({ template: s.analysis().template, claimsReport: s.analysis().binding.claimsReport, findings: s.analysis().findings }, c.alwaysShown) ? [] : inlayHints(s.analysis())
     .filter((h) => h.position.line >= p.range.start.line && h.position.line <= p.range.end.line)),

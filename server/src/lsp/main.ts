@@ -1,9 +1,11 @@
 // The Tally language server: the engine behind LSP. Any LSP editor can use it (`tally-language-server --stdio`);
 // the VS Code client starts it over IPC. Each handler maps engine data to protocol data and nothing more.
+import nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind, DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification, DiagnosticSeverity, FileChangeType,
   type InitializeParams, type InitializeResult, type CancellationToken,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -17,9 +19,11 @@ import { toDiagnostic, setDocsLocation } from './diagnostics.js';
 import { FIX_ALL_KIND } from './actions.js';
 import { FEATURES, shown, isPasted, type FeatureContext, type FeatureName } from './features.js';
 import { AnalysisWorker, type DocumentOutcome } from './background.js';
-import { DEFAULT_SETTINGS, analyzeOptions, messageLanguage, withDefaults, type Settings } from './settings.js';
+import { DEFAULT_SETTINGS, analyzeOptions, messageLanguage, text, withConfig, withDefaults, type Settings } from './settings.js';
+import { applyChecks, CONFIG_GLOB, CONFIG_NAMES, TEMPLATE_GLOB, ConfigResolver, NO_SETTINGS, offCodes, type FileSettings } from '../shared/config.js';
+import { collectFiles } from '../shared/files.js';
 import { importFile, importHtml, type ImportParams } from './import.js';
-import { templateById, templateList } from './templates.js';
+import { setExtraTemplates, templateById, templateList } from './templates.js';
 
 const REPORT_LANGUAGE = 'tally-report';
 
@@ -27,6 +31,8 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const store = new AnalysisStore();
 const workspace = new WorkspaceIndex();
+/** The configuration files (.tally.jsonc …), read as `tally check` reads them; forgotten when one changes. */
+const configs = new ConfigResolver();
 let roots: string[] = [];
 
 /** An exception in a handler is logged and answered with an empty result: the server keeps serving. */
@@ -70,6 +76,7 @@ setDocsLocation(fileURLToPath(import.meta.url));
 
 let editorLocale: string | undefined;
 let canPullSettings = false;
+let canWatchFiles = false;
 let initialSettings: Settings = DEFAULT_SETTINGS;
 /** Delay between the last change and the analysis: bursts of edits arriving together are analysed once. */
 let debounceMs = 5;
@@ -82,6 +89,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   initialSettings = withDefaults(options.settings);
   if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
   canPullSettings = params.capabilities.workspace?.configuration === true;
+  canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   roots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri)).filter((p): p is string => p !== undefined);
   if (roots.length === 0 && params.rootUri) roots = [pathOf(params.rootUri)].filter((p): p is string => p !== undefined);
   return {
@@ -104,9 +112,18 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  if (canWatchFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_GLOB }, { globPattern: TEMPLATE_GLOB }] });
+  }
+  void loadWorkspaceConfigs().catch((e) => logError('configuration files', e));
   // Last year's report is usually closed: read the workspace's reports once, then re-check the open ones.
   const isOpen = (p: string) => documents.all().some((d) => pathOf(d.uri) === p);
-  void workspace.scan(roots, isOpen, (p) => scanner.facts(p))
+  // A closed report is read with the options its configuration file gives, and an ignored one not at all.
+  const factsOf = async (p: string) => {
+    const file = (await configs.settingsFor(p)).settings;
+    return file.ignored ? null : scanner.facts(p, analyzeOptions(withConfig(initialSettings, file), file));
+  };
+  void workspace.scan(roots, isOpen, factsOf)
     .then(() => { for (const d of documents.all()) schedule(d.uri, 0); }, (e) => logError('workspace scan', e))
     .finally(() => scanner.stop());
 });
@@ -119,6 +136,66 @@ function settingsFor(uri: string): Promise<Settings> {
   settingsCache.set(uri, pulled);
   return pulled;
 }
+
+/** The configuration file's settings for a document (none for a document that is not a file). */
+async function configFor(uri: string): Promise<FileSettings> {
+  const path = pathOf(uri);
+  if (!path) return NO_SETTINGS;
+  const { config, settings } = await configs.settingsFor(path);
+  if (config) void publishConfigProblems();
+  return settings;
+}
+
+/** Every configuration file of the workspace folders, read at start and after a change, so its problems show. */
+async function loadWorkspaceConfigs(): Promise<void> {
+  if (roots.length) {
+    const names = new Set<string>(CONFIG_NAMES);
+    const { files } = await collectFiles(roots, (file) => names.has(file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1)));
+    await Promise.all(files.map((f) => configs.load(f)));
+  }
+  await publishConfigProblems();
+}
+
+/** Configuration files (and template files they name) → their diagnostics, as last published. */
+const configDiagnostics = new Map<string, string>();
+
+async function publishConfigProblems(): Promise<void> {
+  const loaded = await configs.all();
+  // The team's templates of every configuration: New Report's list and completion offer them.
+  setExtraTemplates(loaded.flatMap((c) => c.templates.map((template) => ({ template, source: c.file }))));
+  const byFile = new Map<string, typeof loaded[number]['problems']>();
+  for (const config of loaded) {
+    if (!byFile.has(config.file)) byFile.set(config.file, []);
+    for (const p of config.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  }
+  for (const file of configDiagnostics.keys()) if (!byFile.has(file)) byFile.set(file, []);
+  const language = messageLanguage(initialSettings, editorLocale);
+  for (const [file, problems] of byFile) {
+    const diagnostics = problems.map((p) => ({ range: p.range, severity: p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, source: 'tally', code: 'configuration', message: text(p.message, language) }));
+    const key = JSON.stringify(diagnostics);
+    if (configDiagnostics.get(file) === key) continue;
+    if (diagnostics.length === 0 && !configDiagnostics.has(file) && !loaded.some((c) => c.file === file)) continue;
+    configDiagnostics.set(file, key);
+    void connection.sendDiagnostics({ uri: pathToFileURL(file).href, diagnostics });
+  }
+}
+
+// A configuration file created, changed or deleted: read them all again and re-check the open reports.
+connection.onDidChangeWatchedFiles((change) => {
+  const names: readonly string[] = CONFIG_NAMES;
+  void (async () => {
+    const folders = (await configs.all()).flatMap((c) => c.templateFolders);
+    const inFolder = (p: string | undefined) => p !== undefined && folders.some((f) => nodePath.dirname(p) === f);
+    if (!change.changes.some((c) => names.includes(c.uri.slice(c.uri.lastIndexOf('/') + 1)) || inFolder(pathOf(c.uri)))) return;
+    // Those read before are read again (but for the deleted ones), so their diagnostics never blink out.
+    const deleted = new Set(change.changes.filter((c) => c.type === FileChangeType.Deleted).map((c) => pathOf(c.uri)));
+    const before = (await configs.all()).map((c) => c.file).filter((f) => !deleted.has(f));
+    configs.clear();
+    await Promise.all(before.map((f) => configs.load(f)));
+    await loadWorkspaceConfigs();
+    for (const document of documents.all()) schedule(document.uri, 0);
+  })().catch((e) => logError('configuration files', e));
+});
 
 connection.onDidChangeConfiguration((change) => {
   settingsCache.clear();
@@ -139,13 +216,13 @@ function schedule(uri: string, delay = debounceMs): void {
 const alwaysShown = (document: TextDocument, settings: Settings) => document.languageId === REPORT_LANGUAGE || settings.scope === 'all';
 
 /** The document's analysis as plain data: here for a normal size, in the worker for a large one (undefined: superseded). */
-async function outcomeOf(document: TextDocument, settings: Settings): Promise<DocumentOutcome | undefined> {
+async function outcomeOf(document: TextDocument, settings: Settings, file: FileSettings): Promise<DocumentOutcome | undefined> {
   if (isLarge(document)) {
     store.forget(document.uri);
-    return analyst.analyze(document.uri, document.version, document.getText(), analyzeOptions(settings));
+    return analyst.analyze(document.uri, document.version, document.getText(), analyzeOptions(settings, file));
   }
   if (analyst.holds(document.uri)) analyst.forget(document.uri);
-  const analysis = store.analysisOf(document, analyzeOptions(settings));
+  const analysis = store.analysisOf(document, analyzeOptions(settings, file));
   return {
     template: analysis.template, claimsReport: analysis.binding.claimsReport, findings: analysis.findings,
     get facts() { return collectFacts(analysis); },
@@ -156,14 +233,15 @@ async function validate(uri: string): Promise<void> {
   const document = documents.get(uri);
   if (!document) return;
   const version = document.version;
-  const settings = await settingsFor(uri);
+  const file = await configFor(uri);
+  const settings = withConfig(await settingsFor(uri), file);
   // A newer version arrived while the settings were fetched: its own analysis is scheduled.
   if (documents.get(uri)?.version !== version) return;
-  const outcome = await outcomeOf(document, settings);
+  const outcome = await outcomeOf(document, settings, file);
   // Superseded, or a newer version arrived meanwhile: a stale result is dropped.
   if (!outcome || documents.get(uri)?.version !== version) return;
   const language = messageLanguage(settings, editorLocale);
-  const visible = settings.enable && shown(outcome, alwaysShown(document, settings));
+  const visible = settings.enable && !file.ignored && shown(outcome, alwaysShown(document, settings));
   const path = pathOf(uri);
   if (path) {
     // A neighbour year whose cross-year findings this edit changed is re-checked too.
@@ -173,7 +251,7 @@ async function validate(uri: string): Promise<void> {
     }
   }
   const across = path ? workspace.findingsFor(path) : [];
-  const findings = mergeFindings(outcome.findings, across, across.length ? outcome.facts?.suppressions : undefined);
+  const findings = applyChecks(mergeFindings(outcome.findings, across, across.length ? outcome.facts?.suppressions : undefined), file.checks);
   if (visible || published.has(uri)) {
     const diagnostics = visible ? findings.map((f) => toDiagnostic(f, uri, language)) : [];
     void connection.sendDiagnostics({ uri, version, diagnostics });
@@ -206,17 +284,19 @@ documents.onDidClose((e) => {
 async function answer<R>(feature: FeatureName, uri: string, params: object, token: CancellationToken | undefined, fallback: R, always = false): Promise<R> {
   const document = documents.get(uri);
   if (!document) return fallback;
-  const settings = await settingsFor(uri);
-  if ((!settings.enable && !always) || token?.isCancellationRequested) return fallback;
+  const file = await configFor(uri);
+  const settings = withConfig(await settingsFor(uri), file);
+  if (((!settings.enable || file.ignored) && !always) || token?.isCancellationRequested) return fallback;
   const path = pathOf(uri);
   const context: FeatureContext = {
     uri, language: messageLanguage(settings, editorLocale), alwaysShown: alwaysShown(document, settings),
     inlayHints: settings.inlayHints, neighbours: path && feature === 'documentSymbol' ? workspace.neighbours(path) : {},
     ...(feature === 'completion' ? { templates: templateList() } : {}),
+    ...(feature === 'codeAction' ? { fixAll: { ...analyzeOptions(settings, file), skip: offCodes(file.checks) } } : {}),
   };
   const result = isLarge(document)
-    ? await analyst.request(uri, document.version, document.getText(), feature, params, context, analyzeOptions(settings))
-    : FEATURES[feature]({ text: document.getText(), analysis: () => store.analysisOf(document, analyzeOptions(settings)) }, params as any, context);
+    ? await analyst.request(uri, document.version, document.getText(), feature, params, context, analyzeOptions(settings, file))
+    : FEATURES[feature]({ text: document.getText(), analysis: () => store.analysisOf(document, analyzeOptions(settings, file)) }, params as any, context);
   return (result ?? fallback) as R;
 }
 
@@ -241,9 +321,9 @@ connection.onDocumentRangeFormatting(guarded('rangeFormatting', [], (p, token) =
 // The templates New Report offers, by their names: the built-in ones and the extra ones the server knows.
 connection.onRequest('tally/templates', guarded('tally/templates', [], () => templateList()));
 
-connection.onRequest('tally/skeleton', guarded('tally/skeleton', { text: '' }, (params: { template: string; year: number; organ?: string }) => {
+connection.onRequest('tally/skeleton', guarded('tally/skeleton', { text: '' }, (params: { template: string; year: number; organ?: string; part?: number }) => {
   const template = templateById(params.template) ?? BUILTIN_TEMPLATES[0];
-  return { text: skeleton(template, { year: params.year, organ: params.organ }) };
+  return { text: skeleton(template, { year: params.year, organ: params.organ, ...(params.part ? { part: params.part } : {}) }) };
 }));
 
 connection.onRequest('tally/summary', guarded('tally/summary', { markdown: '' }, (params: { uri: string }) =>

@@ -1,9 +1,9 @@
 // The `tally.*` settings as the server sees them, and the language of its messages.
-import type { Template } from '../templates/index.js';
-import { extraTemplates } from './templates.js';
 import { parseLocale, render, traditional, type Locale } from '../messages/render.js';
 import type { MessageText } from '../engine/message.js';
 import type { BlankCells } from '../engine/blanks.js';
+import type { AnalyzeOptions } from '../engine/index.js';
+import { NO_SETTINGS, type FileSettings } from '../shared/config.js';
 
 export interface Settings {
   enable: boolean;
@@ -13,9 +13,13 @@ export interface Settings {
   inlayHints: boolean;
   /** How blank cells read: auto (0 where a table leaves 0 blank), zero, missing. */
   blankCells: BlankCells;
+  /** Check the figures in the text against the tables. */
+  prose: boolean;
+  /** The template every report is checked against (an id); empty: chosen by front matter or detection. */
+  template: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, locale: 'auto', run: 'onType', scope: 'reports', inlayHints: true, blankCells: 'auto' };
+export const DEFAULT_SETTINGS: Settings = { enable: true, locale: 'auto', run: 'onType', scope: 'reports', inlayHints: true, blankCells: 'auto', prose: true, template: '' };
 
 /** The locale of the server's messages: zh-CN, zh-TW or en. */
 export type Language = Locale;
@@ -50,11 +54,24 @@ export function withDefaults(value: unknown): Settings {
     scope: v.scope === 'all' ? 'all' : 'reports',
     inlayHints: typeof v.inlayHints === 'boolean' ? v.inlayHints : DEFAULT_SETTINGS.inlayHints,
     blankCells: v.blankCells === 'zero' || v.blankCells === 'missing' ? v.blankCells : 'auto',
+    prose: typeof v.prose === 'boolean' ? v.prose : DEFAULT_SETTINGS.prose,
+    template: typeof v.template === 'string' ? v.template.trim() : '',
   };
 }
 
-/** The engine options the settings choose. */
-export function analyzeOptions(settings: Settings): { blankCells: BlankCells; templates?: Template[] } {
-  const templates = extraTemplates();
-  return { blankCells: settings.blankCells, ...(templates.length ? { templates } : {}) };
+/** The engine options the settings choose; the configuration file's (`file`) win where it sets a value, as in markdownlint. */
+export function analyzeOptions(settings: Settings, file: FileSettings = NO_SETTINGS): AnalyzeOptions {
+  const template = file.template ?? (settings.template || undefined);
+  const prose = file.prose ?? settings.prose;
+  return {
+    blankCells: file.blankCells ?? settings.blankCells,
+    ...(prose ? {} : { prose: false }),
+    ...(template ? { template } : {}),
+    ...(file.templates.length ? { templates: file.templates } : {}),
+  };
+}
+
+/** The settings with the configuration file's locale, where it sets one. */
+export function withConfig(settings: Settings, file: FileSettings): Settings {
+  return file.locale ? { ...settings, locale: file.locale } : settings;
 }

@@ -41,8 +41,8 @@ export class LspClient {
     return this.next<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri && (version === undefined || p.version === version));
   }
 
-  async initialize(initializationOptions: object = { locale: 'zh-CN', debounceMs: 0 }, capabilities: object = {}): Promise<any> {
-    const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+  async initialize(initializationOptions: object = { locale: 'zh-CN', debounceMs: 0 }, capabilities: object = {}, rootUri: string | null = null): Promise<any> {
+    const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri, capabilities, initializationOptions });
     await this.connection.sendNotification('initialized', {});
     return result;
   }

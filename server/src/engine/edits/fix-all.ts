@@ -14,6 +14,8 @@ export interface FixAllOptions extends AnalyzeOptions {
    * by default 64, fewer for a long text (about 2 MB of text analysed in all), never fewer than 2.
    */
   budget?: number;
+  /** Codes whose fixes are not applied (checks a configuration turns off): their findings are left as they are. */
+  skip?: readonly string[];
 }
 
 export interface FixAllResult {
@@ -47,7 +49,8 @@ type Keys = Map<string, number>;
 export function fixAll(input: string, options: FixAllOptions = {}): FixAllResult {
   const bom = input.charCodeAt(0) === 0xfeff ? input.slice(0, 1) : '';
   const original = input.slice(bom.length);
-  const { budget = Math.max(2, Math.min(64, Math.floor(2_000_000 / Math.max(1, original.length)))), ...analyzeOptions } = options;
+  const { budget = Math.max(2, Math.min(64, Math.floor(2_000_000 / Math.max(1, original.length)))), skip = [], ...analyzeOptions } = options;
+  const skipped = new Set<string>(skip);
   let analyses = 0;
   const run = (text: string): Analysis | undefined => {
     if (analyses >= Math.max(1, budget)) return undefined;
@@ -68,28 +71,28 @@ export function fixAll(input: string, options: FixAllOptions = {}): FixAllResult
   // ASCII digits in template tables first: a normalisation, not a fix, so it need only leave every finding be.
   const digits = digitSpans(state.analysis);
   if (digits.length) {
-    const step = tryStep(state, digits, [], run, true);
+    const step = tryStep(state, digits, [], run, skipped, true);
     if (step === 'budget') complete = false;
     else if (step) commit(step);
   }
 
   let settled = false;
   for (let round = 0; complete && round < ROUNDS; round++) {
-    const candidates = candidatesOf(state.analysis);
-    const all = candidates.length ? tryStep(state, candidates.flatMap((c) => c.spans), candidates.map((c) => c.finding), run) : undefined;
+    const candidates = candidatesOf(state.analysis, state.analysis.findings, skipped);
+    const all = candidates.length ? tryStep(state, candidates.flatMap((c) => c.spans), candidates.map((c) => c.finding), run, skipped) : undefined;
     if (all === 'budget') { complete = false; break; }
     if (all) { commit(all); continue; }
     if (candidates.length <= 1) { settled = true; break; }
     // Some candidate spoils the set: judge each on its own, then the good ones together.
     const good: Array<{ step: Step; candidate: Candidate }> = [];
     for (const candidate of candidates) {
-      const step = tryStep(state, candidate.spans, [candidate.finding], run);
+      const step = tryStep(state, candidate.spans, [candidate.finding], run, skipped);
       if (step === 'budget') { complete = false; break; }
       if (step) good.push({ step, candidate });
     }
     if (good.length === 0) { settled = complete; break; }
     const together = good.length > 1 && complete
-      ? tryStep(state, good.flatMap((g) => g.candidate.spans), good.map((g) => g.candidate.finding), run) : undefined;
+      ? tryStep(state, good.flatMap((g) => g.candidate.spans), good.map((g) => g.candidate.finding), run, skipped) : undefined;
     if (together === 'budget') complete = false;
     commit(together && together !== 'budget' ? together : good[0].step);
   }
@@ -113,7 +116,7 @@ interface Step { state: State; sets: Span[][]; fixed: Finding[] }
  * compared by code and range alone (its messages may quote the digits it rewrote).
  */
 function tryStep(from: State, spans: Span[], fixes: Finding[], run: (text: string) => Analysis | undefined,
-  normalisation = false): Step | undefined | 'budget' {
+  skipped: ReadonlySet<string>, normalisation = false): Step | undefined | 'budget' {
   const key = normalisation ? (f: Finding, s: number, e: number) => `${f.code}@${s}-${e}` : findingKey;
   let baseline = keysOf(from.analysis, key);
   let text = from.text;
@@ -133,7 +136,7 @@ function tryStep(from: State, spans: Span[], fixes: Finding[], run: (text: strin
       return (normalisation ? after <= before : after < before) ? { state: { text, analysis }, sets, fixed } : undefined;
     }
     // The edit exposed findings of its own (a 合计 over the 小计 just fixed): follow their safe fixes.
-    const exposed = depth < CASCADE && !normalisation ? candidatesOf(analysis, fresh) : [];
+    const exposed = depth < CASCADE && !normalisation ? candidatesOf(analysis, fresh, skipped) : [];
     if (exposed.length === 0) return undefined;
     fixed.push(...exposed.map((c) => c.finding));
     next = disjoint(exposed.flatMap((c) => c.spans));
@@ -141,11 +144,12 @@ function tryStep(from: State, spans: Span[], fixes: Finding[], run: (text: strin
 }
 
 /** The first safe fix of each finding (of `among`, when given), as spans of the analysed text; none overlapping. */
-function candidatesOf(analysis: Analysis, among: Finding[] = analysis.findings): Candidate[] {
+function candidatesOf(analysis: Analysis, among: Finding[], skipped: ReadonlySet<string>): Candidate[] {
   const lines = analysis.model.doc.lines;
   const out: Candidate[] = [];
   const taken: Span[] = [];
   for (const finding of among) {
+    if (skipped.has(finding.code)) continue;
     const fix = finding.fixes?.find((x) => x.safe);
     if (!fix || fix.edits.length === 0) continue;
     const spans = fix.edits.map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), text: e.newText }));
