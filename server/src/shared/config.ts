@@ -17,6 +17,7 @@ import schema from './tally-config.schema.json' with { type: 'json' };
 import type { Finding, Severity } from '../engine/findings.js';
 import type { BlankCells } from '../engine/blanks.js';
 import { BUILTIN_TEMPLATES, type LocalText, type Template } from '../templates/index.js';
+import type { MessageText } from '../engine/message.js';
 import { loadTemplateFile } from './template-file.js';
 
 /** In the order they win when a folder holds more than one. */
@@ -55,7 +56,7 @@ export interface ConfigProblem {
   column: number;
   /** The same place as 0-based positions, UTF-16 columns, for an editor. */
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  message: LocalText;
+  message: MessageText;
   /** A warning leaves the configuration in use (another configuration file beside it, which is not). */
   severity: 'error' | 'warning';
 }
@@ -442,7 +443,7 @@ function schemaMessage(e: ErrorObject): LocalText {
   }
 }
 
-function problemAt(file: string, text: string, start: number, end: number, message: LocalText): ConfigProblem {
+function problemAt(file: string, text: string, start: number, end: number, message: MessageText): ConfigProblem {
   const from = position(text, start);
   const to = position(text, Math.max(start, end));
   return { file, line: from.line + 1, column: from.character + 1, range: { start: from, end: to }, message, severity: 'error' };

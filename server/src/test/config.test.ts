@@ -1,6 +1,7 @@
 // The configuration file: read the same way by `tally check` (out/cli.js, spawned) and the language server
 // (out/server.js, over the protocol) — every key, every bad configuration with its line and column, the search rule.
 import { test, describe, before, after } from 'node:test';
+import { render } from '../messages/render.js';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -84,7 +85,7 @@ describe('the search rule', () => {
     const loaded = await loadConfig(path.join(outer, 'a', '.tally.jsonc'));
     assert.equal(loaded.problems.length, 1);
     assert.equal(loaded.problems[0].severity, 'warning');
-    assert.match(loaded.problems[0].message.en, /\.tally\.json in the same folder is not used/);
+    assert.match(render(loaded.problems[0].message, 'en'), /\.tally\.json in the same folder is not used/);
     assert.deepEqual({ ...loaded.config }, {}, 'in use');
   });
 

@@ -13,6 +13,7 @@ import { fixAll } from '../engine/edits/index.js';
 import type { Finding } from '../engine/index.js';
 import { applyEdits, sample, setCell } from './support.js';
 import { LspClient } from './lsp-client.js';
+import { render } from '../messages/render.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = path.join(ROOT, 'out', 'cli.js');
@@ -82,7 +83,7 @@ describe('tally check --fix', () => {
       const fixedKeys = new Set(before.map(key).filter((k) => !remaining.some((r) => key(r) === k)));
       assert.equal(fixedKeys.size > 0, scenario.fixes);
       for (const f of engine.applied) {
-        const k = `${f.code}|${f.range.start.line}|${f.message.en}`;
+        const k = `${f.code}|${f.range.start.line}|${render(f.message, "en")}`;
         assert.ok(!remaining.some((r) => key(r) === k), `still found: ${k}`);
       }
       assert.deepEqual(remaining.filter((r) => !before.some((b) => key(b) === key(r))), [], 'no new finding');

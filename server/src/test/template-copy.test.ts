@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { BUILTIN_TEMPLATES, type Template } from '../engine/index.js';
 import { checkWorkspace } from '../engine/workspace/index.js';
 import { analyzeFile, type FileOutcome } from '../cli/analyze-files.js';
-import { loadTemplateFile } from '../cli/template-file.js';
+import { loadTemplateFile } from '../shared/template-file.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = path.join(ROOT, 'out', 'cli.js');
