@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_NAMES } from '../shared/config.js';
 import { localize, type Locale } from './locale.js';
+import { msg, type MessageText } from '../engine/message.js';
 
 export interface InitOptions { format: 'jsonc' | 'yaml'; force?: boolean }
 
@@ -54,19 +55,19 @@ export function initText(format: 'jsonc' | 'yaml'): string {
 }
 
 export async function initCommand(folder: string, options: InitOptions, locale: Locale): Promise<number> {
-  const say = (zh: string, en: string) => process.stderr.write(`tally: ${localize({ zh, en }, locale)}\n`);
+  const say = (message: MessageText) => process.stderr.write(`tally: ${localize(message, locale)}\n`);
   try {
     if (!(await fs.stat(folder)).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    say(`${folder} 不是文件夹`, `${folder} is not a folder${code === 'ENOENT' ? ' (it does not exist)' : ''}`);
+    say(code === 'ENOENT' ? msg('config.folder-missing-plain', { folder }) : msg('config.not-a-folder', { folder }));
     return 2;
   }
   const target = path.join(folder, options.format === 'yaml' ? '.tally.yaml' : '.tally.jsonc');
   const names = await fs.readdir(folder);
   const existing = CONFIG_NAMES.filter((n) => names.includes(n));
   if (existing.length && !options.force) {
-    say(`${path.join(folder, existing[0])} 已存在，未作改动（用 --force 覆盖）`, `${path.join(folder, existing[0])} exists; nothing written (--force replaces it)`);
+    say(msg('init.exists', { file: path.join(folder, existing[0]) }));
     return 2;
   }
   try {
@@ -74,7 +75,7 @@ export async function initCommand(folder: string, options: InitOptions, locale: 
     // One configuration file per folder: with --force, the one written replaces the others.
     for (const name of existing) if (path.join(folder, name) !== target) await fs.rm(path.join(folder, name));
   } catch (e) {
-    say(`无法写入 ${target}（${(e as NodeJS.ErrnoException).code}）`, `cannot write ${target} (${(e as NodeJS.ErrnoException).code})`);
+    say(msg('template-from.cannot-write', { file: target, error: (e as NodeJS.ErrnoException).code ?? 'error' }));
     return 2;
   }
   process.stdout.write(`${target}\n`);

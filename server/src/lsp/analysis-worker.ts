@@ -17,8 +17,11 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 async function factsOf(path: string, options: AnalyzeOptions = {}) {
   const text = decoder.decode(await readFile(path)).replace(/^\ufeff/, '');
-  if (!LOOKS_LIKE_REPORT.test(text.slice(0, 4000))) return null;
-  return collectFacts(analyze(text, options));
+  // A quick pass over the built-in formats' words; a team's templates may name anything, so with them every file is read.
+  if (!options.templates?.length && !LOOKS_LIKE_REPORT.test(text.slice(0, 4000))) return null;
+  const analysis = analyze(text, options);
+  // As for an open document: a file bound to no template takes no part in the checks across periods.
+  return analysis.template === null ? null : collectFacts(analysis);
 }
 
 /** The held document at `version`, taking `text` when the worker has not seen that version yet. */

@@ -16,8 +16,8 @@ import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'ya
 import schema from './tally-config.schema.json' with { type: 'json' };
 import type { Finding, Severity } from '../engine/findings.js';
 import type { BlankCells } from '../engine/blanks.js';
-import { BUILTIN_TEMPLATES, type LocalText, type Template } from '../templates/index.js';
-import type { MessageText } from '../engine/message.js';
+import { BUILTIN_TEMPLATES, type Template } from '../templates/index.js';
+import { joined, msg, type MessageText } from '../engine/message.js';
 import { loadTemplateFile } from './template-file.js';
 
 /** In the order they win when a folder holds more than one. */
@@ -108,7 +108,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
-    loaded.problems.push(problemAt(file, '', 0, 0, { zh: `无法读取配置文件（${code}）`, en: `cannot read the configuration file (${code})` }));
+    loaded.problems.push(problemAt(file, '', 0, 0, msg('config.unreadable', { code })));
     return loaded;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -118,15 +118,14 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     return loaded;
   }
   const at = (p: Array<string | number>, key = false) => source.locate(p, key);
-  const problem = (p: Array<string | number>, message: LocalText, key = false, severity: ConfigProblem['severity'] = 'error') => {
+  const problem = (p: Array<string | number>, message: MessageText, key = false, severity: ConfigProblem['severity'] = 'error') => {
     const [start, end] = at(p, key);
     loaded.problems.push({ ...problemAt(file, text, start, end, message), severity });
   };
 
   const others = await otherConfigsBeside(file);
   for (const other of others) {
-    problem([], { zh: `同一文件夹中还有 ${path.basename(other)}，它不生效：请只保留一个配置文件`,
-      en: `${path.basename(other)} in the same folder is not used: keep one configuration file` }, false, 'warning');
+    problem([], msg('config.second-file', { file: path.basename(other) }), false, 'warning');
   }
 
   validator ??= new Ajv({ allErrors: true, strictTypes: false }).compile(CONFIG_SCHEMA);
@@ -136,8 +135,8 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
       if (e.keyword === 'additionalProperties') {
         const name = String((e.params as { additionalProperty: string }).additionalProperty);
         problem([...p, name], p[p.length - 1] === 'checks'
-          ? { zh: `未知的检查代码“${name}”`, en: `unknown check code "${name}"` }
-          : { zh: `未知的键“${name}”`, en: `unknown key "${name}"` }, true);
+          ? msg('config.unknown-code', { name })
+          : msg('config.unknown-key', { name }), true);
       } else problem(p, schemaMessage(e));
     }
     return loaded;
@@ -154,21 +153,20 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       problem(['templates', i], code === 'ENOENT'
-        ? { zh: `模板文件夹 ${folder} 不存在`, en: `template folder ${folder} does not exist` }
-        : code === 'ENOTDIR' ? { zh: `${folder} 不是文件夹`, en: `${folder} is not a folder` }
-        : { zh: `无法读取模板文件夹 ${folder}（${code}）`, en: `cannot read template folder ${folder} (${code})` });
+        ? msg('config.folder-missing', { folder })
+        : code === 'ENOTDIR' ? msg('config.not-a-folder', { folder })
+        : msg('config.folder-unreadable', { folder, code: code ?? 'EIO' }));
       continue;
     }
     if (entries.length === 0) {
-      problem(['templates', i], { zh: `模板文件夹 ${folder} 中没有 .json 模板文件`, en: `template folder ${folder} holds no .json template file` });
+      problem(['templates', i], msg('config.folder-empty', { folder }));
     }
     for (const name of entries) {
       const templateFile = path.join(full, name);
       const result = await loadTemplateFile(templateFile);
       if ('template' in result) {
         if (BUILTIN_TEMPLATES.some((t) => t.id === result.template.id) || loaded.templates.some((t) => t.id === result.template.id)) {
-          problem(['templates', i], { zh: `模板 ${name} 的 id“${result.template.id}”已被另一个模板使用`,
-            en: `template ${name}: the id "${result.template.id}" is taken by another template` });
+          problem(['templates', i], msg('config.id-taken', { name, id: result.template.id }));
         } else loaded.templates.push(result.template);
         continue;
       }
@@ -182,14 +180,13 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   const known = new Set([...BUILTIN_TEMPLATES, ...loaded.templates].map((t) => t.id));
   const files = await filesUnder(dir);
   const checkGlob = (glob: string, p: Array<string | number>) => {
-    if (!files.some(matcher(glob))) problem(p, { zh: `glob“${glob}”不匹配任何文件`, en: `the glob "${glob}" matches no file` });
+    if (!files.some(matcher(glob))) problem(p, msg('config.glob-matches-nothing', { glob }));
   };
   for (const [i, override] of (config.overrides ?? []).entries()) {
     if (typeof override.files === 'string') checkGlob(override.files, ['overrides', i, 'files']);
     else override.files.forEach((g, k) => checkGlob(g, ['overrides', i, 'files', k]));
     if (override.template !== undefined && !known.has(override.template)) {
-      problem(['overrides', i, 'template'], { zh: `没有 id 为“${override.template}”的模板（内置模板或 templates 文件夹中的模板）`,
-        en: `no template has the id "${override.template}" (built-in, or in the templates folders)` });
+      problem(['overrides', i, 'template'], msg('config.no-such-template', { id: override.template }));
     }
   }
   for (const [i, glob] of (config.ignore ?? []).entries()) checkGlob(glob, ['ignore', i]);
@@ -341,7 +338,7 @@ function jsonSource(file: string, text: string): Source {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const problems = errors.map((e) => problemAt(file, text, e.offset, e.offset + e.length, parseMessage(printParseErrorCode(e.error))));
-  if (!root && problems.length === 0) problems.push(problemAt(file, text, 0, 0, { zh: '配置文件是空的', en: 'the configuration file is empty' }));
+  if (!root && problems.length === 0) problems.push(problemAt(file, text, 0, 0, msg('config.empty')));
   return {
     value: root ? getNodeValue(root) : undefined,
     problems,
@@ -396,8 +393,8 @@ function yamlSource(file: string, text: string): Source {
   };
 }
 
-function parseMessage(code: string): LocalText {
-  return { zh: `配置文件无法解析（${code}）`, en: `the configuration file cannot be parsed (${code})` };
+function parseMessage(code: string): MessageText {
+  return msg('config.unparsable', { code });
 }
 
 /** One error per place: a failed `type` says enough without its siblings. */
@@ -417,29 +414,25 @@ function pointer(instancePath: string): Array<string | number> {
   return instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-const TYPE_NAMES: Record<string, { zh: string; en: string }> = {
-  string: { zh: '字符串', en: 'a string' }, boolean: { zh: 'true 或 false', en: 'true or false' }, object: { zh: '对象', en: 'an object' },
-  array: { zh: '列表', en: 'a list' }, number: { zh: '数字', en: 'a number' },
-};
 
-function schemaMessage(e: ErrorObject): LocalText {
+function schemaMessage(e: ErrorObject): MessageText {
   const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(root)';
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'type': {
       const types = ([] as string[]).concat(params.type as string | string[]);
-      return { zh: `${where} 应为${types.map((t) => TYPE_NAMES[t]?.zh ?? t).join('或')}`, en: `${where} must be ${types.map((t) => TYPE_NAMES[t]?.en ?? t).join(' or ')}` };
+      return msg('config.wrong-type', { where, types: joined(types.map((t) => msg('config.type', { type: t })), msg('config.or')) });
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
-      return { zh: `${where} 应为以下之一：${allowed}`, en: `${where} must be one of ${allowed}` };
+      return msg('config.enum', { where, allowed });
     }
     case 'required':
-      return { zh: `${where} 缺少“${String(params.missingProperty)}”`, en: `${where} lacks "${String(params.missingProperty)}"` };
+      return msg('config.required', { where, key: String(params.missingProperty) });
     case 'minLength': case 'minItems':
-      return { zh: `${where} 不能为空`, en: `${where} must not be empty` };
+      return msg('config.not-empty', { where });
     default:
-      return { zh: `${where}：${e.message ?? e.keyword}`, en: `${where}: ${e.message ?? e.keyword}` };
+      return msg('config.schema-other', { where, detail: e.message ?? e.keyword });
   }
 }
 

@@ -142,3 +142,38 @@ test('quarterly: as a team template (not forced) it is detected by its labels, w
   }
   assert.deepEqual(run({ 'q2.md': q2, 'q3.md': q3, 'q4.md': q4 }, { templates: [template] }), run({ 'q2.md': q2, 'q3.md': q3, 'q4.md': q4 }));
 });
+
+test('quarterly: in the editor, the folder\'s configuration brings the template: the server lists it, detects it and finds the carry-over against the closed Q2 report', async () => {
+  const { LspClient } = await import('./lsp-client.js');
+  const { pathToFileURL } = await import('node:url');
+  const os = await import('node:os');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-quarterly-'));
+  fs.mkdirSync(path.join(dir, '.git'));
+  fs.cpSync(path.join(ROOT, 'samples/quarterly'), path.join(dir, 'quarterly'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'samples/templates'), path.join(dir, 'templates'), { recursive: true });
+  const client = new LspClient();
+  try {
+    await client.initialize({ locale: 'zh-CN', debounceMs: 0 }, {}, pathToFileURL(dir).href);
+    const codesOf = async (name: string, want: string) => {
+      const uri = pathToFileURL(path.join(dir, 'quarterly', name)).href;
+      let published = client.diagnostics(uri);
+      await client.open(uri, fs.readFileSync(path.join(dir, 'quarterly', name), 'utf8'), 'tally-report');
+      // The workspace scan may finish after the first diagnostics: wait for the finding across periods a while.
+      let latest: string[] = [];
+      for (let i = 0; i < 20 && !latest.includes(want); i++) {
+        const got = await Promise.race([published, new Promise<null>((r) => setTimeout(() => r(null), 500))]);
+        if (got) { latest = got.diagnostics.map((d: any) => d.code); published = client.diagnostics(uri); }
+      }
+      return latest;
+    };
+    assert.deepEqual(await codesOf('2025-q3.md', 'carry-over'), ['carry-over']);
+    assert.deepEqual(await codesOf('2025-q4.md', 'prose-mismatch'), ['prose-mismatch']);
+    const templates: Array<{ id: string; source: string }> = await client.request('tally/templates', {});
+    const team = templates.find((t) => t.id === 'dept-quarterly-stats');
+    assert.ok(team, 'the team template is listed');
+    assert.equal(team.source, path.join(dir, 'quarterly', '.tally.json'));
+  } finally {
+    await client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
