@@ -50,11 +50,13 @@ async function check(paths: string[], options: CheckOptions, given: Given, local
   let unreadable = problems.length;
 
   // Each file's settings from its configuration file; files are analysed in groups of equal options.
+  const named = new Set(paths.map((p) => nodePath.resolve(p)));
   const settings = new Map<string, FileSettings>();
   const files: string[] = [];
   for (const file of found) {
     const resolved = (await resolver.settingsFor(file)).settings;
-    if (resolved.ignored) continue;
+    // `ignore` keeps files out of a folder's check; a file named on the command line is checked all the same.
+    if (resolved.ignored && !named.has(nodePath.resolve(file))) continue;
     settings.set(file, resolved);
     files.push(file);
   }
@@ -163,9 +165,10 @@ async function main(argv: string[]): Promise<number> {
     .option('-t, --template <id-or-file>', `check every file against this template (${BUILTIN_TEMPLATES.map((t) => t.id).join(', ')}, or a template JSON file)`)
     .addOption(new Option('--blank-cells <reading>', 'blank cells: auto (0 where a table leaves 0 blank), zero (always 0), missing (never 0); default auto')
       .choices([...BLANK_CELLS]))
+    .option('--prose', 'check the figures in the text against the tables (the default; overrides a configuration\'s "prose": false)')
     .option('--no-prose', 'skip the checks of figures in the text against the tables')
     .option('--save-imported <dir>', 'keep the Markdown of files imported for the check (.html, .pdf, .docx, .txt) in this folder')
-    .option('--fix', 'apply the safe fixes (those of the editor\'s Fix All) to the Markdown files and write them; report what remains')
+    .addOption(new Option('--fix', 'apply the safe fixes (those of the editor\'s Fix All) to the Markdown files and write them; report what remains').conflicts('fixDryRun'))
     .option('--fix-dry-run', 'print the safe fixes as a unified diff and write nothing; the exit code says what would remain')
     .addOption(new Option('-l, --locale <locale>', 'language of messages').choices([...LOCALES, 'zh', 'zh-cn', 'zh-tw']))
     .action(async (paths: string[], options: CheckOptions, command: Command) => {

@@ -14,13 +14,17 @@ export type FixOutcome =
 export async function fixFile(path: string, options: FixAllOptions): Promise<FixOutcome> {
   let before: string;
   try {
-    before = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path));
+    // The byte-order mark is kept as text (ignoreBOM), so that writing the fixed text back keeps it.
+    before = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(await readFile(path));
   } catch (e) {
     return { path, error: (e as NodeJS.ErrnoException).code ?? 'not-utf8' };
   }
-  const result = fixAll(before, options);
-  if (result.text === before) return { path, changed: false };
-  return { path, changed: true, before, after: result.text, fixed: result.applied.length };
+  // The engine reads the text after the mark; the mark goes back in front of what it fixed.
+  const bom = before.startsWith('\ufeff') ? '\ufeff' : '';
+  const result = fixAll(before.slice(bom.length), options);
+  const after = bom + result.text;
+  if (after === before) return { path, changed: false };
+  return { path, changed: true, before, after, fixed: result.applied.length };
 }
 
 /** Replaces the file's content in one step (a temporary file renamed over it), so a reader never sees half. */

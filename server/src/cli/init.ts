@@ -73,7 +73,11 @@ export async function initCommand(folder: string, options: InitOptions, locale: 
   try {
     await fs.writeFile(target, initText(options.format));
     // One configuration file per folder: with --force, the one written replaces the others.
-    for (const name of existing) if (path.join(folder, name) !== target) await fs.rm(path.join(folder, name));
+    for (const name of existing) {
+      if (path.join(folder, name) === target) continue;
+      await fs.rm(path.join(folder, name));
+      say(msg('init.replaced', { file: path.join(folder, name), target }));
+    }
   } catch (e) {
     say(msg('template-from.cannot-write', { file: target, error: (e as NodeJS.ErrnoException).code ?? 'error' }));
     return 2;

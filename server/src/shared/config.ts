@@ -11,7 +11,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import picomatch from 'picomatch';
-import { parseTree, getNodeValue, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, stripComments, getNodeValue, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
 import schema from './tally-config.schema.json' with { type: 'json' };
 import type { Finding, Severity } from '../engine/findings.js';
@@ -192,6 +192,8 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   for (const [i, glob] of (config.ignore ?? []).entries()) checkGlob(glob, ['ignore', i]);
 
   if (!loaded.problems.some((p) => p.severity === 'error')) loaded.config = config;
+  // In the order of the file (a template file's problems after the configuration's own).
+  loaded.problems.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file === file ? -1 : b.file === file ? 1 : 0));
   return loaded;
 }
 
@@ -337,6 +339,8 @@ interface Source {
 function jsonSource(file: string, text: string): Source {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  // A file of only white space and comments holds no setting: the defaults, as an empty YAML file.
+  if (stripComments(text).trim() === '') return { value: {}, problems: [], locate: () => [0, 0] };
   const problems = errors.map((e) => problemAt(file, text, e.offset, e.offset + e.length, parseMessage(printParseErrorCode(e.error))));
   if (!root && problems.length === 0) problems.push(problemAt(file, text, 0, 0, msg('config.empty')));
   return {

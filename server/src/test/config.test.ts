@@ -205,7 +205,8 @@ const BAD: Array<{ name: string; files: Record<string, string>; at: string; says
   { name: 'wrong type', files: { '.tally.json': '{\n  "prose": "yes"\n}\n' }, at: '.tally.json:2:12', says: /prose must be true or false/ },
   { name: 'wrong value', files: { '.tally.jsonc': '{\n  // severities\n  "checks": { "total-mismatch": "fatal" }\n}\n' }, at: '.tally.jsonc:3:33', says: /checks\.total-mismatch must be one of "off", "error", "warning", "information"/ },
   { name: 'unknown code in checks', files: { '.tally.jsonc': '{\n  "checks": {\n    "total-mismatch": "off",\n    "totals": "off"\n  }\n}\n' }, at: '.tally.jsonc:4:5', says: /unknown check code "totals"/ },
-  { name: 'unparsable JSON', files: { '.tally.json': '{\n  "prose": true\n  "locale": "en"\n}\n' }, at: '.tally.json:3:3', says: /cannot be parsed \(CommaExpected\)/ },
+  { name: 'unparsable JSON', files: { '.tally.json': '{\n  "prose": true\n  "locale": "en"\n}\n' }, at: '.tally.json:3:3', says: /cannot be parsed: a comma is missing here/ },
+  { name: 'an unknown key after comments (JSONC)', files: { '.tally.jsonc': '// team settings\n{ "prse": false }\n' }, at: '.tally.jsonc:2:3', says: /unknown key "prse"/ },
   { name: 'unparsable YAML', files: { '.tally.yaml': 'prose: true\nlocale: "en\n' }, at: '.tally.yaml:3:1', says: /cannot be parsed/ },
   { name: 'wrong type in YAML', files: { '.tally.yaml': 'locale: en\nignore: drafts/**\n' }, at: '.tally.yaml:2:9', says: /ignore must be a list/ },
   { name: 'unknown key in an override (YAML)', files: { '.tally.yml': 'overrides:\n  - files: "*.md"\n    templat: gov-annual-2019\n' }, at: '.tally.yml:3:5', says: /unknown key "templat"/ },
@@ -427,4 +428,25 @@ describe('resolution (pure)', () => {
     assert.deepEqual(applyChecks(findings, { bound: 'off', unit: 'error' }).map((f) => `${f.code}:${f.severity}`), ['unit:error', 'numbering:warning']);
     assert.equal(applyChecks(findings, {}), findings);
   });
+});
+
+test('an empty configuration file, or one of only comments, is the defaults in every format (no parse error)', async () => {
+  for (const [name, text] of [['.tally.json', ''], ['.tally.jsonc', '// nothing yet\n/* later */\n'], ['.tally.yaml', '# nothing yet\n']]) {
+    const dir = repo({ [name]: text, 'r.md': 'samples:clean-2021.md' });
+    const loaded = await loadConfig(path.join(dir, name));
+    assert.deepEqual(loaded.problems, [], name);
+    assert.ok(loaded.config, `${name} is used`);
+  }
+});
+
+test('tally check --fix and --fix-dry-run together is a usage error, and a file named on the command line is checked though ignore covers it', () => {
+  const dir = repo({ '.tally.json': '{ "ignore": ["r*.md"] }', 'r.md': 'samples:000-panzhihua-2021.md', 'other.md': 'samples:clean-2021.md' });
+  const both = spawnSync(process.execPath, [CLI, 'check', '--fix', '--fix-dry-run', 'r.md'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(both.status, 2);
+  assert.equal(fs.readFileSync(path.join(dir, 'r.md'), 'utf8'), fs.readFileSync(path.join(SAMPLES, '000-panzhihua-2021.md'), 'utf8'));
+  const folder = spawnSync(process.execPath, [CLI, 'check', '-l', 'en', '.'], { cwd: dir, encoding: 'utf8' });
+  assert.match(folder.stdout, /1 file checked/);
+  const named = spawnSync(process.execPath, [CLI, 'check', '-l', 'en', '-f', 'json', 'r.md'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(named.status, 1);
+  assert.ok(JSON.parse(named.stdout).files[0].diagnostics.some((d: { code: string }) => d.code === 'missing-table'));
 });

@@ -51,6 +51,8 @@ const SCENARIOS: Array<{ name: string; text: string; fixes: boolean }> = [
   { name: 'clean-2019, full-width digits', text: setCell(clean2019, '| | （六）其他处理', 5, '４'), fixes: true },
   { name: 'a 小计 inside a 合计', text: nested, fixes: true },
   { name: 'wulanchabu, a wrong total besides its real faults', text: setCell(sample('002-wulanchabu-2020.md'), '| 一、本年新收', 7, '999'), fixes: true },
+  // A byte-order mark stays where it was: written back, and no hunk of the diff touches it.
+  { name: 'a byte-order mark and a wrong total', text: `\ufeff${setCell(clean2021, '| 一、本年新收', 7, '154')}`, fixes: true },
 ];
 
 const key = (f: { code: string; range: { start: { line: number } }; message: string }) => `${f.code}|${f.range.start.line}|${f.message}`;
@@ -62,7 +64,9 @@ describe('tally check --fix', () => {
     test(scenario.name, () => {
       const dir = repo({ 'report.md': scenario.text });
       const file = path.join(dir, 'report.md');
-      const engine = fixAll(scenario.text);
+      const bom = scenario.text.startsWith('\ufeff') ? '\ufeff' : '';
+      const fixedByEngine = fixAll(scenario.text.slice(bom.length));
+      const engine = { ...fixedByEngine, text: bom + fixedByEngine.text };
       const before = diagnosticsOf(tally(['check', '-l', 'en', '-f', 'json', 'report.md'], dir));
 
       // --fix-dry-run: a unified diff that makes the fixed text, nothing written.
