@@ -206,9 +206,15 @@ async function main(argv: string[]): Promise<number> {
       exitCode = await importCommand(paths, options, locale);
     });
   program.command('templates')
-    .description('list the built-in templates')
-    .action(() => {
-      for (const t of BUILTIN_TEMPLATES) process.stdout.write(`${t.id}\t${t.name.zh}\n`);
+    .description('list the templates: the team\'s (from the configuration that applies in this folder) and the built-in ones')
+    .addOption(new Option('-l, --locale <locale>', 'language of the names').choices([...LOCALES, 'zh', 'zh-cn', 'zh-tw']))
+    .action(async (options: { locale?: string }) => {
+      const locale = parseLocale(options.locale) ?? localeFromEnvironment(process.env) ?? 'zh-CN';
+      const { settings } = await new ConfigResolver().settingsFor(nodePath.join(process.cwd(), 'report.md'));
+      const team = new Set(settings.templates.map((t) => t.id));
+      for (const t of [...settings.templates, ...BUILTIN_TEMPLATES.filter((b) => !team.has(b.id))]) {
+        process.stdout.write(`${t.id}\t${localize(t.name, locale)}\n`);
+      }
     });
   program.command('template')
     .description('work with templates')

@@ -413,6 +413,14 @@ describe('--template', () => {
     assert.equal(r.status, 0);
     const ids = lines(r.stdout).map((l) => l.split('\t')[0]);
     assert.deepEqual(ids.sort(), ['gov-annual-2019', 'gov-annual-2021', 'gov-annual-legacy']);
+    assert.match(r.stdout, /gov-annual-2021\t.*国办公开办函〔2021〕30号/);
+  });
+
+  test('tally templates in a folder whose configuration names template folders lists the team\'s templates first', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'out', 'cli.js'), 'templates', '-l', 'en'], { cwd: path.join(ROOT, 'samples', 'quarterly'), encoding: 'utf8' });
+    assert.equal(r.status, 0);
+    assert.deepEqual(lines(r.stdout).map((l) => l.split('\t')[0]), ['dept-quarterly-stats', 'gov-annual-2021', 'gov-annual-2019', 'gov-annual-legacy']);
+    assert.match(r.stdout, /quarterly statistics/);
   });
 });
 
