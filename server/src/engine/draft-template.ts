@@ -1,13 +1,16 @@
 // `tally template from REPORT.md`: a template drafted from one report's structure, for a team to edit. Sections
 // come from its numbered headings, tables from its tables (caption, columns from the header, rows from the label
 // column), and a 合计/总计/小计 row or column becomes a sum relation only where the report's own figures satisfy it
-// exactly in every column (or row) — a draft never states a relation its source contradicts.
+// exactly in every column (or row) — a draft never states a relation its source contradicts. A header that states
+// its unit (本年收费金额（单位：万元）) gives the column that unit; a period stated in the front matter (period: 2025-Q2)
+// or the title (2025年第二季度, 2025年7月) gives the template that period; the name keeps neither organ nor period.
 import Big from 'big.js';
 import { analyze } from './index.js';
 import type { ReportModel } from './model/report.js';
 import type { TableModel, TableRow, TableCell } from './model/table.js';
 import { canonical, leadingEnumerator, plainLabel, STYLE_LEVEL } from './text.js';
-import type { ColumnSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template } from '../templates/index.js';
+import { FIGURE_UNITS } from './numbers.js';
+import type { ColumnSpec, PeriodSpec, RelationSpec, RowSpec, SectionSpec, TableSpec, Template } from '../templates/index.js';
 
 export interface DraftOptions {
   /** The template's id (default: `draft`). */
@@ -26,7 +29,11 @@ export function draftTemplate(text: string, options: DraftOptions = {}): DraftTe
   const id = options.id ?? 'draft';
   const sections = draftSections(model);
   const tables = draftTables(model, sections);
-  const title = model.title?.text.replace(/(?:19|20)\d\d\s*年度?/, '') ?? options.source ?? id;
+  const period = draftPeriod(model);
+  const heading = model.title ? plainLabel(model.title.text) : undefined;
+  const organ = model.frontMatter?.organ?.value;
+  const named = heading ? nameOf(heading, organ, period?.unit ?? 'year') : undefined;
+  const title = named?.name ?? options.source ?? id;
   const detect = [...new Set(sections.list.slice(0, 3).map((s) => s.title))];
   return {
     $comment: `Drafted by \`tally template from\`${options.source ? ` from ${options.source}` : ''}: sections from its numbered headings, tables from its tables, `
@@ -35,10 +42,77 @@ export function draftTemplate(text: string, options: DraftOptions = {}): DraftTe
     id,
     name: { zh: `${title}（模板草稿）`, en: `Draft template from ${options.source ?? title}` },
     format: 'custom',
+    ...(period ? { period } : {}),
+    ...(named?.reportTitle ? { reportTitle: named.reportTitle } : {}),
     detect: detect.length ? detect : [title],
     sections: sections.list,
     tables,
   };
+}
+
+const PERIOD_VALUE: Array<[PeriodSpec['unit'], RegExp]> = [
+  ['quarter', /^(?:19|20)\d\d\s*(?:-?\s*Q[1-4]|年\s*第?\s*[一二三四1-4]\s*季度)$/i],
+  ['month', /^(?:19|20)\d\d\s*(?:-\s*(?:0?[1-9]|1[0-2])|年\s*(?:0?[1-9]|1[0-2])\s*月份?)$/],
+  ['year', /^(?:19|20)\d\d\s*(?:年度?)?$/],
+];
+/** A period in a title: 2025年第二季度 (2025-Q2), 2025年7月 (not 2025年7月1日), 2025年 / 2025年度. */
+const PERIOD_IN_TITLE: Record<PeriodSpec['unit'], RegExp> = {
+  quarter: /(?:19|20)\d\d\s*(?:-?\s*Q[1-4]|年\s*第?\s*[一二三四1-4]\s*季度)/i,
+  month: /(?:19|20)\d\d\s*年\s*(?:1[0-2]|0?[1-9])\s*月份?(?![\d０-９日号])/,
+  year: /(?:19|20)\d\d\s*年度?/,
+};
+
+/**
+ * The period the report states: a front-matter key whose value is a quarter or month (period: 2025-Q2), or
+ * a year under a period key (period: 2025); else a quarter or month in its title. Undefined for a year (the default).
+ */
+function draftPeriod(model: ReportModel): PeriodSpec | undefined {
+  const fields = Object.entries(model.frontMatter?.fields ?? {}).sort(([a], [b]) => Number(b === 'period') - Number(a === 'period'));
+  for (const [key, { value }] of fields) {
+    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(key)) continue;
+    const stated = PERIOD_VALUE.find(([, pattern]) => pattern.test(value.normalize('NFKC').trim()));
+    // A bare year names the period only under a period key (edition: 2021 is no period).
+    if (stated && (stated[0] !== 'year' || /period/i.test(key))) return { unit: stated[0], frontMatter: key };
+  }
+  const title = model.title ? plainLabel(model.title.text).normalize('NFKC') : '';
+  for (const unit of ['quarter', 'month'] as const) if (PERIOD_IN_TITLE[unit].test(title)) return { unit };
+  return undefined;
+}
+
+/** Organ + period + what the report is, or period + organ + it: the organ ends before one of these. */
+const TITLE_SUFFIX = /(?:关于)?(?:政府信息与政务公开|政府信息公开|政务公开|信息公开)?(?:工作)?(?:年度)?(?:工作)?报告$/;
+const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}（(）)]+$/gu;
+
+/**
+ * The template's name from the report's title, without the organ (the front matter's `organ`, else what comes
+ * before the period, else before 政府信息公开工作年度报告 when the period comes first) and without the period;
+ * and the title of a new report, with {organ} and {period} where they stood.
+ */
+export function nameOf(title: string, organ: string | undefined, unit: PeriodSpec['unit']): { name: string; reportTitle?: string } {
+  let text = title.trim();
+  let organAt = -1;
+  if (organ && text.includes(organ)) {
+    organAt = text.indexOf(organ);
+    text = text.slice(0, organAt) + '\u0000' + text.slice(organAt + organ.length);
+  }
+  const m = PERIOD_IN_TITLE[unit].exec(text) ?? PERIOD_IN_TITLE.year.exec(text);
+  if (!m) {
+    const name = text.replace('\u0000', '').replace(EDGES, '');
+    return { name: name || title.trim(), ...(organAt >= 0 && name ? { reportTitle: text.replace('\u0000', '{organ}') } : {}) };
+  }
+  let before = text.slice(0, m.index);
+  let after = text.slice(m.index + m[0].length);
+  // Period first: the organ, unless the front matter named it, is what precedes the kind of report.
+  if (organAt < 0 && before.replace(EDGES, '') === '') {
+    const suffix = TITLE_SUFFIX.exec(after);
+    if (suffix && suffix.index > 0) after = `\u0000${after.slice(suffix.index)}`;
+  } else if (organAt < 0) {
+    before = '\u0000';
+  }
+  const name = (before.includes('\u0000') ? '' : before) + after;
+  const clean = name.replace('\u0000', '').replace(EDGES, '');
+  const reportTitle = `${before}{period}${after}`.replace('\u0000', '{organ}');
+  return { name: clean || title.trim(), ...(reportTitle.includes('{organ}') ? { reportTitle } : {}) };
 }
 
 interface DraftedSections { list: SectionSpec[]; starts: Array<{ id: string; line: number }> }
@@ -86,11 +160,19 @@ function draftTables(model: ReportModel, sections: DraftedSections): DraftTempla
     const title = telling ? withoutEnumerator(telling) : `表${out.length + 1}`;
     const id = unique(ids, `table-${out.length + 1}`);
     const columnIds = new Set<string>();
-    const columns: Array<ColumnSpec & { index: number }> = valueColumns.map((c, i) => ({
-      index: c.index, id: unique(columnIds, `c${i + 1}`), label: c.leaf || `第${i + 1}列`,
-      ...(c.path.length > 1 ? { group: c.path.slice(0, -1) } : {}),
-      ...decimalsOf(body, c.index),
-    }));
+    const columns: Array<ColumnSpec & { index: number }> = valueColumns.map((c, i) => {
+      // 本年收费金额（单位：万元） is the column 本年收费金额 in 万元, as the built-in templates declare it; a unit
+      // stated over a group of columns (金额（万元） above 预算 | 支出) is each one's.
+      const stated = headerUnit(c.leaf);
+      const unit = stated?.unit ?? c.path.slice(0, -1).reverse().map((g) => headerUnit(g)?.unit).find((u) => u !== undefined);
+      return {
+        index: c.index, id: unique(columnIds, `c${i + 1}`), label: stated?.label || c.leaf || `第${i + 1}列`,
+        ...(stated?.label ? { aliases: [c.leaf] } : {}),
+        ...(c.path.length > 1 ? { group: c.path.slice(0, -1) } : {}),
+        ...(unit ? { unit } : {}),
+        ...decimalsOf(body, c.index, undefined, unit),
+      };
+    });
     const rows = draftRows(body, table);
     out.push({
       id, section: section.id, title, ...(others.length && telling ? { caption: [telling] } : {}),
@@ -118,19 +200,28 @@ function draftRows(body: TableRow[], table: TableModel): DraftRow[] {
     const level = enumerator ? STYLE_LEVEL[enumerator.style] : Infinity;
     while (groups.length && groups[groups.length - 1].level >= level) groups.pop();
     const label = enumerator ? written.slice(enumerator.length).trim() : written;
+    // A unit column (单位: 条, 件) or a label stating its unit (收费金额（万元）) gives the row its unit.
+    const stated = headerUnit(label);
+    const unitWord = row.unit?.normalize('NFKC').trim();
+    const unit = stated?.unit ?? (unitWord && FIGURE_UNITS.includes(unitWord) ? unitWord : undefined);
     const id = unique(ids, `r${i + 1}`);
     const parent = groups[groups.length - 1]?.id;
     const group = row.kind !== 'numeric';
     out.push({
-      id, label: label || `第${i + 1}行`, ...(enumerator ? { ordinal: enumerator.text } : {}), ...(parent ? { parent } : {}),
-      ...(group ? { group: true } : {}), ...decimalsOf([row], undefined, table), row,
+      id, label: stated?.label || label || `第${i + 1}行`, ...(stated?.label ? { aliases: [label] } : {}),
+      ...(enumerator ? { ordinal: enumerator.text } : {}), ...(parent ? { parent } : {}),
+      ...(group ? { group: true } : {}), ...(unit && !group ? { unit } : {}), ...decimalsOf([row], undefined, table, group ? undefined : unit), row,
     });
     if (group) groups.push({ id, level });
   });
   return out;
 }
 
-function decimalsOf(rows: TableRow[], column?: number, table?: TableModel): { decimals?: true } {
+/** Units of money, whose figures have decimals (2316.48万元) whatever the report drafted from happens to hold. */
+const MONEY = new Set(['万元', '亿元', '元']);
+
+function decimalsOf(rows: TableRow[], column?: number, table?: TableModel, unit?: string): { decimals?: true } {
+  if (unit && MONEY.has(unit)) return { decimals: true };
   const cells = column !== undefined ? rows.map((r) => r.cells[column]) : rows.flatMap((r) => r.cells.slice(table?.labelColumnCount ?? 0));
   return cells.some((c) => c?.value.kind === 'number' && !c.value.value.round(0, Big.roundDown).eq(c.value.value)) ? { decimals: true } : {};
 }
@@ -203,6 +294,23 @@ function columnTotals(rows: DraftRow[], columns: Array<ColumnSpec & { index: num
     });
   });
   return out;
+}
+
+const UNIT = FIGURE_UNITS.join('|');
+/** （单位：万元） (万元) (单位:元) at the end of a header, or 单位：件 after it. */
+const HEADER_UNIT = [
+  new RegExp(`^(.*?)\\s*[（(]\\s*(?:计量)?(?:单位\\s*[:：]?\\s*)?(${UNIT})\\s*[）)]\\s*$`),
+  new RegExp(`^(.*?)[\\s,，、;；/／]*(?:计量)?单位\\s*[:：]\\s*(${UNIT})\\s*$`),
+];
+
+/** The unit a header states and the header without it (本年收费金额（单位：万元） → 本年收费金额, 万元); label '' when the header is only the unit. */
+export function headerUnit(header: string): { label: string; unit: string } | undefined {
+  const text = header.trim();
+  for (const pattern of HEADER_UNIT) {
+    const m = pattern.exec(text);
+    if (m) return { label: m[1].trim(), unit: m[2] };
+  }
+  return undefined;
 }
 
 function withoutEnumerator(text: string): string {

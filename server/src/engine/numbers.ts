@@ -48,7 +48,9 @@ export function readCell(raw: string): CellValue {
 }
 
 /** A number written with its unit in a cell ("251000元", "12.5 万元", "１２件"): still text to the sums, but a figure. */
-const WITH_UNIT = /^(.+?)\s*(万元|亿元|元|件|条|个|项|人次|人|次|篇|场)$/;
+/** The units a figure may be written with, longest first where one ends another (万元 before 元, 人次 before 人). */
+export const FIGURE_UNITS: readonly string[] = ['万元', '亿元', '元', '件', '条', '个', '项', '人次', '人', '次', '篇', '场'];
+const WITH_UNIT = new RegExp(`^(.+?)\\s*(${FIGURE_UNITS.join('|')})$`);
 
 export function numberWithUnit(text: string): { number: string; value: Decimal; unit: string } | undefined {
   const m = WITH_UNIT.exec(text.normalize('NFKC').trim());

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze, type Template } from '../engine/index.js';
-import { draftTemplate } from '../engine/draft-template.js';
+import { draftTemplate, headerUnit, nameOf } from '../engine/draft-template.js';
+import { findTemplate } from '../templates/index.js';
 import { validateTemplate } from '../templates/validate.js';
 import { lineOf, sample, setCell } from './support.js';
 
@@ -94,4 +95,80 @@ test('every sample: its draft validates, and checked with it the report has no s
     const found = analyze(text, { template: draft as Template }).findings.filter((f) => STRUCTURE.has(f.code));
     assert.deepEqual(found.map((f) => `${f.range.start.line + 1} ${f.code}`), [], name);
   }
+});
+
+test('a header stating its unit gives the column that unit: a figure written with it is the same finding as with the built-in template', () => {
+  assert.deepEqual(headerUnit('本年收费金额（单位：万元）'), { label: '本年收费金额', unit: '万元' });
+  assert.deepEqual(headerUnit('本年收费金额（万元）'), { label: '本年收费金额', unit: '万元' });
+  assert.deepEqual(headerUnit('本年收费金额(单位:元)'), { label: '本年收费金额', unit: '元' });
+  assert.deepEqual(headerUnit('办结数 单位：件'), { label: '办结数', unit: '件' });
+  assert.deepEqual(headerUnit('单位：件'), { label: '', unit: '件' });
+  assert.equal(headerUnit('本年收费金额'), undefined);
+  assert.equal(headerUnit('（一）予以公开'), undefined);
+  const draft = draftTemplate(clean21, { id: 'team-2021' });
+  const fees = draft.tables.flatMap((t) => t.columns).find((c) => c.label === '本年收费金额')!;
+  assert.deepEqual(fees, { id: fees.id, label: '本年收费金额', aliases: ['本年收费金额（单位：万元）'], unit: '万元', decimals: true });
+  const written = setCell(clean21, '| 行政事业性收费', 1, '2316.48万元');
+  const line = lineOf(written, '| 行政事业性收费');
+  const at = (template: Template) => analyze(written, { template }).findings
+    .filter((f) => f.range.start.line + 1 === line).map((f) => `${f.code} ${f.severity}`);
+  const builtin = at(findTemplate('gov-annual-2021')!);
+  assert.deepEqual(builtin, ['unit information']);
+  assert.deepEqual(at(draft as Template), builtin);
+  // The rest of the report is as clean with the draft as before.
+  assert.deepEqual(analyze(clean21, { template: draft as Template }).findings.map((f) => f.code), []);
+});
+
+test('a quarterly report: the draft states its period (front matter, else title), and checks the report it came from clean', () => {
+  const q2 = sample('quarterly/2025-q2.md');
+  const draft = draftTemplate(q2, { id: 'q', source: '2025-q2.md' });
+  assert.deepEqual(validateTemplate(draft), []);
+  assert.deepEqual(draft.period, { unit: 'quarter', frontMatter: 'period' });
+  assert.equal(draft.reportTitle, '{organ}{period}投诉举报统计报告');
+  assert.deepEqual(analyze(q2, { template: draft as Template }).findings.map((f) => `${f.range.start.line + 1} ${f.code}`), []);
+  // The next quarters, checked with it, have no year-mismatch either.
+  for (const name of ['quarterly/2025-q3.md', 'quarterly/2025-q4.md']) {
+    assert.deepEqual(analyze(sample(name), { template: draft as Template }).findings.map((f) => f.code), [], name);
+  }
+  // Without front matter, the title states it: 2025年第二季度, or 2025年7月 for a monthly report.
+  const bare = q2.replace(/^---\n[\s\S]*?\n---\n/, '');
+  const fromTitle = draftTemplate(bare);
+  assert.deepEqual(fromTitle.period, { unit: 'quarter' });
+  assert.deepEqual(analyze(bare, { template: fromTitle as Template }).findings.map((f) => f.code), []);
+  const monthly = bare.replace('2025年第二季度投诉', '2025年6月投诉').replace(/自2025年4月1日/, '自2025年6月1日');
+  const month = draftTemplate(monthly);
+  assert.deepEqual(month.period, { unit: 'month' });
+  assert.deepEqual(analyze(monthly, { template: month as Template }).findings.filter((f) => f.code === 'year-mismatch'), []);
+  // An annual report's draft states no period: a year, the default.
+  assert.equal(draftTemplate(clean21).period, undefined);
+});
+
+test('tally template from a quarterly report, then tally check --template with the draft: no finding', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-template-from-q-'));
+  try {
+    const out = path.join(dir, 'q.json');
+    const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const report = fileURLToPath(new URL('../../samples/quarterly/2025-q2.md', import.meta.url));
+    assert.equal(run('template', 'from', report, '-o', out).status, 0);
+    const checked = run('check', '--template', out, '-f', 'json', report);
+    assert.equal(checked.status, 0, checked.stdout);
+    assert.equal(JSON.parse(checked.stdout).files[0].template, '2025-q2');
+    assert.deepEqual(JSON.parse(checked.stdout).files[0].diagnostics, []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the draft\'s name keeps neither the organ nor the period of the report it came from', () => {
+  assert.equal(draftTemplate(sample('quarterly/2025-q2.md')).name.zh, '投诉举报统计报告（模板草稿）');
+  assert.equal(draftTemplate(clean21).name.zh, '政府信息公开工作年度报告（模板草稿）');
+  // The year first, the organ after it (no front matter): the organ is what precedes 政府信息公开工作年度报告.
+  assert.equal(draftTemplate(sample('005-shanghai-2019.md')).name.zh, '政府信息公开工作年度报告（模板草稿）');
+  assert.equal(draftTemplate(sample('004-gaoping-2022.md')).name.zh, '深化政务公开促进基层政府治理能力提升工作总结（模板草稿）');
+  // The front matter's organ, wherever the title has it.
+  assert.deepEqual(nameOf('2025年第二季度临江县市场监督管理局投诉举报统计报告', '临江县市场监督管理局', 'quarter'),
+    { name: '投诉举报统计报告', reportTitle: '{period}{organ}投诉举报统计报告' });
+  assert.deepEqual(nameOf('某局2025年7月投诉统计报告', undefined, 'month'), { name: '投诉统计报告', reportTitle: '{organ}{period}投诉统计报告' });
+  assert.equal(nameOf('某局2021年度政府信息公开工作年度报告', undefined, 'year').name, '政府信息公开工作年度报告');
+  assert.equal(nameOf('投诉举报统计报告', undefined, 'year').name, '投诉举报统计报告');
 });
