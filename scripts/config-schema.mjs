@@ -3,9 +3,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CODES } from '../out/engine/findings.js';
+import { render } from '../out/messages/render.js';
 
 const file = fileURLToPath(new URL('../server/src/shared/tally-config.schema.json', import.meta.url));
 const schema = JSON.parse(readFileSync(file, 'utf8'));
 schema.$defs.checks.properties = Object.fromEntries(Object.entries(CODES).map(([code, info]) =>
-  [code, { $ref: '#/$defs/checkSetting', description: `${info.title.en} / ${info.title.zh} (default: ${info.severity})` }]));
+  [code, { $ref: '#/$defs/checkSetting', description: `${render(info.title, 'en')} / ${render(info.title, 'zh-CN')} (default: ${info.severity})` }]));
 writeFileSync(file, JSON.stringify(schema, null, 2) + '\n');
