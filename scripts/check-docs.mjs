@@ -206,9 +206,9 @@ const PAGES = {
     silence: false,
   },
   'unknown-code': {
-    zh: ['禁用注释中的检查项名称是否存在；拼错的名称会给出最接近的检查项。', '拼错的名称什么也不会屏蔽，而作者以为问题已被处理。', '改为正确的检查项名称（快速修复“改为……”）。'],
-    en: ['Whether the codes named in a disable comment exist; a misspelt code gets the nearest one as a suggestion.', 'A misspelt code silences nothing while the writer believes the finding is dealt with.', 'Correct the code (quick fix "Change to …").'],
-    files: { 'report.md': clean.replace('## 六、其他需要报告的事项', '<!-- tally-disable-next-line total-mismach -->\n## 六、其他需要报告的事项') },
+    zh: ['禁用注释能否识别：其中的检查项名称是否存在（拼错的名称会给出最接近的检查项）；以 `tally-` 开头的注释，指令是否为 `tally-disable-next-line`、`tally-disable`、`tally-enable`、`tally-disable-file` 之一（拼错的指令会给出最接近的指令）；`row=` 是否只用在 `tally-disable-next-line` 中。无法识别的注释不屏蔽任何问题。', '拼错的名称或指令什么也不会屏蔽，而作者以为问题已被处理；`tally-disable` 或 `tally-disable-file` 不能按行缩小范围，若忽略 `row=` 照常生效，就会屏蔽此后或全文的所有同类问题。', '改为正确的检查项名称或指令（快速修复“改为……”）；要屏蔽表格中的某一行，在表格前写 `<!-- tally-disable-next-line 代码 row=行名 -->`。'],
+    en: ['Whether Tally can read a disable comment: whether the codes it names exist (a misspelt code gets the nearest one as a suggestion); whether a comment starting with `tally-` has one of the directives `tally-disable-next-line`, `tally-disable`, `tally-enable`, `tally-disable-file` (a misspelt directive gets the nearest one); whether `row=` stands only in `tally-disable-next-line`. A comment Tally cannot read silences nothing.', 'A misspelt code or directive silences nothing while the writer believes the finding is dealt with; `tally-disable` and `tally-disable-file` cannot be narrowed to rows, and taken without their `row=` they would silence every such finding to the end of the file, or in the whole file.', 'Correct the code or the directive (quick fix "Change to …"); to silence one row of a table, write `<!-- tally-disable-next-line code row=LABEL -->` before the table.'],
+    files: { 'report.md': clean.replace('## 六、其他需要报告的事项', '<!-- tally-disable-next-line total-mismach -->\n<!-- tally-disable-nextline unit -->\n<!-- tally-disable-file total-mismatch row=（七）总计 -->\n## 六、其他需要报告的事项') },
     silence: false,
   },
   internal: {

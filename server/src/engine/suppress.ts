@@ -2,7 +2,8 @@
 // code… -->` … `<!-- tally-enable [code…] -->`, `<!-- tally-disable-file code… -->`. No code means every code.
 // They are read from the model's HTML blocks (no second parse: a comment in a code fence or inside a paragraph is
 // text), turned into plain line spans, and applied to the findings after the checks. A disable comment that
-// silences nothing, and a code Tally does not have, are findings themselves.
+// silences nothing, a code Tally does not have, and a comment Tally cannot read (a misspelt directive, `row=` on any
+// directive but `tally-disable-next-line`) are findings themselves; a comment Tally cannot read silences nothing.
 import leven from 'leven';
 import { ALL_CODES, CODES, type Code, type Edit, type Finding } from './findings.js';
 import type { ReportModel } from './model/report.js';
@@ -11,8 +12,20 @@ import type { Range } from './source.js';
 import { canonical, plainLabel } from './text.js';
 import { joined, msg } from './message.js';
 
-/** `enable` is kept only to report its unknown codes: it silences nothing. */
-export type SuppressionKind = 'next-line' | 'region' | 'file' | 'enable';
+/**
+ * `enable` is kept only to report its unknown codes: it silences nothing. `unreadable` is a comment starting with
+ * `tally-` whose directive is none of the four: it silences nothing and is reported.
+ */
+export type SuppressionKind = 'next-line' | 'region' | 'file' | 'enable' | 'unreadable';
+
+/** The directives, as written, each with its kind. */
+export const DIRECTIVES = {
+  'tally-disable-next-line': 'next-line', 'tally-disable': 'region', 'tally-enable': 'enable', 'tally-disable-file': 'file',
+} as const satisfies Record<string, SuppressionKind>;
+export type DirectiveName = keyof typeof DIRECTIVES;
+
+/** Why Tally cannot read a comment: its directive is unknown, or it has `row=` without being `tally-disable-next-line`. */
+export type Unreadable = { problem: 'directive'; directive: string; suggestion?: DirectiveName } | { problem: 'row'; directive: DirectiveName };
 
 /** Where a code is silenced: lines `from`…`to` (0-based, inclusive); `'*'` stands for every code. */
 export interface SuppressionSpan { code: Code | '*'; from: number; to: number }
@@ -30,11 +43,19 @@ export interface Suppression {
   spans: SuppressionSpan[];
   /** Codes named that Tally does not have, each with the nearest known code when one is close. */
   unknown: Array<{ code: string; suggestion?: Code }>;
+  /** Why Tally cannot read the comment; such a comment silences nothing (an `enable` with `row=` still ends regions). */
+  unreadable?: Unreadable;
+  /** `row=` labels that matched no row of the table the comment is before (all of them when no table follows). */
+  unmatchedRows?: string[];
+  /** A next-line comment with `row=` whose next line begins no table. */
+  noTable?: true;
 }
 
 /** A comment as written: the directive and what follows it, parsed. */
 export interface Directive {
   kind: SuppressionKind;
+  /** The directive as written (`tally-disable-nextline` for an unreadable one). */
+  name: string;
   codes: string[];
   rows: string[];
   reason?: string;
@@ -49,15 +70,20 @@ export const CROSS_YEAR_CODES: readonly Code[] = ['carry-over', 'in-force-count'
 /** The codes a suppression comment itself gives rise to: they cannot be silenced. */
 const OWN_CODES: readonly Code[] = ['unused-suppression', 'unknown-code'];
 
-const DIRECTIVE = /^\s*tally-(disable-next-line|disable-file|disable|enable)(?=\s|$)([\s\S]*)$/;
+const DIRECTIVE = /^\s*(tally-\S*)([\s\S]*)$/;
+const isDirectiveName = (name: string): name is DirectiveName => Object.hasOwn(DIRECTIVES, name);
 
-/** Parses the inside of one comment (between `<!--` and `-->`); undefined when it is no tally directive. */
+/**
+ * Parses the inside of one comment (between `<!--` and `-->`); undefined when it does not start with `tally-`. A
+ * comment starting with `tally-` whose directive is not one of the four is kind `unreadable`.
+ */
 export function parseDirective(inner: string, start = 0, end = 0): Directive | undefined {
   // A comment that spans lines inside a blockquote carries the quote markers on its later lines.
   const text = inner.replace(/(\r\n?|\n)[ \t>]*/g, ' ');
   const m = DIRECTIVE.exec(text);
   if (!m) return undefined;
-  const kind = m[1] === 'disable-next-line' ? 'next-line' : m[1] === 'disable-file' ? 'file' : m[1] === 'disable' ? 'region' : 'enable';
+  const name = m[1];
+  const kind: SuppressionKind = isDirectiveName(name) ? DIRECTIVES[name] : 'unreadable';
   let rest = m[2];
   let reason: string | undefined;
   const dashes = /(?:^|\s)--(?:\s|$)/.exec(rest);
@@ -72,7 +98,7 @@ export function parseDirective(inner: string, start = 0, end = 0): Directive | u
     if (t[4] !== undefined) codes.push(t[4]);
     else rows.push(t[1] ?? t[2] ?? t[3]);
   }
-  return { kind, codes, rows, ...(reason ? { reason } : {}), start, end };
+  return { kind, name, codes, rows, ...(reason ? { reason } : {}), start, end };
 }
 
 /** The tally directives of a report, in document order, from its HTML blocks. */
@@ -107,6 +133,26 @@ export function nearestCode(code: string): Code | undefined {
   return distance <= Math.max(2, Math.floor(code.length / 3)) ? best : undefined;
 }
 
+/**
+ * The nearest directive to a misspelt one, when it is near enough to be meant. A word saying `enable` (and not
+ * `disable`) is only ever taken for `tally-enable`, and one saying `disable` never is: the suggestion must not turn
+ * a comment meant to end silencing into one that starts it.
+ */
+export function nearestDirective(name: string): DirectiveName | undefined {
+  const lower = name.toLowerCase();
+  const saysDisable = lower.includes('disable');
+  const saysEnable = !saysDisable && lower.includes('enable');
+  let best: DirectiveName | undefined;
+  let distance = Infinity;
+  for (const known of Object.keys(DIRECTIVES) as DirectiveName[]) {
+    if (saysEnable && known !== 'tally-enable') continue;
+    if (saysDisable && known === 'tally-enable') continue;
+    const d = leven(lower, known);
+    if (d < distance) { distance = d; best = known; }
+  }
+  return distance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
 const isCode = (code: string): code is Code => Object.hasOwn(CODES, code);
 
 /**
@@ -132,6 +178,16 @@ export function readSuppressions(model: ReportModel): Suppression[] {
   for (const d of directives) {
     const known = d.codes.filter(isCode);
     const endLine = lineOf(d.end);
+    if (d.kind === 'unreadable') {
+      // Silences nothing: Tally cannot tell what it was meant to do.
+      const suggestion = nearestDirective(d.name);
+      out.push({ kind: 'unreadable', range: lines.range(d.start, d.end), codes: [], rows: d.rows, spans: [], unknown: [],
+        unreadable: { problem: 'directive', directive: d.name, ...(suggestion ? { suggestion } : {}) } });
+      continue;
+    }
+    // `row=` narrows only a next-line comment before a table; elsewhere the comment would silence far more than the
+    // rows it names, so it silences nothing.
+    const rowProblem: Unreadable | undefined = d.rows.length > 0 && d.kind !== 'next-line' ? { problem: 'row', directive: d.name as DirectiveName } : undefined;
     if (d.kind === 'enable') {
       const startLine = lineOf(d.start);
       for (let i = open.length - 1; i >= 0; i--) {
@@ -141,22 +197,26 @@ export function readSuppressions(model: ReportModel): Suppression[] {
         open.splice(i, 1);
       }
       const unknown = unknownOf(d.codes);
-      if (unknown.length) out.push({ kind: 'enable', range: lines.range(d.start, d.end), codes: [], rows: [], spans: [], unknown });
+      if (unknown.length || rowProblem) out.push({ kind: 'enable', range: lines.range(d.start, d.end), codes: [], rows: d.rows, spans: [], unknown, ...(rowProblem ? { unreadable: rowProblem } : {}) });
       continue;
     }
     const codes: Array<Code | '*'> = d.codes.length === 0 ? ['*'] : known;
     const suppression: Suppression = {
       kind: d.kind, range: lines.range(d.start, d.end), codes, rows: d.rows, ...(d.reason ? { reason: d.reason } : {}),
-      spans: [], unknown: unknownOf(d.codes),
+      spans: [], unknown: unknownOf(d.codes), ...(rowProblem ? { unreadable: rowProblem } : {}),
     };
     out.push(suppression);
+    if (rowProblem) continue;
     if (d.kind === 'file') {
       for (const code of codes) suppression.spans.push({ code, from: 0, to: lastLine });
     } else if (d.kind === 'region') {
       for (const code of codes) open.push({ suppression, code, from: endLine + 1 });
     } else {
       targets ??= blockEnds(model);
-      for (const [from, to] of targetLines(targets, nextLine(commentLines, endLine), d.rows)) for (const code of codes) suppression.spans.push({ code, from, to });
+      const target = targetLines(targets, nextLine(commentLines, endLine), d.rows);
+      for (const [from, to] of target.lines) for (const code of codes) suppression.spans.push({ code, from, to });
+      if (target.unmatched.length) suppression.unmatchedRows = target.unmatched;
+      if (target.noTable) suppression.noTable = true;
     }
   }
   for (const o of open) o.suppression.spans.push({ code: o.code, from: o.from, to: lastLine });
@@ -200,21 +260,22 @@ function blockEnds(model: ReportModel): BlockEnds {
   return { tables, ends };
 }
 
-/** The lines a next-line comment covers when its next line is `line`. */
-function targetLines(targets: BlockEnds, line: number, rows: string[]): Array<[number, number]> {
+/**
+ * The lines a next-line comment covers when its next line is `line`, with the `row=` labels that matched no row of
+ * the table (all of them, and `noTable`, when the line begins no table).
+ */
+function targetLines(targets: BlockEnds, line: number, rows: string[]): { lines: Array<[number, number]>; unmatched: string[]; noTable?: true } {
   const table = targets.tables.get(line);
   if (table) {
-    if (rows.length === 0) return [[table.range.start.line, table.range.end.line]];
-    const wanted = rows.map(labelPath);
-    const whole = rows.map(canonicalLabel);
-    return table.rows.filter((r) => {
-      const path = r.path.map(canonicalLabel);
-      // A label may hold a slash itself.
-      return wanted.some((w) => endsWith(path, w)) || whole.includes(path[path.length - 1]);
-    }).map((r) => [r.line, r.line]);
+    if (rows.length === 0) return { lines: [[table.range.start.line, table.range.end.line]], unmatched: [] };
+    const paths = table.rows.map((r) => r.path.map(canonicalLabel));
+    // A label may hold a slash itself.
+    const matches = (row: string) => (path: string[]) => endsWith(path, labelPath(row)) || canonicalLabel(row) === path[path.length - 1];
+    const lines = table.rows.filter((_, i) => rows.some((row) => matches(row)(paths[i]))).map((r): [number, number] => [r.line, r.line]);
+    return { lines, unmatched: rows.filter((row) => !paths.some(matches(row))) };
   }
-  if (rows.length > 0) return [];
-  return [[line, Math.max(line, targets.ends.get(line) ?? line)]];
+  if (rows.length > 0) return { lines: [], unmatched: [...rows], noTable: true };
+  return { lines: [[line, Math.max(line, targets.ends.get(line) ?? line)]], unmatched: [] };
 }
 
 const canonicalLabel = (label: string) => canonical(plainLabel(label));
@@ -265,6 +326,7 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
 export function suppressionFindings(model: ReportModel, suppressions: readonly Suppression[], used: ReadonlyArray<ReadonlySet<Code | '*'>>): Finding[] {
   const out: Finding[] = [];
   suppressions.forEach((s, i) => {
+    if (s.unreadable) out.push(unreadableFinding(model, s, s.unreadable));
     for (const u of s.unknown) {
       out.push({
         code: 'unknown-code', severity: CODES['unknown-code'].severity, range: s.range,
@@ -275,19 +337,41 @@ export function suppressionFindings(model: ReportModel, suppressions: readonly S
           edits: renameCode(model, s, u.code, u.suggestion), safe: false }] } : {}),
       });
     }
-    if (s.kind === 'enable') return;
+    if (s.kind === 'enable' || s.kind === 'unreadable' || s.unreadable) return;
     const unused = s.codes.filter((c) => !used[i].has(c) && !(c !== '*' && CROSS_YEAR_CODES.includes(c)));
     if (unused.length === 0) return;
     const named = unused.filter((c) => c !== '*');
+    // A comment that silences nothing because of its `row=` says so: the labels, or the missing table, are the cause.
+    const silencesNothing = used[i].size === 0;
+    const unmatched = s.unmatchedRows ?? [];
     out.push({
       code: 'unused-suppression', severity: CODES['unused-suppression'].severity, range: s.range,
-      message: named.length === 0
-        ? msg('suppress.unused')
-        : msg('suppress.unused-codes', { codes: joined(named, msg('sep.list')), count: named.length }),
+      message: silencesNothing && s.noTable
+        ? msg('suppress.unused-no-table')
+        : silencesNothing && unmatched.length > 0
+          ? msg('suppress.unused-rows', { rows: joined(unmatched.map((r) => `row=${r}`), msg('sep.list')), count: unmatched.length })
+          : named.length === 0
+            ? msg('suppress.unused')
+            : msg('suppress.unused-codes', { codes: joined(named, msg('sep.list')), count: named.length }),
       fixes: [{ title: msg('suppress.fix-remove'), edits: removeCodes(model, s, unused), safe: false }],
     });
   });
   return out;
+}
+
+/** A comment Tally cannot read: a misspelt directive (with the nearest as a fix), or `row=` off a next-line comment. */
+function unreadableFinding(model: ReportModel, s: Suppression, u: Unreadable): Finding {
+  const base = { code: 'unknown-code' as const, severity: CODES['unknown-code'].severity, range: s.range };
+  if (u.problem === 'row') return { ...base, message: msg('suppress.row-not-next-line', { directive: u.directive }) };
+  if (!u.suggestion) return { ...base, message: msg('suppress.unknown-directive', { directive: u.directive }) };
+  const lines = model.doc.lines;
+  const start = lines.offset(s.range.start);
+  const at = model.doc.text.indexOf(u.directive, start);
+  return {
+    ...base, message: msg('suppress.unknown-directive-suggest', { directive: u.directive, suggestion: u.suggestion }),
+    fixes: [{ title: msg('suppress.fix-rename', { suggestion: u.suggestion }),
+      edits: [{ range: lines.range(at, at + u.directive.length), newText: u.suggestion }], safe: false }],
+  };
 }
 
 /** The comment rewritten with `from` renamed `to`. */
@@ -309,7 +393,7 @@ function removeCodes(model: ReportModel, s: Suppression, codes: Array<Code | '*'
   const left = s.codes.filter((c) => !codes.includes(c));
   if (left.length > 0) {
     const directive = parseDirective(model.doc.text.slice(start + 4, end - 3))!;
-    return [{ range: s.range, newText: formatDirective({ ...directive, codes: [...left as Code[], ...s.unknown.map((u) => u.code)] }) }];
+    return [{ range: s.range, newText: formatDirective({ ...directive, kind: directive.kind as FormKind, codes: [...left as Code[], ...s.unknown.map((u) => u.code)] }) }];
   }
   const first = s.range.start.line;
   const last = s.range.end.line;
@@ -320,7 +404,8 @@ function removeCodes(model: ReportModel, s: Suppression, codes: Array<Code | '*'
 }
 
 /** The comment for a directive: `<!-- tally-disable-next-line a b row=合计 -- reason -->`. */
-export function formatDirective(d: Pick<Directive, 'kind' | 'codes' | 'rows' | 'reason'>): string {
+type FormKind = Exclude<SuppressionKind, 'unreadable'>;
+export function formatDirective(d: Pick<Directive, 'codes' | 'rows' | 'reason'> & { kind: FormKind }): string {
   const name = d.kind === 'next-line' ? 'disable-next-line' : d.kind === 'file' ? 'disable-file' : d.kind === 'region' ? 'disable' : 'enable';
   const rows = d.rows.map((r) => (/[\s"]/.test(r) ? `row=“${r}”` : `row=${r}`));
   const reason = d.reason ? ['--', d.reason] : [];

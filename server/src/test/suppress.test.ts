@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, IncrementalAnalyzer } from '../engine/index.js';
-import { parseDirective, readSuppressions, nearestCode } from '../engine/suppress.js';
+import { parseDirective, readSuppressions, nearestCode, nearestDirective } from '../engine/suppress.js';
+import { render } from '../messages/render.js';
 import { checkWorkspace, collectFacts, mergeFindings } from '../engine/workspace/index.js';
 import { disableFileEdit, disableHereEdit } from '../engine/edits/index.js';
 import { isComment } from '../engine/model/report.js';
@@ -76,6 +77,33 @@ const CASES: Case[] = [
   { name: 'a comment over several lines', text: before(broken, TABLE_HEAD, '<!--', 'tally-disable-next-line', '  total-mismatch', '-->'), expect: none },
   { name: 'a comment that is not a tally directive does nothing', text: before(broken, TABLE_HEAD, '<!-- 备注：tally-disable-next-line total-mismatch -->'),
     expect: (t) => [`${lineOf(t, '| （一）予以公开')} total-mismatch`] },
+  // `row=` off a next-line comment: the comment would silence every total-mismatch to the end of the file, or in the
+  // whole file; it silences nothing and is reported.
+  { name: 'row= on tally-disable silences nothing and is reported',
+    text: before(broken, TABLE_HEAD, '<!-- tally-disable total-mismatch row=（一）予以公开 -->', ''),
+    expect: (t) => [`${lineOf(t, '<!--')} unknown-code`, `${lineOf(t, '| （一）予以公开')} total-mismatch`] },
+  { name: 'row= on tally-disable-file silences nothing and is reported',
+    text: `${broken}\n<!-- tally-disable-file total-mismatch row=（一）予以公开 -->\n`,
+    expect: (t) => [`${lineOf(t, '| （一）予以公开')} total-mismatch`, `${lineOf(t, '<!--')} unknown-code`] },
+  { name: 'row= on tally-disable-file naming no code silences nothing either',
+    text: `${broken}\n<!-- tally-disable-file row=（一）予以公开 -->\n`,
+    expect: (t) => [`${lineOf(t, '| （一）予以公开')} total-mismatch`, `${lineOf(t, '<!--')} unknown-code`] },
+  { name: 'row= on tally-enable is reported; the enable still ends the region',
+    text: before(broken, TABLE_HEAD, '<!-- tally-disable total-mismatch -->', '<!-- tally-enable total-mismatch row=（一）予以公开 -->', ''),
+    expect: (t) => [`${lineOf(t, '<!-- tally-disable')} unused-suppression`, `${lineOf(t, '<!-- tally-enable')} unknown-code`, `${lineOf(t, '| （一）予以公开')} total-mismatch`] },
+  // Misspelt directives: reported, silencing nothing.
+  { name: 'a misspelt next-line directive is reported and silences nothing',
+    text: before(broken, TABLE_HEAD, '<!-- tally-disable-nextline total-mismatch -->'),
+    expect: (t) => [`${lineOf(t, '<!--')} unknown-code`, `${lineOf(t, '| （一）予以公开')} total-mismatch`] },
+  { name: 'tally-disabled is reported and silences nothing',
+    text: before(broken, '## 三、', '<!-- tally-disabled total-mismatch -->', ''),
+    expect: (t) => [`${lineOf(t, '<!--')} unknown-code`, `${lineOf(t, '| （一）予以公开')} total-mismatch`] },
+  { name: 'tally-enable-file is reported; the region it was meant to end runs on',
+    text: after(before(broken, TABLE_HEAD, '<!-- tally-disable total-mismatch -->', ''), '| 四、结转下年度', '', '<!-- tally-enable-file total-mismatch -->'),
+    expect: (t) => [`${lineOf(t, '<!-- tally-enable-file')} unknown-code`] },
+  { name: 'a misspelt comment stacked above a next-line comment: the next-line comment still reaches the table',
+    text: before(broken, TABLE_HEAD, '<!-- tally-disable-next-line total-mismatch -->', '<!-- tally-disabel-next-line unit -->'),
+    expect: (t) => [`${lineOf(t, '<!-- tally-disabel')} unknown-code`] },
   { name: 'CRLF line endings', text: before(broken, TABLE_HEAD, '<!-- tally-disable-next-line total-mismatch -->').replace(/\n/g, '\r\n'), expect: none },
   { name: 'CR line endings', text: before(broken, TABLE_HEAD, '<!-- tally-disable-next-line total-mismatch -->').replace(/\n/g, '\r'), expect: none },
 ];
@@ -118,11 +146,20 @@ test('comments inside a list item and a blockquote are read, with quote markers 
 
 test('directives: kinds, codes, rows, reasons', () => {
   assert.deepEqual(parseDirective(' tally-disable-next-line a b row=合计 row="x y" -- 原因 -- 更多 '),
-    { kind: 'next-line', codes: ['a', 'b'], rows: ['合计', 'x y'], reason: '原因 -- 更多', start: 0, end: 0 });
+    { kind: 'next-line', name: 'tally-disable-next-line', codes: ['a', 'b'], rows: ['合计', 'x y'], reason: '原因 -- 更多', start: 0, end: 0 });
   assert.deepEqual(parseDirective(' tally-enable ')?.kind, 'enable');
   assert.deepEqual(parseDirective(' tally-disable-file x')?.kind, 'file');
-  assert.equal(parseDirective(' tally-disabled x'), undefined);
+  assert.deepEqual(parseDirective(' tally-disabled x'), { kind: 'unreadable', name: 'tally-disabled', codes: ['x'], rows: [], start: 0, end: 0 });
+  assert.equal(parseDirective(' tally-disable:x')?.kind, 'unreadable');
   assert.equal(parseDirective(' eslint-disable x'), undefined);
+  assert.equal(parseDirective(' 备注 tally-disable x'), undefined);
+  assert.equal(nearestDirective('tally-disable-nextline'), 'tally-disable-next-line');
+  assert.equal(nearestDirective('tally-disabled'), 'tally-disable');
+  assert.equal(nearestDirective('tally-disable-files'), 'tally-disable-file');
+  assert.equal(nearestDirective('tally-enabled'), 'tally-enable');
+  // A word saying enable is never taken for a disable directive, which would silence instead of ending silence.
+  assert.equal(nearestDirective('tally-enable-file'), 'tally-enable');
+  assert.equal(nearestDirective('tally-test:'), undefined);
   assert.equal(nearestCode('total-mismach'), 'total-mismatch');
   assert.equal(nearestCode('Unit'), 'unit');
   assert.equal(nearestCode('zzzzzzzzzz'), undefined);
@@ -134,6 +171,69 @@ test('the fix of an unknown code renames it, and the finding is silenced', () =>
   const fixed = applyEdits(text, unknown.fixes![0].edits);
   assert.match(fixed, /tally-disable-next-line total-mismatch -->/);
   assert.deepEqual(codes(fixed), []);
+});
+
+/** The finding of `code` on the first line starting with `prefix`, its message rendered in English. */
+function messageAt(text: string, prefix: string, code: string): { message: string; finding: ReturnType<typeof analyze>['findings'][number] } {
+  const finding = analyze(text).findings.find((f) => f.code === code && f.range.start.line + 1 === lineOf(text, prefix));
+  assert.ok(finding, `${code} on the line starting ${prefix}`);
+  return { message: render(finding.message, 'en'), finding };
+}
+
+test('row= off a next-line comment: the message says row= works only with tally-disable-next-line; no fix widens it', () => {
+  const region = before(broken, TABLE_HEAD, '<!-- tally-disable total-mismatch row=（一）予以公开 -->', '');
+  const { message, finding } = messageAt(region, '<!--', 'unknown-code');
+  assert.equal(message, 'row= works only with tally-disable-next-line before a table; this tally-disable comment silences nothing');
+  assert.equal(finding.severity, 'warning');
+  assert.equal(finding.fixes, undefined);
+  assert.deepEqual(readSuppressions(analyze(region).model).map((s) => [s.kind, s.spans]), [['region', []]]);
+  const file = `${broken}\n<!-- tally-disable-file total-mismatch row=（一）予以公开 -->\n`;
+  assert.match(messageAt(file, '<!--', 'unknown-code').message, /this tally-disable-file comment silences nothing/);
+  assert.match(render(messageAt(file, '<!--', 'unknown-code').finding.message, 'zh-TW'), /^row= 只能用於表格前的 tally-disable-next-line；這則 tally-disable-file 註解/);
+  // "Disable for this file" does not add to such a comment: it writes one of its own, which silences.
+  const i = analyze(file).findings.findIndex((f) => f.code === 'total-mismatch');
+  assert.match(disablesCleanly(file, i, true), /^---\n[\s\S]*?\n---\n<!-- tally-disable-file total-mismatch -->\n/);
+});
+
+test('a misspelt directive: the nearest as a suggestion and a fix; fixed, the finding is silenced', () => {
+  for (const [written, meant] of [['tally-disable-nextline', 'tally-disable-next-line'], ['tally-disabled', 'tally-disable'], ['tally-Disable-File', 'tally-disable-file']]) {
+    const text = before(broken, TABLE_HEAD, `<!-- ${written} total-mismatch -- 已核对 -->`);
+    const { message, finding } = messageAt(text, '<!--', 'unknown-code');
+    assert.equal(message, `Tally has no directive "${written}"; did you mean "${meant}"? This comment silences nothing`);
+    assert.equal(render(finding.message, 'zh-CN'), `Tally 没有指令“${written}”，是否指“${meant}”？此注释不屏蔽任何问题`);
+    assert.equal(render(finding.fixes![0].title, 'en'), `Change to "${meant}"`);
+    const fixed = applyEdits(text, finding.fixes![0].edits);
+    assert.equal(fixed, before(broken, TABLE_HEAD, `<!-- ${meant} total-mismatch -- 已核对 -->`));
+    assert.deepEqual(codes(fixed), []);
+  }
+  // tally-enable-file is taken for tally-enable, never for tally-disable-file.
+  const enable = after(before(broken, TABLE_HEAD, '<!-- tally-disable total-mismatch -->', ''), '| 四、结转下年度', '', '<!-- tally-enable-file total-mismatch -->');
+  const e = messageAt(enable, '<!-- tally-enable-file', 'unknown-code');
+  assert.match(e.message, /did you mean "tally-enable"\?/);
+  assert.deepEqual(codes(applyEdits(enable, e.finding.fixes![0].edits)), []);
+  // Far from every directive: reported without a suggestion or a fix.
+  const far = before(broken, TABLE_HEAD, '<!-- tally-ignore total-mismatch -->');
+  const f = messageAt(far, '<!--', 'unknown-code');
+  assert.equal(f.message, 'Tally has no directive "tally-ignore"; this comment silences nothing');
+  assert.equal(f.finding.fixes, undefined);
+  assert.deepEqual(codes(far), [`${lineOf(far, '<!--')} unknown-code`, `${lineOf(far, '| （一）予以公开')} total-mismatch`]);
+});
+
+test('row= matching no row, or before no table: the unused-suppression message says so', () => {
+  const text = before(broken, TABLE_HEAD, '<!-- tally-disable-next-line total-mismatch row=不存在的行 -->');
+  assert.deepEqual(codes(text), [`${lineOf(text, '<!--')} unused-suppression`, `${lineOf(text, '| （一）予以公开')} total-mismatch`]);
+  const { message, finding } = messageAt(text, '<!--', 'unused-suppression');
+  assert.equal(message, 'row=不存在的行 in this disable comment matches no row of the table below; the comment silences no finding');
+  assert.equal(render(finding.message, 'zh-CN'), '此禁用注释中的 row=不存在的行 与下方表格的任何行都不匹配，注释没有屏蔽任何问题');
+  assert.equal(applyEdits(text, finding.fixes![0].edits), broken);
+  // One label matches a row with no finding, one matches nothing: the one matching nothing is named.
+  const two = before(broken, TABLE_HEAD, '<!-- tally-disable-next-line total-mismatch row=1.属于国家秘密 row=没有这行 -->');
+  assert.match(messageAt(two, '<!--', 'unused-suppression').message, /^row=没有这行 in this disable comment matches no row/);
+  // A label that matches: the usual message.
+  const other = before(broken, TABLE_HEAD, '<!-- tally-disable-next-line total-mismatch row=（二）部分公开（区分处理的，只计这一情形，不计其他情形） -->');
+  assert.equal(messageAt(other, '<!--', 'unused-suppression').message, 'total-mismatch in this disable comment silences no finding and can be removed');
+  const prose = before(broken, '## 三、', '<!-- tally-disable-next-line total-mismatch row=合计 -->');
+  assert.match(messageAt(prose, '<!--', 'unused-suppression').message, /^row= names rows of a table, but the line after this disable comment begins no table/);
 });
 
 test('the fix of a stale comment removes its line, or only its unused codes', () => {

@@ -48,7 +48,8 @@ export function disableHereEdit(analysis: Analysis, code: Code, range: Range): E
 export function disableFileEdit(analysis: Analysis, code: Code): Edit | undefined {
   const model = analysis.model;
   const lines = model.doc.lines;
-  const there = readDirectives(model).find((d) => d.kind === 'file' && d.codes.length > 0);
+  // Not one with `row=`: Tally cannot read it, and it silences nothing.
+  const there = readDirectives(model).find((d) => d.kind === 'file' && d.codes.length > 0 && d.rows.length === 0);
   if (there) return addCode(analysis, there, code);
   const line = model.frontMatter ? model.frontMatter.range.end.line + 1 : 0;
   const at = lines.lineStart(line);
@@ -60,7 +61,7 @@ export function disableFileEdit(analysis: Analysis, code: Code): Edit | undefine
 
 function addCode(analysis: Analysis, d: Directive, code: Code): Edit | undefined {
   if (d.codes.includes(code)) return undefined;
-  return { range: analysis.model.doc.lines.range(d.start, d.end), newText: formatDirective({ ...d, codes: [...d.codes, code] }) };
+  return { range: analysis.model.doc.lines.range(d.start, d.end), newText: formatDirective({ ...d, kind: d.kind as 'next-line' | 'file', codes: [...d.codes, code] }) };
 }
 
 /** The block the line is in (a paragraph over several lines, a list item's paragraph, a heading), comments aside. */
