@@ -208,3 +208,16 @@ test('blanks: the Shanghai 2019 sample (leaves 0 blank) gives the convention onc
   const omitted = result.findings.find((f) => f.code === 'empty-cell')!;
   assert.match(render(omitted.message, 'zh-CN'), /“总计”列有 11 个空白.*（一）予以公开（应为 272）/);
 });
+
+test('a blank the relations determine, in a table that writes its zeros: the finding gives the figure and its fix writes it, never "write 0"', () => {
+  const text = sample('clean-2021.md').replace('| 3 | 1 | 1 | 1 | 6 |', '| 3 | 1 | 1 | 1 |  |');
+  const found = analyze(text).findings;
+  assert.deepEqual(found.map((f) => f.code), ['empty-cell']);
+  assert.equal(render(found[0].message, 'zh-CN'), '“行政复议·总计”为空（按关系应为 6）：请填写这个数字');
+  assert.equal(render(found[0].message, 'en'), '"行政复议·总计" is blank (the relations make it 6): write the figure');
+  assert.equal(found[0].fixes?.[0].edits[0].newText, '6');
+  // Two blanks the relations cannot tell apart stay "write 0 if there is none".
+  const two = sample('clean-2021.md').replace('| 3 | 1 | 1 | 1 | 6 |', '| 3 | 1 |  | 1 | 6 |');
+  const other = analyze(two.replace('| 3 | 1 |  | 1 | 6 |', '| 3 |  |  | 1 | 6 |')).findings.filter((f) => f.code === 'empty-cell');
+  assert.ok(other.length > 0 && other.every((f) => !/按关系应为/.test(render(f.message, 'zh-CN'))));
+});

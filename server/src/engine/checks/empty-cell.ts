@@ -102,6 +102,8 @@ function blankFindings(binding: Binding, table: BoundTable, cells: RequiredCell[
     const name = cellName(c);
     out.push(finding('empty-cell', c.cell!.range, reading.convention
       ? msg('empty-cell.cell-left-out', { cell: name, values: values(binding, [c]) })
+      // The relations may give the figure even where blanks are missing figures: then say it, not "write 0".
+      : known(binding, c) ? msg('empty-cell.cell-blank-known', { cell: name, values: values(binding, [c]) })
       : msg('empty-cell.cell-blank', { cell: name }),
     { fixes: fill(binding, [c]) }));
   }
