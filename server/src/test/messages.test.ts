@@ -243,3 +243,18 @@ test('zh-CN and English messages are byte-identical to the texts before the cata
     assert.equal(out, readFileSync(path.join(root, `server/src/test/fixtures/messages/samples.${locale}.json`), 'utf8'), locale);
   }
 });
+
+test('a cell that breaks its row sum and its column sum: the two read apart, and zh-TW names the cell in one script', async () => {
+  const { analyze } = await import('../engine/index.js');
+  const lines = sample('clean-2021.md').split('\n');
+  const at = lines.findIndex((l) => l.startsWith('| （七）总计 |'));
+  lines[at] = lines[at].replace(/\| 156 \|$/, '| 157 |');
+  const fault = analyze(lines.join('\n')).findings.find((f) => f.code === 'total-mismatch')!;
+  const cn = render(fault.message, 'zh-CN');
+  assert.match(cn, /157 ≠ 同行各列之和 156/);
+  assert.match(cn, /157 ≠ 同列各行之和 156/);
+  assert.match(render(fault.message, 'en'), /the sum across its row 156.*the sum down its column 156/);
+  const tw = render(fault.message, 'zh-TW');
+  assert.match(tw, /同列各欄之和/);
+  assert.ok(!tw.includes('总计'), tw);
+});

@@ -34,14 +34,16 @@ export const relations: Check = {
   },
 };
 
+// The line a relation runs along is named by its label as the report wrote it; it is the template row or column it
+// was bound to, so zh-TW shows it in Traditional characters like the template wording beside it (one cell, one script).
 function cellName(instance: RelationInstance, term: Term): MessageText {
   if (instance.relation.each === 'row') {
     // The 四 table's one data row has no label: the column names the cell.
     if (!instance.along.label) return msg('relations.cell', { label: label(term.label) });
-    return msg('relations.cell-along', { label: instance.along.label, label2: label(term.label) });
+    return msg('relations.cell-along', { label: label(instance.along.label), label2: label(term.label) });
   }
   if (instance.table.spec.columns.length === 1) return msg('relations.cell', { label: label(term.label) });
-  return msg('relations.cell-along', { label: label(term.label), label2: instance.along.label });
+  return msg('relations.cell-along', { label: label(term.label), label2: label(instance.along.label) });
 }
 
 /** "予以公开 3 + 部分公开 2"; long sums show their non-zero terms only (unknown blanks are left out). */
@@ -93,7 +95,7 @@ function describe(instance: RelationInstance): Finding {
     const lf = formula(left);
     const rf = formula(right);
     const where = instance.table.spec.columns.length > 1 && rel.each === 'column'
-      ? msg('relations.in-column', { label: instance.along.label }) : msg('relations.nowhere');
+      ? msg('relations.in-column', { label: label(instance.along.label) }) : msg('relations.nowhere');
     return finding('reconciliation', anchor.range, msg('relations.the-reconciliation-fails-but-off', { where, lf, L: formatDecimal(L), rf, R: formatDecimal(R), arg: formatDecimal(L.minus(R).abs()), id: rel.id }), { related: related(instance, anchor) });
   }
   const lname = left.map((t) => cellName(instance, t));
@@ -126,8 +128,8 @@ function describeInfeasible(instance: RelationInstance): Finding {
     return finding(code, anchor.range, msg('relations.is-but-the-parts-written', { total, C, K, of, blankText }), { related: related(instance, anchor) });
   }
   const where = instance.table.spec.columns.length > 1 && rel.each === 'column'
-    ? msg('relations.in-column', { label: instance.along.label })
-    : rel.each === 'row' ? msg('relations.in-row', { label: instance.along.label }) : msg('relations.nowhere');
+    ? msg('relations.in-column', { label: label(instance.along.label) })
+    : rel.each === 'row' ? msg('relations.in-row', { label: label(instance.along.label) }) : msg('relations.nowhere');
   const title = rel.kind === 'balance' ? msg('relations.the-reconciliation-fails') : msg('relations.the-relation-fails');
   return finding(code, anchor.range, msg('relations.the-figures-written-already-exceed', { title, where, of, K, cf, C, blankText }), { related: related(instance, anchor) });
 }
@@ -172,7 +174,8 @@ function singleCellFaults(failing: RelationInstance[]): CellFault[] {
 }
 
 function cellFault(fault: CellFault): Finding {
-  const what = fault.instances.map((i) => summary(i));
+  // A row sum and a column sum through one cell read alike: each says which way it adds up.
+  const what = fault.instances.map((i) => summary(i, true));
   const code = fault.instances.some((i) => i.relation.kind === 'sum') ? 'total-mismatch' : 'reconciliation';
   const v = formatDecimal(fault.corrected);
   return finding(code, fault.cell.range, msg('relations.is-which-breaks-relations-would', { name: fault.name, value: formatDecimal(fault.value), length: what.length, relations: joined(what, msg('sep.clause')), v }), {
@@ -183,14 +186,15 @@ function cellFault(fault: CellFault): Finding {
   });
 }
 
-function summary(instance: RelationInstance): MessageText {
+function summary(instance: RelationInstance, along = false): MessageText {
   const left = instance.terms.filter((t) => t.side === 'left');
   const L = formatDecimal(instance.left!);
   const R = formatDecimal(instance.right!);
   if (instance.relation.kind === 'sum') {
     const name = cellName(instance, left[0]);
-    return msg('relations.sum-of-parts', { name, L, R });
+    return along ? msg('relations.sum-of-parts-along', { name, L, R, each: instance.relation.each })
+      : msg('relations.sum-of-parts', { name, L, R });
   }
-  return msg('relations.reconciliation', { L, R, label: instance.along.label });
+  return msg('relations.reconciliation', { L, R, label: label(instance.along.label) });
 }
 
