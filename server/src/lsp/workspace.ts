@@ -6,7 +6,7 @@
 import type { Finding } from '../engine/index.js';
 import { organKey, type WorkspaceFacts, type WorkspaceReport } from '../engine/workspace/index.js';
 import { CROSS_YEAR_CHECKS, byPosition } from '../engine/workspace/index.js';
-import { bodyNames, keyOf, type BodyNames, type ReportIndex } from '../engine/workspace/match.js';
+import { bodyNames, keyOf, prefixed, type BodyNames, type ReportIndex } from '../engine/workspace/match.js';
 import { collectFiles } from '../shared/files.js';
 
 /** Files read from disk at start-up, at most: a workspace of reports, not a monorepo of Markdown. */
@@ -21,8 +21,8 @@ export class WorkspaceIndex {
   private byKey = new Map<string, WorkspaceReport[]>();
   /** Path → its key and, for the checks, its report (absent: no body or period). */
   private keys = new Map<string, string>();
-  /** Organ key → how many files name it; the body names are recomputed only when the set of keys changes. */
-  private organs = new Map<string, number>();
+  /** Organ key → the files that name it; the body names change only when the set of keys does. */
+  private members = new Map<string, Set<string>>();
   private names: BodyNames = { body: new Map(), ambiguous: new Map() };
 
   /**
@@ -55,16 +55,20 @@ export class WorkspaceIndex {
     // The files whose key may change: this one, and, when the set of organ names changes, every file whose
     // name now stands for another body (one body, several names: match.ts bodyNames).
     const moved = new Set<string>([path]);
-    const oldNames = this.names;
+    let oldNames = this.names;
     if (oldOrgan !== newOrgan) {
-      const before = this.names;
-      const setChanged = this.count(oldOrgan, -1) | this.count(newOrgan, 1);
-      if (setChanged) {
-        this.names = bodyNames(this.organs.keys());
-        const renamed = new Set<string>();
-        for (const [k, b] of this.names.body) if (before.body.get(k) !== b) renamed.add(k);
-        for (const k of before.body.keys()) if (!this.names.body.has(k)) renamed.add(k);
-        if (renamed.size) for (const [p, f] of this.facts) if (renamed.has(organOf(f) ?? '')) moved.add(p);
+      const gone = this.leave(oldOrgan, path);
+      const added = this.join(newOrgan, path);
+      const changedKeys = [...(gone ? [oldOrgan!] : []), ...(added ? [newOrgan!] : [])];
+      if (changedKeys.length) {
+        const previous = this.rename(changedKeys);
+        // The body of a name as it was before this update, for the keys the files had.
+        const body = { get: (k: string) => (previous.has(k) ? previous.get(k) : this.names.body.get(k)) } as Map<string, string>;
+        oldNames = { body, ambiguous: this.names.ambiguous };
+        for (const [k, was] of previous) {
+          if (this.names.body.get(k) === was) continue;
+          for (const p of this.members.get(k) ?? []) moved.add(p);
+        }
       }
     }
     // Re-key the moved files; each key whose list changed changes the pair of the files one period later.
@@ -131,9 +135,9 @@ export class WorkspaceIndex {
 
   /** Everything from the facts: after the scan. */
   private rebuild(): void {
-    this.organs.clear();
-    for (const f of this.facts.values()) this.count(organOf(f), 1);
-    this.names = bodyNames(this.organs.keys());
+    this.members.clear();
+    for (const [p, f] of this.facts) this.join(organOf(f), p);
+    this.names = bodyNames(this.members.keys());
     this.byKey.clear();
     this.keys.clear();
     const sorted = [...this.facts].map(([path, facts]) => ({ path, facts })).sort(byPath);
@@ -166,12 +170,57 @@ export class WorkspaceIndex {
     return key === undefined ? undefined : this.byKey.get(key)?.find((r) => r.path !== self.path);
   }
 
-  /** Adds `delta` to an organ's count; 1 when the set of organs changed. */
-  private count(organ: string | undefined, delta: number): number {
-    if (organ === undefined || organ === '') return 0;
-    const n = (this.organs.get(organ) ?? 0) + delta;
-    if (n > 0) this.organs.set(organ, n); else this.organs.delete(organ);
-    return n === 0 || (delta > 0 && n === 1) ? 1 : 0;
+  /** Records that `path` names `organ`; true when no file named it before. */
+  private join(organ: string | undefined, path: string): boolean {
+    if (organ === undefined || organ === '') return false;
+    const set = this.members.get(organ);
+    if (set) { set.add(path); return false; }
+    this.members.set(organ, new Set([path]));
+    return true;
+  }
+
+  /** Records that `path` no longer names `organ`; true when no file names it now. */
+  private leave(organ: string | undefined, path: string): boolean {
+    if (organ === undefined || organ === '') return false;
+    const set = this.members.get(organ);
+    if (!set) return false;
+    set.delete(path);
+    if (set.size > 0) return false;
+    this.members.delete(organ);
+    return true;
+  }
+
+  /**
+   * The body names after `changed` keys appeared or disappeared: `bodyNames` relates a name only to the names
+   * that are its prefixed forms or that it is a prefixed form of, so it is recomputed over the names connected
+   * to the changed ones (before or after the change) and is the same elsewhere. Says the bodies those names had.
+   */
+  private rename(changed: string[]): Map<string, string | undefined> {
+    const nodes = new Set([...this.members.keys(), ...changed]);
+    const component = new Set<string>(changed);
+    const queue = [...changed];
+    while (queue.length) {
+      const x = queue.pop()!;
+      for (const y of nodes) {
+        if (component.has(y) || !(prefixed(x, y) || prefixed(y, x))) continue;
+        component.add(y);
+        queue.push(y);
+      }
+    }
+    const previous = new Map<string, string | undefined>();
+    for (const k of component) previous.set(k, this.names.body.get(k));
+    const present = [...component].filter((k) => this.members.has(k));
+    const local = bodyNames(present);
+    const body = new Map(this.names.body);
+    const ambiguous = new Map(this.names.ambiguous);
+    for (const k of component) {
+      const b = local.body.get(k);
+      if (b === undefined) body.delete(k); else body.set(k, b);
+      const a = local.ambiguous.get(k);
+      if (a === undefined) ambiguous.delete(k); else ambiguous.set(k, a);
+    }
+    this.names = { body, ambiguous };
+    return previous;
   }
 
   private insert(key: string, report: WorkspaceReport): void {
