@@ -11,6 +11,7 @@ import { createRandom } from './gen.js';
 const BODIES = Number(process.env.BODIES ?? 1000);
 const EDITS = 200;
 const TARGET = 30;
+const FIRST_TARGET = 1000;
 const ROOT = process.env.TALLY_ROOT ? path.resolve(process.env.TALLY_ROOT) : fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../samples/', import.meta.url));
 
@@ -76,8 +77,9 @@ export async function main() {
     await scanned;
     const scanMs = performance.now() - started;
     console.log(`  first diagnostics of the open report ${firstMs.toFixed(0)} ms after didOpen; scan done after ${(scanMs / 1000).toFixed(1)} s`);
-    const firstPass = firstMs < scanMs / 2;
-    console.log(`  first diagnostics before the scan ends: ${firstPass ? 'PASS' : 'FAIL'}`);
+    // Not waiting for the scan: within a second of didOpen (one report's analysis on a loaded machine).
+    const firstPass = firstMs <= FIRST_TARGET && firstMs < scanMs;
+    console.log(`  first diagnostics while the scan runs (target ≤ ${FIRST_TARGET} ms): ${firstPass ? 'PASS' : 'FAIL'}`);
     const rng = createRandom(7);
     const times = [];
     let inserted = -1;
