@@ -15,7 +15,7 @@ const PLACE_PREFIX = /(?:省|市|自治区|自治州|州|盟|地区|县|区|旗)
 const PLACE_IN_NAME = /[省市区县州旗盟镇乡]|街道/u;
 
 /** `long` is `short` with a province or city before it: 临江市云溪区人民政府 ⊃ 云溪区人民政府. */
-function prefixed(long: string, short: string): boolean {
+export function prefixed(long: string, short: string): boolean {
   return long.length > short.length && long.endsWith(short) && PLACE_IN_NAME.test(short)
     && PLACE_PREFIX.test(long.slice(0, long.length - short.length));
 }
