@@ -343,10 +343,12 @@ describe('the language server follows the template files', () => {
 
       fs.writeFileSync(path.join(dir, 'tpl', 'team.json'), JSON.stringify(team, null, 2));
       const cleared = client.next('textDocument/publishDiagnostics', (p: any) => p.uri === templateUri && p.diagnostics.length === 0);
-      status = client.next('tally/status', (p: any) => p.uri === report);
+      // A re-check the workspace scan scheduled may still report the old reading: wait for the new one (or fail).
+      status = client.next('tally/status', (p: any) => p.uri === report && p.template === 'team-2021');
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: templateUri, type: 2 }] });
       await cleared;
-      assert.deepEqual(await status, { uri: report, version: 1, template: 'team-2021', isReport: true, errors: 0, warnings: 0, infos: 0 });
+      const after = await Promise.race([status, new Promise((r) => setTimeout(() => r('no status with the team template within 10 s'), 10_000))]);
+      assert.deepEqual(after, { uri: report, version: 1, template: 'team-2021', isReport: true, errors: 0, warnings: 0, infos: 0 });
     } finally {
       await client.close();
     }
