@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCHES = [
   ['sanity', 'sanity.js', 'generated reports are clean'],
+  ['startup', 'startup.js', 'start-up: tally check one report under 150 ms'],
   ['table', 'table-scaling.js', 'target 2: linear in table rows'],
   ['memory', 'memory.js', 'target 3: 10 MB report under 1 GB'],
   ['cli', 'cli-vs-markdownlint.js', 'target 1: 3× faster than markdownlint-cli2'],

@@ -6,6 +6,11 @@
 //   out/pdfjs/               what the PDF reader needs of pdfjs-dist (its legacy build, cMaps, standard fonts, licence),
 //                            found by the reader beside the bundle and shipped in the .vsix; its optional native
 //                            canvas (@napi-rs/canvas, for rendering only) is cut out, so it is never loaded
+//   out/cli.js               the CLI (server/src/cli.ts), over tsc's output: the `tally` bin, every dependency inside,
+//                            with out/cli-chunk-*.js, the parts a plain check does not load (import, fix, SARIF …)
+//   out/cli-worker.js        the CLI's worker thread (server/src/cli/worker.ts), beside out/cli.js
+//   out/cli-modules.js       tsc's out/cli.js, kept: the same CLI over out/'s unbundled modules (tests hook those)
+//   out/opencc-cn2t.cjs      OpenCC's Simplified → Traditional converter, loaded beside the bundles for zh-TW only
 //   out/client.cjs           the extension's client (client/src/extension.ts): CommonJS, `vscode` left external
 //   out/template.schema.json the template schema, for contributes.jsonValidation
 //   out/tally-config.schema.json the configuration file's schema, likewise
@@ -51,6 +56,27 @@ if (existsSync(serverEntry)) {
   chmodSync(path.join(out, 'server.js'), 0o755);
   await esm(at('server/src/lsp/analysis-worker.ts'), 'analysis-worker.js');
   await esm(at('server/src/import/pdf-worker.ts'), 'pdf-worker.js');
+  // the CLI, bundled over tsc's out/cli.js (the `tally` bin) so that a one-file check does not resolve and compile
+  // hundreds of modules; its worker thread beside it (out/cli/worker.js, tsc's, stays for the unbundled modules)
+  // tsc's out/cli.js is kept as out/cli-modules.js (the CLI over out/'s modules, for tests that hook a module with
+  // `node --import`, which a bundle's own copy would not see)
+  const tscCli = path.join(out, 'cli.js');
+  if (existsSync(tscCli) && readFileSync(tscCli, 'utf8').includes("from './engine/index.js'")) {
+    writeFileSync(path.join(out, 'cli-modules.js'), readFileSync(tscCli, 'utf8').replace('sourceMappingURL=cli.js.map', 'sourceMappingURL=cli-modules.js.map'));
+    if (existsSync(tscCli + '.map')) { copyFileSync(tscCli + '.map', path.join(out, 'cli-modules.js.map')); rmSync(tscCli + '.map'); }
+  }
+  const cliWorker = { define: { TALLY_CLI_WORKER: '"./cli-worker.js"' } };
+  // split: what a plain check does not need (the importers, --fix, SARIF, init, template from) is in chunks
+  // (out/cli-chunk-*.js, beside out/cli.js so that their files found by import.meta.url are found alike) loaded when
+  // asked for
+  for (const f of readdirSync(out)) if (/^cli-chunk-.*\.js$/.test(f)) rmSync(path.join(out, f));
+  await build({ ...common, ...cliWorker, entryPoints: { cli: at('server/src/cli.ts') }, outdir: out, format: 'esm',
+    splitting: true, chunkNames: 'cli-chunk-[hash]', banner: { js: requireShim } }); // the entry's own #! line stays first
+  outputs.push('cli.js');
+  chmodSync(path.join(out, 'cli.js'), 0o755);
+  await build({ ...common, ...cliWorker, entryPoints: [at('server/src/cli/worker.ts')], outfile: path.join(out, 'cli-worker.js'), format: 'esm',
+    banner: { js: requireShim } });
+  outputs.push('cli-worker.js');
 } else {
   console.warn(`bundle: ${path.relative(root, serverEntry)} does not exist yet; out/server.js not built`);
 }
@@ -64,6 +90,10 @@ await build({
 });
 outputs.push('client.cjs');
 
+// OpenCC's Simplified → Traditional converter (its UMD build, CommonJS), which server/src/messages/render.ts loads
+// beside the bundle on first use: only zh-TW messages need it, and it is about 1 MB of dictionaries
+copyFileSync(at('node_modules/opencc-js/dist/umd/cn2t.js'), path.join(out, 'opencc-cn2t.cjs'));
+outputs.push('opencc-cn2t.cjs');
 copyFileSync(at('server/src/templates/template.schema.json'), path.join(out, 'template.schema.json'));
 outputs.push('template.schema.json');
 copyFileSync(at('server/src/shared/tally-config.schema.json'), path.join(out, 'tally-config.schema.json'));

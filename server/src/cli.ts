@@ -8,15 +8,15 @@ import { BUILTIN_TEMPLATES, type Template } from './engine/index.js';
 import { msg, type MessageText } from './engine/message.js';
 import { fileURLToPath } from 'node:url';
 import { checkDocUrl, checksDocsFolder } from './shared/docs.js';
-import { templateFromCommand, type TemplateFromOptions } from './cli/template-from.js';
+import type { TemplateFromOptions } from './cli/template-from.js';
 import { analyzeFiles, type FileOptions, type FileOutcome } from './cli/analyze-files.js';
 import { checkWorkspace, mergeFindings } from './engine/workspace/index.js';
 import { collectFiles, isCheckable, MARKDOWN } from './shared/files.js';
 import { applyChecks, ConfigResolver, offCodes, type FileSettings } from './shared/config.js';
-import { fixFile, unifiedDiff, writeFixed } from './cli/fix.js';
-import { initCommand, type InitOptions } from './cli/init.js';
-import { importCommand, type ImportCommandOptions } from './cli/import.js';
-import { formatJson, formatSarif, formatText, type FileResult } from './cli/report.js';
+// what a plain check does not need is loaded when asked for: --fix, --format sarif, init, import, template from
+import type { InitOptions } from './cli/init.js';
+import type { ImportCommandOptions } from './cli/import.js';
+import { formatJson, formatText, type FileResult } from './cli/report.js';
 import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';
 import { loadTemplateFile } from './shared/template-file.js';
 import { BLANK_CELLS, type BlankCells } from './engine/blanks.js';
@@ -81,6 +81,7 @@ async function check(paths: string[], options: CheckOptions, given: Given, local
 
   const texts: Record<string, string> = {};
   if (options.fix || options.fixDryRun) {
+    const { fixFile, unifiedDiff, writeFixed } = await import('./cli/fix.js');
     let changed = 0;
     for (const file of files) {
       if (!MARKDOWN.test(file)) {
@@ -137,7 +138,7 @@ async function check(paths: string[], options: CheckOptions, given: Given, local
     const folder = checksDocsFolder(fileURLToPath(import.meta.url));
     const docsUrl = (code: string) => checkDocUrl(folder, code);
     const output = options.format === 'json' ? formatJson(results, locale)
-      : options.format === 'sarif' ? formatSarif(results, locale, version, docsUrl)
+      : options.format === 'sarif' ? (await import('./cli/sarif.js')).formatSarif(results, locale, version, docsUrl)
         : formatText(results, locale, unreadable, process.stdout.isTTY ? docsUrl : undefined);
     process.stdout.write(output);
   }
@@ -191,7 +192,7 @@ async function main(argv: string[]): Promise<number> {
     .addOption(new Option('-l, --locale <locale>', 'language of messages').choices([...LOCALES, 'zh', 'zh-cn', 'zh-tw']))
     .action(async (folder: string, options: InitOptions & { locale?: string }) => {
       const locale = parseLocale(options.locale) ?? localeFromEnvironment(process.env) ?? 'zh-CN';
-      exitCode = await initCommand(folder, options, locale);
+      exitCode = await (await import('./cli/init.js')).initCommand(folder, options, locale);
     });
   program.command('import')
     .description('import published reports (.html, .htm, .pdf, .docx, .txt, or folders of them) as Markdown in the dialect')
@@ -203,7 +204,7 @@ async function main(argv: string[]): Promise<number> {
     .addOption(new Option('-l, --locale <locale>', 'language of messages').choices([...LOCALES, 'zh', 'zh-cn', 'zh-tw']))
     .action(async (paths: string[], options: ImportCommandOptions & { locale?: string }) => {
       const locale = parseLocale(options.locale) ?? localeFromEnvironment(process.env) ?? 'zh-CN';
-      exitCode = await importCommand(paths, options, locale);
+      exitCode = await (await import('./cli/import.js')).importCommand(paths, options, locale);
     });
   program.command('templates')
     .description('list the templates: the team\'s (from the configuration that applies in this folder) and the built-in ones')
@@ -227,7 +228,7 @@ async function main(argv: string[]): Promise<number> {
     .addOption(new Option('-l, --locale <locale>', 'language of messages').choices([...LOCALES, 'zh', 'zh-cn', 'zh-tw']))
     .action(async (report: string, options: TemplateFromOptions & { locale?: string }) => {
       const locale = parseLocale(options.locale) ?? localeFromEnvironment(process.env) ?? 'zh-CN';
-      exitCode = await templateFromCommand(report, options, locale);
+      exitCode = await (await import('./cli/template-from.js')).templateFromCommand(report, options, locale);
     });
   try {
     await program.parseAsync(argv, { from: 'user' });

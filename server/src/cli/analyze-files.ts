@@ -11,7 +11,7 @@ import { collectFacts, type WorkspaceFacts } from '../engine/workspace/index.js'
 import { CODES } from '../engine/findings.js';
 import { findTemplate } from '../templates/index.js';
 import type { MessageText } from '../engine/message.js';
-import { importReport, isImportable } from '../import/index.js';
+import { isImportable } from '../import/importable.js';
 
 export interface FileOptions extends AnalyzeOptions {
   /** Keep the Markdown of imported files in this folder. */
@@ -71,6 +71,8 @@ function failed(path: string, error: unknown): FileOutcome {
 async function analyzeImported(path: string, bytes: Buffer, options: FileOptions): Promise<FileOutcome> {
   const { saveImported, ...analyzeOptions } = options;
   const template = typeof options.template === 'string' ? findTemplate(options.template, options.templates) : options.template;
+  // the importers (parse5, the Word and PDF readers) are loaded for the first file that needs them
+  const { importReport } = await import('../import/index.js');
   const imported = await importReport(bytes, path, { template, templates: options.templates });
   if ('error' in imported) return { path, error: 'import', message: imported.error };
   const analysis = analyze(imported.markdown, analyzeOptions);
@@ -95,6 +97,13 @@ async function analyzeImported(path: string, bytes: Buffer, options: FileOptions
   return { path, template: analysis.template, findings, ...suppressedOf(analysis), facts: collectFacts(analysis), imported: { from: imported.format, ...(saved ? { saved } : {}) } };
 }
 
+/**
+ * The worker thread's file beside this module: out/cli/worker.js as tsc writes it, or out/cli-worker.js beside the
+ * bundled out/cli.js (scripts/bundle.mjs defines TALLY_CLI_WORKER).
+ */
+declare const TALLY_CLI_WORKER: string | undefined;
+const WORKER_FILE = typeof TALLY_CLI_WORKER === 'string' ? TALLY_CLI_WORKER : './worker.js';
+
 /** Files per worker below which threads cost more than they save. */
 const FILES_PER_WORKER = 24;
 const BATCH = 16;
@@ -108,7 +117,7 @@ export async function analyzeFiles(paths: string[], options: FileOptions): Promi
     const queue: number[][] = [];
     for (let i = 0; i < paths.length; i += BATCH) queue.push(Array.from({ length: Math.min(BATCH, paths.length - i) }, (_, k) => i + k));
     const run = (): Promise<void> => new Promise<void>((resolve) => {
-      const worker = new Worker(new URL('./worker.js', import.meta.url), {
+      const worker = new Worker(new URL(WORKER_FILE, import.meta.url), {
         workerData: { options },
         // A larger young generation: the parser allocates many short-lived objects.
         resourceLimits: { maxYoungGenerationSizeMb: 64 },

@@ -1,10 +1,49 @@
 // Text normalisation shared by every stage: script conversion, widths, enumerators, numerals.
 import * as OpenCC from 'opencc-js/t2cn';
 
-const characters = OpenCC.Converter({ from: 'tw', to: 'cn' });
-// Taiwan phrasing too (資訊 → 信息), which reports run through a zh-TW converter carry; it also
-// rewrites some words (查詢 → 查找), so labels are matched by either reading.
-const phrases = OpenCC.Converter({ from: 'twp', to: 'cn' });
+type Dicts = string | string[][] | Array<string | string[][]>;
+interface Config { normalizationChain?: Dicts[][]; segmentation?: Dicts[]; conversionChain: Dicts[][] }
+type Trie = InstanceType<typeof OpenCC.Trie>;
+
+/**
+ * OpenCC's converters for two of its configurations, as OpenCC.Converter makes them (normalisation, then
+ * segmentation, then the conversion chain on each segment), with the tries of the same dictionaries built once: the two
+ * conversions share all but one (building the tries is most of OpenCC's cost at start-up).
+ */
+function converters(...configs: Config[]): Array<(s: string) => string> {
+  const ids = new Map<unknown, number>();
+  const tries = new Map<string, Trie>();
+  const trieOf = (group: Dicts[], single = false): Trie => {
+    const key = (single ? 's' : 'g') + group.map((d) => ids.get(d) ?? (ids.set(d, ids.size), ids.size - 1)).join(',');
+    let trie = tries.get(key);
+    if (!trie) {
+      trie = new OpenCC.Trie();
+      if (single) trie.loadDict(group as unknown as Parameters<Trie['loadDict']>[0]);
+      else trie.loadDictGroup(group as Parameters<Trie['loadDictGroup']>[0]);
+      tries.set(key, trie);
+    }
+    return trie;
+  };
+  return configs.map((config) => {
+    const seg = config.segmentation;
+    // OpenCC.Converter: a segmentation that is a list of dictionaries is a group, else one dictionary
+    const segmenter = seg ? (Array.isArray(seg) && seg.every((d) => typeof d === 'string') ? trieOf(seg) : trieOf(seg as Dicts[], true)) : undefined;
+    const stages = config.conversionChain.map((group) => trieOf(group));
+    const normalisers = (config.normalizationChain ?? []).map((group) => trieOf(group));
+    const convert = (text: string) => {
+      const segments = segmenter ? segmenter.segment(text) : [text];
+      return stages.reduce((parts, trie) => parts.map((part: string) => trie.convert(part)), segments as string[]).join('');
+    };
+    return normalisers.length ? (text: string) => convert(normalisers.reduce((t, trie) => trie.convert(t), text)) : convert;
+  });
+}
+
+let built: Array<(s: string) => string> | undefined;
+/** Built on first use. tw → cn: characters; twp → cn: Taiwan phrasing too (資訊 → 信息), which reports run through a
+ * zh-TW converter carry; it also rewrites some words (查詢 → 查找), so labels are matched by either reading. */
+const t2cn = () => (built ??= converters(OpenCC.Locale.configs.tw2s as Config, OpenCC.Locale.configs.tw2sp as Config));
+const characters = (text: string) => t2cn()[0](text);
+const phrases = (text: string) => t2cn()[1](text);
 
 function cached(convert: (s: string) => string): (s: string) => string {
   const cache = new Map<string, string>();

@@ -11,13 +11,7 @@ export interface ImportOptions { template?: Template; templates?: readonly Templ
 
 export type SourceFormat = SourceDocument['format'];
 
-/** Extensions `tally import` and `tally check` take as reports to import. */
-export const IMPORT_EXTENSIONS = ['.html', '.htm', '.pdf', '.docx', '.txt'] as const;
-
-export function isImportable(name: string): boolean {
-  const lower = name.toLowerCase();
-  return IMPORT_EXTENSIONS.some((e) => lower.endsWith(e)) || /\.(doc|wps)$/.test(lower);
-}
+export { IMPORT_EXTENSIONS, isImportable } from './importable.js';
 
 const LEGACY_WORD: MessageText = msg('index.this-is-a-legacy-word');
 

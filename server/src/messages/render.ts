@@ -1,7 +1,9 @@
 // The one renderer of messages, used by the CLI and the language server: a message id and its arguments → text in
 // zh-CN, zh-TW or en, from the ICU MessageFormat catalogues beside this file (each message parsed once, on first use).
 import { IntlMessageFormat } from 'intl-messageformat';
-import * as OpenCC from 'opencc-js/cn2t';
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import zhCN from './zh-CN.json' with { type: 'json' };
 import zhTW from './zh-TW.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
@@ -44,10 +46,21 @@ function format(locale: Locale, id: string): IntlMessageFormat {
   return f;
 }
 
+/**
+ * OpenCC's Simplified → Traditional converter, loaded on first use (its dictionaries are about 1 MB of source, which
+ * only zh-TW needs): out/opencc-cn2t.cjs beside a bundle (scripts/bundle.mjs copies it there), else the package.
+ */
+function loadCn2t(): typeof import('opencc-js/cn2t') {
+  const require = createRequire(import.meta.url);
+  const beside = fileURLToPath(new URL('./opencc-cn2t.cjs', import.meta.url));
+  // a computed name, so that esbuild leaves this require to run time
+  return require(existsSync(beside) ? beside : ['opencc-js', 'cn2t'].join('/')) as typeof import('opencc-js/cn2t');
+}
+
 let toTraditional: ((s: string) => string) | undefined;
 /** Template wording in Traditional characters: the characters only, the official words kept. */
 export function traditional(text: string): string {
-  return (toTraditional ??= OpenCC.Converter({ from: 'cn', to: 'tw' }))(text);
+  return (toTraditional ??= loadCn2t().Converter({ from: 'cn', to: 'tw' }))(text);
 }
 
 function arg(value: Arg, locale: Locale): string | number {

@@ -499,7 +499,8 @@ describe('hostile files', () => {
 
   /** The CLI with the test check that fails on documents carrying a marker (see failing-check.ts). */
   function tallyFailing(args: string[]): Run {
-    const r = spawnSync(process.execPath, ['--import', FAILING_CHECK, CLI, ...args], {
+    // out/cli-modules.js: the CLI over out/'s modules, where the hook's check is seen (out/cli.js is a bundle)
+    const r = spawnSync(process.execPath, ['--import', FAILING_CHECK, path.join(ROOT, 'out', 'cli-modules.js'), ...args], {
       cwd: ROOT, env: { ...process.env, LANG: 'C', NO_COLOR: '1', LC_ALL: '', LC_MESSAGES: '' }, encoding: 'utf8', timeout: 120_000,
     });
     if (r.error) throw r.error;
