@@ -1,11 +1,10 @@
 // The configuration file: read the same way by `tally check` (out/cli.js, spawned) and the language server
 // (out/server.js, over the protocol) — every key, every bad configuration with its line and column, the search rule.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import { render } from '../messages/render.js';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseJsonc } from 'jsonc-parser';
@@ -15,38 +14,17 @@ import { LspClient } from './lsp-client.js';
 import { ALL_CODES } from '../engine/index.js';
 import { applyChecks, CONFIG_SCHEMA, findConfigFile, loadConfig, resolveFile } from '../shared/config.js';
 import { initText } from '../cli/init.js';
+import { CLI, runTally, tempRepo, type Run } from './cli-run.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = path.join(ROOT, 'out', 'cli.js');
 const SAMPLES = path.join(ROOT, 'samples');
 
-interface Run { status: number | null; stdout: string; stderr: string }
-
-function tally(args: string[], cwd: string): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C', NO_COLOR: '1' };
-  for (const k of ['LC_ALL', 'LC_MESSAGES', 'LANGUAGE', 'FORCE_COLOR']) delete env[k];
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8', timeout: 120_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const tally = runTally;
 
 interface JsonFile { path: string; template: string | null; diagnostics: Array<{ code: string; severity: string; message: string; range: any }> }
 const json = (r: Run): JsonFile[] => (JSON.parse(r.stdout) as { files: JsonFile[] }).files;
 
-const tmpDirs: string[] = [];
-/** A repository (a folder with .git, where the search stops) holding the given files; `samples:name` copies a sample. */
-function repo(files: Record<string, string>): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tally-config-')));
-  tmpDirs.push(dir);
-  fs.mkdirSync(path.join(dir, '.git'));
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content.startsWith('samples:') ? fs.readFileSync(path.join(SAMPLES, content.slice(8))) : content);
-  }
-  return dir;
-}
-after(() => { for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true }); });
+const repo = tempRepo;
 
 const SEVERITY: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'information' };
 

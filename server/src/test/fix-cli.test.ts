@@ -1,11 +1,9 @@
 // `tally check --fix` and `--fix-dry-run`, markdownlint's scenario way: on every sample and on broken copies,
 // the files written are the engine's fixAll (never a second implementation); re-checking the fixed text finds none
 // of the fixed findings; a fix changes only its range; a second --fix changes nothing; the exit code says what remains.
-import { test, describe, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { applyPatch } from 'diff';
@@ -14,29 +12,13 @@ import type { Finding } from '../engine/index.js';
 import { applyEdits, sample, setCell } from './support.js';
 import { LspClient } from './lsp-client.js';
 import { render } from '../messages/render.js';
+import { runTally, tempRepo, type Run } from './cli-run.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = path.join(ROOT, 'out', 'cli.js');
 
-interface Run { status: number | null; stdout: string; stderr: string }
+const tally = runTally;
 
-function tally(args: string[], cwd: string): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C', NO_COLOR: '1' };
-  for (const k of ['LC_ALL', 'LC_MESSAGES', 'LANGUAGE', 'FORCE_COLOR']) delete env[k];
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8', timeout: 120_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const tmpDirs: string[] = [];
-function repo(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-fix-'));
-  tmpDirs.push(dir);
-  fs.mkdirSync(path.join(dir, '.git'));
-  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
-  return dir;
-}
-after(() => { for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true }); });
+const repo = tempRepo;
 
 const nested = ['# 表', '', '| 项目 | 数量 |', '|---|---|',
   '| 甲 | 1 |', '| 乙 | 3 |', '| 小计 | 3 |', '| 丙 | 4 |', '| 丁 | 5 |', '| 小计 | 9 |', '| 合计 | 12 |', ''].join('\n');
