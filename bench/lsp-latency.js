@@ -3,16 +3,11 @@
 // And a keystroke in a 30 KB report while a 4.3 MB report is opened and edited (its analysis runs on the
 // server's worker thread): p95 ≤ 100 ms.
 import { fileURLToPath } from 'node:url';
-import { createRandom, generateReport } from './gen.js';
+import { generateReport } from './gen.js';
+import { positionOf, typeKeystrokes } from './keystrokes.js';
 
 const EDITS = 200;
 const TARGETS = [[30_000, 30], [1_000_000, 50]];
-
-function positionOf(text, offset) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
 
 async function measure(LspClient, bytes) {
   const client = new LspClient();
@@ -22,34 +17,10 @@ async function measure(LspClient, bytes) {
   const opened = client.diagnostics(uri, 1);
   await client.open(uri, text);
   await opened;
-  const rng = createRandom(bytes);
-  const times = [];
-  let inserted = -1;
-  for (let version = 2; version < EDITS + 2; version++) {
-    let change;
-    if (inserted >= 0) {
-      // Delete the character typed by the previous edit.
-      const start = positionOf(text, inserted);
-      change = { range: { start, end: { line: start.line, character: start.character + 1 } }, text: '' };
-      text = text.slice(0, inserted) + text.slice(inserted + 1);
-      inserted = -1;
-    } else {
-      // Type a character somewhere in the prose.
-      let offset = text.indexOf('。', rng.int(0, text.length - 1));
-      if (offset < 0) offset = text.indexOf('。');
-      const at = positionOf(text, offset);
-      change = { range: { start: at, end: at }, text: '，' };
-      text = text.slice(0, offset) + '，' + text.slice(offset);
-      inserted = offset;
-    }
-    const published = client.diagnostics(uri, version);
-    const start = performance.now();
-    await client.change(uri, version, [change]);
-    await published;
-    times.push(performance.now() - start);
-  }
+  const typed = await typeKeystrokes(client, uri, text, EDITS, bytes);
+  const times = typed.times;
+  text = typed.text;
   await client.close();
-  times.sort((a, b) => a - b);
   return { median: times[Math.floor(times.length / 2)], p95: times[Math.ceil(times.length * 0.95) - 1], size: Buffer.byteLength(text) };
 }
 
