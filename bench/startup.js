@@ -2,7 +2,7 @@
 // and markdownlint-cli2 on the same file (a devDependency), run interleaved so that noise falls on all alike.
 // Prints the median and p90 wall time of each, their CPU time (user + system, from /usr/bin/time when it exists),
 // the ratios, and PASS/FAIL against the target: `tally check one-report.md` under 150 ms wall (median).
-// `node bench/startup.js [runs]` (default 15; `--quick`: 7).
+// `node bench/startup.js [runs]` (default 15; `--quick`: 7 runs, and a FAIL only at twice the target).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_MS = 150;
+const QUICK_LIMIT_MS = 2 * TARGET_MS;
 const FILE = 'samples/clean-2021.md';
 const quick = process.argv.includes('--quick');
 const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? (quick ? 7 : 15));
@@ -67,6 +68,7 @@ const floor = stats.get('node -e 0');
 console.log(`  tally / node -e 0: ${(tally.median / floor.median).toFixed(1)}× wall${tally.cpu && floor.cpu ? `, ${(tally.cpu / floor.cpu).toFixed(1)}× CPU` : ''}`);
 const lint = stats.get('markdownlint-cli2');
 if (lint) console.log(`  markdownlint-cli2 / tally: ${(lint.median / tally.median).toFixed(1)}× wall${tally.cpu && lint.cpu ? `, ${(lint.cpu / tally.cpu).toFixed(1)}× CPU` : ''}`);
-const pass = tally.median < TARGET_MS;
-console.log(`${pass ? 'PASS' : 'FAIL'}  tally check one report: median ${tally.median.toFixed(0)} ms wall (target < ${TARGET_MS} ms)`);
+const pass = tally.median < (quick ? QUICK_LIMIT_MS : TARGET_MS);
+const verdict = pass && tally.median >= TARGET_MS ? `PASS (quick; over the ${TARGET_MS} ms target)` : pass ? 'PASS' : 'FAIL';
+console.log(`${verdict}  tally check one report: median ${tally.median.toFixed(0)} ms wall (target < ${TARGET_MS} ms${quick ? `; quick threshold < ${QUICK_LIMIT_MS} ms` : ''})`);
 process.exitCode = pass ? 0 : 1;
