@@ -433,7 +433,9 @@ function buildSamplesVaried(folder, count) {
     const rng = createRandom(0x5a3d0000 + i);
     const file = all[(i - 1) % all.length];
     const copy = Math.ceil(i / all.length);
-    const varied = varyFigures(fs.readFileSync(path.join(ROOT, file), 'utf8'), rng, { factor: rng.int(1, 5), nudge: rng.next() < 0.3 ? 0.03 : 0 });
+    // One factor per copy, so a copy's reports of consecutive periods still agree with each other (carry-over).
+    const factor = createRandom(copy).int(1, 5);
+    const varied = varyFigures(fs.readFileSync(path.join(ROOT, file), 'utf8'), rng, { factor, nudge: rng.next() < 0.3 ? 0.03 : 0 });
     // The quarterly reports of one copy stay together, so the checks across quarters see their own set.
     const name = file.startsWith('samples/quarterly/') ? `quarterly/set-${serial(copy, 3)}/${path.basename(file)}` : `${serial(copy, 3)}-${path.basename(file)}`;
     write(folder, name, varied);
