@@ -1,5 +1,5 @@
 // Scale: `tally check` (whole process) against the size of its input — 1, 10, 100, 1,000 and 10,000 generated
-// reports (copies of the generated corpus beyond its 2,000), and single reports of 30 KB, 1 MB and 10 MB. Prints
+// reports (copies of the generated corpus's files beyond its 2,000), and single reports of 30 KB, 1 MB and 10 MB. Prints
 // wall time, CPU time (user + system, every thread), peak RSS, the cost per MB and per report, and the growth of
 // the CPU cost per unit from one step to the next. PASS when the work grows linearly: the CPU cost per unit of the
 // largest step is at most 2× the median of the middle steps' (the smallest step, start-up dominated, is printed
@@ -17,10 +17,13 @@ const DATA = path.join(ROOT, 'bench/.data/corpora/scale');
 const MAX_GROWTH = 2;
 const QUICK_MAX_GROWTH = 4;
 
-/** A folder of `count` reports: hard links to (or copies of) the generated corpus's files, cycling through them. */
-function reportsFolder(count) {
-  const source = ensureCorpora({ only: ['generated'] })[0];
-  const folder = path.join(DATA, `reports-${count}`);
+/**
+ * A folder of `count` reports: hard links to (or copies of) the generated corpus's files, cycling through them
+ * (the quick corpus's in quick mode, which CI builds anyway).
+ */
+function reportsFolder(count, quick) {
+  const source = ensureCorpora({ quick, only: ['generated'] })[0];
+  const folder = path.join(DATA, quick ? 'quick' : '', `reports-${count}`);
   const stamp = `${fs.readFileSync(path.join(source.folder, '.stamp'), 'utf8')} ${count}`;
   const stampFile = path.join(folder, '.stamp');
   if (!(fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp)) {
@@ -107,7 +110,7 @@ export async function main({ quick = process.argv.includes('--quick') } = {}) {
   const maxGrowth = quick ? QUICK_MAX_GROWTH : MAX_GROWTH;
   console.log(`Scale — tally check against input size (${quick ? 'quick: ' : ''}${GNU_TIME ? 'CPU and peak RSS from /usr/bin/time' : 'no /usr/bin/time: judged on wall time'}; ` +
     `${quick ? 'median of 3 runs for the smallest input, one run otherwise' : 'median of 3 runs up to 100 reports or 1 MB, one run beyond'}; growth limit ${MAX_GROWTH}×${quick ? `, quick threshold ${QUICK_MAX_GROWTH}×` : ''})`);
-  const folders = counts.map((count) => [count, count === 1 ? path.join(reportsFolder(1), 'report-00001.md') : reportsFolder(count)]);
+  const folders = counts.map((count) => [count, count === 1 ? path.join(reportsFolder(1, quick), 'report-00001.md') : reportsFolder(count, quick)]);
   const singles = sizes.map((bytes) => [bytes, singleReport(bytes)]);
   const reports = [];
   // Three runs (median) where a run is short, one where it is long; quick mode spends three only on the smallest.
