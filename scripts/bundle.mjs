@@ -47,7 +47,7 @@ const serverEntry = process.env.TALLY_SERVER_ENTRY ? path.resolve(process.env.TA
 const outputs = [];
 if (existsSync(serverEntry)) {
   // CommonJS dependencies inside an ESM bundle call require(): give them one
-  const requireShim = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+  const requireShim = "import { createRequire as __tallyCreateRequire } from 'node:module'; const require = __tallyCreateRequire(import.meta.url);";
   const esm = async (entry, name, shebang = '') => {
     await build({ ...common, entryPoints: [entry], outfile: path.join(out, name), format: 'esm', banner: { js: shebang + requireShim } });
     outputs.push(name);
