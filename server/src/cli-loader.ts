@@ -1,0 +1,65 @@
+// The `tally` bin as scripts/bundle.mjs writes it (out/cli.js): runs the CLI's bundle, out/cli-main.cjs, through V8's
+// code cache, so that a one-file check does not parse and compile the bundle's code again at every start (Node 20
+// has no module.enableCompileCache). The cache is made by the build (a check of one sample) beside the bundle, else
+// after the first run by this Node where it can be written: beside the bundle, or in the user's cache folder (never
+// a shared one such as /tmp, where another user could leave code to be run). Its name holds the bundle's hash, as
+// V8 checks only the source's length, and the Node version. Anything amiss: the bundle is required as is.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+/** The bundle's content hash, defined by scripts/bundle.mjs. */
+declare const TALLY_CLI_BUNDLE_HASH: string;
+
+const bundle = fileURLToPath(new URL('./cli-main.cjs', import.meta.url));
+const cacheName = `cli-main-${TALLY_CLI_BUNDLE_HASH}-${process.version}-${process.arch}.v8cache`;
+const places = [path.join(path.dirname(bundle), cacheName), path.join(userCacheFolder(), 'tally', cacheName)];
+
+function userCacheFolder(): string {
+  if (process.env.XDG_CACHE_HOME) return process.env.XDG_CACHE_HOME;
+  if (process.platform === 'win32' && process.env.LOCALAPPDATA) return process.env.LOCALAPPDATA;
+  return path.join(homedir(), process.platform === 'darwin' ? 'Library/Caches' : '.cache');
+}
+
+function run(): void {
+  // vm.Script's dynamic import() (the PDF reader's pdfjs-dist) as the main context's: Node 20.12 and later
+  const mainLoader = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  if (mainLoader === undefined || process.env.TALLY_NO_CODE_CACHE) {
+    createRequire(import.meta.url)(bundle);
+    return;
+  }
+  let cachedData: Buffer | undefined;
+  for (const place of places) {
+    try { cachedData = readFileSync(place); break; } catch { /* not there */ }
+  }
+  const source = readFileSync(bundle, 'utf8');
+  // Node's own wrapper of a CommonJS module, on the same line, so that positions in the bundle stay as they are
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source.startsWith('#!') ? '//' + source.slice(2) : source}\n})`,
+    { filename: bundle, cachedData, importModuleDynamically: mainLoader });
+  if (cachedData === undefined || script.cachedDataRejected) process.once('exit', () => save(script));
+  const module = { exports: {} };
+  (script.runInThisContext() as (...args: unknown[]) => void)
+    .call(module.exports, module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
+}
+
+/** The code compiled by this run, written where it can be (atomically: other checks may run at once). */
+function save(script: vm.Script): void {
+  let data: Buffer;
+  try { data = script.createCachedData(); } catch { return; }
+  for (const place of places) {
+    try {
+      mkdirSync(path.dirname(place), { recursive: true });
+      const temporary = `${place}.${process.pid}.tmp`;
+      try {
+        writeFileSync(temporary, data);
+        renameSync(temporary, place);
+        return;
+      } catch { rmSync(temporary, { force: true }); }
+    } catch { /* not writable: the next place */ }
+  }
+}
+
+run();
