@@ -73,7 +73,14 @@ if (existsSync(serverEntry)) {
   // V8's code cache; what a plain check does not need (the importers, --fix, SARIF, init, template from) is
   // initialised when asked for, and compiled only then
   for (const f of readdirSync(out)) if (/^cli-chunk-.*\.js$|^cli-main-.*\.v8cache$/.test(f)) rmSync(path.join(out, f));
-  await build({ ...common, define: { ...cliWorker.define, 'import.meta.url': 'tallyImportMetaUrl' }, inject: [at('scripts/cli-import-meta.mjs')],
+  // commander requires node:child_process on load (for subcommands that are programs of their own, which the CLI
+  // has none of): its spawn, from a module that loads node:child_process on the first call (a few milliseconds)
+  const lazyChildProcess = { name: 'lazy-child-process', setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({ loader: 'js',
+      contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };" }));
+  } };
+  await build({ ...common, plugins: [lazyChildProcess], define: { ...cliWorker.define, 'import.meta.url': 'tallyImportMetaUrl' }, inject: [at('scripts/cli-import-meta.mjs')],
     entryPoints: [at('server/src/cli.ts')], outfile: path.join(out, 'cli-main.cjs'), format: 'cjs' });
   outputs.push('cli-main.cjs');
   const bundleHash = createHash('sha256').update(readFileSync(path.join(out, 'cli-main.cjs'))).digest('hex').slice(0, 16);

@@ -4,7 +4,6 @@
 import { readFile, writeFile, rename, mkdir } from 'node:fs/promises';
 import nodePath from 'node:path';
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { analyze, type Analysis, type AnalyzeOptions, type Finding, type SuppressedFinding } from '../engine/index.js';
 import { internalFinding } from '../engine/guard.js';
 import { collectFacts, type WorkspaceFacts } from '../engine/workspace/index.js';
@@ -112,6 +111,8 @@ export async function analyzeFiles(paths: string[], options: FileOptions): Promi
   const workers = Math.min(os.availableParallelism(), Math.floor(paths.length / FILES_PER_WORKER), 8);
   const results: Array<FileOutcome | undefined> = new Array(paths.length);
   if (workers >= 2) {
+    // node:worker_threads only for a batch large enough (a few milliseconds at start-up otherwise)
+    const { Worker } = await import('node:worker_threads');
     // Batches of file indexes. A batch lost with its worker comes back as one batch per file, so that a file
     // that kills a worker again is the only one lost.
     const queue: number[][] = [];
