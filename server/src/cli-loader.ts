@@ -3,7 +3,8 @@
 // has no module.enableCompileCache). The cache is made by the build (a check of one sample) beside the bundle, else
 // after the first run by this Node where it can be written: beside the bundle, or in the user's cache folder (never
 // a shared one such as /tmp, where another user could leave code to be run). Its name holds the bundle's hash, as
-// V8 checks only the source's length, and the Node version. Anything amiss: the bundle is required as is.
+// V8 checks only the source's length, and the Node version. Without a cache, or with one V8 rejects, the bundle is
+// compiled as usual; TALLY_NO_CODE_CACHE=1 requires it as is.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -25,9 +26,7 @@ function userCacheFolder(): string {
 }
 
 function run(): void {
-  // vm.Script's dynamic import() (the PDF reader's pdfjs-dist) as the main context's: Node 20.12 and later
-  const mainLoader = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  if (mainLoader === undefined || process.env.TALLY_NO_CODE_CACHE) {
+  if (process.env.TALLY_NO_CODE_CACHE) {
     createRequire(import.meta.url)(bundle);
     return;
   }
@@ -38,8 +37,10 @@ function run(): void {
   const source = readFileSync(bundle, 'utf8');
   // Node's own wrapper of a CommonJS module, on the same line, so that positions in the bundle stay as they are
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source.startsWith('#!') ? '//' + source.slice(2) : source}\n})`,
-    { filename: bundle, cachedData, importModuleDynamically: mainLoader });
+    { filename: bundle, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) process.once('exit', () => save(script));
+  // import() inside vm.Script needs an experimental API: the bundle's (server/src/shared/import-module.ts) is this one
+  (globalThis as Record<symbol, unknown>)[Symbol.for('tally.importModule')] = (specifier: string) => import(specifier);
   const module = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void)
     .call(module.exports, module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
