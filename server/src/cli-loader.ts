@@ -5,12 +5,17 @@
 // a shared one such as /tmp, where another user could leave code to be run). Its name holds the bundle's hash, as
 // V8 checks only the source's length, and the Node version. Without a cache, or with one V8 rejects, the bundle is
 // compiled as usual; TALLY_NO_CODE_CACHE=1 requires it as is.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+import type { Script } from 'node:vm';
+
+// Node's modules by require: an ES module's import of node:fs makes a facade of all its exports, whose getters load
+// the streams (some milliseconds)
+const require = createRequire(import.meta.url);
+const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+const { homedir } = require('node:os') as typeof import('node:os');
+const path = require('node:path') as typeof import('node:path');
+const { fileURLToPath } = require('node:url') as typeof import('node:url');
+const vm = require('node:vm') as typeof import('node:vm');
 
 /** The bundle's content hash, defined by scripts/bundle.mjs. */
 declare const TALLY_CLI_BUNDLE_HASH: string;
@@ -27,7 +32,7 @@ function userCacheFolder(): string {
 
 function run(): void {
   if (process.env.TALLY_NO_CODE_CACHE) {
-    createRequire(import.meta.url)(bundle);
+    require(bundle);
     return;
   }
   let cachedData: Buffer | undefined;
@@ -47,7 +52,7 @@ function run(): void {
 }
 
 /** The code compiled by this run, written where it can be (atomically: other checks may run at once). */
-function save(script: vm.Script): void {
+function save(script: Script): void {
   let data: Buffer;
   try { data = script.createCachedData(); } catch { return; }
   for (const place of places) {
