@@ -6,8 +6,9 @@
 //   out/pdfjs/               what the PDF reader needs of pdfjs-dist (its legacy build, cMaps, standard fonts, licence),
 //                            found by the reader beside the bundle and shipped in the .vsix; its optional native
 //                            canvas (@napi-rs/canvas, for rendering only) is cut out, so it is never loaded
-//   out/cli.js               the CLI (server/src/cli.ts), over tsc's output: the `tally` bin, every dependency inside,
-//                            with out/cli-chunk-*.js, the parts a plain check does not load (import, fix, SARIF …)
+//   out/cli-main.cjs         the CLI (server/src/cli.ts): one CommonJS bundle, every dependency inside
+//   out/cli.js               the `tally` bin (server/src/cli-loader.ts): runs out/cli-main.cjs through V8's code cache,
+//                            out/cli-main-<hash>-<node>-<arch>.v8cache, made here by a check of one sample
 //   out/cli-worker.js        the CLI's worker thread (server/src/cli/worker.ts), beside out/cli.js
 //   out/cli-modules.js       tsc's out/cli.js, kept: the same CLI over out/'s unbundled modules (tests hook those)
 //   out/opencc-cn2t.cjs      OpenCC's Simplified → Traditional converter, loaded beside the bundles for zh-TW only
@@ -16,6 +17,8 @@
 //   out/tally-config.schema.json the configuration file's schema, likewise
 // TALLY_SERVER_ENTRY overrides the server entry (to try the bundling against a stub).
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +50,7 @@ const serverEntry = process.env.TALLY_SERVER_ENTRY ? path.resolve(process.env.TA
 const outputs = [];
 if (existsSync(serverEntry)) {
   // CommonJS dependencies inside an ESM bundle call require(): give them one
-  const requireShim = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+  const requireShim = "import { createRequire as __tallyCreateRequire } from 'node:module'; const require = __tallyCreateRequire(import.meta.url);";
   const esm = async (entry, name, shebang = '') => {
     await build({ ...common, entryPoints: [entry], outfile: path.join(out, name), format: 'esm', banner: { js: shebang + requireShim } });
     outputs.push(name);
@@ -56,9 +59,9 @@ if (existsSync(serverEntry)) {
   chmodSync(path.join(out, 'server.js'), 0o755);
   await esm(at('server/src/lsp/analysis-worker.ts'), 'analysis-worker.js');
   await esm(at('server/src/import/pdf-worker.ts'), 'pdf-worker.js');
-  // the CLI, bundled over tsc's out/cli.js (the `tally` bin) so that a one-file check does not resolve and compile
-  // hundreds of modules; its worker thread beside it (out/cli/worker.js, tsc's, stays for the unbundled modules)
-  // tsc's out/cli.js is kept as out/cli-modules.js (the CLI over out/'s modules, for tests that hook a module with
+  // the CLI, bundled so that a one-file check does not resolve and compile hundreds of modules; its worker thread
+  // beside it (out/cli/worker.js, tsc's, stays for the unbundled modules); tsc's out/cli.js, which the bin replaces,
+  // is kept as out/cli-modules.js (the CLI over out/'s modules, for tests that hook a module with
   // `node --import`, which a bundle's own copy would not see)
   const tscCli = path.join(out, 'cli.js');
   if (existsSync(tscCli) && readFileSync(tscCli, 'utf8').includes("from './engine/index.js'")) {
@@ -66,14 +69,30 @@ if (existsSync(serverEntry)) {
     if (existsSync(tscCli + '.map')) { copyFileSync(tscCli + '.map', path.join(out, 'cli-modules.js.map')); rmSync(tscCli + '.map'); }
   }
   const cliWorker = { define: { TALLY_CLI_WORKER: '"./cli-worker.js"' } };
-  // split: what a plain check does not need (the importers, --fix, SARIF, init, template from) is in chunks
-  // (out/cli-chunk-*.js, beside out/cli.js so that their files found by import.meta.url are found alike) loaded when
-  // asked for
-  for (const f of readdirSync(out)) if (/^cli-chunk-.*\.js$/.test(f)) rmSync(path.join(out, f));
-  await build({ ...common, ...cliWorker, entryPoints: { cli: at('server/src/cli.ts') }, outdir: out, format: 'esm',
-    splitting: true, chunkNames: 'cli-chunk-[hash]', banner: { js: requireShim } }); // the entry's own #! line stays first
+  // the CLI: one CommonJS bundle (out/cli-main.cjs), which the bin (out/cli.js, server/src/cli-loader.ts) runs through
+  // V8's code cache; what a plain check does not need (the importers, --fix, SARIF, init, template from) is
+  // initialised when asked for, and compiled only then
+  for (const f of readdirSync(out)) if (/^cli-chunk-.*\.js$|^cli-main-.*\.v8cache$/.test(f)) rmSync(path.join(out, f));
+  // commander requires node:child_process on load (for subcommands that are programs of their own, which the CLI
+  // has none of): its spawn, from a module that loads node:child_process on the first call (a few milliseconds)
+  const lazyChildProcess = { name: 'lazy-child-process', setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({ loader: 'js',
+      contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };" }));
+  } };
+  await build({ ...common, plugins: [lazyChildProcess], define: { ...cliWorker.define, 'import.meta.url': 'tallyImportMetaUrl' }, inject: [at('scripts/cli-import-meta.mjs')],
+    entryPoints: [at('server/src/cli.ts')], outfile: path.join(out, 'cli-main.cjs'), format: 'cjs' });
+  outputs.push('cli-main.cjs');
+  const bundleHash = createHash('sha256').update(readFileSync(path.join(out, 'cli-main.cjs'))).digest('hex').slice(0, 16);
+  await build({ ...common, define: { TALLY_CLI_BUNDLE_HASH: JSON.stringify(bundleHash) }, entryPoints: [at('server/src/cli-loader.ts')],
+    outfile: path.join(out, 'cli.js'), format: 'esm', banner: { js: '#!/usr/bin/env node' } });
   outputs.push('cli.js');
   chmodSync(path.join(out, 'cli.js'), 0o755);
+  // the code cache, made by a check of one sample (what a pre-commit hook runs); another Node makes its own
+  const training = spawnSync(process.execPath, [path.join(out, 'cli.js'), 'check', at('samples/clean-2021.md')], { cwd: root, encoding: 'utf8',
+    env: { ...process.env, XDG_CACHE_HOME: path.join(out, '.no-cache') } });
+  rmSync(path.join(out, '.no-cache'), { recursive: true, force: true });
+  if (training.status !== 0) throw new Error(`bundle: the CLI's training check failed (${training.status}): ${training.stderr}`);
   await build({ ...common, ...cliWorker, entryPoints: [at('server/src/cli/worker.ts')], outfile: path.join(out, 'cli-worker.js'), format: 'esm',
     banner: { js: requireShim } });
   outputs.push('cli-worker.js');

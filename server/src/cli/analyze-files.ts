@@ -4,7 +4,6 @@
 import { readFile, writeFile, rename, mkdir } from 'node:fs/promises';
 import nodePath from 'node:path';
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { analyze, type Analysis, type AnalyzeOptions, type Finding, type SuppressedFinding } from '../engine/index.js';
 import { internalFinding } from '../engine/guard.js';
 import { collectFacts, type WorkspaceFacts } from '../engine/workspace/index.js';
@@ -12,6 +11,7 @@ import { CODES } from '../engine/findings.js';
 import { findTemplate } from '../templates/index.js';
 import type { MessageText } from '../engine/message.js';
 import { isImportable } from '../import/importable.js';
+import { importModule } from '../shared/import-module.js';
 
 export interface FileOptions extends AnalyzeOptions {
   /** Keep the Markdown of imported files in this folder. */
@@ -112,6 +112,8 @@ export async function analyzeFiles(paths: string[], options: FileOptions): Promi
   const workers = Math.min(os.availableParallelism(), Math.floor(paths.length / FILES_PER_WORKER), 8);
   const results: Array<FileOutcome | undefined> = new Array(paths.length);
   if (workers >= 2) {
+    // node:worker_threads only for a batch large enough (a few milliseconds at start-up otherwise)
+    const { Worker } = await importModule<typeof import('node:worker_threads')>('node:worker_threads');
     // Batches of file indexes. A batch lost with its worker comes back as one batch per file, so that a file
     // that kills a worker again is the only one lost.
     const queue: number[][] = [];

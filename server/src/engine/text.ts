@@ -3,38 +3,139 @@ import * as OpenCC from 'opencc-js/t2cn';
 
 type Dicts = string | string[][] | Array<string | string[][]>;
 interface Config { normalizationChain?: Dicts[][]; segmentation?: Dicts[]; conversionChain: Dicts[][] }
-type Trie = InstanceType<typeof OpenCC.Trie>;
+
+/**
+ * A dictionary as OpenCC's Trie reads it (the longest key at each place, by code points; in a group the first
+ * dictionary wins, in one dictionary the last entry), held as one Map of whole keys and, for each first code point,
+ * the longest key's length: building OpenCC's Trie (a Map per node, tens of thousands of them) was most of OpenCC's
+ * cost at start-up; this is a few milliseconds.
+ */
+class Lexicon {
+  private readonly words = new Map<string, string>();
+  private readonly longest = new Map<number, number>();
+
+  constructor(dicts: Dicts[]) {
+    for (let d = dicts.length - 1; d >= 0; d--) {
+      const dict = dicts[d];
+      if (typeof dict === 'string') {
+        for (const line of dict.split('|')) {
+          const [key, value] = line.split(' ');
+          if (typeof value !== 'string') throw new TypeError(`opencc: invalid dictionary entry "${line}"`);
+          this.add(key, value);
+        }
+      } else for (const [key, value] of dict as string[][]) this.add(key, value);
+    }
+  }
+
+  private add(key: string, value: string): void {
+    if (!key) return; // OpenCC's Trie never matches an empty key
+    this.words.set(key, value);
+    const first = key.codePointAt(0)!;
+    if ((this.longest.get(first) ?? 0) < key.length) this.longest.set(first, key.length);
+  }
+
+  /** The longest key at `i` (its end and value), as Trie.matchPrefix. */
+  private match(s: string, i: number): { end: number; value: string } | undefined {
+    const max = this.longest.get(s.codePointAt(i)!);
+    if (max === undefined) return undefined;
+    for (let end = Math.min(s.length, i + max); end > i; end--) {
+      const value = this.words.get(s.slice(i, end));
+      if (value !== undefined) return { end, value };
+    }
+    return undefined;
+  }
+
+  /** Trie.segment: the matched keys, and the runs between them. */
+  segment(s: string): string[] {
+    const out: string[] = [];
+    let from = -1;
+    for (let i = 0; i < s.length;) {
+      const m = this.match(s, i);
+      if (m) {
+        if (from >= 0) { out.push(s.slice(from, i)); from = -1; }
+        out.push(s.slice(i, m.end));
+        i = m.end;
+      } else {
+        if (from < 0) from = i;
+        i += unmatchedLength(s, i);
+      }
+    }
+    if (from >= 0) out.push(s.slice(from));
+    return out;
+  }
+
+  /** Trie.convert. */
+  convert(s: string): string {
+    let out = '';
+    let from = -1;
+    for (let i = 0; i < s.length;) {
+      const m = this.match(s, i);
+      if (m) {
+        if (from >= 0) { out += s.slice(from, i); from = -1; }
+        out += m.value;
+        i = m.end;
+      } else {
+        if (from < 0) from = i;
+        i += unmatchedLength(s, i);
+      }
+    }
+    return from >= 0 ? out + s.slice(from) : out;
+  }
+}
+
+const codePointLength = (s: string, i: number) => (s.codePointAt(i)! > 0xffff ? 2 : 1);
+
+function idsArity(cp: number): number {
+  if (cp >= 0x2ff0 && cp <= 0x2ff1) return 2;
+  if (cp >= 0x2ff2 && cp <= 0x2ff3) return 3;
+  if (cp >= 0x2ff4 && cp <= 0x2fff) return 2;
+  return 0;
+}
+
+/** The end of an ideographic description sequence at `i`, 0 when there is none (OpenCC skips one whole). */
+function idsEnd(s: string, i: number): number {
+  const arity = idsArity(s.codePointAt(i)!);
+  if (arity === 0) return 0;
+  let end = i + codePointLength(s, i);
+  for (let n = 0; n < arity; n++) {
+    if (end >= s.length) return 0;
+    end = idsEnd(s, end) || end + codePointLength(s, end);
+  }
+  return end;
+}
+
+function unmatchedLength(s: string, i: number): number {
+  const end = idsEnd(s, i);
+  return end > i ? end - i : codePointLength(s, i);
+}
 
 /**
  * OpenCC's converters for two of its configurations, as OpenCC.Converter makes them (normalisation, then
- * segmentation, then the conversion chain on each segment), with the tries of the same dictionaries built once: the two
- * conversions share all but one (building the tries is most of OpenCC's cost at start-up).
+ * segmentation, then the conversion chain on each segment), each dictionary group read once, on the first
+ * conversion that needs it: the two conversions share all but one.
  */
 function converters(...configs: Config[]): Array<(s: string) => string> {
   const ids = new Map<unknown, number>();
-  const tries = new Map<string, Trie>();
-  const trieOf = (group: Dicts[], single = false): Trie => {
+  const lexicons = new Map<string, Lexicon>();
+  const lexiconOf = (group: Dicts[], single = false): (() => Lexicon) => {
     const key = (single ? 's' : 'g') + group.map((d) => ids.get(d) ?? (ids.set(d, ids.size), ids.size - 1)).join(',');
-    let trie = tries.get(key);
-    if (!trie) {
-      trie = new OpenCC.Trie();
-      if (single) trie.loadDict(group as unknown as Parameters<Trie['loadDict']>[0]);
-      else trie.loadDictGroup(group as Parameters<Trie['loadDictGroup']>[0]);
-      tries.set(key, trie);
-    }
-    return trie;
+    return () => {
+      let lexicon = lexicons.get(key);
+      if (!lexicon) lexicons.set(key, (lexicon = new Lexicon(single ? [group as unknown as Dicts] : group)));
+      return lexicon;
+    };
   };
   return configs.map((config) => {
     const seg = config.segmentation;
     // OpenCC.Converter: a segmentation that is a list of dictionaries is a group, else one dictionary
-    const segmenter = seg ? (Array.isArray(seg) && seg.every((d) => typeof d === 'string') ? trieOf(seg) : trieOf(seg as Dicts[], true)) : undefined;
-    const stages = config.conversionChain.map((group) => trieOf(group));
-    const normalisers = (config.normalizationChain ?? []).map((group) => trieOf(group));
+    const segmenter = seg ? (Array.isArray(seg) && seg.every((d) => typeof d === 'string') ? lexiconOf(seg) : lexiconOf(seg as Dicts[], true)) : undefined;
+    const stages = config.conversionChain.map((group) => lexiconOf(group));
+    const normalisers = (config.normalizationChain ?? []).map((group) => lexiconOf(group));
     const convert = (text: string) => {
-      const segments = segmenter ? segmenter.segment(text) : [text];
-      return stages.reduce((parts, trie) => parts.map((part: string) => trie.convert(part)), segments as string[]).join('');
+      const segments = segmenter ? segmenter().segment(text) : [text];
+      return stages.reduce((parts, stage) => { const lexicon = stage(); return parts.map((part) => lexicon.convert(part)); }, segments).join('');
     };
-    return normalisers.length ? (text: string) => convert(normalisers.reduce((t, trie) => trie.convert(t), text)) : convert;
+    return normalisers.length ? (text: string) => convert(normalisers.reduce((t, stage) => stage().convert(t), text)) : convert;
   });
 }
 
@@ -59,7 +160,8 @@ function cached(convert: (s: string) => string): (s: string) => string {
 
 /** Traditional → Simplified, character by character (OpenCC), cached: labels repeat across reports. */
 export const toSimplified = cached(characters);
-const toSimplifiedPhrases = cached(phrases);
+/** The same with Taiwan phrasing read as mainland phrasing (資訊 → 信息). */
+export const toSimplifiedPhrases = cached(phrases);
 
 /** Full-width forms to ASCII (NFKC), Simplified script, curly quotes unified, whitespace removed. */
 export function canonical(text: string): string {

@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { READ_LIMITS, type ReaderNote, type ReadFailure, type ReadResult, type SourceBlock, type SourceCell } from './document.js';
 import { msg, type MessageText } from '../engine/message.js';
+import { importModule } from '../shared/import-module.js';
 
 export interface PdfOptions {
   /** Reading stops after this long (ms); default `PDF_LIMITS.timeMs`. */
@@ -54,8 +55,8 @@ function loadPdfjs(): Promise<Loaded> {
     const hadSelf = 'self' in globalThis;
     let pdfjs: Pdfjs;
     try {
-      pdfjs = await import(file('legacy/build/pdf.mjs')) as Pdfjs;
-      await import(file('legacy/build/pdf.worker.mjs')); // the fake worker, loaded now to be restored after too
+      pdfjs = await importModule<Pdfjs>(file('legacy/build/pdf.mjs'));
+      await importModule(file('legacy/build/pdf.worker.mjs')); // the fake worker, loaded now to be restored after too
     } finally {
       console.log = log;
       natives.forEach(([o, k], i) => Object.defineProperty(o, k, saved[i]!));

@@ -1,6 +1,6 @@
 // The one renderer of messages, used by the CLI and the language server: a message id and its arguments → text in
 // zh-CN, zh-TW or en, from the ICU MessageFormat catalogues beside this file (each message parsed once, on first use).
-import { IntlMessageFormat } from 'intl-messageformat';
+import { IntlMessageFormat, formatToParts, type Formatters } from 'intl-messageformat';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -32,19 +32,45 @@ export function localeFromEnvironment(env: NodeJS.ProcessEnv): Locale | undefine
   return undefined;
 }
 
-const parsed = new Map<string, IntlMessageFormat>();
+type Ast = ReturnType<IntlMessageFormat['getAst']>;
+const parsed = new Map<string, Ast>();
 
-function format(locale: Locale, id: string): IntlMessageFormat {
+/** A message's syntax tree, parsed on first use. Not `new IntlMessageFormat`: it asks ICU which locales it supports
+ * (Intl.NumberFormat.supportedLocalesOf, tens of milliseconds on first call), and the messages need no locale to parse
+ * (no date or time skeletons). */
+function format(locale: Locale, id: string): Ast {
   const key = `${locale}\u0000${id}`;
-  let f = parsed.get(key);
-  if (!f) {
+  let ast = parsed.get(key);
+  if (!ast) {
     const source = CATALOGUES[locale][id];
     if (source === undefined) throw new Error(`no message "${id}" in the ${locale} catalogue`);
-    f = new IntlMessageFormat(source, locale, undefined, { ignoreTag: true });
-    parsed.set(key, f);
+    ast = IntlMessageFormat.__parse!(source, { ignoreTag: true });
+    parsed.set(key, ast);
   }
-  return f;
+  return ast;
 }
+
+/** Chinese has one plural category (CLDR: `other`), so Chinese plurals need no Intl.PluralRules, which loads ICU's
+ * locale data on first use; number formats and English plurals are made when first asked for. */
+const OTHER = { select: () => 'other' } as unknown as Intl.PluralRules;
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const pluralRules = new Map<string, Intl.PluralRules>();
+const formatters: Formatters = {
+  getNumberFormat: (locales: string, options?: Intl.NumberFormatOptions) => {
+    const key = JSON.stringify([locales, options]);
+    let f = numberFormats.get(key);
+    if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locales, options)));
+    return f;
+  },
+  getDateTimeFormat: (locales: string, options?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locales, options),
+  getPluralRules: (locales: string, options?: Intl.PluralRulesOptions) => {
+    if (typeof locales === 'string' && locales.startsWith('zh')) return OTHER;
+    const key = JSON.stringify([locales, options]);
+    let rules = pluralRules.get(key);
+    if (!rules) pluralRules.set(key, (rules = new Intl.PluralRules(locales, options)));
+    return rules;
+  },
+} as unknown as Formatters;
 
 /**
  * OpenCC's Simplified → Traditional converter, loaded on first use (its dictionaries are about 1 MB of source, which
@@ -79,7 +105,12 @@ export function render(text: MessageText, locale: Locale): string {
 function renderMessage(message: Message, locale: Locale): string {
   const values: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(message.args ?? {})) values[name] = arg(value, locale);
-  const out = format(locale, message.id).format(values);
-  if (typeof out !== 'string') throw new Error(`message "${message.id}" did not format to text`);
+  const source = CATALOGUES[locale][message.id];
+  const parts = formatToParts(format(locale, message.id), locale, formatters, IntlMessageFormat.formats, values, undefined, source);
+  let out = '';
+  for (const part of parts) {
+    if (typeof part.value !== 'string') throw new Error(`message "${message.id}" did not format to text`);
+    out += part.value;
+  }
   return out;
 }

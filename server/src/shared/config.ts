@@ -9,7 +9,7 @@
 // - a configuration with any problem is not used: its files are checked with the defaults.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import picomatch from 'picomatch';
 import { parseTree, stripComments, getNodeValue, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
@@ -128,7 +128,8 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     problem([], msg('config.second-file', { file: path.basename(other) }), false, 'warning');
   }
 
-  validator ??= new Ajv({ allErrors: true, strictTypes: false }).compile(CONFIG_SCHEMA);
+  // ajv is loaded only when there is a configuration file to validate
+  const validator = (await import('./config-validator.js')).configValidator();
   if (!validator(source.value)) {
     for (const e of relevantErrors(validator.errors ?? [])) {
       const p = pointer(e.instancePath);
@@ -283,8 +284,6 @@ export class ConfigResolver {
     this.loaded.clear();
   }
 }
-
-let validator: ReturnType<Ajv['compile']> | undefined;
 
 const matchers = new Map<string, (p: string) => boolean>();
 

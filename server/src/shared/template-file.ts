@@ -3,7 +3,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Template } from '../templates/index.js';
 import type { MessageText } from '../engine/message.js';
-import { validateTemplate } from '../templates/validate.js';
 import { msg } from '../engine/message.js';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 
@@ -25,6 +24,8 @@ export async function loadTemplateFile(file: string): Promise<{ template: Templa
     const where = at ? msg('template-file.line-column', { line: at.line, column: at.column }) : msg('template-file.nowhere');
     return { error: msg('template-file.invalid-json', { file, where }), ...(at ? { at } : {}) };
   }
+  // ajv is loaded only when a team's own template is
+  const { validateTemplate } = await import('../templates/validate.js');
   const problems = validateTemplate(json);
   if (problems.length) {
     const shown = problems.slice(0, 5).map((p) => (p.length > 120 ? `${p.slice(0, 119)}…` : p));

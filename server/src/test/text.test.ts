@@ -1,7 +1,9 @@
 // Normalisation that label matching and numbering rest on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chineseNumeral, leadingEnumerator, labelKey, labelsMatch, toChineseNumeral, canonical } from '../engine/text.js';
+import { readFileSync, readdirSync } from 'node:fs';
+import * as OpenCC from 'opencc-js/t2cn';
+import { chineseNumeral, leadingEnumerator, labelKey, labelsMatch, toChineseNumeral, canonical, toSimplified, toSimplifiedPhrases } from '../engine/text.js';
 import { readCell } from '../engine/numbers.js';
 
 test('Chinese numerals both ways', () => {
@@ -39,6 +41,33 @@ test('labels match across script, width, spacing, brackets, quotes and enumerato
   for (const [a, b] of same) assert.ok(labelsMatch(labelKey(a), labelKey(b)), `${a} ~ ${b}`);
   assert.ok(!labelsMatch(labelKey('1.属于国家秘密'), labelKey('2.其他法律行政法规禁止公开')));
   assert.equal(canonical('總體情況'), '总体情况');
+});
+
+test('Traditional → Simplified converts as OpenCC does itself (tw → cn, twp → cn)', () => {
+  const configs = OpenCC.Locale.configs as unknown as Record<string, { normalizationChain?: unknown[][]; segmentation?: unknown[]; conversionChain: unknown[][] }>;
+  const keys = new Set<string>();
+  for (const name of ['tw2s', 'tw2sp']) {
+    const c = configs[name];
+    for (const dict of [...(c.normalizationChain ?? []).flat(), ...(c.segmentation ?? []), ...c.conversionChain.flat()]) {
+      if (typeof dict === 'string') for (const line of dict.split('|')) keys.add(line.split(' ')[0]);
+    }
+  }
+  const words = [...keys];
+  const samples = new URL('../../samples/', import.meta.url);
+  const texts = [
+    ...words,
+    // keys side by side, so that matches overlap and compete
+    ...Array.from({ length: Math.ceil(words.length / 7) }, (_, i) => words.slice(i * 7, i * 7 + 7).join('')),
+    ...Array.from({ length: Math.ceil(words.length / 5) }, (_, i) => words.slice(i * 5, i * 5 + 5).reverse().join('的')),
+    ...readdirSync(samples).filter((f) => f.endsWith('.md')).flatMap((f) => readFileSync(new URL(f, samples), 'utf8').split('\n')),
+    '⿰木木林', '⿱⿰木木木森', '𠀀資訊𠀁', '', 'abc',
+  ];
+  const tw = OpenCC.Converter({ from: 'tw', to: 'cn' });
+  const twp = OpenCC.Converter({ from: 'twp', to: 'cn' });
+  for (const text of texts) {
+    assert.equal(toSimplified(text), tw(text), text);
+    assert.equal(toSimplifiedPhrases(text), twp(text), text);
+  }
 });
 
 test('cells: numbers, blanks and everything else', () => {

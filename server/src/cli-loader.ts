@@ -1,0 +1,71 @@
+// The `tally` bin as scripts/bundle.mjs writes it (out/cli.js): runs the CLI's bundle, out/cli-main.cjs, through V8's
+// code cache, so that a one-file check does not parse and compile the bundle's code again at every start (Node 20
+// has no module.enableCompileCache). The cache is made by the build (a check of one sample) beside the bundle, else
+// after the first run by this Node where it can be written: beside the bundle, or in the user's cache folder (never
+// a shared one such as /tmp, where another user could leave code to be run). Its name holds the bundle's hash, as
+// V8 checks only the source's length, and the Node version. Without a cache, or with one V8 rejects, the bundle is
+// compiled as usual; TALLY_NO_CODE_CACHE=1 requires it as is.
+import { createRequire } from 'node:module';
+import type { Script } from 'node:vm';
+
+// Node's modules by require: an ES module's import of node:fs makes a facade of all its exports, whose getters load
+// the streams (some milliseconds)
+const require = createRequire(import.meta.url);
+const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+const { homedir } = require('node:os') as typeof import('node:os');
+const path = require('node:path') as typeof import('node:path');
+const { fileURLToPath } = require('node:url') as typeof import('node:url');
+const vm = require('node:vm') as typeof import('node:vm');
+
+/** The bundle's content hash, defined by scripts/bundle.mjs. */
+declare const TALLY_CLI_BUNDLE_HASH: string;
+
+const bundle = fileURLToPath(new URL('./cli-main.cjs', import.meta.url));
+const cacheName = `cli-main-${TALLY_CLI_BUNDLE_HASH}-${process.version}-${process.arch}.v8cache`;
+const places = [path.join(path.dirname(bundle), cacheName), path.join(userCacheFolder(), 'tally', cacheName)];
+
+function userCacheFolder(): string {
+  if (process.env.XDG_CACHE_HOME) return process.env.XDG_CACHE_HOME;
+  if (process.platform === 'win32' && process.env.LOCALAPPDATA) return process.env.LOCALAPPDATA;
+  return path.join(homedir(), process.platform === 'darwin' ? 'Library/Caches' : '.cache');
+}
+
+function run(): void {
+  if (process.env.TALLY_NO_CODE_CACHE) {
+    require(bundle);
+    return;
+  }
+  let cachedData: Buffer | undefined;
+  for (const place of places) {
+    try { cachedData = readFileSync(place); break; } catch { /* not there */ }
+  }
+  const source = readFileSync(bundle, 'utf8');
+  // Node's own wrapper of a CommonJS module, on the same line, so that positions in the bundle stay as they are
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source.startsWith('#!') ? '//' + source.slice(2) : source}\n})`,
+    { filename: bundle, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected) process.once('exit', () => save(script));
+  // import() inside vm.Script needs an experimental API: the bundle's (server/src/shared/import-module.ts) is this one
+  (globalThis as Record<symbol, unknown>)[Symbol.for('tally.importModule')] = (specifier: string) => import(specifier);
+  const module = { exports: {} };
+  (script.runInThisContext() as (...args: unknown[]) => void)
+    .call(module.exports, module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
+}
+
+/** The code compiled by this run, written where it can be (atomically: other checks may run at once). */
+function save(script: Script): void {
+  let data: Buffer;
+  try { data = script.createCachedData(); } catch { return; }
+  for (const place of places) {
+    try {
+      mkdirSync(path.dirname(place), { recursive: true });
+      const temporary = `${place}.${process.pid}.tmp`;
+      try {
+        writeFileSync(temporary, data);
+        renameSync(temporary, place);
+        return;
+      } catch { rmSync(temporary, { force: true }); }
+    } catch { /* not writable: the next place */ }
+  }
+}
+
+run();
