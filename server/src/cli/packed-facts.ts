@@ -25,53 +25,69 @@ export class Interner {
   }
 }
 
-function packRanges(ranges: readonly Range[]): Int32Array {
-  const packed = new Int32Array(ranges.length * 4);
-  ranges.forEach((r, i) => packed.set([r.start.line, r.start.character, r.end.line, r.end.character], i * 4));
-  return packed;
-}
-
-const rangeAt = (packed: Int32Array, i: number): Range => ({
-  start: { line: packed[i * 4], character: packed[i * 4 + 1] }, end: { line: packed[i * 4 + 2], character: packed[i * 4 + 3] },
-});
-
-/** Paragraph hashes as numbers when they are the engine's 16 hex digits, else as they are. */
-function packHashes(hashes: readonly string[]): Uint32Array | string[] {
-  if (!hashes.every((h) => HASH.test(h))) return [...hashes];
-  const packed = new Uint32Array(hashes.length * 2);
-  hashes.forEach((h, i) => { packed[i * 2] = parseInt(h.slice(0, 8), 16); packed[i * 2 + 1] = parseInt(h.slice(8), 16); });
-  return packed;
-}
-
-const hashAt = (packed: Uint32Array | string[], i: number): string => Array.isArray(packed) ? packed[i]
-  : packed[i * 2].toString(16).padStart(8, '0') + packed[i * 2 + 1].toString(16).padStart(8, '0');
-
 /**
- * The same facts, `paragraphs` and `cells` kept packed and rebuilt (equal, not the same objects) each time they are
- * read. The other fields are kept as they are, the repeating ones shared through `interner`.
+ * Facts with `paragraphs` and `cells` kept packed (one Int32Array: the ranges of the paragraphs, those of the cells,
+ * then the paragraph hashes as two 32-bit halves each) and rebuilt, equal but not the same objects, each time they are
+ * read. The other fields are kept as they are, the repeating ones shared through the interner.
  */
+class PackedFacts {
+  readonly #numbers: Int32Array;
+  /** The paragraph hashes when they are not the engine's 16 hex digits. */
+  readonly #hashes: string[] | undefined;
+  readonly #paragraphs: number;
+  readonly #keys: string[];
+  readonly #values: string[];
+  readonly #rows: string[];
+  readonly #columns: string[];
+
+  constructor(facts: WorkspaceFacts, interner: Interner) {
+    const { paragraphs, cells, acrossPeriods, ...rest } = facts;
+    Object.assign(this, rest, acrossPeriods ? { acrossPeriods: interner.acrossPeriods(acrossPeriods) } : {});
+    const keys = Object.keys(cells);
+    const numeric = paragraphs.every((p) => HASH.test(p.hash));
+    const numbers = new Int32Array((paragraphs.length + keys.length) * 4 + (numeric ? paragraphs.length * 2 : 0));
+    const putRange = (r: Range, i: number) => numbers.set([r.start.line, r.start.character, r.end.line, r.end.character], i * 4);
+    paragraphs.forEach((p, i) => putRange(p.range, i));
+    keys.forEach((k, i) => putRange(cells[k].range, paragraphs.length + i));
+    if (numeric) {
+      const at = (paragraphs.length + keys.length) * 4;
+      paragraphs.forEach((p, i) => { numbers[at + i * 2] = parseInt(p.hash.slice(0, 8), 16); numbers[at + i * 2 + 1] = parseInt(p.hash.slice(8), 16); });
+    }
+    this.#numbers = numbers;
+    this.#hashes = numeric ? undefined : paragraphs.map((p) => p.hash);
+    this.#paragraphs = paragraphs.length;
+    this.#keys = keys.map((k) => interner.string(k));
+    this.#values = keys.map((k) => cells[k].value);
+    this.#rows = keys.map((k) => interner.string(cells[k].row));
+    this.#columns = keys.map((k) => interner.string(cells[k].column));
+  }
+
+  #range(i: number): Range {
+    const n = this.#numbers;
+    return { start: { line: n[i * 4], character: n[i * 4 + 1] }, end: { line: n[i * 4 + 2], character: n[i * 4 + 3] } };
+  }
+
+  #hash(i: number): string {
+    if (this.#hashes) return this.#hashes[i];
+    const at = (this.#paragraphs + this.#keys.length) * 4 + i * 2;
+    const half = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+    return half(this.#numbers[at]) + half(this.#numbers[at + 1]);
+  }
+
+  get paragraphs(): ParagraphFact[] {
+    return Array.from({ length: this.#paragraphs }, (_, i) => ({ hash: this.#hash(i), range: this.#range(i) }));
+  }
+
+  get cells(): Record<string, CellFact> {
+    const out: Record<string, CellFact> = {};
+    this.#keys.forEach((k, i) => {
+      out[k] = { value: this.#values[i], range: this.#range(this.#paragraphs + i), row: this.#rows[i], column: this.#columns[i] };
+    });
+    return out;
+  }
+}
+
+/** The same facts, kept in less memory (see PackedFacts). */
 export function packFacts(facts: WorkspaceFacts, interner: Interner): WorkspaceFacts {
-  const { paragraphs, cells, acrossPeriods, ...rest } = facts;
-  const hashes = packHashes(paragraphs.map((p) => p.hash));
-  const paragraphRanges = packRanges(paragraphs.map((p) => p.range));
-  const keys = Object.keys(cells).map((k) => interner.string(k));
-  const values = keys.map((k) => cells[k].value);
-  const rows = keys.map((k) => interner.string(cells[k].row));
-  const columns = keys.map((k) => interner.string(cells[k].column));
-  const cellRanges = packRanges(keys.map((k) => cells[k].range));
-  const packed = { ...rest, ...(acrossPeriods ? { acrossPeriods: interner.acrossPeriods(acrossPeriods) } : {}) } as WorkspaceFacts;
-  return Object.defineProperties(packed, {
-    paragraphs: {
-      enumerable: true,
-      get: (): ParagraphFact[] => Array.from({ length: paragraphRanges.length / 4 }, (_, i) => ({ hash: hashAt(hashes, i), range: rangeAt(paragraphRanges, i) })),
-    },
-    cells: {
-      enumerable: true,
-      get: (): Record<string, CellFact> => {
-        const out: Record<string, CellFact> = {};
-        keys.forEach((k, i) => { out[k] = { value: values[i], range: rangeAt(cellRanges, i), row: rows[i], column: columns[i] }; });
-        return out;
-      },
-    },
-  });
+  return new PackedFacts(facts, interner) as unknown as WorkspaceFacts;
 }
