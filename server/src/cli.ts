@@ -110,7 +110,8 @@ async function check(paths: string[], options: CheckOptions, given: Given, local
   const groups = new Map<string, string[]>();
   for (const file of files) {
     const key = JSON.stringify(optionsOf(file));
-    groups.set(key, [...(groups.get(key) ?? []), file]);
+    const group = groups.get(key);
+    if (group) group.push(file); else groups.set(key, [file]);
   }
   // Each file's outcome is put aside as it comes (facts packed, findings in a temporary file): the output waits for
   // every file's facts, since the checks across years may pair any two.
