@@ -17,9 +17,21 @@ export type StoredOutcome =
 
 const slim = (f: Finding): Finding => ({ code: f.code, severity: f.severity, range: f.range, message: f.message });
 
+/** Where the records go: a temporary file, or memory when no temporary file can be made. */
+function spool(): { folder: string; fd: number } | undefined {
+  let folder: string | undefined;
+  try {
+    folder = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'tally-'));
+    return { folder, fd: fs.openSync(nodePath.join(folder, 'results'), 'w+') };
+  } catch {
+    if (folder) fs.rmSync(folder, { recursive: true, force: true });
+    return undefined;
+  }
+}
+
 export class ResultStore {
-  private readonly folder = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'tally-'));
-  private readonly fd = fs.openSync(nodePath.join(this.folder, 'results'), 'w+');
+  private readonly file = spool();
+  private readonly kept: Buffer[] = [];
   private size = 0;
   /** Byte offset and length of each file's record, by its index. */
   private readonly at: Float64Array;
@@ -43,8 +55,14 @@ export class ResultStore {
     }
     // v8's serialisation, as the worker threads' messages: the findings read back are what was written.
     const bytes = v8.serialize(stored);
+    if (!this.file) {
+      this.kept[index] = bytes;
+      this.at[index * 2] = 0;
+      this.at[index * 2 + 1] = bytes.length;
+      return;
+    }
     let written = 0;
-    while (written < bytes.length) written += fs.writeSync(this.fd, bytes, written, bytes.length - written, this.size + written);
+    while (written < bytes.length) written += fs.writeSync(this.file.fd, bytes, written, bytes.length - written, this.size + written);
     this.at[index * 2] = this.size;
     this.at[index * 2 + 1] = bytes.length;
     this.size += bytes.length;
@@ -67,10 +85,11 @@ export class ResultStore {
   read(index: number): StoredOutcome {
     const [offset, length] = [this.at[index * 2], this.at[index * 2 + 1]];
     if (offset < 0) throw new Error(`no result for ${this.paths[index]}`);
+    if (!this.file) return v8.deserialize(this.kept[index]) as StoredOutcome;
     const bytes = Buffer.alloc(length);
     let read = 0;
     while (read < length) {
-      const n = fs.readSync(this.fd, bytes, read, length - read, offset + read);
+      const n = fs.readSync(this.file.fd, bytes, read, length - read, offset + read);
       if (n === 0) throw new Error(`result of ${this.paths[index]} cut short`);
       read += n;
     }
@@ -78,7 +97,8 @@ export class ResultStore {
   }
 
   close(): void {
-    fs.closeSync(this.fd);
-    fs.rmSync(this.folder, { recursive: true, force: true });
+    if (!this.file) return;
+    fs.closeSync(this.file.fd);
+    fs.rmSync(this.file.folder, { recursive: true, force: true });
   }
 }
