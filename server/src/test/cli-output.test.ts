@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { analyze } from '../engine/index.js';
 import { formatJson, type FileResult } from '../cli/report.js';
 import { localize } from '../cli/locale.js';
+import { Interner, packFacts } from '../cli/packed-facts.js';
+import { ResultStore } from '../cli/results.js';
+import { collectFacts } from '../engine/workspace/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SLOW_CHECK = path.join(ROOT, 'out', 'test', 'slow-check.js');
@@ -26,6 +29,37 @@ test('JSON written a file at a time is JSON.stringify of the whole', () => {
       diagnostics: file.findings.map((f) => ({ code: f.code, severity: f.severity, message: localize(f.message, 'en'), range: f.range })),
     })) }, null, 2) + '\n';
     assert.equal(formatJson(files, 'en'), whole);
+  }
+});
+
+test('packed facts read back equal to the facts', () => {
+  const interner = new Interner();
+  for (const name of SAMPLES) {
+    const facts = collectFacts(analyze(fs.readFileSync(path.join(ROOT, 'samples', name), 'utf8')));
+    const packed = packFacts(facts, interner);
+    for (const key of Object.keys(facts) as Array<keyof typeof facts>) assert.deepEqual(packed[key], facts[key], `${name}: ${key}`);
+    assert.deepEqual(packFacts({ ...facts, paragraphs: facts.paragraphs.map((p, i) => ({ ...p, hash: `h${i}` })) }, interner).paragraphs,
+      facts.paragraphs.map((p, i) => ({ ...p, hash: `h${i}` })));
+  }
+});
+
+test('the result store gives back each file\'s outcome whatever the order it came in, without fixes', () => {
+  const paths = SAMPLES.map((name) => path.join(ROOT, 'samples', name));
+  const outcomes = paths.map((p) => {
+    const analysis = analyze(fs.readFileSync(p, 'utf8'));
+    return { path: p, template: analysis.template, findings: analysis.findings, facts: collectFacts(analysis) };
+  });
+  const store = new ResultStore(paths);
+  try {
+    for (const i of [3, 0, 5, 1, 4, 2]) store.add(i, outcomes[i]);
+    outcomes.forEach((o, i) => {
+      assert.deepEqual(store.read(i), { path: o.path, template: o.template,
+        findings: o.findings.map((f) => ({ code: f.code, severity: f.severity, range: f.range, message: f.message })) });
+      assert.deepEqual(store.factsOf(i)?.facts.paragraphs, o.facts.paragraphs);
+    });
+    assert.deepEqual(store.reports().map((r) => r.path), paths);
+  } finally {
+    store.close();
   }
 });
 
