@@ -9,14 +9,15 @@ import { msg, type MessageText } from './engine/message.js';
 import { fileURLToPath } from 'node:url';
 import { checkDocUrl, checksDocsFolder } from './shared/docs.js';
 import type { TemplateFromOptions } from './cli/template-from.js';
-import { analyzeFiles, type FileOptions, type FileOutcome } from './cli/analyze-files.js';
-import { checkWorkspace, mergeFindings } from './engine/workspace/index.js';
+import { forEachOutcome, type FileOptions } from './cli/analyze-files.js';
+import { ResultStore } from './cli/results.js';
+import { findingsAcross, indexReports, mergeFindings } from './engine/workspace/index.js';
 import { collectFiles, isCheckable, MARKDOWN } from './shared/files.js';
 import { applyChecks, ConfigResolver, offCodes, type FileSettings } from './shared/config.js';
 // what a plain check does not need is loaded when asked for: --fix, --format sarif, init, import, template from
 import type { InitOptions } from './cli/init.js';
 import type { ImportCommandOptions } from './cli/import.js';
-import { formatJson, formatText, type FileResult } from './cli/report.js';
+import { jsonEnd, jsonFile, jsonStart, TextReport, type FileResult } from './cli/report.js';
 import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';
 import { loadTemplateFile } from './shared/template-file.js';
 import { BLANK_CELLS, type BlankCells } from './engine/blanks.js';
@@ -109,20 +110,34 @@ async function check(paths: string[], options: CheckOptions, given: Given, local
   const groups = new Map<string, string[]>();
   for (const file of files) {
     const key = JSON.stringify(optionsOf(file));
-    groups.set(key, [...(groups.get(key) ?? []), file]);
+    const group = groups.get(key);
+    if (group) group.push(file); else groups.set(key, [file]);
   }
-  const byPath = new Map<string, FileOutcome>();
-  for (const group of groups.values()) {
-    const outcomes = await analyzeFiles(group, { ...optionsOf(group[0]), saveImported: options.saveImported,
-      ...(Object.keys(texts).length ? { texts } : {}) });
-    for (const o of outcomes) byPath.set(o.path, o);
-  }
-  const outcomes = files.map((f) => byPath.get(f)!);
-  // The files checked together are one workspace: each report against the same body's report for the year before.
-  const across = checkWorkspace(outcomes.flatMap((o) => ('facts' in o && o.facts ? [{ path: o.path, facts: o.facts }] : [])));
-  const results: FileResult[] = [];
-  for (const outcome of outcomes) {
-    if ('error' in outcome) {
+  // Each file's outcome is put aside as it comes (facts packed, findings in a temporary file): the output waits for
+  // every file's facts, since the checks across years may pair any two.
+  const store = new ResultStore(files);
+  const indexOf = new Map(files.map((f, i) => [f, i]));
+  try {
+    for (const group of groups.values()) {
+      await forEachOutcome(group, { ...optionsOf(group[0]), saveImported: options.saveImported,
+        ...(Object.keys(texts).length ? { texts } : {}) }, (_, outcome) => store.add(indexOf.get(outcome.path)!, outcome));
+    }
+    // The files checked together are one workspace: each report against the same body's report for the year before.
+    const workspace = indexReports(store.reports());
+    /** The results of the files read, in order, each read back and completed with its findings across years. */
+    const results = function* (): Generator<FileResult> {
+      for (let i = 0; i < files.length; i++) {
+        const outcome = store.read(i);
+        if ('error' in outcome) continue;
+        const report = store.factsOf(i);
+        const across = report ? findingsAcross(workspace, report) : [];
+        yield { path: outcome.path, template: outcome.template,
+          findings: applyChecks(mergeFindings(outcome.findings, across, report?.facts.suppressions), settings.get(outcome.path)!.checks),
+          ...(outcome.suppressed ? { suppressed: outcome.suppressed } : {}), ...(outcome.imported ? { imported: outcome.imported } : {}) };
+      }
+    };
+    const failed = store.errors();
+    for (const outcome of failed) {
       const file = outcome.path;
       say(outcome.error === 'import' && outcome.message
         ? msg('cli.cannot-be-imported', { file, message: outcome.message })
@@ -130,20 +145,62 @@ async function check(paths: string[], options: CheckOptions, given: Given, local
         ? msg('cli.not-utf-8-text-skipped', { file })
         : msg('cli.cannot-be-read-because', { file, error: outcome.error }));
       unreadable++;
-    } else results.push({ path: outcome.path, template: outcome.template,
-      findings: applyChecks(mergeFindings(outcome.findings, across.get(outcome.path), outcome.facts?.suppressions), settings.get(outcome.path)!.checks),
-      ...(outcome.suppressed ? { suppressed: outcome.suppressed } : {}), ...(outcome.imported ? { imported: outcome.imported } : {}) });
+    }
+    let errors = false;
+    let checked = 0;
+    const out = new Output();
+    if (options.fixDryRun || options.format === 'text') {
+      const folder = checksDocsFolder(fileURLToPath(import.meta.url));
+      const text = new TextReport(locale, process.stdout.isTTY ? (code: string) => checkDocUrl(folder, code) : undefined);
+      for (const file of results()) {
+        text.measure(file.findings);
+        errors ||= file.findings.some((f) => f.severity === 'error');
+        checked++;
+      }
+      if (!options.fixDryRun) {
+        for (const file of results()) out.write(text.file(file));
+        out.write(text.end(checked, unreadable));
+      }
+    } else if (options.format === 'json') {
+      out.write(jsonStart(files.length > failed.length));
+      for (const file of results()) {
+        out.write(jsonFile(file, locale, checked === 0));
+        errors ||= file.findings.some((f) => f.severity === 'error');
+        checked++;
+      }
+      out.write(jsonEnd(checked > 0));
+    } else {
+      const folder = checksDocsFolder(fileURLToPath(import.meta.url));
+      const all = function* (): Generator<FileResult> {
+        for (const file of results()) {
+          errors ||= file.findings.some((f) => f.severity === 'error');
+          yield file;
+        }
+      };
+      out.write((await import('./cli/sarif.js')).formatSarif(all(), locale, version, (code) => checkDocUrl(folder, code)));
+    }
+    out.flush();
+    if (unreadable || badConfigs.length) return 2;
+    return errors ? 1 : 0;
+  } finally {
+    store.close();
   }
-  if (!options.fixDryRun) {
-    const folder = checksDocsFolder(fileURLToPath(import.meta.url));
-    const docsUrl = (code: string) => checkDocUrl(folder, code);
-    const output = options.format === 'json' ? formatJson(results, locale)
-      : options.format === 'sarif' ? (await import('./cli/sarif.js')).formatSarif(results, locale, version, docsUrl)
-        : formatText(results, locale, unreadable, process.stdout.isTTY ? docsUrl : undefined);
-    process.stdout.write(output);
+}
+
+/** Standard output in pieces of about 64 KB. */
+class Output {
+  private pending: string[] = [];
+  private length = 0;
+  write(text: string): void {
+    this.pending.push(text);
+    this.length += text.length;
+    if (this.length > 65_536) this.flush();
   }
-  if (unreadable || badConfigs.length) return 2;
-  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  flush(): void {
+    if (this.pending.length) process.stdout.write(this.pending.join(''));
+    this.pending = [];
+    this.length = 0;
+  }
 }
 
 /** A path as the user would type it from here. */

@@ -109,8 +109,22 @@ const FILES_PER_WORKER = 24;
 const BATCH = 16;
 
 export async function analyzeFiles(paths: string[], options: FileOptions): Promise<FileOutcome[]> {
+  const results: FileOutcome[] = new Array(paths.length);
+  await forEachOutcome(paths, options, (index, outcome) => { results[index] = outcome; });
+  return results;
+}
+
+/**
+ * Analyses the files and hands each outcome to `take` with the file's index as it comes (in no particular order),
+ * keeping none of them.
+ */
+export async function forEachOutcome(paths: string[], options: FileOptions, take: (index: number, outcome: FileOutcome) => void): Promise<void> {
   const workers = Math.min(os.availableParallelism(), Math.floor(paths.length / FILES_PER_WORKER), 8);
-  const results: Array<FileOutcome | undefined> = new Array(paths.length);
+  const done = new Uint8Array(paths.length);
+  const give = (index: number, outcome: FileOutcome) => {
+    done[index] = 1;
+    take(index, outcome);
+  };
   if (workers >= 2) {
     // node:worker_threads only for a batch large enough (a few milliseconds at start-up otherwise)
     const { Worker } = await importModule<typeof import('node:worker_threads')>('node:worker_threads');
@@ -140,11 +154,11 @@ export async function analyzeFiles(paths: string[], options: FileOptions): Promi
         // A worker that dies before taking a batch is not replaced: the main thread finishes the work.
         if (!lost) { resolve(); return; }
         if (lost.length > 1) queue.unshift(...lost.map((i) => [i]));
-        else results[lost[0]] = failed(paths[lost[0]], error);
+        else give(lost[0], failed(paths[lost[0]], error));
         void run().then(resolve);
       };
       worker.on('message', (message: { outcomes: FileOutcome[] }) => {
-        current?.forEach((index, k) => { results[index] = message.outcomes[k]; });
+        current?.forEach((index, k) => give(index, message.outcomes[k]));
         feed();
       });
       worker.on('error', fail);
@@ -153,6 +167,5 @@ export async function analyzeFiles(paths: string[], options: FileOptions): Promi
     });
     await Promise.all(Array.from({ length: workers }, run));
   }
-  for (let i = 0; i < paths.length; i++) results[i] ??= await analyzeFile(paths[i], options);
-  return results as FileOutcome[];
+  for (let i = 0; i < paths.length; i++) if (!done[i]) give(i, await analyzeFile(paths[i], options));
 }

@@ -2,7 +2,6 @@
 import pc from 'picocolors';
 import { CODES, ALL_CODES, type Finding, type Severity, type SuppressedFinding } from '../engine/index.js';
 import { localize, type Locale } from './locale.js';
-import { maxOf } from '../engine/lists.js';
 import { msg } from '../engine/message.js';
 
 export interface FileResult {
@@ -26,28 +25,55 @@ function hyperlink(text: string, url: string | undefined): string {
 
 /** `docsUrl` links each code to its page (given only when writing to a terminal). */
 export function formatText(results: FileResult[], locale: Locale, unreadable = 0, docsUrl?: (code: string) => string | undefined): string {
-  const lines: string[] = [];
-  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
-  const all = results.flatMap((file) => file.findings);
-  const severityWidth = maxOf(all.map((f) => severityText(f.severity, locale).length), 0);
-  const codeWidth = maxOf(all.map((f) => f.code.length), 0);
-  for (const file of results) {
-    if (file.findings.length === 0) continue;
-    if (lines.length) lines.push('');
+  const text = new TextReport(locale, docsUrl);
+  for (const file of results) text.measure(file.findings);
+  return results.map((file) => text.file(file)).join('') + text.end(results.length, unreadable);
+}
+
+/**
+ * The text format a file at a time: `measure` every file's findings first (codes and severities are aligned
+ * across files), then write `file(…)` for each in order and `end(…)`.
+ */
+export class TextReport {
+  private severityWidth = 0;
+  private codeWidth = 0;
+  private readonly counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
+  private written = false;
+
+  constructor(private readonly locale: Locale, private readonly docsUrl?: (code: string) => string | undefined) {}
+
+  measure(findings: readonly Finding[]): void {
+    for (const f of findings) {
+      this.severityWidth = Math.max(this.severityWidth, severityText(f.severity, this.locale).length);
+      this.codeWidth = Math.max(this.codeWidth, f.code.length);
+    }
+  }
+
+  /** The file's lines, after a blank line when a file before had some; '' when it has no findings. */
+  file(file: FileResult): string {
+    if (file.findings.length === 0) return '';
+    const { locale } = this;
+    const lines: string[] = [];
     for (const f of file.findings) {
-      counts[f.severity]++;
+      this.counts[f.severity]++;
       const where = `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
       const severity = severityText(f.severity, locale);
       // CJK severities are two columns wide each.
-      const pad = ' '.repeat((severityWidth - severity.length) * (locale === 'en' ? 1 : 2));
-      lines.push(`${pc.dim(where)}  ${paint[f.severity](severity)}${pad}  ${hyperlink(pc.bold(f.code), docsUrl?.(f.code))}${' '.repeat(codeWidth - f.code.length)}  ${localize(f.message, locale)}`);
+      const pad = ' '.repeat((this.severityWidth - severity.length) * (locale === 'en' ? 1 : 2));
+      lines.push(`${pc.dim(where)}  ${paint[f.severity](severity)}${pad}  ${hyperlink(pc.bold(f.code), this.docsUrl?.(f.code))}${' '.repeat(this.codeWidth - f.code.length)}  ${localize(f.message, locale)}`);
     }
+    const before = this.written ? '\n' : '';
+    this.written = true;
+    return `${before}${lines.join('\n')}\n`;
   }
-  const total = counts.error + counts.warning + counts.information;
-  if (lines.length) lines.push('');
-  lines.push(summary(total, counts, results.length, locale));
-  if (unreadable) lines.push(pc.red(localize(msg('report.path-could-not-be-read', { unreadable }), locale)));
-  return lines.join('\n') + '\n';
+
+  /** The summary of `files` files, and how many paths could not be read. */
+  end(files: number, unreadable = 0): string {
+    const c = this.counts;
+    const lines = [summary(c.error + c.warning + c.information, c, files, this.locale)];
+    if (unreadable) lines.push(pc.red(localize(msg('report.path-could-not-be-read', { unreadable }), this.locale)));
+    return `${this.written ? '\n' : ''}${lines.join('\n')}\n`;
+  }
 }
 
 function summary(total: number, c: Record<Severity, number>, files: number, locale: Locale): string {
@@ -61,14 +87,29 @@ function summary(total: number, c: Record<Severity, number>, files: number, loca
 }
 
 export function formatJson(results: FileResult[], locale: Locale): string {
-  return JSON.stringify({
-    files: results.map((file) => ({
-      path: file.path,
-      template: file.template,
-      ...(file.imported ? { imported: file.imported } : {}),
-      diagnostics: file.findings.map((f) => ({
-        code: f.code, severity: f.severity, message: localize(f.message, locale), range: f.range,
-      })),
+  return jsonStart(results.length > 0) + results.map((file, i) => jsonFile(file, locale, i === 0)).join('') + jsonEnd(results.length > 0);
+}
+
+/**
+ * The JSON format a file at a time, byte for byte what JSON.stringify({ files }, null, 2) writes: `jsonStart`,
+ * `jsonFile` for each file in order, `jsonEnd`.
+ */
+export function jsonStart(anyFile: boolean): string {
+  return anyFile ? '{\n  "files": [\n' : '{\n  "files": [';
+}
+
+export function jsonFile(file: FileResult, locale: Locale, first: boolean): string {
+  const entry = JSON.stringify({
+    path: file.path,
+    template: file.template,
+    ...(file.imported ? { imported: file.imported } : {}),
+    diagnostics: file.findings.map((f) => ({
+      code: f.code, severity: f.severity, message: localize(f.message, locale), range: f.range,
     })),
-  }, null, 2) + '\n';
+  }, null, 2);
+  return (first ? '' : ',\n') + entry.replace(/^/gm, '    ');
+}
+
+export function jsonEnd(anyFile: boolean): string {
+  return anyFile ? '\n  ]\n}\n' : ']\n}\n';
 }

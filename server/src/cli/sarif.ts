@@ -16,7 +16,7 @@ function artifactUri(file: string): string {
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note' };
 
-export function formatSarif(results: FileResult[], locale: Locale, version: string, docsUrl?: (code: string) => string | undefined): string {
+export function formatSarif(results: Iterable<FileResult>, locale: Locale, version: string, docsUrl?: (code: string) => string | undefined): string {
   const builder = new SarifBuilder();
   const run = new SarifRunBuilder().initSimple({ toolDriverName: 'tally', toolDriverVersion: version });
   for (const code of ALL_CODES) {

@@ -146,6 +146,14 @@ const t2cn = () => (built ??= converters(OpenCC.Locale.configs.tw2s as Config, O
 const characters = (text: string) => t2cn()[0](text);
 const phrases = (text: string) => t2cn()[1](text);
 
+/**
+ * The string as a string of its own. A substring V8 makes of a longer string (13 characters or more) points into
+ * it: a cache that kept such a label as it came would keep the whole report's text alive for as long.
+ */
+export function ownCopy(text: string): string {
+  return text.length < 13 ? text : JSON.parse(JSON.stringify(text)) as string;
+}
+
 function cached(convert: (s: string) => string): (s: string) => string {
   const cache = new Map<string, string>();
   return (text) => {
@@ -153,8 +161,10 @@ function cached(convert: (s: string) => string): (s: string) => string {
     if (hit !== undefined) return hit;
     const converted = convert(text);
     if (cache.size > 50_000) cache.clear();
-    cache.set(text, converted);
-    return converted;
+    const key = ownCopy(text);
+    const value = converted === text ? key : ownCopy(converted);
+    cache.set(key, value);
+    return value;
   };
 }
 
@@ -260,14 +270,15 @@ export function labelKey(text: string): LabelKey {
   const phrased = toSimplifiedPhrases(text);
   if (phrased !== toSimplified(text)) key.phrased = keyOf(canonical(stripEnumerator(phrased.normalize('NFKC'))));
   if (keyCache.size > 50_000) keyCache.clear();
-  keyCache.set(text, key);
+  keyCache.set(ownCopy(text), key);
   return key;
 }
 
 function keyOf(body: string): LabelKey {
   const full = body.replace(/[^\p{L}\p{N}]/gu, '');
   const core = body.replace(/\([^)]*\)/g, '').replace(/[^\p{L}\p{N}]/gu, '');
-  return { full, core: core || full };
+  const own = ownCopy(full);
+  return { full: own, core: core ? ownCopy(core) : own };
 }
 
 export function labelsMatch(a: LabelKey, b: LabelKey): boolean {

@@ -3,14 +3,14 @@
 // language server keeps per file — never on a model.
 import type { Finding } from '../findings.js';
 import type { CrossYearCheck } from './check.js';
-import { indexReports, neighbour, type WorkspaceReport } from './match.js';
+import { indexReports, neighbour, type ReportIndex, type WorkspaceReport } from './match.js';
 import { acrossPeriods } from './across-periods.js';
 import { copiedText } from './copied-text.js';
 import { withinBudget } from '../budget.js';
 import { suppressAcross, type Suppression } from '../suppress.js';
 
 export { collectFacts, reportKey, reportPeriod, parsePeriod, parseTitle, MIN_PARAGRAPH, type WorkspaceFacts, type CellFact, type ParagraphFact } from './facts.js';
-export { neighbours, displayPath, organKey, bodyNames, type WorkspaceReport, type BodyNames } from './match.js';
+export { neighbours, displayPath, organKey, bodyNames, indexReports, type WorkspaceReport, type BodyNames, type ReportIndex } from './match.js';
 export type { CrossYearCheck } from './check.js';
 
 export const CROSS_YEAR_CHECKS: readonly CrossYearCheck[] = [acrossPeriods, copiedText];
@@ -20,14 +20,20 @@ export function checkWorkspace(reports: readonly WorkspaceReport[]): Map<string,
   const index = indexReports(reports);
   const out = new Map<string, Finding[]>();
   for (const current of reports) {
-    const previous = neighbour(index, current, -1);
-    if (!previous) continue;
-    const findings = CROSS_YEAR_CHECKS.flatMap((check) => check(current, previous));
-    if (findings.length === 0) continue;
-    findings.sort(byPosition);
-    out.set(current.path, findings);
+    const findings = findingsAcross(index, current);
+    if (findings.length) out.set(current.path, findings);
   }
   return out;
+}
+
+/**
+ * One report's findings across years in the workspace `index` was built from (`indexReports`), in document order:
+ * what `checkWorkspace` gives for it, computed when it is needed (the CLI writes one file's results at a time).
+ */
+export function findingsAcross(index: ReportIndex, current: WorkspaceReport): Finding[] {
+  const previous = neighbour(index, current, -1);
+  if (!previous) return [];
+  return CROSS_YEAR_CHECKS.flatMap((check) => check(current, previous)).sort(byPosition);
 }
 
 export function byPosition(a: Finding, b: Finding): number {
