@@ -61,7 +61,7 @@ export async function main(argv = process.argv.slice(2)) {
     return 'skip';
   }
   const quick = argv.includes('--quick');
-  const format = argv[argv.indexOf('--format') + 1] && argv.includes('--format') ? argv[argv.indexOf('--format') + 1] : 'text';
+  const format = argv.includes('--format') ? argv[argv.indexOf('--format') + 1] : 'text';
   const [small, large] = quick ? [300, 3000] : [1000, 10000];
   console.log(`Peak memory over many reports: ${small.toLocaleString('en')} against ${large.toLocaleString('en')} generated reports, --format ${format}`);
   const runs = [];
