@@ -78,7 +78,7 @@ let editorLocale: string | undefined;
 let canPullSettings = false;
 let canWatchFiles = false;
 let initialSettings: Settings = DEFAULT_SETTINGS;
-/** Delay between the last change and the analysis: bursts of edits arriving together are analysed once. */
+/** Delay between a change and the analysis when an analysis already waits: the edits of a burst are analysed once. */
 let debounceMs = 5;
 const settingsCache = new Map<string, Promise<Settings>>();
 
@@ -204,12 +204,29 @@ connection.onDidChangeConfiguration((change) => {
   for (const document of documents.all()) schedule(document.uri, 0);
 });
 
-const timers = new Map<string, NodeJS.Timeout>();
+/** Each document's analysis waiting to run: cancelled when a newer change re-schedules it. */
+const timers = new Map<string, () => void>();
 const published = new Set<string>();
 
 function schedule(uri: string, delay = debounceMs): void {
-  clearTimeout(timers.get(uri));
-  timers.set(uri, setTimeout(() => { timers.delete(uri); void validate(uri).catch((e) => logError(`analysis of ${uri}`, e)); }, delay));
+  timers.get(uri)?.();
+  const run = () => { timers.delete(uri); void validate(uri).catch((e) => logError(`analysis of ${uri}`, e)); };
+  // No delay: after the messages already read (each is handled in an immediate of its own), before any timer.
+  if (delay <= 0) {
+    const immediate = setImmediate(run);
+    timers.set(uri, () => clearImmediate(immediate));
+  } else {
+    const timer = setTimeout(run, delay);
+    timers.set(uri, () => clearTimeout(timer));
+  }
+}
+
+/**
+ * A change while none waits is analysed at once (after the messages already read, so a burst read together is
+ * analysed once); a change while one waits postpones it by `debounceMs`, so the edits of a burst cost one analysis.
+ */
+function scheduleChange(uri: string): void {
+  schedule(uri, timers.has(uri) ? debounceMs : 0);
 }
 
 /** Findings are shown whatever the text: the report language, or scope "all". */
@@ -266,11 +283,12 @@ async function validate(uri: string): Promise<void> {
 
 documents.onDidOpen((e) => schedule(e.document.uri, 0));
 documents.onDidChangeContent(async (e) => {
-  if ((await settingsFor(e.document.uri)).run === 'onType') schedule(e.document.uri);
+  if ((await settingsFor(e.document.uri)).run === 'onType') scheduleChange(e.document.uri);
 });
 documents.onDidSave((e) => schedule(e.document.uri, 0));
 documents.onDidClose((e) => {
-  clearTimeout(timers.get(e.document.uri));
+  timers.get(e.document.uri)?.();
+  timers.delete(e.document.uri);
   store.forget(e.document.uri);
   analyst.forget(e.document.uri);
   settingsCache.delete(e.document.uri);
