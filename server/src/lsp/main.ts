@@ -24,6 +24,8 @@ import { applyChecks, CONFIG_GLOB, CONFIG_NAMES, TEMPLATE_GLOB, ConfigResolver, 
 import { collectFiles } from '../shared/files.js';
 import { importFile, importHtml, type ImportParams } from './import.js';
 import { setExtraTemplates, templateById, templateList } from './templates.js';
+import { Progress } from './progress.js';
+import { msg } from '../engine/message.js';
 
 const REPORT_LANGUAGE = 'tally-report';
 
@@ -77,6 +79,7 @@ setDocsLocation(fileURLToPath(import.meta.url));
 let editorLocale: string | undefined;
 let canPullSettings = false;
 let canWatchFiles = false;
+let canShowProgress = false;
 let initialSettings: Settings = DEFAULT_SETTINGS;
 /** Delay between a change and the analysis when an analysis already waits: the edits of a burst are analysed once. */
 let debounceMs = 5;
@@ -90,6 +93,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
   canPullSettings = params.capabilities.workspace?.configuration === true;
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  canShowProgress = params.capabilities.window?.workDoneProgress === true;
   roots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri)).filter((p): p is string => p !== undefined);
   if (roots.length === 0 && params.rootUri) roots = [pathOf(params.rootUri)].filter((p): p is string => p !== undefined);
   return {
@@ -123,9 +127,11 @@ connection.onInitialized(() => {
     const file = (await configs.settingsFor(p)).settings;
     return file.ignored ? null : scanner.facts(p, analyzeOptions(withConfig(initialSettings, file), file));
   };
-  void workspace.scan(roots, isOpen, factsOf)
+  // In the editor's progress ("n / total", cancellable: the reports read so far are kept) while there are folders.
+  const progress = roots.length ? new Progress(connection, canShowProgress, msg('scan.title'), messageLanguage(initialSettings, editorLocale)) : undefined;
+  void workspace.scan(roots, isOpen, factsOf, { progress: (read, total) => progress?.update(read, total), cancelled: () => progress?.cancelled ?? false })
     .then(() => { for (const d of documents.all()) schedule(d.uri, 0); }, (e) => logError('workspace scan', e))
-    .finally(() => scanner.stop());
+    .finally(() => { progress?.end(); scanner.stop(); });
 });
 
 function settingsFor(uri: string): Promise<Settings> {
