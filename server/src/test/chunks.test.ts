@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { parse, parseWhole, EDITOR_CHUNKS } from '../engine/parse.js';
 import { analyze, IncrementalAnalyzer } from '../engine/index.js';
+import { collectFacts } from '../engine/workspace/index.js';
 import { buildReport } from '../engine/model/report.js';
 import { ROOT, sample } from './support.js';
 import { htmlBlockOverHeadings } from './fuzz.js';
@@ -94,6 +95,7 @@ test('sections moved, repeated and swapped: the incremental analyzer reuses thei
     const incremental = analyzer.analyze(text);
     assert.equal(keys(incremental), keys(analyze(text)));
     assert.equal(snapshot(incremental.model), snapshot(buildReport(parseWhole(text))));
+    assert.deepEqual(collectFacts(incremental), collectFacts(analyze(text)));
     // Only the chunks around the seams read anew (a chunk's text includes what follows its last block).
     assert.ok(analyzer.lastStats.read <= 2 || analyzer.lastStats.read < analyzer.lastStats.chunks / 2,
       `re-read ${analyzer.lastStats.read} of ${analyzer.lastStats.chunks} chunks`);
