@@ -1,4 +1,4 @@
-// In-process profile of one keystroke on the 1 MB bench report: IncrementalAnalyzer, each check, facts, diagnostics.
+// In-process profile of one keystroke on the 1 MB bench report (BYTES=30000 for another size): IncrementalAnalyzer, each check, facts, diagnostics.
 import { createRandom, generateReport } from './gen.js';
 const { IncrementalAnalyzer } = await import('../out/engine/incremental.js');
 const { CHECKS } = await import('../out/engine/checks/index.js');
@@ -6,13 +6,14 @@ const { bind } = await import('../out/engine/bind/index.js');
 const { collectFacts } = await import('../out/engine/workspace/index.js');
 const { toDiagnostic } = await import('../out/lsp/diagnostics.js');
 const N = Number(process.argv[2] ?? 200);
-let text = generateReport(11, { targetBytes: 1_000_000 });
+const BYTES = Number(process.env.BYTES ?? 1_000_000);
+let text = generateReport(11, { targetBytes: BYTES });
 console.log('length', text.length);
 const an = new IncrementalAnalyzer();
 const opts = { blankCells: 'auto' };
 let a = an.analyze(text, opts);
 console.log('findings', a.findings.length, 'template', a.template);
-const rng = createRandom(1_000_000);
+const rng = createRandom(BYTES);
 const times = [], factsT = [], diagT = [];
 let inserted = -1;
 const perCheck = new Map();

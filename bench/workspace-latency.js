@@ -57,8 +57,12 @@ export async function main() {
   try {
     console.log(`Workspace latency — ${BODIES * 2} reports (${BODIES} bodies × 2 years), server from ${ROOT}`);
     const client = new LspClient();
+    // The scan's progress, as an editor that shows it sees it ($/progress begin … end).
+    const progress = {};
+    client.connection.onRequest('window/workDoneProgress/create', () => null);
+    client.connection.onNotification('$/progress', (p) => { progress[p.value.kind] ??= performance.now(); });
     const started = performance.now();
-    await client.initialize({ locale: 'zh-CN' }, {}, pathToFileURL(dir).href);
+    await client.initialize({ locale: 'zh-CN' }, { window: { workDoneProgress: true } }, pathToFileURL(dir).href);
     const file = path.join(dir, '00', 'body-0007-2022.md');
     const uri = pathToFileURL(file).href;
     let text = fs.readFileSync(file, 'utf8');
@@ -66,12 +70,15 @@ export async function main() {
     const opened = performance.now();
     await client.open(uri, text);
     const firstDiagnostics = await first;
-    const firstMs = performance.now() - opened;
+    const firstAt = performance.now();
+    const firstMs = firstAt - opened;
     // The scan re-checks the open reports when it ends: a second publication of version 1, with last year's findings.
     const scanned = client.next('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 1 && p !== firstDiagnostics);
     await scanned;
     const scanMs = performance.now() - started;
     console.log(`  first diagnostics of the open report ${firstMs.toFixed(0)} ms after didOpen; scan done after ${(scanMs / 1000).toFixed(1)} s`);
+    const relative = (at) => (at === undefined ? 'never' : `${at < firstAt ? '' : '+'}${(at - firstAt).toFixed(0)} ms`);
+    console.log(`  scan progress relative to the first diagnostics: begin ${relative(progress.begin)}, end ${relative(progress.end)}`);
     // Not waiting for the scan: within a second of didOpen (one report's analysis on a loaded machine).
     const firstPass = firstMs <= FIRST_TARGET && firstMs < scanMs;
     console.log(`  first diagnostics while the scan runs (target ≤ ${FIRST_TARGET} ms): ${firstPass ? 'PASS' : 'FAIL'}`);

@@ -7,10 +7,13 @@ import type { Chunk } from './parse.js';
 import { failedAnalysis } from './guard.js';
 import { isCell } from './model/table.js';
 
-interface Kept { parts: ChunkParts; offset: number; line: number }
+/** A chunk of the last analysis and its model parts (moved to where the chunk is now when reused). */
+interface Kept { text: string; last: boolean; offset: number; line: number; parts: ChunkParts; used?: true }
 
 export class IncrementalAnalyzer {
-  private kept = new Map<string, Kept[]>();
+  /** The last analysis's chunks, in order, and the length of its text. */
+  private kept: Kept[] = [];
+  private keptLength = 0;
   /** Chunks re-read by the last analysis, and chunks in all (for tests and benchmarks). */
   lastStats = { read: 0, chunks: 0 };
 
@@ -20,36 +23,61 @@ export class IncrementalAnalyzer {
     try {
       return this.analyzeChunks(clean, options);
     } catch (e) {
-      this.kept = new Map();
+      this.kept = [];
       return failedAnalysis(clean, e);
     }
   }
 
   private analyzeChunks(clean: string, options: AnalyzeOptions): Analysis {
     const doc = parse(clean, EDITOR_CHUNKS);
-    const next = new Map<string, Kept[]>();
+    const next: Kept[] = [];
     const keep = (chunk: Chunk, parts: ChunkParts) => {
-      const list = next.get(reuseKey(chunk));
-      const entry = { parts, offset: chunk.offset, line: chunk.line };
-      if (list) list.push(entry); else next.set(reuseKey(chunk), [entry]);
+      next.push({ text: chunk.text, last: chunk.last, offset: chunk.offset, line: chunk.line, parts });
     };
+    const find = reusable(this.kept, this.keptLength, clean.length);
     let read = 0;
     const model = buildReport(doc, (chunk) => {
-      const hit = this.kept.get(reuseKey(chunk))?.shift();
+      const hit = find(chunk);
       if (!hit) return undefined;
+      hit.used = true;
       move(hit.parts, chunk.offset - hit.offset, chunk.line - hit.line);
       keep(chunk, hit.parts);
       return hit.parts;
     }, (chunk, parts) => { read++; keep(chunk, parts); });
     this.kept = next;
+    this.keptLength = clean.length;
     this.lastStats = { read, chunks: doc.chunks.length };
     return check(model, options);
   }
 }
 
-/** The last chunk is parsed with its final line break, the others without: the same text may read differently. */
-function reuseKey(chunk: Chunk): string {
-  return chunk.last ? `${chunk.text}\0` : chunk.text;
+/**
+ * The kept chunk, not used yet, with the text of `chunk` (the last chunk is parsed with its final line break, the
+ * others without: `last` must agree too). Its parts depend on that text alone, so any such chunk will do. Looked
+ * for where an edit leaves chunks — at the same offset before it, at the same distance from the end after it —,
+ * then among the chunks of the same length: no chunk's text is hashed, and a text compared is mostly one equal.
+ */
+function reusable(kept: Kept[], keptLength: number, length: number): (chunk: Chunk) => Kept | undefined {
+  const byStart = new Map<number, Kept>();
+  const byEnd = new Map<number, Kept>();
+  for (const k of kept) {
+    byStart.set(k.offset, k);
+    byEnd.set(keptLength - k.offset - k.text.length, k);
+  }
+  let byLength: Map<number, Kept[]> | undefined;
+  const same = (k: Kept | undefined, chunk: Chunk) => (k && !k.used && k.last === chunk.last && k.text === chunk.text ? k : undefined);
+  return (chunk) => {
+    const hit = same(byStart.get(chunk.offset), chunk) ?? same(byEnd.get(length - chunk.offset - chunk.text.length), chunk);
+    if (hit) return hit;
+    if (!byLength) {
+      byLength = new Map();
+      for (const k of kept) {
+        const list = byLength.get(k.text.length);
+        if (list) list.push(k); else byLength.set(k.text.length, [k]);
+      }
+    }
+    return byLength.get(chunk.text.length)?.find((k) => same(k, chunk));
+  };
 }
 
 /** Shifts every offset and line in a chunk's parts (chunks start at line starts, so columns never move). */

@@ -24,6 +24,8 @@ import { applyChecks, CONFIG_GLOB, CONFIG_NAMES, TEMPLATE_GLOB, ConfigResolver, 
 import { collectFiles } from '../shared/files.js';
 import { importFile, importHtml, type ImportParams } from './import.js';
 import { setExtraTemplates, templateById, templateList } from './templates.js';
+import { Progress } from './progress.js';
+import { msg } from '../engine/message.js';
 
 const REPORT_LANGUAGE = 'tally-report';
 
@@ -77,8 +79,9 @@ setDocsLocation(fileURLToPath(import.meta.url));
 let editorLocale: string | undefined;
 let canPullSettings = false;
 let canWatchFiles = false;
+let canShowProgress = false;
 let initialSettings: Settings = DEFAULT_SETTINGS;
-/** Delay between the last change and the analysis: bursts of edits arriving together are analysed once. */
+/** Delay between a change and the analysis when an analysis already waits: the edits of a burst are analysed once. */
 let debounceMs = 5;
 const settingsCache = new Map<string, Promise<Settings>>();
 
@@ -90,6 +93,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
   canPullSettings = params.capabilities.workspace?.configuration === true;
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  canShowProgress = params.capabilities.window?.workDoneProgress === true;
   roots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri)).filter((p): p is string => p !== undefined);
   if (roots.length === 0 && params.rootUri) roots = [pathOf(params.rootUri)].filter((p): p is string => p !== undefined);
   return {
@@ -123,9 +127,11 @@ connection.onInitialized(() => {
     const file = (await configs.settingsFor(p)).settings;
     return file.ignored ? null : scanner.facts(p, analyzeOptions(withConfig(initialSettings, file), file));
   };
-  void workspace.scan(roots, isOpen, factsOf)
+  // In the editor's progress ("n / total", cancellable: the reports read so far are kept) while there are folders.
+  const progress = roots.length ? new Progress(connection, canShowProgress, msg('scan.title'), messageLanguage(initialSettings, editorLocale)) : undefined;
+  void workspace.scan(roots, isOpen, factsOf, { progress: (read, total) => progress?.update(read, total), cancelled: () => progress?.cancelled ?? false })
     .then(() => { for (const d of documents.all()) schedule(d.uri, 0); }, (e) => logError('workspace scan', e))
-    .finally(() => scanner.stop());
+    .finally(() => { progress?.end(); scanner.stop(); });
 });
 
 function settingsFor(uri: string): Promise<Settings> {
@@ -204,12 +210,29 @@ connection.onDidChangeConfiguration((change) => {
   for (const document of documents.all()) schedule(document.uri, 0);
 });
 
-const timers = new Map<string, NodeJS.Timeout>();
+/** Each document's analysis waiting to run: cancelled when a newer change re-schedules it. */
+const timers = new Map<string, () => void>();
 const published = new Set<string>();
 
 function schedule(uri: string, delay = debounceMs): void {
-  clearTimeout(timers.get(uri));
-  timers.set(uri, setTimeout(() => { timers.delete(uri); void validate(uri).catch((e) => logError(`analysis of ${uri}`, e)); }, delay));
+  timers.get(uri)?.();
+  const run = () => { timers.delete(uri); void validate(uri).catch((e) => logError(`analysis of ${uri}`, e)); };
+  // No delay: after the messages already read (each is handled in an immediate of its own), before any timer.
+  if (delay <= 0) {
+    const immediate = setImmediate(run);
+    timers.set(uri, () => clearImmediate(immediate));
+  } else {
+    const timer = setTimeout(run, delay);
+    timers.set(uri, () => clearTimeout(timer));
+  }
+}
+
+/**
+ * A change while none waits is analysed at once (after the messages already read, so a burst read together is
+ * analysed once); a change while one waits postpones it by `debounceMs`, so the edits of a burst cost one analysis.
+ */
+function scheduleChange(uri: string): void {
+  schedule(uri, timers.has(uri) ? debounceMs : 0);
 }
 
 /** Findings are shown whatever the text: the report language, or scope "all". */
@@ -266,11 +289,12 @@ async function validate(uri: string): Promise<void> {
 
 documents.onDidOpen((e) => schedule(e.document.uri, 0));
 documents.onDidChangeContent(async (e) => {
-  if ((await settingsFor(e.document.uri)).run === 'onType') schedule(e.document.uri);
+  if ((await settingsFor(e.document.uri)).run === 'onType') scheduleChange(e.document.uri);
 });
 documents.onDidSave((e) => schedule(e.document.uri, 0));
 documents.onDidClose((e) => {
-  clearTimeout(timers.get(e.document.uri));
+  timers.get(e.document.uri)?.();
+  timers.delete(e.document.uri);
   store.forget(e.document.uri);
   analyst.forget(e.document.uri);
   settingsCache.delete(e.document.uri);

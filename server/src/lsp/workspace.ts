@@ -27,18 +27,25 @@ export class WorkspaceIndex {
 
   /**
    * Reads the Markdown files under the workspace folders (respecting .gitignore); `factsOf` reads and analyses
-   * one (off the main thread: analysis-worker.ts) and says null for a file that is no report.
+   * one (off the main thread: analysis-worker.ts) and says null for a file that is no report. `progress` hears
+   * how many of the files were read; once `cancelled` says so, the files read so far are all the scan keeps.
    */
-  async scan(roots: string[], isOpen: (path: string) => boolean, factsOf: (path: string) => Promise<WorkspaceFacts | null>): Promise<void> {
+  async scan(roots: string[], isOpen: (path: string) => boolean, factsOf: (path: string) => Promise<WorkspaceFacts | null>,
+    watch: { progress?: (read: number, total: number) => void; cancelled?: () => boolean } = {}): Promise<void> {
     if (roots.length === 0) return;
     const { files } = await collectFiles(roots);
     const found = new Map<string, WorkspaceFacts>();
-    for (const file of files.slice(0, SCAN_LIMIT)) {
-      if (isOpen(file) || this.facts.has(file)) continue;
-      try {
-        const facts = await factsOf(file);
-        if (facts) found.set(file, facts);
-      } catch { /* unreadable files simply take no part */ }
+    const scanned = files.slice(0, SCAN_LIMIT);
+    watch.progress?.(0, scanned.length);
+    for (const [i, file] of scanned.entries()) {
+      if (watch.cancelled?.()) break;
+      if (!isOpen(file) && !this.facts.has(file)) {
+        try {
+          const facts = await factsOf(file);
+          if (facts) found.set(file, facts);
+        } catch { /* unreadable files simply take no part */ }
+      }
+      watch.progress?.(i + 1, scanned.length);
     }
     // Opened meanwhile: the editor's text wins over the disk's.
     for (const [file, facts] of found) if (!isOpen(file) && !this.facts.has(file)) this.facts.set(file, facts);

@@ -11,6 +11,7 @@ import type { Nodes } from 'mdast';
 import { parse, parseWhole, parseChunk, BATCH_CHUNKS, EDITOR_CHUNKS, type ChunkLimits, type ParsedDocument } from '../engine/parse.js';
 import { buildReport } from '../engine/model/report.js';
 import { analyze, IncrementalAnalyzer } from '../engine/index.js';
+import { collectFacts } from '../engine/workspace/index.js';
 import { sample } from './support.js';
 
 const RUNS = Number(process.env.TALLY_FUZZ_RUNS ?? 300);
@@ -120,22 +121,34 @@ const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f
 test(`the incremental analyzer after random edits finds what a fresh analysis finds (${Math.ceil(RUNS / 30)} runs)`, () => {
   const base = sample('clean-2021.md');
   const lineCount = base.split('\n').length;
-  const edit = fc.record({
-    line: fc.nat({ max: lineCount }),
-    remove: fc.nat({ max: 3 }),
-    insert: fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 4 }),
-  });
+  // Typing (lines replaced by fragments), and lines cut and pasted elsewhere or copied: a moved or repeated chunk
+  // is reused from wherever it was, by its text.
+  const edit = fc.oneof(
+    fc.record({
+      line: fc.nat({ max: lineCount }),
+      remove: fc.nat({ max: 3 }),
+      insert: fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 4 }),
+    }),
+    fc.record({ from: fc.nat({ max: lineCount }), count: fc.integer({ min: 1, max: 40 }), to: fc.nat({ max: lineCount }), copy: fc.boolean() }),
+  );
   check(fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
     const analyzer = new IncrementalAnalyzer();
     let text = base;
     analyzer.analyze(text);
     for (const e of edits) {
       const lines = text.split('\n');
-      lines.splice(Math.min(e.line, lines.length), e.remove, ...e.insert);
+      if ('from' in e) {
+        const from = Math.min(e.from, lines.length);
+        const block = e.copy ? lines.slice(from, from + e.count) : lines.splice(from, e.count);
+        lines.splice(Math.min(e.to, lines.length), 0, ...block);
+      } else lines.splice(Math.min(e.line, lines.length), e.remove, ...e.insert);
       text = lines.join('\n');
       const incremental = analyzer.analyze(text);
-      assert.equal(keys(incremental), keys(analyze(text)));
+      const fresh = analyze(text);
+      assert.equal(keys(incremental), keys(fresh));
       assert.equal(snapshot(incremental.model), snapshot(buildReport(parseWhole(text))));
+      // The facts the checks across years compare (kept per paragraph block while its text stays).
+      assert.deepEqual(collectFacts(incremental), collectFacts(fresh));
     }
   }), Math.ceil(RUNS / 30));
 });

@@ -1,6 +1,10 @@
 // Protocol tests: the built server (out/server.js) over stdio, driven as an editor drives it.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LspClient } from './lsp-client.js';
 import { applyEdits, editLine, sample, setCell } from './support.js';
 import { analyze } from '../engine/index.js';
@@ -276,6 +280,93 @@ describe('language server across the workspace', () => {
       assert.ok(symbols.some((s) => s.name.startsWith('上一年度报告') && s.name.includes('pair-2021.md')));
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('the first scan of the workspace', () => {
+  const { mkdtempSync, writeFileSync, rmSync } = fs;
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'tally-scan-'));
+    // Enough reports that reading them takes longer than analysing the one the editor opens.
+    for (let i = 0; i < 150; i++) {
+      writeFileSync(path.join(dir, `body-${i}-2021.md`), sample('pair-2021.md').replaceAll('白沙县', `白沙${i}县`));
+      writeFileSync(path.join(dir, `body-${i}-2022.md`), sample('pair-2022.md').replaceAll('白沙县', `白沙${i}县`));
+    }
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A client in the folder, recording the scan's progress and the open report's publications in order. */
+  async function start(capabilities: object) {
+    const client = new LspClient();
+    const events: Array<{ kind: string; value: any; published: number }> = [];
+    const created: string[] = [];
+    client.connection.onRequest('window/workDoneProgress/create', (p: { token: string }) => { created.push(p.token); return null; });
+    const uri = pathToFileURL(path.join(dir, 'body-7-2022.md')).href;
+    // Messages are handled in the order they arrive: the open report's publications so far, at each progress.
+    const published = () => client.received.filter((r) => r.method === 'textDocument/publishDiagnostics' && r.params.uri === uri).length;
+    client.connection.onNotification('$/progress', (p: { token: string; value: any }) => events.push({ kind: `progress:${p.value.kind}`, value: p.value, published: published() }));
+    await client.initialize({ locale: 'en', debounceMs: 0 }, capabilities, pathToFileURL(dir).href);
+    await client.open(uri, sample('pair-2022.md').replaceAll('白沙县', '白沙7县'), 'tally-report');
+    return { client, events, created, uri, published };
+  }
+
+  const until = async (check: () => boolean, what: string) => {
+    for (let i = 0; i < 1200 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(check(), what);
+  };
+
+  test('shows its progress, "n / total", begun and ended; the open report\'s diagnostics come before the end', async () => {
+    const { client, events, created, published } = await start({ window: { workDoneProgress: true } });
+    try {
+      await until(() => events.some((e) => e.kind === 'progress:end'), 'the progress ends');
+      assert.equal(created.length, 1);
+      const kinds = events.map((e) => e.kind);
+      const begin = kinds.indexOf('progress:begin');
+      const end = kinds.indexOf('progress:end');
+      assert.ok(begin >= 0 && begin < end, kinds.join(' '));
+      assert.equal(events[begin].value.cancellable, true);
+      assert.match(events[begin].value.title, /workspace/);
+      const reports = events.filter((e) => e.kind === 'progress:report');
+      assert.ok(reports.length > 0, 'reports');
+      for (const e of [events[begin], ...reports]) {
+        // No message while the files are listed, then how many of them were read.
+        if (e.value.message !== undefined) assert.match(e.value.message, /^[\d,]+ \/ 300$/);
+        assert.ok(e.value.percentage >= 0 && e.value.percentage <= 100);
+      }
+      assert.equal(reports.at(-1)!.value.message, '300 / 300');
+      assert.ok(events[end].published >= 1, 'the first diagnostics before the scan ends');
+      // The scan re-checks the open report once it is done.
+      await until(() => published() > events[end].published, 'the open report re-checked after the scan');
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('a client that asks to cancel ends it, and the server goes on serving', async () => {
+    const { client, events, created, uri } = await start({ window: { workDoneProgress: true } });
+    try {
+      await until(() => events.some((e) => e.kind === 'progress:begin'), 'the progress begins');
+      await client.connection.sendNotification('window/workDoneProgress/cancel', { token: created[0] });
+      await until(() => events.some((e) => e.kind === 'progress:end'), 'the progress ends');
+      const next = client.diagnostics(uri, 2);
+      await client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' }]);
+      await next;
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('a client that does not advertise window.workDoneProgress is sent no progress', async () => {
+    const { client, events, created, published } = await start({});
+    try {
+      // The scan's end re-checks the open report: a second publication.
+      await until(() => published() >= 2, 'the open report re-checked after the scan');
+      assert.deepEqual(created, []);
+      assert.ok(!events.some((e) => e.kind.startsWith('progress')));
+    } finally {
+      await client.close();
     }
   });
 });

@@ -149,7 +149,7 @@ export function hashText(text: string): string {
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
-const hashes = new WeakMap<object, { text: string; hash: string | undefined }>();
+const hashes = new WeakMap<object, { text: string; hash: string | undefined; range?: { line: number; range: Range } }>();
 
 export function collectFacts(analysis: Analysis): WorkspaceFacts {
   const { model, binding } = analysis;
@@ -184,7 +184,11 @@ export function collectFacts(analysis: Analysis): WorkspaceFacts {
       hashes.set(block, hashed);
     }
     if (hashed.hash === undefined) continue;
-    paragraphs.push({ hash: hashed.hash, range: model.doc.lines.range(block.start, block.end) });
+    // Its range too: a kept block moves by whole lines (its chunk starts at a line start), so columns never change.
+    if (!hashed.range) hashed.range = { line: block.line, range: model.doc.lines.range(block.start, block.end) };
+    const lines = block.line - hashed.range.line;
+    const { start, end } = hashed.range.range;
+    paragraphs.push({ hash: hashed.hash, range: { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } } });
   }
   const period = reportPeriod(analysis, binding.template);
   let key = reportKey(analysis);
