@@ -16,6 +16,9 @@ const FRAGMENTS = [
   '#not', '  ## 缩进', '全年收到申请153件。', '（一）依申请公开', '一、总体情况', '1、第一项', 'plain text', 'text  ', 'text\t',
   'a | b', 'Ｘ全角', '\u3000全角空格', '', '', '', '', '  ', '\t', '===', '---', '-', '- 项', '1. 项', '> 引用', '    code', '```',
   '<div>', '<!--', '-->', '| 项目 | 数量 |', '|---|---|', '| 甲 | 1 |', '-|-', '[a]: /u', '***', '   继续',
+  // Lines that start with `(` or digits: prose, or an ordered list item that may or may not interrupt a paragraph.
+  '2022年，本机关', '(一)明确重点', '(2)市场监管', '5.加快平台', '1.', '1.\t项', '1. 项', '2) 项', '1)', '0. 零', '3.5万件',
+  '123456789. 九位', '1234567890. 十位', '12345678901年', '(', '()', '1', '20', '1.2.3', '1 . 项', '１. 全角',
   // Tables: heads and delimiter rows of matching and other widths, escapes, empty cells, missing closing pipes.
   '| 项目 | 数量 |', '| 项目 | 数量 |', '|---|---|', '|---|---|', '| :-- | --: |', '|---|', '|-|-|-|', '| --- | --- ', '|---|---|  ',
   '| 甲 | 1 |', '| 乙 | 2 |', '| 丙 | 3 |  ', '| 丁 | 4', '|| 5 |', '|', '||', '| a \\| b | 1 |', '| a \\\\| b |', '| `x|y` | 1 |',
@@ -53,7 +56,8 @@ test('a stretch with any other block is left to micromark', () => {
   const read = (text: string) => readPlainBlocks(text, 0, text.length, 0, 1)?.map((n) => `${n.type} ${n.position!.start.offset}-${n.position!.end.offset}`);
   assert.deepEqual(read('# 标题\n\n正文。  \n续行\r\n\n## 二\n'), ['heading 0-4', 'paragraph 6-14', 'heading 17-21']);
   assert.deepEqual(read('| 项目 | 数量 |\n|---|---|\n| 甲 | 1 |\n\n'), ['table 0-31']);
-  for (const text of ['正文\n===\n', '正文\n- 项\n', '####### 七\n', '#标题\n', ' 正文\n', '正文\n|-|-|\n', '<div>\n',
+  assert.deepEqual(read('2022年，全年\n(一)明确\n5.加快\n\n12345678901. 项\n'), ['paragraph 0-19', 'paragraph 21-35']);
+  for (const text of ['正文\n1. 项\n', '正文\n2) 项\n', '1.\n', '123456789. 项\n', '正文\n1.\t项\n', '正文\n===\n', '正文\n- 项\n', '####### 七\n', '#标题\n', ' 正文\n', '正文\n|-|-|\n', '<div>\n',
     '|\n|---|\n', '| \n|-|\n', '| a | b |\n|---|\n', '| a \\| b |\n|---|\n', '| a |\n|---|\n正文\n', '| a |\r\n|---|\r\n']) {
     assert.equal(read(text), undefined, text);
   }

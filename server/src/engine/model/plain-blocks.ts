@@ -1,10 +1,11 @@
 // Plain prose without micromark. Most of a report is headings and paragraphs of Chinese text, and micromark
 // spends tens of microseconds and kilobytes of short-lived objects on every block (10⁵ headings: 10 s). Between
 // two places where the document could be cut (split.ts), a stretch made only of blank lines, ATX headings at the
-// line start, paragraphs whose every line starts with a letter or a non-ASCII character, and GFM tables whose every
-// line starts with a pipe cannot hold any other block structure, and nothing before or after it can reach into it:
-// its nodes are read here, line by line, as micromark would give them (block types and positions, table cells'
-// boundaries; the model never looks inside a heading or paragraph).
+// line start, paragraphs whose every line starts with a letter, a non-ASCII character, `(` or digits that open no
+// ordered list item (`2022年`, `5.加快`), and GFM tables whose every line starts with a pipe cannot hold any other
+// block structure, and nothing before or after it can reach into it: its nodes are read here, line by line, as
+// micromark would give them (block types and positions, table cells' boundaries; the model never looks inside a
+// heading or paragraph).
 import type { Heading, Paragraph, RootContent, Table, TableRow } from 'mdast';
 import { DELIMITER_ROW, readRow } from './table-rows.js';
 import type { RowBounds } from './table.js';
@@ -69,7 +70,8 @@ export function readPlainBlocks(text: string, from: number, to: number, offset: 
         position: { start: point(lineStart, n, lineStart), end: point(end, n, lineStart) } };
       out.push(heading);
       paragraph = undefined;
-    } else if (first > 0x7f || (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a)) {
+    } else if (first > 0x7f || (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a) || first === 0x28
+      || (first >= 0x30 && first <= 0x39 && !startsListItem(text, lineStart, end))) {
       if (paragraph) paragraph.position!.end = point(end, n, lineStart);
       else {
         paragraph = { type: 'paragraph', children: [], position: { start: point(lineStart, n, lineStart), end: point(end, n, lineStart) } };
@@ -82,6 +84,23 @@ export function readPlainBlocks(text: string, from: number, to: number, offset: 
     n++;
   }
   return out;
+}
+
+/**
+ * Whether a line that starts with a digit opens an ordered list item (up to 9 digits, `.` or `)`, then a space,
+ * a tab or the line's end): `2022年，…` and `5.加快…` are prose, `1. 项` is not.
+ */
+function startsListItem(text: string, lineStart: number, end: number): boolean {
+  let i = lineStart + 1;
+  while (i < end && i - lineStart < 10) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) break;
+    i++;
+  }
+  const marker = text.charCodeAt(i);
+  if (i - lineStart > 9 || (marker !== 0x2e && marker !== 0x29)) return false;
+  const after = i + 1;
+  return after >= end || text.charCodeAt(after) === 0x20 || text.charCodeAt(after) === 0x09;
 }
 
 /** Cells in a row of pipes, as micromark counts a table's head and delimiter row (a closing pipe opens none). */
