@@ -1,32 +1,13 @@
 // Target 1: `tally check` on 2,000 generated ~30 KB reports is at least 3× faster (wall clock, whole
 // process) than markdownlint-cli2 with its default rules on the same folder.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateReport } from './gen.js';
+import { ensureReports } from './corpora.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const FOLDER = path.join(ROOT, 'bench/.data/reports');
-const COUNT = 2000;
 const TARGET_RATIO = 3;
-
-/** Writes the reports unless the folder already holds this generator's output. */
-export function ensureReports() {
-  const generator = fs.readFileSync(path.join(ROOT, 'bench/gen.js'));
-  const stamp = `${createHash('sha256').update(generator).digest('hex')} ${COUNT}`;
-  const stampFile = path.join(FOLDER, '.stamp');
-  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) return;
-  fs.rmSync(FOLDER, { recursive: true, force: true });
-  fs.mkdirSync(FOLDER, { recursive: true });
-  for (let i = 1; i <= COUNT; i++) {
-    fs.writeFileSync(path.join(FOLDER, `report-${String(i).padStart(4, '0')}.md`), generateReport(i));
-  }
-  // Default rules, default console formatter, no output file.
-  fs.writeFileSync(path.join(FOLDER, '.markdownlint-cli2.jsonc'), '{ "config": { "default": true } }\n');
-  fs.writeFileSync(stampFile, stamp);
-}
 
 /** Runs a command to completion, draining its output; resolves to wall time and exit code. */
 function timed(command, args, cwd) {
@@ -47,7 +28,7 @@ function timed(command, args, cwd) {
 }
 
 export async function main() {
-  ensureReports();
+  const FOLDER = ensureReports();
   const files = fs.readdirSync(FOLDER).filter((name) => name.endsWith('.md'));
   // Read every file once so that neither tool pays for a cold page cache.
   const bytes = files.reduce((n, name) => n + fs.readFileSync(path.join(FOLDER, name)).length, 0);

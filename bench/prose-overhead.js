@@ -5,21 +5,20 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureReports } from './cli-vs-markdownlint.js';
+import { ensureReports } from './corpora.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const FOLDER = path.join(ROOT, 'bench/.data/reports');
 const LIMIT = 0.2;
 
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 /** Best of two runs: wall seconds and CPU seconds (user + system; wall when CPU time cannot be read). */
-function seconds(args) {
+function seconds(folder, args) {
   let wall = Infinity;
   let cpu = Infinity;
   for (let i = 0; i < 2; i++) {
     const start = performance.now();
-    const cli = [path.join(ROOT, 'out/cli.js'), 'check', FOLDER, ...args];
+    const cli = [path.join(ROOT, 'out/cli.js'), 'check', folder, ...args];
     const run = TIME
       ? spawnSync(TIME, ['-f', 'TALLY_CPU %U %S', process.execPath, ...cli], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
       : spawnSync(process.execPath, cli, { stdio: 'ignore' });
@@ -33,11 +32,11 @@ function seconds(args) {
 }
 
 export async function main() {
-  ensureReports();
-  const files = fs.readdirSync(FOLDER).filter((f) => f.endsWith('.md')).length;
+  const folder = ensureReports();
+  const files = fs.readdirSync(folder).filter((f) => f.endsWith('.md')).length;
   console.log(`Prose checks — tally check on ${files} generated reports, with and without --no-prose (best of 2)`);
-  const without = seconds(['--no-prose']);
-  const withProse = seconds([]);
+  const without = seconds(folder, ['--no-prose']);
+  const withProse = seconds(folder, []);
   const extra = withProse.cpu / without.cpu - 1;
   const ok = extra < LIMIT;
   console.log(`  CPU time: without prose checks ${without.cpu.toFixed(2)} s   with ${withProse.cpu.toFixed(2)} s   +${(extra * 100).toFixed(1)}% (target < ${LIMIT * 100}%)  ${ok ? 'PASS' : 'FAIL'}`);
