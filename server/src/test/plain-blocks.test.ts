@@ -29,15 +29,23 @@ function snapshot(model: ReturnType<typeof buildReport>): string {
   return JSON.stringify({
     headings: model.headings, enumerated: model.enumerated.map((e) => ({ ...e, heading: undefined })), tables: model.tables,
     blocks: model.blocks.map((b) => (b.kind === 'table' ? { kind: 'table', range: b.table.range } : b)),
-    title: model.title, year: model.year,
+    title: model.title, year: model.year, frontMatter: model.frontMatter,
   });
 }
 
+/** Front matter: the plain form read here, and the forms left to micromark. */
+const FRONT_MATTER = [
+  [], [], ['---', 'template: gov-annual-2021', 'year: 2022', '---'], ['---', '---'], ['---', 'a: 1', '', 'b: 2', '---'],
+  ['---  ', 'a: 1', '---'], ['---', 'a: 1', '--- '], ['---', 'a: 1'], ['---', '# c', 'a: "x"', '----', '---'], ['----', 'a: 1', '---'],
+  ['---', '---', '---'], ['---', '  a: 1', '---'],
+];
+
 const documents = fc.record({
+  front: fc.constantFrom(...FRONT_MATTER),
   lines: fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 80 }),
   eol: fc.constantFrom('\n', '\r\n', '\r'),
   final: fc.boolean(),
-}).map(({ lines, eol, final }) => lines.join(eol) + (final ? eol : ''));
+}).map(({ front, lines, eol, final }) => [...front, ...lines].join(eol) + (final ? eol : ''));
 
 test(`plain prose read without micromark gives micromark's model (${RUNS} runs)`, () => {
   try {
@@ -56,9 +64,10 @@ test('a stretch with any other block is left to micromark', () => {
   const read = (text: string) => readPlainBlocks(text, 0, text.length, 0, 1)?.map((n) => `${n.type} ${n.position!.start.offset}-${n.position!.end.offset}`);
   assert.deepEqual(read('# 标题\n\n正文。  \n续行\r\n\n## 二\n'), ['heading 0-4', 'paragraph 6-14', 'heading 17-21']);
   assert.deepEqual(read('| 项目 | 数量 |\n|---|---|\n| 甲 | 1 |\n\n'), ['table 0-31']);
+  assert.deepEqual(read('---\nyear: 2022\n---\n# 标题\n'), ['yaml 0-18', 'heading 19-23']);
   assert.deepEqual(read('2022年，全年\n(一)明确\n5.加快\n\n12345678901. 项\n'), ['paragraph 0-19', 'paragraph 21-35']);
   for (const text of ['正文\n1. 项\n', '正文\n2) 项\n', '1.\n', '123456789. 项\n', '正文\n1.\t项\n', '正文\n===\n', '正文\n- 项\n', '####### 七\n', '#标题\n', ' 正文\n', '正文\n|-|-|\n', '<div>\n',
-    '|\n|---|\n', '| \n|-|\n', '| a | b |\n|---|\n', '| a \\| b |\n|---|\n', '| a |\n|---|\n正文\n', '| a |\r\n|---|\r\n']) {
+    '|\n|---|\n', '| \n|-|\n', '| a | b |\n|---|\n', '| a \\| b |\n|---|\n', '| a |\n|---|\n正文\n', '| a |\r\n|---|\r\n', '---\na: 1\n', '---\r\na: 1\r\n---\r\n', '---\na: 1\n\nb: 2\n---\n']) {
     assert.equal(read(text), undefined, text);
   }
 });

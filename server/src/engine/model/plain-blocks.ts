@@ -6,7 +6,7 @@
 // block structure, and nothing before or after it can reach into it: its nodes are read here, line by line, as
 // micromark would give them (block types and positions, table cells' boundaries; the model never looks inside a
 // heading or paragraph).
-import type { Heading, Paragraph, RootContent, Table, TableRow } from 'mdast';
+import type { Heading, Paragraph, RootContent, Table, TableRow, Yaml } from 'mdast';
 import { DELIMITER_ROW, readRow } from './table-rows.js';
 import type { RowBounds } from './table.js';
 
@@ -24,6 +24,13 @@ export function readPlainBlocks(text: string, from: number, to: number, offset: 
   let lineStart = from;
   let n = line;
   const point = (at: number, l: number, start: number): Point => ({ line: l, column: at - start + 1, offset: at + offset });
+  if (offset + from === 0 && text.startsWith('---')) {
+    const frontMatter = readFrontMatter(text, to);
+    if (!frontMatter) return undefined;
+    out.push(frontMatter.node);
+    lineStart = frontMatter.next;
+    n = frontMatter.line + 1;
+  }
   while (lineStart < to) {
     let end = lineStart;
     let blank = true;
@@ -84,6 +91,31 @@ export function readPlainBlocks(text: string, from: number, to: number, offset: 
     n++;
   }
   return out;
+}
+
+/**
+ * YAML front matter at the document's start, in its plainest form (`---` lines without trailing whitespace, LF line
+ * ends, every line between them non-empty), as remark-frontmatter gives it; undefined for any other form.
+ */
+function readFrontMatter(text: string, to: number): { node: Yaml; next: number; line: number } | undefined {
+  if (!text.startsWith('---\n')) return undefined;
+  let lineStart = 4;
+  let line = 2;
+  while (lineStart < to) {
+    let end = text.indexOf('\n', lineStart);
+    if (end < 0 || end > to) end = to;
+    if (end === lineStart || text.charCodeAt(end - 1) === 13) return undefined;
+    if (text.startsWith('---', lineStart)) {
+      if (end !== lineStart + 3) return undefined;
+      const node: Yaml = { type: 'yaml', value: line === 2 ? '' : text.slice(4, lineStart - 1),
+        position: { start: { line: 1, column: 1, offset: 0 }, end: { line, column: 4, offset: end } } };
+      return { node, next: end < to ? end + 1 : to, line };
+    }
+    if (text.indexOf('\r', lineStart) >= 0 && text.indexOf('\r', lineStart) < end) return undefined;
+    lineStart = end + 1;
+    line++;
+  }
+  return undefined;
 }
 
 /**
