@@ -6,7 +6,7 @@
 // block structure, and nothing before or after it can reach into it: its nodes are read here, line by line, as
 // micromark would give them (block types and positions, table cells' boundaries; the model never looks inside a
 // heading or paragraph).
-import type { Heading, Paragraph, RootContent, Table, TableRow, Yaml } from 'mdast';
+import type { Heading, List, Paragraph, RootContent, Table, TableRow, Yaml } from 'mdast';
 import { DELIMITER_ROW, readRow } from './table-rows.js';
 import type { RowBounds } from './table.js';
 
@@ -21,9 +21,18 @@ export function readPlainBlocks(text: string, from: number, to: number, offset: 
   const out: RootContent[] = [];
   let paragraph: Paragraph | undefined;
   let table: Table | undefined;
+  let list: { node: List; kind: string } | undefined;
+  let listBlank = false;
   let lineStart = from;
   let n = line;
   const point = (at: number, l: number, start: number): Point => ({ line: l, column: at - start + 1, offset: at + offset });
+  const addItem = (node: List, item: ItemMarker, at: number, end: number, l: number): void => {
+    const paragraph: Paragraph = { type: 'paragraph', children: [],
+      position: { start: point(at + item.width, l, at), end: point(end, l, at) } };
+    node.children.push({ type: 'listItem', spread: false, checked: null, children: [paragraph],
+      position: { start: point(at, l, at), end: point(end, l, at) } });
+    node.position!.end = point(end, l, at);
+  };
   if (offset + from === 0 && text.startsWith('---')) {
     const frontMatter = readFrontMatter(text, to);
     if (!frontMatter) return undefined;
@@ -42,7 +51,23 @@ export function readPlainBlocks(text: string, from: number, to: number, offset: 
     let next = end;
     if (next < to) next += text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 ? 2 : 1;
     const first = text.charCodeAt(lineStart);
-    if (table) {
+    if (list) {
+      const item = blank ? undefined : listItemAt(text, lineStart, end);
+      if (blank) listBlank = true;
+      // A blank line then an item of the same list makes the list loose: left to micromark.
+      else if (item && item.kind === list.kind) {
+        if (listBlank) return undefined;
+        addItem(list.node, item, lineStart, end, n);
+        lineStart = next;
+        n++;
+        continue;
+      // Without a blank line, whatever else follows an item but a heading may continue it.
+      } else if (!listBlank && first !== 0x23) return undefined;
+      if (!blank) list = undefined;
+    }
+    if (list) {
+      // the blank line after a list
+    } else if (table) {
       if (blank) table = undefined;
       else if (first === 0x7c && text.charCodeAt(end) !== 13) {
         const row = documentRow(readRow(text, lineStart, n), offset);
@@ -77,15 +102,22 @@ export function readPlainBlocks(text: string, from: number, to: number, offset: 
         position: { start: point(lineStart, n, lineStart), end: point(end, n, lineStart) } };
       out.push(heading);
       paragraph = undefined;
-    } else if (first > 0x7f || (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a) || first === 0x28
-      || (first >= 0x30 && first <= 0x39 && !startsListItem(text, lineStart, end))) {
+    } else if (opensParagraph(text, lineStart, end)) {
       if (paragraph) paragraph.position!.end = point(end, n, lineStart);
       else {
         paragraph = { type: 'paragraph', children: [], position: { start: point(lineStart, n, lineStart), end: point(end, n, lineStart) } };
         out.push(paragraph);
       }
     } else {
-      return undefined;
+      const item = listItemAt(text, lineStart, end);
+      // An item after a paragraph line may interrupt it or continue it: left to micromark.
+      if (!item || paragraph) return undefined;
+      const node: List = { type: 'list', ordered: item.start !== null, start: item.start, spread: false, children: [],
+        position: { start: point(lineStart, n, lineStart), end: point(end, n, lineStart) } };
+      addItem(node, item, lineStart, end, n);
+      out.push(node);
+      list = { node, kind: item.kind };
+      listBlank = false;
     }
     lineStart = next;
     n++;
@@ -116,6 +148,35 @@ function readFrontMatter(text: string, to: number): { node: Yaml; next: number; 
     line++;
   }
   return undefined;
+}
+
+/** Whether a line can start or continue a paragraph here: a letter, a non-ASCII character, `(`, digits that open no list item. */
+function opensParagraph(text: string, at: number, end: number): boolean {
+  const first = text.charCodeAt(at);
+  return first > 0x7f || (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a) || first === 0x28
+    || (first >= 0x30 && first <= 0x39 && !startsListItem(text, at, end));
+}
+
+/** A list item's marker: `kind` tells the lists apart (the bullet, or the ordered delimiter); `width` is up to its text. */
+interface ItemMarker { kind: string; start: number | null; width: number }
+
+/**
+ * A list item at the line start whose marker is followed by one space and a paragraph's text (`- 项`, `1. 项`,
+ * `* （一）项`); undefined for any other line, an item that holds another block or starts with more spaces among them.
+ */
+function listItemAt(text: string, at: number, end: number): ItemMarker | undefined {
+  const first = text.charCodeAt(at);
+  let marker: ItemMarker;
+  if (first === 0x2d || first === 0x2a || first === 0x2b) {
+    marker = { kind: text[at], start: null, width: 2 };
+  } else if (first >= 0x30 && first <= 0x39 && startsListItem(text, at, end)) {
+    let i = at + 1;
+    while (text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++;
+    marker = { kind: text[i], start: Number(text.slice(at, i)), width: i - at + 2 };
+  } else return undefined;
+  const content = at + marker.width;
+  if (content >= end || text.charCodeAt(content - 1) !== 0x20 || !opensParagraph(text, content, end)) return undefined;
+  return marker;
 }
 
 /**
