@@ -61,8 +61,22 @@ function cached(convert: (s: string) => string): (s: string) => string {
 export const toSimplified = cached(characters);
 const toSimplifiedPhrases = cached(phrases);
 
+const canonicalCache = new Map<string, string>();
+
 /** Full-width forms to ASCII (NFKC), Simplified script, curly quotes unified, whitespace removed. */
 export function canonical(text: string): string {
+  // Labels and titles repeat within and across reports; paragraphs rarely do.
+  if (text.length > 80) return canonicalOf(text);
+  let hit = canonicalCache.get(text);
+  if (hit === undefined) {
+    hit = canonicalOf(text);
+    if (canonicalCache.size > 50_000) canonicalCache.clear();
+    canonicalCache.set(text, hit);
+  }
+  return hit;
+}
+
+function canonicalOf(text: string): string {
   return toSimplified(text.normalize('NFKC'))
     .replace(/[“”„‟〝〞＂]/g, '"')
     .replace(/[‘’]/g, "'")
