@@ -15,6 +15,7 @@ const BENCHES = [
   ['memory', 'memory.js', 'target 3: 10 MB report under 1 GB'],
   ['cli', 'cli-vs-markdownlint.js', 'target 1: 3× faster than markdownlint-cli2'],
   ['prose', 'prose-overhead.js', 'prose checks add < 20% to the CLI'],
+  ['cpu', 'cpu-per-mb.js', 'engine CPU per MB ≤ 8× markdown-it\'s parse, on each corpus'],
   ['lsp', 'lsp-latency.js', 'language server: p95 ≤ 30 ms at 30 KB, ≤ 50 ms at 1 MB, ≤ 100 ms beside a 4 MB analysis'],
   ['workspace', 'workspace-latency.js', 'language server: keystroke p95 ≤ 30 ms in a workspace of 2,000 reports; first diagnostics before the scan ends'],
   ['hostile', 'hostile.js', 'hostile inputs: each under 10 s and 1 GB, no crash'],
