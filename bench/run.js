@@ -20,6 +20,7 @@ const BENCHES = [
   ['cli', 'cli-vs-markdownlint.js', 'target 1: 3× faster than markdownlint-cli2 on every corpus', true],
   ['scale', 'scale.js', 'tally check linear in the number of reports and in a report\'s size', true],
   ['prose', 'prose-overhead.js', 'prose checks add < 20% to the CLI'],
+  ['cpu', 'cpu-per-mb.js', 'engine CPU per MB ≤ 8× markdown-it\'s parse, on each corpus'],
   ['lsp', 'lsp-latency.js', 'language server: p95 ≤ 10 ms at 30 KB, ≤ 30 ms at 1 MB, ≤ 100 ms beside a 4 MB analysis'],
   ['workspace', 'workspace-latency.js', 'language server: keystroke p95 ≤ 30 ms in a workspace of 2,000 reports; first diagnostics before the scan ends'],
   ['hostile', 'hostile.js', 'hostile inputs: each under 10 s and 1 GB, no crash'],

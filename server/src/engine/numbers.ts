@@ -52,7 +52,22 @@ export function readCell(raw: string): CellValue {
 export const FIGURE_UNITS: readonly string[] = ['万元', '亿元', '元', '件', '条', '个', '项', '人次', '人', '次', '篇', '场'];
 const WITH_UNIT = new RegExp(`^(.+?)\\s*(${FIGURE_UNITS.join('|')})$`);
 
-export function numberWithUnit(text: string): { number: string; value: Decimal; unit: string } | undefined {
+type WithUnit = { number: string; value: Decimal; unit: string } | undefined;
+/** Cell texts repeat (row labels above all, read for every table row): each is read once. */
+const withUnit = new Map<string, WithUnit>();
+
+export function numberWithUnit(text: string): WithUnit {
+  if (text.length > 64) return readWithUnit(text);
+  let read = withUnit.get(text);
+  if (read === undefined && !withUnit.has(text)) {
+    read = readWithUnit(text);
+    if (withUnit.size > 50_000) withUnit.clear();
+    withUnit.set(text, read);
+  }
+  return read;
+}
+
+function readWithUnit(text: string): WithUnit {
   const m = WITH_UNIT.exec(text.normalize('NFKC').trim());
   if (!m) return undefined;
   const value = readCell(m[1]);

@@ -173,8 +173,22 @@ export const toSimplified = cached(characters);
 /** The same with Taiwan phrasing read as mainland phrasing (資訊 → 信息). */
 export const toSimplifiedPhrases = cached(phrases);
 
+const canonicalCache = new Map<string, string>();
+
 /** Full-width forms to ASCII (NFKC), Simplified script, curly quotes unified, whitespace removed. */
 export function canonical(text: string): string {
+  // Labels and titles repeat within and across reports; paragraphs rarely do.
+  if (text.length > 80) return canonicalOf(text);
+  let hit = canonicalCache.get(text);
+  if (hit === undefined) {
+    hit = canonicalOf(text);
+    if (canonicalCache.size > 50_000) canonicalCache.clear();
+    canonicalCache.set(text, hit);
+  }
+  return hit;
+}
+
+function canonicalOf(text: string): string {
   return toSimplified(text.normalize('NFKC'))
     .replace(/[“”„‟〝〞＂]/g, '"')
     .replace(/[‘’]/g, "'")

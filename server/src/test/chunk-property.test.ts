@@ -31,6 +31,7 @@ const FRAGMENTS = [
   // Headings and prose (with the enumerators the model reads).
   '# 青岚区2022年政府信息公开工作年度报告', '## 一、总体情况', '## 二、主动公开政府信息情况', '### （一）主动公开', '  ## 缩进标题',
   '#not a heading', '####### seven', '#', '全年收到申请153件。', '（一）依申请公开', '1、第一项', 'plain text', '2022年，本机关',
+  '(一)明确重点', '(2)市场监管', '5.加快平台', '3.5万件', '123456789. 九位', '1234567890. 十位',
   '', '', '', '  ', '\t',
   // HTML blocks, kinds 1-7, openers and closers.
   '<br>', '<br/>', '<span class="x">', '</span>', '<a href="x" title=\'t\'>', '<x-y z=1 w>', '<p', '<div>', '</div>', '<div/>',

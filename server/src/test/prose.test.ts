@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { analyze, type Finding } from '../engine/index.js';
-import { readQuantities, PROSE_SCHEMA, PROSE_VOCABULARY, chineseNumber } from '../engine/prose/index.js';
+import { readQuantities, PROSE_SCHEMA, PROSE_VOCABULARY, chineseNumber, percentMatch, type PercentMatch } from '../engine/prose/index.js';
+import type { Quantity } from '../engine/prose/quantities.js';
+import Big from 'big.js';
+import fc from 'fast-check';
 import { BUILTIN_TEMPLATES } from '../templates/index.js';
 import { applyEdits, ROOT, sample, setCell } from './support.js';
 
@@ -296,4 +299,32 @@ test('each built-in template\'s prose names tables, rows and columns that exist,
     }
     for (const f of prose.figures) for (const p of f.partOf ?? []) assert.ok(ids.includes(p), `${id}: ${f.id} partOf ${p}`);
   }
+});
+
+test('percentMatch: whole figures are judged without a division as big.js judges them with one', () => {
+  const reference = (part: Big, whole: Big, value: Big, decimals: number): PercentMatch => {
+    if (whole.eq(0)) return 'no';
+    const exact = part.times(100).div(whole);
+    if (exact.round(decimals, Big.roundHalfUp).eq(value)) return 'round';
+    if (exact.round(decimals, Big.roundDown).eq(value)) return 'truncate';
+    return 'no';
+  };
+  const figure = fc.oneof(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 10 ** 9 }), fc.constantFrom(0, 1, 3, 7, 1e14, 2 ** 53));
+  fc.assert(fc.property(figure, figure, fc.integer({ min: 0, max: 3 }), fc.integer({ min: -2, max: 2 }), fc.boolean(),
+    (part, whole, decimals, nudge, truncate) => {
+      // A share near the true one (rounded or truncated, nudged by a unit of its last decimal), or any share.
+      const exact = whole === 0 ? new Big(50) : new Big(part).times(100).div(whole);
+      const value = exact.round(decimals, truncate ? Big.roundDown : Big.roundHalfUp).plus(new Big(nudge).div(10 ** decimals));
+      if (value.lt(0)) return;
+      const stated = { value, decimals } as Quantity;
+      assert.equal(percentMatch(new Big(part), new Big(whole), stated), reference(new Big(part), new Big(whole), value, decimals),
+        `${part} / ${whole} ≈ ${value.toFixed(decimals)}%`);
+    }), { numRuns: 20000 });
+  // Halves exactly: 1/8 = 12.5% → 13 (half up) or 12 (truncated); 1/200 = 0.5%.
+  const q = (value: string, decimals: number) => ({ value: new Big(value), decimals }) as Quantity;
+  assert.equal(percentMatch(new Big(1), new Big(8), q('13', 0)), 'round');
+  assert.equal(percentMatch(new Big(1), new Big(8), q('12', 0)), 'truncate');
+  assert.equal(percentMatch(new Big(1), new Big(200), q('1', 0)), 'round');
+  assert.equal(percentMatch(new Big(1), new Big(3), q('33.33', 2)), 'round');
+  assert.equal(percentMatch(new Big(2), new Big(3), q('66.66', 2)), 'truncate');
 });

@@ -13,6 +13,8 @@ import {
   checkWorkspace, collectFacts, displayPath, neighbours, parseTitle, reportKey, type WorkspaceFacts,
 } from '../engine/workspace/index.js';
 import { applyEdits, editLine, lineOf, sample, setCell } from './support.js';
+import { hasCodePoints } from '../engine/workspace/facts.js';
+import fc from 'fast-check';
 
 const pair21 = sample('pair-2021.md');
 const pair22 = sample('pair-2022.md');
@@ -318,4 +320,12 @@ describe('tally check: a folder is one workspace', () => {
     const f = r.json.files.find((x) => path.basename(x.path) === 'a-2022.md')!;
     assert.deepEqual(f.diagnostics.map((d) => d.code), ['carry-over', 'copied-text']);
   });
+});
+
+test('a paragraph is long enough by its code points, as [...text] counts them (pairs once, lone surrogates once)', () => {
+  const unit = fc.constantFrom('a', '字', '𠮷', '\ud842', '\udfb7', ' ');
+  fc.assert(fc.property(fc.array(unit, { maxLength: 90 }), fc.integer({ min: 0, max: 50 }), (units, n) => {
+    const text = units.join('');
+    assert.equal(hasCodePoints(text, n), [...text].length >= n, JSON.stringify(text));
+  }), { numRuns: 5000 });
 });

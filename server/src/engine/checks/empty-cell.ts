@@ -42,7 +42,7 @@ function cellName(c: RequiredCell): Message {
   return msg('not-a-number.cell', { row: label(rowTitle(c.rowSpec)), column });
 }
 
-function convention(table: BoundTable, cells: RequiredCell[], reading: BlankReading): Finding {
+function convention(table: BoundTable, cells: readonly RequiredCell[], reading: BlankReading): Finding {
   const zeros = cells.filter((c) => c.cell && reading.zero.has(c.cell));
   const example = cells.find((c) => c.cell && reading.forcedZero.has(c.cell));
   const e = example ? cellName(example) : undefined;
@@ -57,7 +57,7 @@ function convention(table: BoundTable, cells: RequiredCell[], reading: BlankRead
 
 interface Line { key: string; kind: 'column' | 'row'; cells: RequiredCell[] }
 
-function blankFindings(binding: Binding, table: BoundTable, cells: RequiredCell[], reading: BlankReading): Finding[] {
+function blankFindings(binding: Binding, table: BoundTable, cells: readonly RequiredCell[], reading: BlankReading): Finding[] {
   const isBlank = (c: RequiredCell) => c.cell !== undefined && reading.unknown.has(c.cell);
   const blank = cells.filter(isBlank);
   if (blank.length === 0) return [];
@@ -153,7 +153,7 @@ function fill(binding: Binding, cells: RequiredCell[]): Fix[] {
     edits: edits.map(({ c, v }) => ({ range: c.cell!.range, newText: formatDecimal(v!) })) }];
 }
 
-function lines(cells: RequiredCell[], kind: Line['kind']): Line[] {
+function lines(cells: readonly RequiredCell[], kind: Line['kind']): Line[] {
   const map = new Map<string, Line>();
   for (const c of cells) {
     const key = kind === 'column' ? `${c.part.table.ordinal}:${c.column.index}` : `${c.part.table.ordinal}:${c.row.index}`;

@@ -71,7 +71,9 @@ export const numbering: Check = {
 interface ProseItem { value: number; start: number; end: number; numeral: string; text: string }
 
 /** 一是 / 第二是 at the start of a paragraph, sentence or clause (统一是 and 唯一是 are words). */
-const PROSE_ENUMERATOR = /(?<=^|[。；;：:，,！!？?\s])(第?)([一二三四五六七八九十]{1,3})是/gu;
+const PROSE_ENUMERATOR = /(第?)([一二三四五六七八九十]{1,3})是/gu;
+/** What may come right before 一是: the paragraph's start, punctuation or a space (checked by hand: a lookbehind is slow). */
+const BEFORE_ENUMERATOR = /[。；;：:，,！!？?\s]/u;
 
 /** A paragraph's 一是, 二是 … with offsets in its text, kept per block object (an editor's unchanged paragraphs). */
 const enumerators = new WeakMap<object, { text: string; items: ProseItem[] }>();
@@ -82,6 +84,10 @@ function enumeratorsIn(block: { text: string }): ProseItem[] {
     const items: ProseItem[] = [];
     PROSE_ENUMERATOR.lastIndex = 0;
     for (let m = PROSE_ENUMERATOR.exec(block.text); m; m = PROSE_ENUMERATOR.exec(block.text)) {
+      if (m.index > 0 && !BEFORE_ENUMERATOR.test(block.text[m.index - 1])) {
+        PROSE_ENUMERATOR.lastIndex = m.index + 1;
+        continue;
+      }
       const value = chineseNumeral(m[2]);
       if (value === undefined || value < 1) continue;
       items.push({ value, start: m.index, end: m.index + m[0].length, numeral: m[2], text: m[0] });

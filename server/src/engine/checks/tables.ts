@@ -14,8 +14,18 @@ export interface RequiredCell {
   cell?: TableCell;
 }
 
-/** Every (numeric row × column) cell the template expects a number in, in document order. */
-export function requiredCells(table: BoundTable): RequiredCell[] {
+const required = new WeakMap<BoundTable, readonly RequiredCell[]>();
+
+/** Every (numeric row × column) cell the template expects a number in, in document order (once per bound table). */
+export function requiredCells(table: BoundTable): readonly RequiredCell[] {
+  const known = required.get(table);
+  if (known) return known;
+  const out = cellsOf(table);
+  required.set(table, out);
+  return out;
+}
+
+function cellsOf(table: BoundTable): RequiredCell[] {
   const out: RequiredCell[] = [];
   for (const bindings of table.rows.values()) {
     for (const { row, part, spec: rowSpec } of bindings) {

@@ -31,11 +31,42 @@ export type PercentMatch = 'round' | 'truncate' | 'no';
 
 /** part ÷ whole × 100 at the precision `stated` is written to: rounded (half up), truncated, or neither. */
 export function percentMatch(part: Decimal, whole: Decimal, stated: Quantity): PercentMatch {
+  const fast = integerPercentMatch(part, whole, stated);
+  if (fast) return fast;
   if (whole.eq(0)) return 'no';
   const exact = part.times(100).div(whole);
   if (exact.round(stated.decimals, Big.roundHalfUp).eq(stated.value)) return 'round';
   if (exact.round(stated.decimals, Big.roundDown).eq(stated.value)) return 'truncate';
   return 'no';
+}
+
+/**
+ * percentMatch without a division, for the usual case: whole figures, a positive whole, a share with at most 3
+ * decimals, every product a safe integer. With T the share × 10^d, 100·part/whole rounds (half up) to it when
+ * (2T − 1)·whole ≤ 200·10^d·part < (2T + 1)·whole, and truncates to it when T·whole ≤ 100·10^d·part < (T + 1)·whole.
+ * (big.js divides to 20 decimals; a quotient of such figures is never within 10^-20 of a rounding boundary
+ * without being on it, so both ways agree.) Undefined outside that case.
+ */
+function integerPercentMatch(part: Decimal, whole: Decimal, stated: Quantity): PercentMatch | undefined {
+  const d = stated.decimals;
+  if (d > 3 || !isWholeNumber(part) || !isWholeNumber(whole) || whole.s < 0 || part.s < 0 || stated.value.s < 0
+    || stated.value.e >= 12) return undefined;
+  const scale = 10 ** d;
+  const w = Number(whole);
+  const p = Number(part);
+  const v = stated.value;
+  if (Math.max(0, v.c.length - 1 - v.e) > d) return undefined;
+  const t = Math.round(Number(v) * scale);
+  if (w === 0 || !Number.isSafeInteger(t) || !Number.isSafeInteger((2 * t + 1) * w) || !Number.isSafeInteger(200 * scale * p)) return undefined;
+  const p100 = 100 * scale * p;
+  if ((2 * t - 1) * w <= 2 * p100 && 2 * p100 < (2 * t + 1) * w) return 'round';
+  if (t * w <= p100 && p100 < (t + 1) * w) return 'truncate';
+  return 'no';
+}
+
+/** A figure without decimals below 10^15 (exactly a safe integer as a Number). */
+function isWholeNumber(x: Decimal): boolean {
+  return x.e >= x.c.length - 1 && x.e < 15;
 }
 
 const SHARE = /^[,、(]?(?:约)?占[^,;。、!?\d]{0,12}$/;

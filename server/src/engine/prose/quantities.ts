@@ -132,7 +132,8 @@ const UNITS: Array<[string, string]> = [
   ['人次', '人次'], ['万元', '万元'], ['件', '件'], ['条', '条'], ['次', '次'], ['人', '人'], ['名', '名'], ['个', '个'],
   ['篇', '篇'], ['期', '期'], ['场', '场'], ['项', '项'], ['份', '份'], ['元', '元'], ['%', '%'],
 ];
-const UNIT_START = new Set([...UNITS.map(([u]) => u[0]), '余', '多', '来']);
+const UNIT_FIRST = new Set(UNITS.map(([u]) => u[0]));
+const UNIT_START = new Set([...UNIT_FIRST, '余', '多', '来']);
 /** A unit followed by these is another word (人民, 条例, 期间, 项目 …). */
 const NOT_AFTER: Record<string, RegExp> = {
   人: /^[民员大]/, 条: /^[例款件]/, 期: /^[间限刊]/, 名: /^[单称义]/, 项: /^目/, 场: /^所/, 份: /^额/, 次: /^[性数]/,
@@ -187,8 +188,10 @@ function scanNumbers(norm: string): Scan[] {
     }
     if (!unit) {
       if (norm[i] === '余' || norm[i] === '多' || norm[i] === '来') { approx = true; i++; }
-      for (const [written, name] of UNITS) {
-        if (norm.startsWith(written, i)) { unit = name; i += written.length; break; }
+      if (UNIT_FIRST.has(norm[i])) {
+        for (const [written, name] of UNITS) {
+          if (norm.startsWith(written, i)) { unit = name; i += written.length; break; }
+        }
       }
       if (!unit) continue;
     }
@@ -234,11 +237,12 @@ export function readQuantities(model: ReportModel): Quantity[] {
 
 /**
  * A block's reading, kept per block object: its folded text, its figures, and their structure with offsets
- * relative to the block (`shaped`, absent until read with the document's text at the block's offsets).
+ * as first read with the block at `start` (`shaped`, absent until read with the document's text at the block's
+ * offsets). Quantities are never changed once read, so those of the first reading serve, shifted, for the next.
  */
-const folded = new WeakMap<object, { text: string; norm: string; scans: Scan[]; shaped?: Quantity[] }>();
+const folded = new WeakMap<object, { text: string; norm: string; scans: Scan[]; shaped?: { quantities: Quantity[]; start: number } }>();
 
-/** Offsets of a quantity, made relative to its block for keeping or absolute again for reuse. */
+/** A quantity of a block that moved by `by`: its offsets, block and index where the block now is. */
 function shift(q: Quantity, by: number, block: number, index: number): Quantity {
   return {
     ...q, start: q.start + by, end: q.end + by, sentenceStart: q.sentenceStart + by, sentenceEnd: q.sentenceEnd + by,
@@ -274,10 +278,11 @@ function read(model: ReportModel): ProseText {
     if (!read.shaped) {
       structure(model, prose, scans, quantities);
       if (model.doc.text.startsWith(block.text, block.start)) {
-        read.shaped = quantities.slice(prose.first).map((q, i) => shift(q, -block.start, 0, i));
+        read.shaped = { quantities: quantities.slice(prose.first), start: block.start };
       }
     } else {
-      for (const q of read.shaped) quantities.push(shift(q, block.start, index, prose.first + q.index));
+      const { quantities: shaped, start } = read.shaped;
+      for (let i = 0; i < shaped.length; i++) quantities.push(shift(shaped[i], block.start - start, index, prose.first + i));
     }
     prose.count = quantities.length - prose.first;
   }

@@ -149,6 +149,20 @@ export function hashText(text: string): string {
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
+/** Whether `text` holds at least `n` code points (as `[...text].length >= n`, without the array). */
+export function hasCodePoints(text: string, n: number): boolean {
+  if (text.length >= 2 * n) return true;
+  let count = 0;
+  for (let i = 0; i < text.length && count < n; i++, count++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
+  return count >= n;
+}
+
 const hashes = new WeakMap<object, { text: string; hash: string | undefined; range?: { line: number; range: Range } }>();
 
 export function collectFacts(analysis: Analysis): WorkspaceFacts {
@@ -180,7 +194,7 @@ export function collectFacts(analysis: Analysis): WorkspaceFacts {
     let hashed = hashes.get(block);
     if (!hashed || hashed.text !== block.text) {
       const text = normaliseParagraph(block.text);
-      hashed = { text: block.text, hash: [...text].length < MIN_PARAGRAPH ? undefined : hashText(text) };
+      hashed = { text: block.text, hash: hasCodePoints(text, MIN_PARAGRAPH) ? hashText(text) : undefined };
       hashes.set(block, hashed);
     }
     if (hashed.hash === undefined) continue;
