@@ -11,7 +11,7 @@
 //                   figures varied.
 //   imported        each real report as `tally import` writes it, repeated with varied figures (~200 files).
 //
-// Quick mode builds a small part of each (200, 40, 28, 22 files). Every corpus has the `.markdownlint-cli2.jsonc`
+// Quick mode builds a small part of each (200, 60, 100, 80 files). Every corpus has the `.markdownlint-cli2.jsonc`
 // of the default rules.
 //
 // The real texts and where they were published:
@@ -30,8 +30,9 @@ const DATA = path.join(ROOT, 'bench/.data/corpora');
 const SELF = fileURLToPath(import.meta.url);
 
 const COUNTS = { generated: 2000, 'prose-heavy': 400, 'samples-varied': 300, imported: 200 };
-// Small enough that the quick benchmarks (`npm run bench -- --quick`, in CI) run in under a minute.
-const QUICK_COUNTS = { generated: 200, 'prose-heavy': 40, 'samples-varied': 28, imported: 22 };
+// Small enough that the quick benchmarks (`npm run bench -- --quick`, in CI) run in under a minute, large enough
+// that `tally check` uses its worker threads (from 48 files) as on a real folder, not only its start-up.
+const QUICK_COUNTS = { generated: 200, 'prose-heavy': 60, 'samples-varied': 100, imported: 80 };
 
 const REAL_TEXTS = [
   'server/fixtures/real/shanghai-gov-office-2019.txt',

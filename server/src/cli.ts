@@ -118,10 +118,9 @@ async function check(paths: string[], options: CheckOptions, given: Given, local
   const store = new ResultStore(files);
   const indexOf = new Map(files.map((f, i) => [f, i]));
   try {
-    for (const group of groups.values()) {
-      await forEachOutcome(group, { ...optionsOf(group[0]), saveImported: options.saveImported,
-        ...(Object.keys(texts).length ? { texts } : {}) }, (_, outcome) => store.add(indexOf.get(outcome.path)!, outcome));
-    }
+    await forEachOutcome([...groups.values()].map((group) => ({ paths: group, options: { ...optionsOf(group[0]),
+      saveImported: options.saveImported, ...(Object.keys(texts).length ? { texts } : {}) } })),
+    (_, __, outcome) => store.add(indexOf.get(outcome.path)!, outcome));
     // The files checked together are one workspace: each report against the same body's report for the year before.
     const workspace = indexReports(store.reports());
     /** The results of the files read, in order, each read back and completed with its findings across years. */

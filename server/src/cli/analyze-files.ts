@@ -1,7 +1,8 @@
 // Reads and analyses files, on worker threads when there are enough of them to pay for the start-up.
 // One file never costs the others their results: a file the engine fails on gets one `internal` finding,
 // and a worker that dies takes only the file it was on with it.
-import { readFile, writeFile, rename, mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { writeFile, rename, mkdir } from 'node:fs/promises';
 import nodePath from 'node:path';
 import os from 'node:os';
 import { analyze, type Analysis, type AnalyzeOptions, type Finding, type SuppressedFinding } from '../engine/index.js';
@@ -38,7 +39,9 @@ export async function analyzeFile(path: string, options: FileOptions): Promise<F
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    // One whole read, synchronous: on a worker thread nothing else waits, and the promise form costs several
+    // round trips per file.
+    bytes = readFileSync(path);
   } catch (e) {
     return { path, error: (e as NodeJS.ErrnoException).code ?? 'unreadable' };
   }
@@ -110,40 +113,56 @@ const BATCH = 16;
 
 export async function analyzeFiles(paths: string[], options: FileOptions): Promise<FileOutcome[]> {
   const results: FileOutcome[] = new Array(paths.length);
-  await forEachOutcome(paths, options, (index, outcome) => { results[index] = outcome; });
+  await forEachOutcome([{ paths, options }], (_, index, outcome) => { results[index] = outcome; });
   return results;
 }
 
+/** Files checked with the same options (a configuration file's, or the command line's). */
+export interface FileGroup {
+  paths: string[];
+  options: FileOptions;
+}
+
 /**
- * Analyses the files and hands each outcome to `take` with the file's index as it comes (in no particular order),
- * keeping none of them.
+ * Analyses the groups' files and hands each outcome to `take` with its group's and file's index as it comes (in no
+ * particular order), keeping none of them. One set of worker threads serves every group (a worker learns a group's
+ * options with its first batch of that group), so a folder whose files fall under several configurations starts
+ * its workers once.
  */
-export async function forEachOutcome(paths: string[], options: FileOptions, take: (index: number, outcome: FileOutcome) => void): Promise<void> {
-  const workers = Math.min(os.availableParallelism(), Math.floor(paths.length / FILES_PER_WORKER), 8);
-  const done = new Uint8Array(paths.length);
-  const give = (index: number, outcome: FileOutcome) => {
-    done[index] = 1;
-    take(index, outcome);
+export async function forEachOutcome(groups: FileGroup[], take: (group: number, index: number, outcome: FileOutcome) => void): Promise<void> {
+  const total = groups.reduce((n, g) => n + g.paths.length, 0);
+  const workers = Math.min(os.availableParallelism(), Math.floor(total / FILES_PER_WORKER), 8);
+  const done = groups.map((g) => new Uint8Array(g.paths.length));
+  const give = (group: number, index: number, outcome: FileOutcome) => {
+    done[group][index] = 1;
+    take(group, index, outcome);
   };
   if (workers >= 2) {
     // node:worker_threads only for a batch large enough (a few milliseconds at start-up otherwise)
     const { Worker } = await importModule<typeof import('node:worker_threads')>('node:worker_threads');
-    // Batches of file indexes. A batch lost with its worker comes back as one batch per file, so that a file
-    // that kills a worker again is the only one lost.
-    const queue: number[][] = [];
-    for (let i = 0; i < paths.length; i += BATCH) queue.push(Array.from({ length: Math.min(BATCH, paths.length - i) }, (_, k) => i + k));
+    // Batches of file indexes within a group. A batch lost with its worker comes back as one batch per file, so
+    // that a file that kills a worker again is the only one lost.
+    const queue: Batch[] = [];
+    groups.forEach((g, group) => {
+      for (let i = 0; i < g.paths.length; i += BATCH) {
+        queue.push({ group, indexes: Array.from({ length: Math.min(BATCH, g.paths.length - i) }, (_, k) => i + k) });
+      }
+    });
     const run = (): Promise<void> => new Promise<void>((resolve) => {
       const worker = new Worker(new URL(WORKER_FILE, import.meta.url), {
-        workerData: { options },
         // A larger young generation: the parser allocates many short-lived objects.
         resourceLimits: { maxYoungGenerationSizeMb: 64 },
       });
-      let current: number[] | undefined;
+      const known = new Set<number>();
+      let current: Batch | undefined;
       let done = false;
       const feed = () => {
         current = queue.shift();
         if (!current) { done = true; void worker.terminate(); resolve(); return; }
-        worker.postMessage({ paths: current.map((i) => paths[i]) });
+        const { group, indexes } = current;
+        const message: WorkerBatch = { group, paths: indexes.map((i) => groups[group].paths[i]) };
+        if (!known.has(group)) { message.options = groups[group].options; known.add(group); }
+        worker.postMessage(message);
       };
       const fail = (error: unknown) => {
         if (done) return;
@@ -153,12 +172,15 @@ export async function forEachOutcome(paths: string[], options: FileOptions, take
         current = undefined;
         // A worker that dies before taking a batch is not replaced: the main thread finishes the work.
         if (!lost) { resolve(); return; }
-        if (lost.length > 1) queue.unshift(...lost.map((i) => [i]));
-        else give(lost[0], failed(paths[lost[0]], error));
+        if (lost.indexes.length > 1) queue.unshift(...lost.indexes.map((i) => ({ group: lost.group, indexes: [i] })));
+        else give(lost.group, lost.indexes[0], failed(groups[lost.group].paths[lost.indexes[0]], error));
         void run().then(resolve);
       };
       worker.on('message', (message: { outcomes: FileOutcome[] }) => {
-        current?.forEach((index, k) => give(index, message.outcomes[k]));
+        if (current) {
+          const { group, indexes } = current;
+          indexes.forEach((index, k) => give(group, index, message.outcomes[k]));
+        }
         feed();
       });
       worker.on('error', fail);
@@ -167,5 +189,20 @@ export async function forEachOutcome(paths: string[], options: FileOptions, take
     });
     await Promise.all(Array.from({ length: workers }, run));
   }
-  for (let i = 0; i < paths.length; i++) if (!done[i]) give(i, await analyzeFile(paths[i], options));
+  for (let group = 0; group < groups.length; group++) {
+    const { paths, options } = groups[group];
+    for (let i = 0; i < paths.length; i++) if (!done[group][i]) give(group, i, await analyzeFile(paths[i], options));
+  }
+}
+
+interface Batch {
+  group: number;
+  indexes: number[];
+}
+
+/** A batch as a worker receives it: the group's options come with the worker's first batch of that group. */
+export interface WorkerBatch {
+  group: number;
+  paths: string[];
+  options?: FileOptions;
 }

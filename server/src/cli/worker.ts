@@ -1,10 +1,13 @@
-// A worker thread of `tally check`: analyses the batches of files it is sent, answering in the order sent.
-import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeFile, type FileOutcome } from './analyze-files.js';
+// A worker thread of `tally check`: analyses the batches of files it is sent, answering in the order sent. A batch
+// names its group of options; the options come with the worker's first batch of that group.
+import { parentPort } from 'node:worker_threads';
+import { analyzeFile, type FileOptions, type FileOutcome, type WorkerBatch } from './analyze-files.js';
 
-const { options } = workerData as { options: Parameters<typeof analyzeFile>[1] };
+const optionsOf = new Map<number, FileOptions>();
 
-parentPort!.on('message', async (message: { paths: string[] }) => {
+parentPort!.on('message', async (message: WorkerBatch) => {
+  if (message.options) optionsOf.set(message.group, message.options);
+  const options = optionsOf.get(message.group)!;
   const outcomes: FileOutcome[] = [];
   for (const path of message.paths) outcomes.push(await analyzeFile(path, options));
   parentPort!.postMessage({ outcomes });
