@@ -96,3 +96,47 @@ test('a folder\'s output is the same whichever order the workers finish in', () 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a folder under several configurations, checked on worker threads, gives each file its own configuration\'s findings', () => {
+  // 60 files (worker threads from 48), three configurations; the workers serve all three groups.
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'tally-groups-')));
+  const configs: Record<string, string | undefined> = {
+    plain: undefined,
+    // options the worker threads apply (prose off) and ones applied to their findings (a check's severity)
+    quiet: '{ "prose": false }\n',
+    strict: '{ "checks": { "numbering": "error" } }\n',
+  };
+  try {
+    fs.mkdirSync(path.join(dir, '.git'));
+    for (const [folder, config] of Object.entries(configs)) {
+      for (let copy = 0; copy < 4; copy++) {
+        const sub = path.join(dir, folder, String(copy));
+        fs.mkdirSync(sub, { recursive: true });
+        for (const name of ['000-panzhihua-2021.md', '001-nanjiang-2018.md', '003-xiangtan-2016.md', '005-shanghai-2019.md', 'clean-2021.md']) {
+          fs.copyFileSync(path.join(ROOT, 'samples', name), path.join(sub, name));
+        }
+      }
+      if (config) fs.writeFileSync(path.join(dir, folder, '.tally.json'), config);
+    }
+    const check = (target: string) => {
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'out', 'cli.js'), 'check', '--format', 'json', target], {
+        cwd: dir, env: { ...process.env, LANG: 'C', NO_COLOR: '1', LC_ALL: '', LC_MESSAGES: '' }, encoding: 'utf8', timeout: 120_000,
+      });
+      if (r.error) throw r.error;
+      return (JSON.parse(r.stdout) as { files: Array<{ path: string; diagnostics: Array<{ code: string; severity: string }> }> }).files;
+    };
+    const whole = check('.');
+    assert.equal(whole.length, 60);
+    // each folder alone (20 files: no worker threads) reads the same as within the whole
+    for (const folder of Object.keys(configs)) {
+      const alone = check(folder);
+      assert.deepEqual(whole.filter((f) => f.path.startsWith(`${folder}/`)), alone);
+    }
+    const codes = (folder: string) => whole.filter((f) => f.path.startsWith(`${folder}/`)).flatMap((f) => f.diagnostics.map((d) => `${d.code}:${d.severity}`));
+    assert.ok(codes('plain').some((c) => c.startsWith('prose-mismatch:')));
+    assert.ok(!codes('quiet').some((c) => c.startsWith('prose-mismatch:')));
+    assert.ok(codes('strict').includes('numbering:error') && !codes('plain').includes('numbering:error'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
