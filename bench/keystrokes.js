@@ -8,12 +8,15 @@ export function positionOf(text, offset) {
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-/** Types `edits` keystrokes into `uri` (open at version 1 with `text`); the times in ms, sorted, and the final text. */
-export async function typeKeystrokes(client, uri, text, edits, seed) {
+/**
+ * Types `edits` keystrokes into `uri` (open with `text`, the first edit being version `firstVersion`); the times in
+ * ms, sorted, and the final text.
+ */
+export async function typeKeystrokes(client, uri, text, edits, seed, firstVersion = 2) {
   const rng = createRandom(seed);
   const times = [];
   let inserted = -1;
-  for (let version = 2; version < edits + 2; version++) {
+  for (let version = firstVersion; version < firstVersion + edits; version++) {
     let change;
     if (inserted >= 0) {
       // Delete the character typed by the previous edit.

@@ -1,5 +1,6 @@
 // Target: didChange → publishDiagnostics latency of the built language server over stdio, 200 edits each on
-// a 30 KB and a 1 MB report: p95 ≤ 10 ms and ≤ 30 ms. The server runs with its default debounce.
+// a 30 KB and a 1 MB report: p95 ≤ 10 ms and ≤ 30 ms, judged on the first 200 edits after opening (the server's
+// code still being optimised); the next 200 are printed too. The server runs with its default debounce.
 // And a keystroke in a 30 KB report while a 4.3 MB report is opened and edited (its analysis runs on the
 // server's worker thread): p95 ≤ 100 ms.
 import { fileURLToPath } from 'node:url';
@@ -20,8 +21,12 @@ async function measure(LspClient, bytes) {
   const typed = await typeKeystrokes(client, uri, text, EDITS, bytes);
   const times = typed.times;
   text = typed.text;
+  // The same number of edits again, once the server's code for them has been optimised (as after a minute of
+  // typing): printed beside the judged figure, which includes the first edits after opening.
+  const steady = (await typeKeystrokes(client, uri, text, EDITS, bytes + 1, EDITS + 2)).times;
   await client.close();
-  return { median: times[Math.floor(times.length / 2)], p95: times[Math.ceil(times.length * 0.95) - 1], size: Buffer.byteLength(text) };
+  return { median: times[Math.floor(times.length / 2)], p95: times[Math.ceil(times.length * 0.95) - 1], size: Buffer.byteLength(text),
+    steady: { median: steady[Math.floor(steady.length / 2)], p95: steady[Math.ceil(steady.length * 0.95) - 1] } };
 }
 
 const BUSY_TARGET = 100;
@@ -76,6 +81,7 @@ export async function main() {
     const pass = r.p95 <= target;
     ok &&= pass;
     console.log(`  ${(r.size / 1024).toFixed(0).padStart(6)} KB   median ${r.median.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms (target ≤ ${target} ms)  ${pass ? 'PASS' : 'FAIL'}`);
+    console.log(`             the next ${EDITS} edits: median ${r.steady.median.toFixed(1).padStart(6)} ms   p95 ${r.steady.p95.toFixed(1).padStart(6)} ms (not judged)`);
   }
   const b = await measureWhileBusy(LspClient);
   const pass = b.p95 <= BUSY_TARGET;
