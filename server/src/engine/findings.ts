@@ -2,55 +2,54 @@
 // They become LSP diagnostics, CLI lines or SARIF results only at the edge.
 import type { Range } from './source.js';
 import type { MessageText } from './message.js';
-import { msg } from './message.js';
+import { msg, type Message } from './message.js';
 
 export type Severity = 'error' | 'warning' | 'information';
 
-export interface CodeInfo {
-  severity: Severity;
-  title: MessageText;
-}
+/** Every code the engine reports with its default severity; its one-line description is the message `title.<code>`. */
+const SEVERITIES = {
+  'front-matter': 'error',
+  'not-a-report': 'warning',
+  'outdated-format': 'warning',
+  'missing-section': 'error',
+  'section-order': 'warning',
+  'duplicate-section': 'error',
+  'section-title': 'information',
+  numbering: 'warning',
+  'missing-table': 'error',
+  'empty-table': 'error',
+  'missing-row': 'error',
+  'unknown-row': 'warning',
+  'row-order': 'warning',
+  'missing-column': 'error',
+  'row-shape': 'error',
+  'empty-cell': 'warning',
+  'blank-as-zero': 'information',
+  'not-a-number': 'error',
+  unit: 'warning',
+  'total-mismatch': 'error',
+  reconciliation: 'error',
+  bound: 'warning',
+  'prose-mismatch': 'error',
+  'breakdown-sum': 'error',
+  percentage: 'warning',
+  'year-mismatch': 'error',
+  'part-count': 'warning',
+  'claim-contradiction': 'warning',
+  'carry-over': 'error',
+  'in-force-count': 'warning',
+  'project-count': 'error',
+  import: 'warning',
+  'copied-text': 'information',
+  'too-complex': 'error',
+  internal: 'error',
+  'unused-suppression': 'information',
+  'unknown-code': 'warning',
+} as const satisfies Record<string, Severity>;
 
 /** Every code the engine reports, with its default severity and a one-line description. */
-export const CODES = {
-  'front-matter': { severity: 'error', title: msg('title.front-matter') },
-  'not-a-report': { severity: 'warning', title: msg('title.not-a-report') },
-  'outdated-format': { severity: 'warning', title: msg('title.outdated-format') },
-  'missing-section': { severity: 'error', title: msg('title.missing-section') },
-  'section-order': { severity: 'warning', title: msg('title.section-order') },
-  'duplicate-section': { severity: 'error', title: msg('title.duplicate-section') },
-  'section-title': { severity: 'information', title: msg('title.section-title') },
-  numbering: { severity: 'warning', title: msg('title.numbering') },
-  'missing-table': { severity: 'error', title: msg('title.missing-table') },
-  'empty-table': { severity: 'error', title: msg('title.empty-table') },
-  'missing-row': { severity: 'error', title: msg('title.missing-row') },
-  'unknown-row': { severity: 'warning', title: msg('title.unknown-row') },
-  'row-order': { severity: 'warning', title: msg('title.row-order') },
-  'missing-column': { severity: 'error', title: msg('title.missing-column') },
-  'row-shape': { severity: 'error', title: msg('title.row-shape') },
-  'empty-cell': { severity: 'warning', title: msg('title.empty-cell') },
-  'blank-as-zero': { severity: 'information', title: msg('title.blank-as-zero') },
-  'not-a-number': { severity: 'error', title: msg('title.not-a-number') },
-  unit: { severity: 'warning', title: msg('title.unit') },
-  'total-mismatch': { severity: 'error', title: msg('title.total-mismatch') },
-  reconciliation: { severity: 'error', title: msg('title.reconciliation') },
-  bound: { severity: 'warning', title: msg('title.bound') },
-  'prose-mismatch': { severity: 'error', title: msg('title.prose-mismatch') },
-  'breakdown-sum': { severity: 'error', title: msg('title.breakdown-sum') },
-  percentage: { severity: 'warning', title: msg('title.percentage') },
-  'year-mismatch': { severity: 'error', title: msg('title.year-mismatch') },
-  'part-count': { severity: 'warning', title: msg('title.part-count') },
-  'claim-contradiction': { severity: 'warning', title: msg('title.claim-contradiction') },
-  'carry-over': { severity: 'error', title: msg('title.carry-over') },
-  'in-force-count': { severity: 'warning', title: msg('title.in-force-count') },
-  'project-count': { severity: 'error', title: msg('title.project-count') },
-  import: { severity: 'warning', title: msg('title.import') },
-  'copied-text': { severity: 'information', title: msg('title.copied-text') },
-  'too-complex': { severity: 'error', title: msg('title.too-complex') },
-  internal: { severity: 'error', title: msg('title.internal') },
-  'unused-suppression': { severity: 'information', title: msg('title.unused-suppression') },
-  'unknown-code': { severity: 'warning', title: msg('title.unknown-code') },
-} as const satisfies Record<string, CodeInfo>;
+export const CODES = Object.fromEntries(Object.entries(SEVERITIES).map(([code, severity]) => [code, { severity, title: msg(`title.${code}`) }])) as
+  { readonly [K in keyof typeof SEVERITIES]: { readonly severity: (typeof SEVERITIES)[K]; readonly title: Message } };
 
 export type Code = keyof typeof CODES;
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
 import * as OpenCC from 'opencc-js/cn2t';
 import { CATALOGUES, LOCALES, render, type Locale } from '../messages/render.js';
-import { ALL_CODES, type Finding } from '../engine/findings.js';
+import { ALL_CODES, CODES, type Finding } from '../engine/findings.js';
 import { analyzeFiles } from '../cli/analyze-files.js';
 import { checkWorkspace, mergeFindings } from '../engine/workspace/index.js';
 import type { MessageText } from '../engine/message.js';
@@ -83,6 +83,8 @@ describe('catalogues', () => {
     };
     walk(path.join(root, 'server/src'));
     assert.ok(used.size > 150, `only ${used.size} ids found`);
+    // the codes' descriptions, named from their codes
+    for (const info of Object.values(CODES)) used.add(info.title.id);
     for (const id of used) for (const locale of LOCALES) assert.ok(CATALOGUES[locale][id] !== undefined, `${id} is not in ${locale}`);
   });
 
