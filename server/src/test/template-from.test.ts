@@ -2,9 +2,7 @@
 // broken total, and never states a relation the figures it was drafted from contradict.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze, type Template } from '../engine/index.js';
@@ -12,9 +10,9 @@ import { draftTemplate, headerUnit, nameOf } from '../engine/draft-template.js';
 import { findTemplate } from '../templates/index.js';
 import { validateTemplate } from '../templates/validate.js';
 import { lineOf, sample, setCell } from './support.js';
+import { runTally, tempRepo } from './cli-run.js';
 
 const clean21 = sample('clean-2021.md');
-const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 
 test('a draft from clean-2021 validates, and checks clean-2021 with no finding', () => {
   const draft = draftTemplate(clean21, { id: 'team-2021', source: 'clean-2021.md' });
@@ -58,28 +56,24 @@ test('a draft from a report with a wrong total states no relation for that total
 });
 
 test('tally template from: writes a valid template that tally check --template accepts; -o refuses to overwrite', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-template-from-'));
-  try {
-    const out = path.join(dir, 'team.json');
-    const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    const sampleFile = fileURLToPath(new URL('../../samples/clean-2021.md', import.meta.url));
-    const made = run('template', 'from', sampleFile, '-o', out, '--id', 'team-2021', '-l', 'en');
-    assert.equal(made.status, 0, made.stderr);
-    assert.match(made.stderr, /6 sections, 8 tables/);
-    const json = JSON.parse(fs.readFileSync(out, 'utf8'));
-    assert.equal(json.id, 'team-2021');
-    assert.deepEqual(validateTemplate(json), []);
-    const checked = run('check', '--template', out, '-f', 'json', sampleFile);
-    assert.equal(checked.status, 0, checked.stdout);
-    assert.equal(JSON.parse(checked.stdout).files[0].template, 'team-2021');
-    assert.equal(run('template', 'from', sampleFile, '-o', out).status, 2, 'an existing file is kept');
-    assert.equal(run('template', 'from', sampleFile, '--id', 'Bad Id').status, 2);
-    const stdout = run('template', 'from', sampleFile);
-    assert.equal(stdout.status, 0);
-    assert.equal(JSON.parse(stdout.stdout).id, 'clean-2021');
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const dir = tempRepo({});
+  const out = path.join(dir, 'team.json');
+  const run = (...args: string[]) => runTally(args, dir);
+  const sampleFile = fileURLToPath(new URL('../../samples/clean-2021.md', import.meta.url));
+  const made = run('template', 'from', sampleFile, '-o', out, '--id', 'team-2021', '-l', 'en');
+  assert.equal(made.status, 0, made.stderr);
+  assert.match(made.stderr, /6 sections, 8 tables/);
+  const json = JSON.parse(fs.readFileSync(out, 'utf8'));
+  assert.equal(json.id, 'team-2021');
+  assert.deepEqual(validateTemplate(json), []);
+  const checked = run('check', '--template', out, '-f', 'json', sampleFile);
+  assert.equal(checked.status, 0, checked.stdout);
+  assert.equal(JSON.parse(checked.stdout).files[0].template, 'team-2021');
+  assert.equal(run('template', 'from', sampleFile, '-o', out).status, 2, 'an existing file is kept');
+  assert.equal(run('template', 'from', sampleFile, '--id', 'Bad Id').status, 2);
+  const stdout = run('template', 'from', sampleFile);
+  assert.equal(stdout.status, 0);
+  assert.equal(JSON.parse(stdout.stdout).id, 'clean-2021');
 });
 
 test('every sample: its draft validates, and checked with it the report has no structural or relation finding', async () => {
@@ -144,19 +138,15 @@ test('a quarterly report: the draft states its period (front matter, else title)
 });
 
 test('tally template from a quarterly report, then tally check --template with the draft: no finding', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-template-from-q-'));
-  try {
-    const out = path.join(dir, 'q.json');
-    const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    const report = fileURLToPath(new URL('../../samples/quarterly/2025-q2.md', import.meta.url));
-    assert.equal(run('template', 'from', report, '-o', out).status, 0);
-    const checked = run('check', '--template', out, '-f', 'json', report);
-    assert.equal(checked.status, 0, checked.stdout);
-    assert.equal(JSON.parse(checked.stdout).files[0].template, '2025-q2');
-    assert.deepEqual(JSON.parse(checked.stdout).files[0].diagnostics, []);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const dir = tempRepo({});
+  const out = path.join(dir, 'q.json');
+  const run = (...args: string[]) => runTally(args, dir);
+  const report = fileURLToPath(new URL('../../samples/quarterly/2025-q2.md', import.meta.url));
+  assert.equal(run('template', 'from', report, '-o', out).status, 0);
+  const checked = run('check', '--template', out, '-f', 'json', report);
+  assert.equal(checked.status, 0, checked.stdout);
+  assert.equal(JSON.parse(checked.stdout).files[0].template, '2025-q2');
+  assert.deepEqual(JSON.parse(checked.stdout).files[0].diagnostics, []);
 });
 
 test('the draft\'s name keeps neither the organ nor the period of the report it came from', () => {
