@@ -84,10 +84,7 @@ describe('suppression across years over the protocol', () => {
     writeFileSync(join(dir, 'pair-2022.md'), text);
     const client = new LspClient();
     try {
-      await client.connection.sendRequest('initialize', {
-        processId: process.pid, rootUri: pathToFileURL(dir).href, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
-        capabilities: {}, initializationOptions: { locale: 'en', debounceMs: 0 },
-      });
+      await client.initializeFolder(dir, { locale: 'en', debounceMs: 0 });
       const uri = pathToFileURL(join(dir, 'pair-2022.md')).href;
       const withCarryOver = client.next<any>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics.some((d: any) => d.code === 'carry-over'));
       await client.connection.sendNotification('initialized', {});

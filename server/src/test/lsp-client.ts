@@ -1,6 +1,6 @@
 // A minimal editor for protocol tests and benchmarks: spawns the built server over stdio and speaks LSP.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
 
 export const SERVER = fileURLToPath(new URL('../server.js', import.meta.url));
@@ -45,6 +45,17 @@ export class LspClient {
     const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri, capabilities, initializationOptions });
     await this.connection.sendNotification('initialized', {});
     return result;
+  }
+
+  /**
+   * `initialize` for a workspace of one folder (a path), without `initialized`: the caller sends that once it listens
+   * for what the server publishes after it.
+   */
+  initializeFolder(folder: string, initializationOptions: object): Promise<any> {
+    const uri = pathToFileURL(folder).href;
+    return this.connection.sendRequest('initialize', {
+      processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'ws' }], capabilities: {}, initializationOptions,
+    });
   }
 
   open(uri: string, text: string, languageId = 'markdown', version = 1): Promise<void> {

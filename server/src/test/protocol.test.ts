@@ -264,10 +264,7 @@ describe('language server across the workspace', () => {
     // The folder is the workspace: the 2021 report, never opened, is read from disk.
     const second = new LspClient();
     try {
-      await second.connection.sendRequest('initialize', {
-        processId: process.pid, rootUri: pathToFileURL(dir).href, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
-        capabilities: {}, initializationOptions: { locale: 'zh-CN', debounceMs: 0 },
-      });
+      await second.initializeFolder(dir, { locale: 'zh-CN', debounceMs: 0 });
       const uri = pathToFileURL(join(dir, 'pair-2022.md')).href;
       const withCarryOver = second.next<any>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.diagnostics.some((d: any) => d.code === 'carry-over'));
       await second.connection.sendNotification('initialized', {});

@@ -83,10 +83,7 @@ describe('a keystroke is never queued behind a large analysis', () => {
       writeFileSync(path.join(dir, 'big-2020.md'), await bigReport());
       const client = new LspClient();
       try {
-        await client.connection.sendRequest('initialize', {
-          processId: process.pid, rootUri: pathToFileURL(dir).href, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
-          capabilities: {}, initializationOptions: { locale: 'zh-CN', debounceMs: 0 },
-        });
+        await client.initializeFolder(dir, { locale: 'zh-CN', debounceMs: 0 });
         const uri = pathToFileURL(path.join(dir, 'clean-2021.md')).href;
         const opened = client.diagnostics(uri, 1);
         const start = performance.now();
