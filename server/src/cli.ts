@@ -115,7 +115,7 @@ async function check(paths: string[], options: CheckOptions, given: Given, local
   }
   // Each file's outcome is put aside as it comes (facts packed, findings in a temporary file): the output waits for
   // every file's facts, since the checks across years may pair any two.
-  const store = new ResultStore(files);
+  const store = await ResultStore.open(files);
   const indexOf = new Map(files.map((f, i) => [f, i]));
   try {
     await forEachOutcome([...groups.values()].map((group) => ({ paths: group, options: { ...optionsOf(group[0]),

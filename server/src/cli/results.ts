@@ -1,14 +1,20 @@
 // What `tally check` keeps of each file between its analysis and the output, which waits for every file's facts
 // (the checks across years pair any two): the facts, packed, and the file's own findings written to a temporary
-// file and read back one file at a time. Memory stays bounded however many files are checked.
+// file and read back one file at a time. Memory stays bounded however many files are checked. A few files (a
+// pre-commit hook's) are kept as they are: no temporary file, no serialisation, node:v8 not loaded.
 import fs from 'node:fs';
 import os from 'node:os';
-import v8 from 'node:v8';
 import nodePath from 'node:path';
 import type { Finding, SuppressedFinding } from '../engine/index.js';
 import type { WorkspaceReport } from '../engine/workspace/index.js';
 import type { FileOutcome } from './analyze-files.js';
 import { Interner, packFacts } from './packed-facts.js';
+import { importModule } from '../shared/import-module.js';
+
+type V8 = typeof import('node:v8');
+
+/** Up to this many files, outcomes are kept in memory as they are. */
+export const KEPT_AS_IS = 64;
 
 /** A file's outcome as the output reads it back: findings carry what the formats print (no fixes). */
 export type StoredOutcome =
@@ -30,8 +36,13 @@ function spool(): { folder: string; fd: number } | undefined {
 }
 
 export class ResultStore {
-  private readonly file = spool();
-  private readonly kept: Buffer[] = [];
+  /** The store for these files: outcomes kept as they are for a few, else serialised into a temporary file. */
+  static async open(paths: readonly string[], keptAsIs = KEPT_AS_IS): Promise<ResultStore> {
+    return new ResultStore(paths, paths.length > keptAsIs ? await importModule<V8>('node:v8') : undefined);
+  }
+
+  private readonly file: { folder: string; fd: number } | undefined;
+  private readonly kept: Array<Buffer | StoredOutcome> = [];
   private size = 0;
   /** Byte offset and length of each file's record, by its index. */
   private readonly at: Float64Array;
@@ -39,7 +50,9 @@ export class ResultStore {
   private readonly facts: Array<WorkspaceReport | undefined>;
   private readonly failed = new Map<number, Extract<FileOutcome, { error: string }>>();
 
-  constructor(readonly paths: readonly string[]) {
+  /** With `v8`, outcomes are serialised (into a temporary file, else memory); without, kept as they are. */
+  constructor(readonly paths: readonly string[], private readonly v8?: V8) {
+    this.file = v8 ? spool() : undefined;
     this.at = new Float64Array(paths.length * 2).fill(-1);
     this.facts = new Array<WorkspaceReport | undefined>(paths.length);
   }
@@ -53,8 +66,13 @@ export class ResultStore {
       stored = { ...rest, findings: rest.findings.map(slim),
         ...(rest.suppressed ? { suppressed: rest.suppressed.map((s) => ({ ...s, finding: slim(s.finding) })) } : {}) };
     }
+    if (!this.v8) {
+      this.kept[index] = stored;
+      this.at[index * 2] = 0;
+      return;
+    }
     // v8's serialisation, as the worker threads' messages: the findings read back are what was written.
-    const bytes = v8.serialize(stored);
+    const bytes = this.v8.serialize(stored);
     if (!this.file) {
       this.kept[index] = bytes;
       this.at[index * 2] = 0;
@@ -85,7 +103,8 @@ export class ResultStore {
   read(index: number): StoredOutcome {
     const [offset, length] = [this.at[index * 2], this.at[index * 2 + 1]];
     if (offset < 0) throw new Error(`no result for ${this.paths[index]}`);
-    if (!this.file) return v8.deserialize(this.kept[index]) as StoredOutcome;
+    if (!this.v8) return this.kept[index] as StoredOutcome;
+    if (!this.file) return this.v8.deserialize(this.kept[index] as Buffer) as StoredOutcome;
     const bytes = Buffer.alloc(length);
     let read = 0;
     while (read < length) {
@@ -93,7 +112,7 @@ export class ResultStore {
       if (n === 0) throw new Error(`result of ${this.paths[index]} cut short`);
       read += n;
     }
-    return v8.deserialize(bytes) as StoredOutcome;
+    return this.v8.deserialize(bytes) as StoredOutcome;
   }
 
   close(): void {

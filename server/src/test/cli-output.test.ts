@@ -43,23 +43,26 @@ test('packed facts read back equal to the facts', () => {
   }
 });
 
-test('the result store gives back each file\'s outcome whatever the order it came in, without fixes', () => {
+test('the result store gives back each file\'s outcome whatever the order it came in, without fixes', async () => {
   const paths = SAMPLES.map((name) => path.join(ROOT, 'samples', name));
   const outcomes = paths.map((p) => {
     const analysis = analyze(fs.readFileSync(p, 'utf8'));
     return { path: p, template: analysis.template, findings: analysis.findings, facts: collectFacts(analysis) };
   });
-  const store = new ResultStore(paths);
-  try {
-    for (const i of [3, 0, 5, 1, 4, 2]) store.add(i, outcomes[i]);
-    outcomes.forEach((o, i) => {
-      assert.deepEqual(store.read(i), { path: o.path, template: o.template,
-        findings: o.findings.map((f) => ({ code: f.code, severity: f.severity, range: f.range, message: f.message })) });
-      assert.deepEqual(store.factsOf(i)?.facts.paragraphs, o.facts.paragraphs);
-    });
-    assert.deepEqual(store.reports().map((r) => r.path), paths);
-  } finally {
-    store.close();
+  // Kept as they are (a few files), and serialised into a temporary file (many)
+  for (const keptAsIs of [paths.length, 0]) {
+    const store = await ResultStore.open(paths, keptAsIs);
+    try {
+      for (const i of [3, 0, 5, 1, 4, 2]) store.add(i, outcomes[i]);
+      outcomes.forEach((o, i) => {
+        assert.deepEqual(store.read(i), { path: o.path, template: o.template,
+          findings: o.findings.map((f) => ({ code: f.code, severity: f.severity, range: f.range, message: f.message })) }, `kept as is up to ${keptAsIs}`);
+        assert.deepEqual(store.factsOf(i)?.facts.paragraphs, o.facts.paragraphs);
+      });
+      assert.deepEqual(store.reports().map((r) => r.path), paths);
+    } finally {
+      store.close();
+    }
   }
 });
 
