@@ -79,7 +79,8 @@ function save(script: Script): void {
   for (const place of places) {
     try {
       mkdirSync(path.dirname(place), { recursive: true });
-      const temporary = `${place}.${process.pid}.tmp`;
+      // unique per thread too: the worker threads of one process may write theirs at once
+      const temporary = `${place}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       try {
         writeFileSync(temporary, data);
         renameSync(temporary, place);
