@@ -9,7 +9,10 @@
 //   out/cli-main.cjs         the CLI (server/src/cli.ts): one CommonJS bundle, every dependency inside
 //   out/cli.js               the `tally` bin (server/src/cli-loader.ts): runs out/cli-main.cjs through V8's code cache,
 //                            out/cli-main-<hash>-<node>-<arch>.v8cache, made here by a check of one sample
-//   out/cli-worker.js        the CLI's worker thread (server/src/cli/worker.ts), beside out/cli.js
+//   out/cli-worker.cjs       the CLI's worker thread (server/src/cli/worker.ts): one CommonJS bundle, beside out/cli.js
+//   out/cli-worker.js        what a worker thread starts (server/src/cli-loader.ts again): runs out/cli-worker.cjs
+//                            through its code cache, out/cli-worker-<hash>-<node>-<arch>.v8cache, made here by a
+//                            worker that checks the samples
 //   out/cli-modules.js       tsc's out/cli.js, kept: the same CLI over out/'s unbundled modules (tests hook those)
 //   out/opencc-cn2t.cjs      OpenCC's Simplified → Traditional converter, loaded beside the bundles for zh-TW only
 //   out/client.cjs           the extension's client (client/src/extension.ts): CommonJS, `vscode` left external
@@ -72,7 +75,7 @@ if (existsSync(serverEntry)) {
   // the CLI: one CommonJS bundle (out/cli-main.cjs), which the bin (out/cli.js, server/src/cli-loader.ts) runs through
   // V8's code cache; what a plain check does not need (the importers, --fix, SARIF, init, template from) is
   // initialised when asked for, and compiled only then
-  for (const f of readdirSync(out)) if (/^cli-chunk-.*\.js$|^cli-main-.*\.v8cache$/.test(f)) rmSync(path.join(out, f));
+  for (const f of readdirSync(out)) if (/^cli-chunk-.*\.js$|^cli-(main|worker)-.*\.v8cache$/.test(f)) rmSync(path.join(out, f));
   // commander requires node:child_process on load (for subcommands that are programs of their own, which the CLI
   // has none of): its spawn, from a module that loads node:child_process on the first call (a few milliseconds)
   const lazyChildProcess = { name: 'lazy-child-process', setup(b) {
@@ -83,9 +86,10 @@ if (existsSync(serverEntry)) {
   await build({ ...common, plugins: [lazyChildProcess], define: { ...cliWorker.define, 'import.meta.url': 'tallyImportMetaUrl' }, inject: [at('scripts/cli-import-meta.mjs')],
     entryPoints: [at('server/src/cli.ts')], outfile: path.join(out, 'cli-main.cjs'), format: 'cjs' });
   outputs.push('cli-main.cjs');
-  const bundleHash = createHash('sha256').update(readFileSync(path.join(out, 'cli-main.cjs'))).digest('hex').slice(0, 16);
-  await build({ ...common, define: { TALLY_CLI_BUNDLE_HASH: JSON.stringify(bundleHash) }, entryPoints: [at('server/src/cli-loader.ts')],
-    outfile: path.join(out, 'cli.js'), format: 'esm', banner: { js: '#!/usr/bin/env node' } });
+  const hashOf = (name) => createHash('sha256').update(readFileSync(path.join(out, name))).digest('hex').slice(0, 16);
+  const loader = (bundle, outfile, banner) => build({ ...common, define: { TALLY_CLI_BUNDLE: JSON.stringify(bundle), TALLY_CLI_BUNDLE_HASH: JSON.stringify(hashOf(`${bundle}.cjs`)) },
+    entryPoints: [at('server/src/cli-loader.ts')], outfile: path.join(out, outfile), format: 'esm', ...(banner ? { banner: { js: banner } } : {}) });
+  await loader('cli-main', 'cli.js', '#!/usr/bin/env node');
   outputs.push('cli.js');
   chmodSync(path.join(out, 'cli.js'), 0o755);
   // the code cache, made by a check of one sample (what a pre-commit hook runs); another Node makes its own
@@ -93,11 +97,28 @@ if (existsSync(serverEntry)) {
     env: { ...process.env, XDG_CACHE_HOME: path.join(out, '.no-cache') } });
   rmSync(path.join(out, '.no-cache'), { recursive: true, force: true });
   if (training.status !== 0) throw new Error(`bundle: the CLI's training check failed (${training.status}): ${training.stderr}`);
-  await build({ ...common, ...cliWorker, entryPoints: [at('server/src/cli/worker.ts')], outfile: path.join(out, 'cli-worker.js'), format: 'esm',
-    banner: { js: requireShim } });
+  // the worker threads' bundle and its loader; its code cache made by one worker checking the samples
+  await build({ ...common, ...cliWorker, define: { ...cliWorker.define, 'import.meta.url': 'tallyImportMetaUrl' }, inject: [at('scripts/cli-import-meta.mjs')],
+    entryPoints: [at('server/src/cli/worker.ts')], outfile: path.join(out, 'cli-worker.cjs'), format: 'cjs' });
+  outputs.push('cli-worker.cjs');
+  await loader('cli-worker', 'cli-worker.js');
   outputs.push('cli-worker.js');
+  await trainWorker(readdirSync(at('samples')).filter((f) => f.endsWith('.md')).map((f) => at(`samples/${f}`)));
 } else {
   console.warn(`bundle: ${path.relative(root, serverEntry)} does not exist yet; out/server.js not built`);
+}
+
+/** Runs out/cli-worker.js on one batch of files, then tells it its work is done: it writes its code cache. */
+async function trainWorker(paths) {
+  const { Worker } = await import('node:worker_threads');
+  const worker = new Worker(path.join(out, 'cli-worker.js'));
+  await new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.postMessage({ group: 0, paths, options: {} });
+  });
+  const code = await new Promise((resolve) => { worker.once('exit', resolve); worker.postMessage({ end: true }); });
+  if (code !== 0 || !readdirSync(out).some((f) => /^cli-worker-.*\.v8cache$/.test(f))) throw new Error(`bundle: the CLI worker's training wrote no code cache (exit ${code})`);
 }
 
 await build({

@@ -102,7 +102,7 @@ async function analyzeImported(path: string, bytes: Buffer, options: FileOptions
 
 /**
  * The worker thread's file beside this module: out/cli/worker.js as tsc writes it, or out/cli-worker.js beside the
- * bundled out/cli.js (scripts/bundle.mjs defines TALLY_CLI_WORKER).
+ * bundled out/cli.js, the loader of the worker's bundle (scripts/bundle.mjs defines TALLY_CLI_WORKER).
  */
 declare const TALLY_CLI_WORKER: string | undefined;
 const WORKER_FILE = typeof TALLY_CLI_WORKER === 'string' ? TALLY_CLI_WORKER : './worker.js';
@@ -158,7 +158,8 @@ export async function forEachOutcome(groups: FileGroup[], take: (group: number, 
       let done = false;
       const feed = () => {
         current = queue.shift();
-        if (!current) { done = true; void worker.terminate(); resolve(); return; }
+        // the work done: the worker ends itself (writing its code cache first when it has none)
+        if (!current) { done = true; worker.postMessage({ end: true }); resolve(); return; }
         const { group, indexes } = current;
         const message: WorkerBatch = { group, paths: indexes.map((i) => groups[group].paths[i]) };
         if (!known.has(group)) { message.options = groups[group].options; known.add(group); }
