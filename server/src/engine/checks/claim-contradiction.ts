@@ -12,7 +12,7 @@ import type { LocalText } from '../../templates/index.js';
 import type { ReportModel } from '../model/report.js';
 import { formatDecimal } from '../numbers.js';
 import {
-  aboutOtherYear, claimsOf, outsideTemplate, proseAnalysis, PROSE_VOCABULARY, resolveBounded, total, type ProseBlock, type ResolvedCell,
+  aboutOtherYear, blockMemo, claimsOf, outsideTemplate, proseAnalysis, PROSE_VOCABULARY, resolveBounded, total, type ProseBlock, type ResolvedCell,
 } from '../prose/index.js';
 import { relatedCells } from '../prose/describe.js';
 import type { CellRef, GroupSpec } from '../prose/vocabulary.js';
@@ -32,8 +32,18 @@ function bounds(norm: string, at: number, breaks: RegExp): [number, number] {
 
 const patterns = new Map<readonly string[], RegExp>();
 
-/** Where any of `words` occurs in `norm` (the longest at a place), as [offset, word]. */
-function occurrences(norm: string, words: readonly string[]): Array<[number, string]> {
+/** Where any of `words` occurs in the block (the longest at a place), as [offset, word]; kept per paragraph. */
+function occurrences(block: ProseBlock, words: readonly string[]): ReadonlyArray<[number, string]> {
+  const memo = blockMemo(block).text;
+  let found = memo?.get(words) as Array<[number, string]> | undefined;
+  if (!found) {
+    found = find(block.norm, words);
+    memo?.set(words, found);
+  }
+  return found;
+}
+
+function find(norm: string, words: readonly string[]): Array<[number, string]> {
   let re = patterns.get(words);
   if (!re) {
     const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -89,7 +99,7 @@ function otherYear(model: ReportModel, norm: string, at: number, template: Bindi
 
 function upheld(model: ReportModel, binding: Binding, block: ProseBlock, groups: Array<{ id: 'review' | 'lawsuit'; spec: GroupSpec }>, out: Finding[]): void {
   const norm = block.norm;
-  for (const [at, word] of occurrences(norm, PROSE_VOCABULARY.claims.upheld)) {
+  for (const [at, word] of occurrences(block, PROSE_VOCABULARY.claims.upheld)) {
     // "均获维持的比例为50%" qualifies a share; it does not claim every case.
     if (norm[at + word.length] === '的') continue;
     // The groups named before the claim in its clause group (；), else in its sentence.
@@ -114,7 +124,7 @@ function upheld(model: ReportModel, binding: Binding, block: ProseBlock, groups:
 function none(model: ReportModel, binding: Binding, block: ProseBlock, groups: Array<{ id: 'review' | 'lawsuit'; spec: GroupSpec }>, out: Finding[]): void {
   const norm = block.norm;
   const { none: negations, noneExcept, noneUnless } = PROSE_VOCABULARY.claims;
-  for (const [at, word] of occurrences(norm, negations)) {
+  for (const [at, word] of occurrences(block, negations)) {
     if (noneExcept.some((e) => norm.startsWith(e, at))) continue;
     let end = at + word.length;
     while (end < norm.length && end - at < 40 && !CLAUSE.test(norm[end])) end++;
@@ -140,7 +150,7 @@ function none(model: ReportModel, binding: Binding, block: ProseBlock, groups: A
 function fees(model: ReportModel, binding: Binding, block: ProseBlock, spec: { within?: string[]; cells: CellRef[] }, out: Finding[]): void {
   const norm = block.norm;
   const { noFees, fee } = PROSE_VOCABULARY.claims;
-  for (const [at, word] of occurrences(norm, noFees)) {
+  for (const [at, word] of occurrences(block, noFees)) {
     let end = at + word.length;
     while (end < norm.length && end - at < 24 && !CLAUSE.test(norm[end])) end++;
     const span = norm.slice(at + word.length, end);

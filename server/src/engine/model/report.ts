@@ -92,13 +92,15 @@ export function buildReport(doc: ParsedDocument, reuse?: (chunk: Chunk) => Chunk
   }
   // What introduces each table: the heading above it and the paragraph just before it.
   let heading = '';
-  let paragraph = '';
+  // The paragraph's first line is read only for the paragraph a table follows.
+  let paragraph: string | undefined;
   for (const block of model.blocks) {
-    if (block.kind === 'heading') { heading = block.heading.text; paragraph = ''; }
-    else if (block.kind === 'text') { if (block.paragraph) paragraph = plainLabel(block.text.split(/\r\n?|\n/)[0]); }
+    if (block.kind === 'heading') { heading = block.heading.text; paragraph = undefined; }
+    else if (block.kind === 'text') { if (block.paragraph) paragraph = block.text; }
     else {
-      block.table.caption = [heading, paragraph].filter((t) => t !== '');
-      paragraph = '';
+      const lead = paragraph === undefined ? '' : plainLabel(paragraph.split(/\r\n?|\n/)[0]);
+      block.table.caption = [heading, lead].filter((t) => t !== '');
+      paragraph = undefined;
     }
   }
   model.tables.forEach((t, i) => { t.ordinal = i; });

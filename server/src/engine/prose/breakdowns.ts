@@ -3,7 +3,7 @@
 import Big from 'big.js';
 import type { Decimal } from '../numbers.js';
 import { sum } from '../numbers.js';
-import type { ProseBlock, ProseText, Quantity } from './quantities.js';
+import { blockMemo, type ProseBlock, type ProseText, type Quantity } from './quantities.js';
 import { PROSE_VOCABULARY } from './vocabulary.js';
 import { append } from '../lists.js';
 
@@ -134,14 +134,26 @@ function attachShares(block: ProseBlock, qs: Quantity[]): Map<Quantity, Quantity
 
 interface Marker { at: number; end: number; depth: number; exhaustive: boolean }
 
-/** 其中 / 分别为 in the block, block-relative, with their bracket depth. */
-function markersIn(block: ProseBlock): Marker[] {
+const MARKERS = Symbol('markers');
+
+/** 其中 / 分别为 in the block, block-relative, with their bracket depth (kept per paragraph). */
+function markersIn(block: ProseBlock): readonly Marker[] {
+  const memo = blockMemo(block).text;
+  let found = memo?.get(MARKERS) as Marker[] | undefined;
+  if (!found) {
+    found = findMarkers(block.norm);
+    memo?.set(MARKERS, found);
+  }
+  return found;
+}
+
+function findMarkers(norm: string): Marker[] {
   const { markers, exhaustiveMarkers } = PROSE_VOCABULARY.breakdown;
   const found: Marker[] = [];
   for (const [words, exhaustive] of [[markers, false], [exhaustiveMarkers, true]] as const) {
     for (const word of words) {
-      for (let at = block.norm.indexOf(word); at >= 0; at = block.norm.indexOf(word, at + word.length)) {
-        found.push({ at, end: at + word.length, depth: depthAt(block.norm, at), exhaustive });
+      for (let at = norm.indexOf(word); at >= 0; at = norm.indexOf(word, at + word.length)) {
+        found.push({ at, end: at + word.length, depth: depthAt(norm, at), exhaustive });
       }
     }
   }

@@ -7,13 +7,29 @@ import { cellAt, type BoundTable } from '../bind/tables.js';
 import type { TableCell, TableRow } from '../model/table.js';
 import { columnTitle, rowTitle } from '../relations.js';
 import { sum, type Decimal } from '../numbers.js';
-import type { ProseBlock, Quantity } from './quantities.js';
+import { blockMemo, type ProseBlock, type Quantity } from './quantities.js';
 import { figuresOf, phraseEnd, PROSE_VOCABULARY, type CellRef, type CompiledFigure, type Phrase } from './vocabulary.js';
 
 export interface FigureMatch { figure: CompiledFigure; phrase: Phrase }
 
+const MATCHES = Symbol('matches');
+
 /** The figure a phrase before the number names: the nearest phrase wins, a longer one on a tie. */
 export function matchFigure(q: Quantity, block: ProseBlock, template: Template): FigureMatch | undefined {
+  // A function of the template and of the quantity's block-relative reading: kept per paragraph and template.
+  const memo = blockMemo(block).figures;
+  if (!memo) return findFigure(q, block, template);
+  // For the last template only: a team's template read again is a new object, and the old one is not kept alive.
+  let kept = memo.get(MATCHES) as { template: Template; matches: Array<FigureMatch | null> } | undefined;
+  if (kept?.template !== template) memo.set(MATCHES, (kept = { template, matches: [] }));
+  const { matches } = kept;
+  const i = q.index - block.first;
+  let match = matches[i];
+  if (match === undefined) match = matches[i] = findFigure(q, block, template) ?? null;
+  return match ?? undefined;
+}
+
+function findFigure(q: Quantity, block: ProseBlock, template: Template): FigureMatch | undefined {
   let best: FigureMatch | undefined;
   let bestEnd = -1;
   let segment: string | undefined;

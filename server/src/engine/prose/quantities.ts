@@ -51,6 +51,8 @@ export interface ProseBlock {
   /** Indexes of its quantities in ProseText.quantities. */
   first: number;
   count: number;
+  /** What the checks keep of this paragraph from one reading to the next. */
+  memo: BlockMemo;
 }
 
 export interface ProseText {
@@ -240,7 +242,22 @@ export function readQuantities(model: ReportModel): Quantity[] {
  * as first read with the block at `start` (`shaped`, absent until read with the document's text at the block's
  * offsets). Quantities are never changed once read, so those of the first reading serve, shifted, for the next.
  */
-const folded = new WeakMap<object, { text: string; norm: string; scans: Scan[]; shaped?: { quantities: Quantity[]; start: number } }>();
+const folded = new WeakMap<object, {
+  text: string; norm: string; scans: Scan[]; memo: Map<unknown, unknown>;
+  shaped?: { quantities: Quantity[]; start: number; memo: Map<unknown, unknown> };
+}>();
+
+/** What the checks may keep of a prose block from one reading to the next (see blockMemo). */
+export interface BlockMemo { text: Map<unknown, unknown>; figures: Map<unknown, unknown> | undefined }
+
+/**
+ * Where a check keeps what it derives from a prose block, for the next reading of the same paragraph (an
+ * editor's unchanged paragraphs): `text`, for values derived from the block's folded text alone; `figures`, for
+ * values derived from its text and its quantities' block-relative reading (absent when they are read anew).
+ */
+export function blockMemo(block: ProseBlock): BlockMemo {
+  return block.memo;
+}
 
 /** A quantity of a block that moved by `by`: its offsets, block and index where the block now is. */
 function shift(q: Quantity, by: number, block: number, index: number): Quantity {
@@ -263,12 +280,12 @@ function read(model: ReportModel): ProseText {
     let read = folded.get(block);
     if (!read || read.text !== block.text) {
       const folding = fold(block.text);
-      read = { text: block.text, norm: folding, scans: scanNumbers(folding) };
+      read = { text: block.text, norm: folding, scans: scanNumbers(folding), memo: new Map() };
       folded.set(block, read);
     }
     const norm = read.norm;
     const index = blocks.length;
-    const prose: ProseBlock = { index, start: block.start, end: block.end, norm, afterBreak, first: quantities.length, count: 0 };
+    const prose: ProseBlock = { index, start: block.start, end: block.end, norm, afterBreak, first: quantities.length, count: 0, memo: { text: read.memo, figures: undefined } };
     afterBreak = false;
     blocks.push(prose);
     const scans = read.scans;
@@ -278,11 +295,12 @@ function read(model: ReportModel): ProseText {
     if (!read.shaped) {
       structure(model, prose, scans, quantities);
       if (model.doc.text.startsWith(block.text, block.start)) {
-        read.shaped = { quantities: quantities.slice(prose.first), start: block.start };
+        read.shaped = { quantities: quantities.slice(prose.first), start: block.start, memo: new Map() };
       }
     } else {
-      const { quantities: shaped, start } = read.shaped;
+      const { quantities: shaped, start, memo } = read.shaped;
       for (let i = 0; i < shaped.length; i++) quantities.push(shift(shaped[i], block.start - start, index, prose.first + i));
+      prose.memo.figures = memo;
     }
     prose.count = quantities.length - prose.first;
   }
