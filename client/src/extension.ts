@@ -2,6 +2,7 @@
 // can do — the report language, the status bar item and the commands. Everything that reads a report is in the server.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerMarkdownReports, type MarkdownIt, type ReportOutline } from './markdown-reports';
 
 export const REPORT_LANGUAGE = 'tally-report';
 
@@ -27,6 +28,10 @@ export interface TallyApi {
   client: LanguageClient;
   status(uri: vscode.Uri): TallyStatus | undefined;
   onStatus: vscode.Event<TallyStatus>;
+  /** The report outline view (reports stay Markdown: VS Code's Outline keeps their headings). */
+  reportOutline: ReportOutline;
+  /** VS Code's Markdown preview calls it (`markdown.markdownItPlugins`): findings marked in the preview. */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
 let client: LanguageClient | undefined;
@@ -41,7 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
     ['markdown', REPORT_LANGUAGE].map((language) => ({ scheme, language })));
   const clientOptions: LanguageClientOptions = {
     documentSelector,
-    initializationOptions: { locale: vscode.env.language, settings: settings() },
+    // VS Code shows its own Markdown outline and folding: Tally's outline is a view of its own (markdown-reports.ts).
+    initializationOptions: { locale: vscode.env.language, settings: settings(), clientMarkdownOutline: true },
     synchronize: { configurationSection: 'tally' },
   };
   const lc = new LanguageClient('tally', 'Tally', serverOptions, clientOptions);
@@ -190,9 +196,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
     }, { providedPasteEditKinds: [kind], pasteMimeTypes: ['text/html'] }));
   }
 
+  const reports = registerMarkdownReports(context, lc, (uri) => statuses.get(uri.toString()), statusEmitter.event, () => settings().enable);
+
   await lc.start();
   render();
-  return { client: lc, status: (uri) => statuses.get(uri.toString()), onStatus: statusEmitter.event };
+  return { client: lc, status: (uri) => statuses.get(uri.toString()), onStatus: statusEmitter.event,
+    reportOutline: reports.outline, extendMarkdownIt: reports.extendMarkdownIt };
 }
 
 export async function deactivate(): Promise<void> {
@@ -235,7 +244,7 @@ function settings() {
     run: c.get<string>('run', 'onType'),
     scope: c.get<string>('scope', 'reports'),
     inlayHints: c.get<boolean>('inlayHints', true),
-    reportLanguage: c.get<boolean>('reportLanguage', true),
+    reportLanguage: c.get<boolean>('reportLanguage', false),
     blankCells: c.get<string>('blankCells', 'auto'),
   };
 }
