@@ -62,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
 
   const openSkeleton = async (template: string, year: number) => {
     const { text } = await lc.sendRequest<{ text: string }>('tally/skeleton', { template, year });
-    const doc = await vscode.workspace.openTextDocument({ language: REPORT_LANGUAGE, content: text });
+    const doc = await vscode.workspace.openTextDocument({ language: newReportLanguage(), content: text });
     await vscode.window.showTextDocument(doc);
     return doc.uri;
   };
@@ -225,7 +225,7 @@ async function importOne(lc: LanguageClient, source: vscode.Uri): Promise<vscode
   try { await vscode.workspace.fs.stat(target); } catch { exists = false; }
   let doc: vscode.TextDocument;
   if (exists || source.scheme !== 'file') {
-    doc = await vscode.workspace.openTextDocument({ language: REPORT_LANGUAGE, content: result.markdown });
+    doc = await vscode.workspace.openTextDocument({ language: newReportLanguage(), content: result.markdown });
     if (exists) void vscode.window.showInformationMessage(vscode.l10n.t('{0} exists already: the imported report is in a new editor.', target.fsPath));
   } else {
     await vscode.workspace.fs.writeFile(target, Buffer.from(result.markdown, 'utf8'));
@@ -233,6 +233,11 @@ async function importOne(lc: LanguageClient, source: vscode.Uri): Promise<vscode
   }
   await vscode.window.showTextDocument(doc, { preview: false });
   return doc.uri;
+}
+
+/** A new report's language: Markdown, or the report language while `tally.reportLanguage` asks for it. */
+function newReportLanguage(): string {
+  return settings().reportLanguage ? REPORT_LANGUAGE : 'markdown';
 }
 
 /** The `tally` settings as sent to the server. */

@@ -5,8 +5,10 @@
 //
 // node run-tests.cjs (--vsix FILE | --extensionDevelopmentPath DIR) --extensionTestsPath FILE --workspace DIR
 //      [--codeServer PKG_DIR] [--timeout 300] [--chromium /usr/bin/chromium] [--screenshot FILE.png] [--verbose]
+//      [--beside DIR]...
 // With --vsix, the package is first installed with `code-server --install-extension`, and the installed folder is
-// the extension under test: the tests then prove the .vsix itself.
+// the extension under test: the tests then prove the .vsix itself. Each --beside DIR is an unpacked extension loaded
+// beside it (as a second development extension), such as one that serves the `markdown` language.
 'use strict';
 const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
@@ -33,6 +35,7 @@ const chromiumPath = arg('chromium', '/usr/bin/chromium');
 const verbose = process.argv.includes('--verbose');
 const screenshot = arg('screenshot', '');
 const entry = path.join(csPkg, 'out', 'node', 'entry.js');
+const beside = process.argv.flatMap((a, i) => (a === '--beside' && i + 1 < process.argv.length ? [path.resolve(process.argv[i + 1])] : []));
 
 function freePort() {
   return new Promise((res, rej) => {
@@ -140,6 +143,7 @@ function get(url) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = JSON.stringify([
     ['extensionDevelopmentPath', remote(extDev)],
+    ...beside.map((dir) => ['extensionDevelopmentPath', remote(dir)]),
     ['extensionTestsPath', remote(extTests)],
     ['skipWelcome', 'true'],
   ]);
