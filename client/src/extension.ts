@@ -103,7 +103,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
       switched.delete(key);
       render();
     }),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('tally')) render(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('tally.reportLanguage') && !settings().reportLanguage) void backToMarkdown(switched);
+      if (e.affectsConfiguration('tally')) render();
+    }),
 
     vscode.commands.registerCommand('tally.restartServer', async () => {
       statuses.clear();
@@ -233,6 +236,14 @@ async function importOne(lc: LanguageClient, source: vscode.Uri): Promise<vscode
   }
   await vscode.window.showTextDocument(doc, { preview: false });
   return doc.uri;
+}
+
+/** `tally.reportLanguage` turned off: the documents the client gave the report language are Markdown again. */
+async function backToMarkdown(switched: Set<string>): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.languageId === REPORT_LANGUAGE && switched.has(d.uri.toString()))) {
+    switched.delete(doc.uri.toString());
+    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+  }
 }
 
 /** A new report's language: Markdown, or the report language while `tally.reportLanguage` asks for it. */

@@ -94,6 +94,7 @@ interface Token {
   content: string;
   map: [number, number] | null;
   meta: any;
+  attrs: Array<[string, string]> | null;
   children: Token[] | null;
   attrJoin(name: string, value: string): void;
   attrSet(name: string, value: string): void;
@@ -145,11 +146,14 @@ export function markFindings(md: MarkdownIt): MarkdownIt {
       const token = tokens[idx];
       const place = (token.meta ?? {}) as Place;
       const marks = marksOf(env).filter((m) => m.line === place.tallyLine && m.cell === place.tallyCell);
-      if (marks.length) {
-        token.attrJoin('class', `tally-finding tally-${worst(marks)}`);
-        token.attrSet('title', marks.map((m) => m.message).join('\n'));
-      }
-      return base ? base(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+      const render = () => (base ? base(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options));
+      if (!marks.length) return render();
+      // The preview keeps a document's tokens between renders: the marks of this render are not left on them.
+      const attrs = token.attrs;
+      token.attrs = attrs ? attrs.map(([k, v]) => [k, v]) : null;
+      token.attrJoin('class', `tally-finding tally-${worst(marks)}`);
+      token.attrSet('title', marks.map((m) => m.message).join('\n'));
+      try { return render(); } finally { token.attrs = attrs; }
     };
   };
   cellRule('td_open');

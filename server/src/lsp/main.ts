@@ -81,6 +81,7 @@ let canWatchFiles = false;
 let canShowProgress = false;
 /** The client shows its own outline and folding for Markdown (VS Code): Tally's then only for `tally-report`. */
 let clientOutline = false;
+let canRefreshTokens = false;
 let initialSettings: Settings = DEFAULT_SETTINGS;
 /** Delay between a change and the analysis when an analysis already waits: the edits of a burst are analysed once. */
 let debounceMs = 5;
@@ -96,6 +97,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canPullSettings = params.capabilities.workspace?.configuration === true;
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   canShowProgress = params.capabilities.window?.workDoneProgress === true;
+  canRefreshTokens = params.capabilities.workspace?.semanticTokens?.refreshSupport === true;
   roots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri)).filter((p): p is string => p !== undefined);
   if (roots.length === 0 && params.rootUri) roots = [pathOf(params.rootUri)].filter((p): p is string => p !== undefined);
   return {
@@ -211,6 +213,8 @@ connection.onDidChangeConfiguration((change) => {
   const pushed = (change.settings as { tally?: unknown } | undefined)?.tally;
   if (pushed !== undefined) initialSettings = withDefaults(pushed);
   for (const document of documents.all()) schedule(document.uri, 0);
+  // Total rows show where findings do (tally.scope, tally.enable): the client asks for the tokens again.
+  if (canRefreshTokens) void connection.languages.semanticTokens.refresh();
 });
 
 /** Each document's analysis waiting to run: cancelled when a newer change re-schedules it. */
