@@ -185,6 +185,23 @@ describe('the server in other editors (a report stays markdown)', () => {
       await client.close();
     }
   });
+
+  test('under tally.scope "all" the total rows of any Markdown table are tokens too', async () => {
+    const client = new LspClient();
+    try {
+      await start(client, { name: 'Neovim', version: '0.11.4' }, { ...NEOVIM, workspace: { ...NEOVIM.workspace, configuration: false } }, folder,
+        { settings: { scope: 'all' } });
+      const uri = pathToFileURL(path.join(folder, 'tables.md')).href;
+      const text = '# 笔记\n\n| 项目 | 数量 |\n|---|---|\n| 甲 | 1 |\n| 合计 | 2 |\n';
+      const status = client.next('tally/status', (p: any) => p.uri === uri);
+      await client.open(uri, text, 'markdown');
+      assert.equal((await status).isReport, false);
+      const tokens = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
+      assert.deepEqual(tokenLines(tokens.data), [5]);
+    } finally {
+      await client.close();
+    }
+  });
 });
 
 /** The lines of LSP semantic tokens (relative encoding, 5 numbers a token). */
