@@ -164,6 +164,32 @@ describe('A report stays Markdown', function () {
     assert.ok(!(await vscode.commands.executeCommand<string>('markdown.api.render', doc)).includes('tally-finding'));
   });
 
+  it('the preview marks a figure of the text that contradicts its table', async () => {
+    const doc = await openReport(CLEAN());
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('全年新收政府信息公开申请153件'));
+    const at = doc.lineAt(line).text.indexOf('153件');
+    const range = new vscode.Range(line, at, line, at + 3);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, range, '154');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      const ds = await until(vscode.languages.onDidChangeDiagnostics,
+        () => { const d = tallyDiagnostics(doc.uri).filter((x) => x.range.start.line === line); return d.length > 0 && d; }, 'a finding on the figure');
+      const html = await vscode.commands.executeCommand<string>('markdown.api.render', doc);
+      const mark = /<mark class="tally-finding tally-(?:error|warning|info)" title="([^"]+)">([^<]+)<\/mark>/.exec(html);
+      assert.ok(mark, `the figure is marked (${ds.map(codeOf).join(', ')})`);
+      assert.match(mark[2], /154/);
+      assert.ok(ds.some((d) => doc.getText(d.range).trim() === mark[2]), 'the mark covers what the finding covers');
+      assert.match(html, /全年新收政府信息公开申请<mark /, 'the text before the figure is kept as it was');
+    } finally {
+      const back = new vscode.WorkspaceEdit();
+      back.replace(doc.uri, range, '153');
+      await vscode.workspace.applyEdit(back);
+      await doc.save();
+    }
+    await until(vscode.languages.onDidChangeDiagnostics, () => tallyDiagnostics(doc.uri).length === 0, 'no findings once restored');
+  });
+
   it('total rows are highlighted (semantic tokens) in a report, not in other Markdown', async () => {
     const doc = await openReport(CLEAN());
     const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>('vscode.provideDocumentSemanticTokensLegend', doc.uri);
