@@ -14,7 +14,7 @@ const lineOf = (text: string, prefix: string) => lineNumber(text, prefix) - 1;
 
 const SYMBOL_KINDS = { valueSet: Array.from({ length: 26 }, (_, i) => i + 1) };
 
-/** Neovim 0.11's `vim.lsp.protocol.make_client_capabilities()` (what nvim-lspconfig sends), from its LSP log. */
+/** `vim.lsp.protocol.make_client_capabilities()` (what nvim-lspconfig sends), as a Neovim 0.12 development build logs it. */
 const NEOVIM = {
   general: { positionEncodings: ['utf-8', 'utf-16', 'utf-32'] },
   textDocument: {
@@ -58,7 +58,7 @@ const NEOVIM = {
   },
 };
 
-/** Helix 25.01's client capabilities (helix-lsp): no folding, no hierarchical symbols declared. */
+/** The client capabilities helix-lsp declares (25.01, written out from its source, not a log): no folding, no hierarchical symbols. */
 const HELIX = {
   general: { positionEncodings: ['utf-8', 'utf-32', 'utf-16'] },
   textDocument: {
@@ -113,7 +113,7 @@ describe('the server in other editors (a report stays markdown)', () => {
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
 
   for (const [name, editor, capabilities] of [
-    ['Neovim', { name: 'Neovim', version: '0.11.4' }, NEOVIM],
+    ['Neovim', { name: 'Neovim', version: '0.12.0-dev' }, NEOVIM],
     ['Helix', { name: 'helix', version: '25.1' }, HELIX],
   ] as const) {
     test(`${name}: diagnostics, the report's outline, folding and its total rows for a markdown document`, async () => {
@@ -189,7 +189,7 @@ describe('the server in other editors (a report stays markdown)', () => {
   test('under tally.scope "all" the total rows of any Markdown table are tokens too', async () => {
     const client = new LspClient();
     try {
-      await start(client, { name: 'Neovim', version: '0.11.4' }, { ...NEOVIM, workspace: { ...NEOVIM.workspace, configuration: false } }, folder,
+      await start(client, { name: 'Neovim', version: '0.12.0-dev' }, { ...NEOVIM, workspace: { ...NEOVIM.workspace, configuration: false } }, folder,
         { settings: { scope: 'all' } });
       const uri = pathToFileURL(path.join(folder, 'tables.md')).href;
       const text = '# 笔记\n\n| 项目 | 数量 |\n|---|---|\n| 甲 | 1 |\n| 合计 | 2 |\n';
