@@ -2,6 +2,7 @@
 // can do — the report language, the status bar item and the commands. Everything that reads a report is in the server.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerMarkdownReports, type MarkdownIt, type ReportOutline } from './markdown-reports';
 
 export const REPORT_LANGUAGE = 'tally-report';
 
@@ -27,6 +28,10 @@ export interface TallyApi {
   client: LanguageClient;
   status(uri: vscode.Uri): TallyStatus | undefined;
   onStatus: vscode.Event<TallyStatus>;
+  /** The report outline view (reports stay Markdown: VS Code's Outline keeps their headings). */
+  reportOutline: ReportOutline;
+  /** VS Code's Markdown preview calls it (`markdown.markdownItPlugins`): findings marked in the preview. */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
 let client: LanguageClient | undefined;
@@ -41,7 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
     ['markdown', REPORT_LANGUAGE].map((language) => ({ scheme, language })));
   const clientOptions: LanguageClientOptions = {
     documentSelector,
-    initializationOptions: { locale: vscode.env.language, settings: settings() },
+    // VS Code shows its own Markdown outline and folding: Tally's outline is a view of its own (markdown-reports.ts).
+    initializationOptions: { locale: vscode.env.language, settings: settings(), clientMarkdownOutline: true },
     synchronize: { configurationSection: 'tally' },
   };
   const lc = new LanguageClient('tally', 'Tally', serverOptions, clientOptions);
@@ -56,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
 
   const openSkeleton = async (template: string, year: number) => {
     const { text } = await lc.sendRequest<{ text: string }>('tally/skeleton', { template, year });
-    const doc = await vscode.workspace.openTextDocument({ language: REPORT_LANGUAGE, content: text });
+    const doc = await vscode.workspace.openTextDocument({ language: newReportLanguage(), content: text });
     await vscode.window.showTextDocument(doc);
     return doc.uri;
   };
@@ -97,7 +103,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
       switched.delete(key);
       render();
     }),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('tally')) render(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('tally.reportLanguage') && !settings().reportLanguage) void backToMarkdown(switched);
+      if (e.affectsConfiguration('tally')) render();
+    }),
 
     vscode.commands.registerCommand('tally.restartServer', async () => {
       statuses.clear();
@@ -190,9 +199,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
     }, { providedPasteEditKinds: [kind], pasteMimeTypes: ['text/html'] }));
   }
 
+  const reports = registerMarkdownReports(context, lc, (uri) => statuses.get(uri.toString()), statusEmitter.event, () => settings().enable);
+
   await lc.start();
   render();
-  return { client: lc, status: (uri) => statuses.get(uri.toString()), onStatus: statusEmitter.event };
+  return { client: lc, status: (uri) => statuses.get(uri.toString()), onStatus: statusEmitter.event,
+    reportOutline: reports.outline, extendMarkdownIt: reports.extendMarkdownIt };
 }
 
 export async function deactivate(): Promise<void> {
@@ -216,7 +228,7 @@ async function importOne(lc: LanguageClient, source: vscode.Uri): Promise<vscode
   try { await vscode.workspace.fs.stat(target); } catch { exists = false; }
   let doc: vscode.TextDocument;
   if (exists || source.scheme !== 'file') {
-    doc = await vscode.workspace.openTextDocument({ language: REPORT_LANGUAGE, content: result.markdown });
+    doc = await vscode.workspace.openTextDocument({ language: newReportLanguage(), content: result.markdown });
     if (exists) void vscode.window.showInformationMessage(vscode.l10n.t('{0} exists already: the imported report is in a new editor.', target.fsPath));
   } else {
     await vscode.workspace.fs.writeFile(target, Buffer.from(result.markdown, 'utf8'));
@@ -224,6 +236,19 @@ async function importOne(lc: LanguageClient, source: vscode.Uri): Promise<vscode
   }
   await vscode.window.showTextDocument(doc, { preview: false });
   return doc.uri;
+}
+
+/** `tally.reportLanguage` turned off: the documents the client gave the report language are Markdown again. */
+async function backToMarkdown(switched: Set<string>): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.languageId === REPORT_LANGUAGE && switched.has(d.uri.toString()))) {
+    switched.delete(doc.uri.toString());
+    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+  }
+}
+
+/** A new report's language: Markdown, or the report language while `tally.reportLanguage` asks for it. */
+function newReportLanguage(): string {
+  return settings().reportLanguage ? REPORT_LANGUAGE : 'markdown';
 }
 
 /** The `tally` settings as sent to the server. */
@@ -235,7 +260,7 @@ function settings() {
     run: c.get<string>('run', 'onType'),
     scope: c.get<string>('scope', 'reports'),
     inlayHints: c.get<boolean>('inlayHints', true),
-    reportLanguage: c.get<boolean>('reportLanguage', true),
+    reportLanguage: c.get<boolean>('reportLanguage', false),
     blankCells: c.get<string>('blankCells', 'auto'),
   };
 }

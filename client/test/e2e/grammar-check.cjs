@@ -68,14 +68,10 @@ for (const g of pkg.contributes.grammars) {
     expect('heading text keeps its heading scope', 7, '总体情况', /markup\.heading\.markdown.*entity\.name\.section\.markdown/);
     expect('ordinal （二） of a heading', 9, '（二）', /constant\.numeric\.ordinal\.tally/);
     expect('heading without ordinal is a plain heading', 11, '概述', /markup\.heading/);
-    expect('row 总计', 16, '总计', /markup\.bold\.total\.tally/);
-    expect('row 合計 (Traditional)', 17, '合計', /markup\.bold\.total\.tally/);
-    expect('ordinary row is not a total', 15, '甲', /total\.tally/, false);
-    expect('the row after a total is not a total', 18, '乙', /total\.tally/, false);
-    expect('总计 in prose is not a row', 19, '总计', /total\.tally/, false);
-    expect('总计 inside a code block is not a row', 24, '总计', /total\.tally/, false);
-    expect('a header row with a 总计 column is not a total', 13, '项目', /total\.tally/, false);
-    expect('a total labelled in its second column', 21, '（七）总计', /markup\.bold\.total\.tally/);
+    // Total rows are the server's semantic tokens, in reports only: no grammar marks them in every Markdown file.
+    for (const [line, piece] of [[16, '总计'], [17, '合計'], [21, '（七）总计']]) {
+      expect(`no total scope from the grammar on ${piece}`, line, piece, /total\.tally/, false);
+    }
   }
   console.log(failures ? `grammar: ${failures} failed` : 'grammar: all scopes as expected');
   process.exit(failures ? 1 : 0);

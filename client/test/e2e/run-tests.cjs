@@ -5,8 +5,10 @@
 //
 // node run-tests.cjs (--vsix FILE | --extensionDevelopmentPath DIR) --extensionTestsPath FILE --workspace DIR
 //      [--codeServer PKG_DIR] [--timeout 300] [--chromium /usr/bin/chromium] [--screenshot FILE.png] [--verbose]
+//      [--beside FILE.vsix]...
 // With --vsix, the package is first installed with `code-server --install-extension`, and the installed folder is
-// the extension under test: the tests then prove the .vsix itself.
+// the extension under test: the tests then prove the .vsix itself. Each --beside package is installed as a user's
+// extension beside it (the workbench takes one development extension), such as one that serves `markdown`.
 'use strict';
 const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
@@ -33,6 +35,7 @@ const chromiumPath = arg('chromium', '/usr/bin/chromium');
 const verbose = process.argv.includes('--verbose');
 const screenshot = arg('screenshot', '');
 const entry = path.join(csPkg, 'out', 'node', 'entry.js');
+const beside = process.argv.flatMap((a, i) => (a === '--beside' && i + 1 < process.argv.length ? [path.resolve(process.argv[i + 1])] : []));
 
 function freePort() {
   return new Promise((res, rej) => {
@@ -66,6 +69,11 @@ function get(url) {
 
   const port = await freePort();
   const userData = path.join(tmp, 'user-data');
+  for (const other of beside) {
+    const out = execFileSync(process.execPath, [entry, '--extensions-dir', path.join(tmp, 'extensions'), '--user-data-dir', userData,
+      '--config', path.join(tmp, 'config.yaml'), '--install-extension', other], { env }).toString().trim();
+    console.log(out.split('\n').filter((l) => !/^\s*$/.test(l)).join('\n'));
+  }
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false,

@@ -3,7 +3,8 @@
 # offline. Steps: install code-server, playwright-core and Debian's chromium into .e2e-cache/ (skipped when there);
 # build and package the extension (npm run package); check the TextMate grammars with VS Code's own tokenizer;
 # compile the mocha suite; lay out a fresh workspace from samples/; install the .vsix with
-# `code-server --install-extension` and run the suite inside that installed extension's host.
+# `code-server --install-extension` and run the suite inside that installed extension's host, with the test extension
+# markdown-probe/ (one that serves the `markdown` language) packaged and installed beside it.
 # Environment: E2E_TIMEOUT (seconds, default 600), E2E_VERBOSE=1 (code-server and browser logs),
 # E2E_SCREENSHOT=file.png (the workbench as the tests leave it: the 002 report, its outline, status bar and Problems).
 set -euo pipefail
@@ -28,6 +29,10 @@ cp samples/clean-2021.md samples/002-wulanchabu-2020.md "$CACHE/workspace/"
 cp "$HERE/fixtures/plain.md" "$CACHE/workspace/"
 cp server/fixtures/import/html/built-2021-trs-gb18030-nocharset.html "$CACHE/workspace/published-2021.html"
 
+# The test extension for `markdown`, packaged to install beside Tally.
+(cd "$HERE/markdown-probe" && npx --no-install vsce package --no-dependencies --allow-missing-repository --skip-license \
+  --out "$CACHE/markdown-probe.vsix" >/dev/null)
+
 node "$HERE/run-tests.cjs" --codeServer "$CODE_SERVER" --vsix "$VSIX" \
-  --extensionTestsPath "$CACHE/suite/index.cjs" --workspace "$CACHE/workspace" \
+  --extensionTestsPath "$CACHE/suite/index.cjs" --workspace "$CACHE/workspace" --beside "$CACHE/markdown-probe.vsix" \
   --timeout "${E2E_TIMEOUT:-600}" ${E2E_VERBOSE:+--verbose} ${E2E_SCREENSHOT:+--screenshot "$E2E_SCREENSHOT"}

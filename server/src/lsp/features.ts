@@ -14,6 +14,7 @@ import { summary } from './summary.js';
 import { proseFigureAt, proseDefinition } from './prose.js';
 import type { Language } from './settings.js';
 import type { TemplateInfo } from './templates.js';
+import { totalRowTokens } from './markdown-editors.js';
 
 /** What a request knows besides the analysis: plain data, so that it crosses to the worker. */
 export interface FeatureContext {
@@ -43,6 +44,8 @@ export function isPasted(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.subject?.pasted === true);
 }
 
+const showable = (a: Analysis) => ({ template: a.template, claimsReport: a.binding.claimsReport, findings: a.findings });
+
 type Feature = (subject: Subject, params: any, context: FeatureContext) => unknown;
 
 export const FEATURES = {
@@ -59,6 +62,7 @@ export const FEATURES = {
   },
   completion: (s, p, c) => completions(s.analysis(), p.position, c.language, c.templates),
   summary: (s, _p, c) => ({ markdown: summary(s.analysis(), c.language) }),
+  semanticTokens: (s, _p, c) => ({ data: shown(showable(s.analysis()), c.alwaysShown) ? totalRowTokens(s.analysis()) : [] }),
   formatting: (s) => formatTables(s.text),
   rangeFormatting: (s, p) => formatTables(s.text, p.range),
 } satisfies Record<string, Feature>;

@@ -26,8 +26,7 @@ import { importFile, importHtml, type ImportParams } from './import.js';
 import { setExtraTemplates, templateById, templateList } from './templates.js';
 import { Progress } from './progress.js';
 import { msg } from '../engine/message.js';
-
-const REPORT_LANGUAGE = 'tally-report';
+import { REPORT_LANGUAGE, SEMANTIC_LEGEND, answersOutline, clientShowsOutline } from './markdown-editors.js';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -80,13 +79,17 @@ let editorLocale: string | undefined;
 let canPullSettings = false;
 let canWatchFiles = false;
 let canShowProgress = false;
+/** The client shows its own outline and folding for Markdown (VS Code): Tally's then only for `tally-report`. */
+let clientOutline = false;
+let canRefreshTokens = false;
 let initialSettings: Settings = DEFAULT_SETTINGS;
 /** Delay between a change and the analysis when an analysis already waits: the edits of a burst are analysed once. */
 let debounceMs = 5;
 const settingsCache = new Map<string, Promise<Settings>>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  const options = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown; debounceMs?: number; largeDocument?: number };
+  const options = (params.initializationOptions ?? {}) as { locale?: string; settings?: unknown; debounceMs?: number; largeDocument?: number; clientMarkdownOutline?: unknown };
+  clientOutline = clientShowsOutline(options);
   if (typeof options.largeDocument === 'number' && options.largeDocument >= 0) largeDocument = options.largeDocument;
   editorLocale = options.locale ?? params.locale;
   initialSettings = withDefaults(options.settings);
@@ -94,6 +97,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canPullSettings = params.capabilities.workspace?.configuration === true;
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   canShowProgress = params.capabilities.window?.workDoneProgress === true;
+  canRefreshTokens = params.capabilities.workspace?.semanticTokens?.refreshSupport === true;
   roots = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri)).filter((p): p is string => p !== undefined);
   if (roots.length === 0 && params.rootUri) roots = [pathOf(params.rootUri)].filter((p): p is string => p !== undefined);
   return {
@@ -109,6 +113,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
       definitionProvider: true,
+      semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
     },
     serverInfo: { name: 'tally-language-server' },
   };
@@ -208,6 +213,8 @@ connection.onDidChangeConfiguration((change) => {
   const pushed = (change.settings as { tally?: unknown } | undefined)?.tally;
   if (pushed !== undefined) initialSettings = withDefaults(pushed);
   for (const document of documents.all()) schedule(document.uri, 0);
+  // Total rows show where findings do (tally.scope, tally.enable): the client asks for the tokens again.
+  if (canRefreshTokens) void connection.languages.semanticTokens.refresh();
 });
 
 /** Each document's analysis waiting to run: cancelled when a newer change re-schedules it. */
@@ -324,14 +331,18 @@ async function answer<R>(feature: FeatureName, uri: string, params: object, toke
   return (result ?? fallback) as R;
 }
 
-const reportOnly = (uri: string) => documents.get(uri)?.languageId === REPORT_LANGUAGE;
+const outlineHere = (uri: string) => answersOutline(documents.get(uri)?.languageId, clientOutline);
 
 connection.onHover(guarded('hover', null, (p, token) => answer('hover', p.textDocument.uri, p, token, null)));
-// VS Code's own Markdown outline and folding serve plain Markdown; Tally's serve reports (ARCHITECTURE.md).
+// A client with its own Markdown outline and folding (VS Code) keeps them; Tally's show in its own view (ARCHITECTURE.md).
 connection.onDocumentSymbol(guarded('documentSymbol', [], (p, token) =>
-  (reportOnly(p.textDocument.uri) ? answer('documentSymbol', p.textDocument.uri, p, token, []) : [])));
+  (outlineHere(p.textDocument.uri) ? answer('documentSymbol', p.textDocument.uri, p, token, []) : [])));
 connection.onFoldingRanges(guarded('foldingRange', [], (p, token) =>
-  (reportOnly(p.textDocument.uri) ? answer('foldingRange', p.textDocument.uri, p, token, []) : [])));
+  (outlineHere(p.textDocument.uri) ? answer('foldingRange', p.textDocument.uri, p, token, []) : [])));
+// The report's outline whatever the language, for the client's own view of it.
+connection.onRequest('tally/outline', guarded('tally/outline', [], (p: { uri: string }) => answer('documentSymbol', p.uri, p, undefined, [])));
+connection.languages.semanticTokens.on(guarded('semanticTokens', { data: [] }, (p, token) =>
+  answer('semanticTokens', p.textDocument.uri, p, token, { data: [] })));
 connection.onCodeAction(guarded('codeAction', [], (p, token) => answer('codeAction', p.textDocument.uri, p, token, [])));
 connection.onCodeLens(guarded('codeLens', [], (p, token) => answer('codeLens', p.textDocument.uri, p, token, [])));
 connection.languages.inlayHint.on(guarded('inlayHint', [], (p, token) => answer('inlayHint', p.textDocument.uri, p, token, [])));
