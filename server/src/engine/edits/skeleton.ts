@@ -80,7 +80,9 @@ export function figureStops(text: string, template: Template): number[] {
     for (const required of requiredCells(table)) {
       const cell = required.cell;
       if (!cell || cell.value.kind !== 'empty') continue;
-      const at = lines.offset(cell.range.start);
+      // A blank cell holds only blanks: back to its pipe, then one blank in.
+      let at = lines.offset(cell.range.start);
+      while (at > 0 && text[at - 1] !== '|') at--;
       stops.push(text[at] === ' ' ? at + 1 : at);
     }
   }
