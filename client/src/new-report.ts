@@ -22,34 +22,55 @@ interface Skeleton { text: string; stops: number[] }
 const LAST_ORGAN = 'tally.newReport.organ';
 
 export function registerNewReport(context: vscode.ExtensionContext, lc: LanguageClient): vscode.Disposable {
-  // Arguments (template id, year, body) skip the prompts: for keybindings and tests.
-  return vscode.commands.registerCommand('tally.newReport', async (template?: string, year?: number, organ?: string) => {
-    if (typeof template === 'string' && typeof year === 'number') return open(lc, template, year, typeof organ === 'string' ? organ : undefined);
+  /** The quick pick's items: each template by its title, the years it is for beside it, a team's file below. */
+  const choices = async () => {
     const known = await lc.sendRequest<TemplateInfo[]>('tally/templates', {});
     const zh = vscode.env.language.toLowerCase().startsWith('zh');
-    const picked = await vscode.window.showQuickPick(known.map((t) => ({
+    return known.map((t) => ({
       label: t.title ?? (zh ? t.name.zh : t.name.en),
       description: yearsOf(t.years),
       detail: t.source === 'built-in' ? undefined : t.source,
       template: t,
-    })), { placeHolder: vscode.l10n.t('Template of the new report'), matchOnDescription: true, matchOnDetail: true });
-    if (!picked) return undefined;
-    const typed = await vscode.window.showInputBox({
-      prompt: vscode.l10n.t('Year the report covers'),
-      value: String(defaultYear(picked.template.years)),
-      validateInput: (v) => (/^\s*\d{4}\s*$/.test(v) ? undefined : vscode.l10n.t('A year of four digits, such as 2024')),
-    });
-    if (typed === undefined) return undefined;
-    const body = await vscode.window.showInputBox({
-      prompt: vscode.l10n.t('Body that publishes the report (机关名称)'),
-      placeHolder: vscode.l10n.t('such as 某某市人民政府办公室'),
-      value: context.globalState.get<string>(LAST_ORGAN, ''),
-      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The name of the body, as the report\'s title gives it')),
-    });
-    if (body === undefined) return undefined;
-    await context.globalState.update(LAST_ORGAN, body.trim());
-    return open(lc, picked.template.id, Number(typed.trim()), body.trim());
+    }));
+  };
+  const remember = (organ: string | undefined) => (organ ? context.globalState.update(LAST_ORGAN, organ) : undefined);
+  return vscode.Disposable.from(
+    // What the quick pick offers, for the end-to-end tests (an internal command: not in the palette).
+    vscode.commands.registerCommand('_tally.newReport.choices', async () =>
+      (await choices()).map(({ label, description, detail, template }) => ({ label, description, detail, id: template.id }))),
+    // Arguments (template id, year, body) skip the prompts: for keybindings and tests.
+    vscode.commands.registerCommand('tally.newReport', async (template?: string, year?: number, organ?: string) => {
+      if (typeof template === 'string' && typeof year === 'number') {
+        const body = typeof organ === 'string' && organ.trim() ? organ.trim() : undefined;
+        await remember(body);
+        return open(lc, template, year, body);
+      }
+      return ask(context, lc, await choices());
+    }),
+  );
+}
+
+/** The prompts: a template, a year (within the template's years), the body (the last one offered again). */
+async function ask(context: vscode.ExtensionContext, lc: LanguageClient,
+  choices: Array<vscode.QuickPickItem & { template: TemplateInfo }>): Promise<vscode.Uri | undefined> {
+  const picked = await vscode.window.showQuickPick(choices,
+    { placeHolder: vscode.l10n.t('Template of the new report'), matchOnDescription: true, matchOnDetail: true });
+  if (!picked) return undefined;
+  const typed = await vscode.window.showInputBox({
+    prompt: vscode.l10n.t('Year the report covers'),
+    value: String(defaultYear(picked.template.years)),
+    validateInput: (v) => (/^\s*\d{4}\s*$/.test(v) ? undefined : vscode.l10n.t('A year of four digits, such as 2024')),
   });
+  if (typed === undefined) return undefined;
+  const body = await vscode.window.showInputBox({
+    prompt: vscode.l10n.t('Body that publishes the report (机关名称)'),
+    placeHolder: vscode.l10n.t('such as 某某市人民政府办公室'),
+    value: context.globalState.get<string>(LAST_ORGAN, ''),
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The name of the body, as the report\'s title gives it')),
+  });
+  if (body === undefined) return undefined;
+  await context.globalState.update(LAST_ORGAN, body.trim());
+  return open(lc, picked.template.id, Number(typed.trim()), body.trim());
 }
 
 /** A new Markdown editor with the skeleton; the cursor on its first figure. */
