@@ -78,7 +78,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === s.uri);
       if (doc && s.isReport && doc.languageId === 'markdown' && settings().reportLanguage && !switched.has(s.uri)) {
         switched.add(s.uri);
-        void vscode.languages.setTextDocumentLanguage(doc, REPORT_LANGUAGE);
+        // A document closed meanwhile (a new report discarded at once) has no language to change.
+        vscode.languages.setTextDocumentLanguage(doc, REPORT_LANGUAGE).then(undefined, () => undefined);
       }
       render();
       statusEmitter.fire(s);
