@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerMarkdownReports, type MarkdownIt, type ReportOutline } from './markdown-reports';
+import { registerNewReport } from './new-report';
 
 export const REPORT_LANGUAGE = 'tally-report';
 
@@ -48,7 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
     documentSelector,
     // VS Code shows its own Markdown outline and folding: Tally's outline is a view of its own (markdown-reports.ts).
     initializationOptions: { locale: vscode.env.language, settings: settings(), clientMarkdownOutline: true },
-    synchronize: { configurationSection: 'tally' },
+    // The editor's font gives the default width of ambiguous characters in aligned tables (tally.format.ambiguousWidth).
+    synchronize: { configurationSection: ['tally', 'editor.fontFamily'] },
   };
   const lc = new LanguageClient('tally', 'Tally', serverOptions, clientOptions);
   client = lc;
@@ -59,13 +61,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
   const item = vscode.window.createStatusBarItem('tally.status', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Tally';
   item.command = 'workbench.actions.view.problems';
-
-  const openSkeleton = async (template: string, year: number) => {
-    const { text } = await lc.sendRequest<{ text: string }>('tally/skeleton', { template, year });
-    const doc = await vscode.workspace.openTextDocument({ language: newReportLanguage(), content: text });
-    await vscode.window.showTextDocument(doc);
-    return doc.uri;
-  };
 
   const render = () => {
     const doc = vscode.window.activeTextEditor?.document;
@@ -89,7 +84,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === s.uri);
       if (doc && s.isReport && doc.languageId === 'markdown' && settings().reportLanguage && !switched.has(s.uri)) {
         switched.add(s.uri);
-        void vscode.languages.setTextDocumentLanguage(doc, REPORT_LANGUAGE);
+        // A document closed meanwhile (a new report discarded at once) has no language to change.
+        vscode.languages.setTextDocumentLanguage(doc, REPORT_LANGUAGE).then(undefined, () => undefined);
       }
       render();
       statusEmitter.fire(s);
@@ -114,29 +110,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
       await lc.restart();
     }),
 
-    // Arguments (template id, year) skip the prompts: for keybindings and tests.
-    vscode.commands.registerCommand('tally.newReport', async (template?: string, year?: number) => {
-      if (typeof template === 'string' && typeof year === 'number') return openSkeleton(template, year);
-      // The server knows the templates (built-in and the team's): listed by their names, the id and years beside.
-      const known = await lc.sendRequest<TemplateInfo[]>('tally/templates', {});
-      // The names in the language of Tally's messages (tally.locale, else VS Code's display language).
-      const locale = settings().locale;
-      const zh = (locale === 'auto' ? vscode.env.language : locale).toLowerCase().startsWith('zh');
-      const templates = known.map((t) => ({
-        label: zh ? t.name.zh : t.name.en, id: t.id,
-        description: [t.id, yearsOf(t.years)].filter(Boolean).join(' · '),
-        detail: t.source === 'built-in' ? undefined : t.source,
-      }));
-      const picked = await vscode.window.showQuickPick(templates, { placeHolder: vscode.l10n.t('Template of the new report'), matchOnDescription: true });
-      if (!picked) return;
-      const typed = await vscode.window.showInputBox({
-        prompt: vscode.l10n.t('Year the report covers'),
-        value: String(new Date().getFullYear() - 1),
-        validateInput: (v) => (/^\s*\d{4}\s*$/.test(v) ? undefined : vscode.l10n.t('A year of four digits, such as 2024')),
-      });
-      if (typed === undefined) return;
-      return openSkeleton(picked.id, Number(typed.trim()));
-    }),
+    registerNewReport(context, lc),
 
     vscode.commands.registerCommand('tally.showSummary', async (uri?: vscode.Uri) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri;
@@ -263,19 +237,4 @@ function settings() {
     reportLanguage: c.get<boolean>('reportLanguage', false),
     blankCells: c.get<string>('blankCells', 'auto'),
   };
-}
-
-/** A template as the server lists it (`tally/templates`). */
-interface TemplateInfo {
-  id: string;
-  name: { zh: string; en: string };
-  format: string;
-  years?: { from?: number; to?: number };
-  source: string;
-}
-
-/** "2019–2020", "2021–", "–2018". */
-function yearsOf(years: TemplateInfo['years']): string {
-  if (!years || (years.from === undefined && years.to === undefined)) return '';
-  return `${years.from ?? ''}–${years.to ?? ''}`;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `tally check`, `tally import`, `tally init`: the engine for CI and pre-commit hooks. Exit 0: no error; 1: errors found;
+// `tally check`, `tally format`, `tally import`, `tally init`: the engine for CI and pre-commit hooks. Exit 0: no error; 1: errors found;
 // 2: usage or I/O error, or a configuration file with errors.
 import { createRequire } from 'node:module';
 import nodePath from 'node:path';
@@ -17,6 +17,7 @@ import { applyChecks, ConfigResolver, offCodes, type FileSettings } from './shar
 // what a plain check does not need is loaded when asked for: --fix, --format sarif, init, import, template from
 import type { InitOptions } from './cli/init.js';
 import type { ImportCommandOptions } from './cli/import.js';
+import type { FormatCommandOptions } from './cli/format.js';
 import { jsonEnd, jsonFile, jsonStart, TextReport, type FileResult } from './cli/report.js';
 import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';
 import { loadTemplateFile } from './shared/template-file.js';
@@ -239,6 +240,19 @@ async function main(argv: string[]): Promise<number> {
         ...(options.blankCells ? { blankCells: options.blankCells } : {}),
       };
       exitCode = await check(paths, options, given, locale, resolver);
+    });
+  program.command('format')
+    .description('align the pipes of the tables in Markdown files by display width, as the editor\'s Format Document does (files, or folders searched for *.md)')
+    .argument('[paths...]', 'files or folders', [])
+    .option('--check', 'write nothing; list the files that are not formatted (exit 1 when there is one)')
+    .addOption(new Option('--ambiguous-width <columns>', 'columns an East Asian Ambiguous character (“ ” … · —) takes: 1 for a Latin editor font, 2 for a CJK one; default: the configuration\'s format.ambiguousWidth, else 1')
+      .choices(['1', '2']))
+    .addOption(new Option('-l, --locale <locale>', 'language of messages').choices([...LOCALES, 'zh', 'zh-cn', 'zh-tw']))
+    .action(async (paths: string[], options: FormatCommandOptions & { locale?: string }) => {
+      const resolver = new ConfigResolver();
+      const here = await resolver.configIn(process.cwd());
+      const locale = parseLocale(options.locale) ?? here?.config?.locale ?? localeFromEnvironment(process.env) ?? 'zh-CN';
+      exitCode = await (await import('./cli/format.js')).formatCommand(paths, options, locale, resolver);
     });
   program.command('init')
     .description('write a configuration file with the defaults, each key explained (.tally.jsonc, or .tally.yaml)')

@@ -36,6 +36,10 @@ const KEYS: Array<{ key: string; value: string; yaml: string; lines: string[]; c
   { key: 'locale', value: '"zh-CN"', yaml: 'zh-CN', commented: true, lines: [
     'Language of the messages: "zh-CN", "zh-TW" or "en" (by default the environment\'s or the editor\'s).',
     '提示信息的语言（默认随系统或编辑器）。'] },
+  { key: 'format', value: '{ "ambiguousWidth": 1 }', yaml: '{ ambiguousWidth: 1 }', lines: [
+    'Table formatting: columns an ambiguous character (“ ” … · —) takes, 1 for a Latin editor font, 2 for a CJK one.',
+    'The editor follows its font (editor.fontFamily) unless this is set.',
+    '表格格式化：“ ” … · — 等宽度不明确的字符所占列数，西文编辑器字体为 1，中日韩字体为 2；未设置时编辑器依其字体而定。'], commented: true },
   { key: 'ignore', value: '[]', yaml: '[]', lines: [
     'Globs of files not to check, e.g. ["drafts/**"].',
     '不检查的文件的 glob。'] },

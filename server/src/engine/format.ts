@@ -1,5 +1,5 @@
 // Table formatting: aligns the pipes of GFM pipe tables by display width (CJK and full-width characters take
-// two columns). Tables are found by the engine's own parser, never by a pattern of our own; only whitespace
+// two columns; East Asian Ambiguous ones — “ ” ‘ ’ … · — ※ — one or two, as the editor's font draws them). Tables are found by the engine's own parser, never by a pattern of our own; only whitespace
 // inside table rows changes, plus the number of dashes in delimiter rows and the outer pipes of a row that had
 // none (padding `1.|x` without them would start a list: `1.   | x`). Every formatted chunk is parsed again, and
 // a table whose formatting would read differently is left as it is.
@@ -12,14 +12,56 @@ import type { Edit } from './findings.js';
 
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}]/u;
 
-/** Columns `text` takes in a monospaced CJK-aware editor: wide and full-width characters 2, marks 0, tab 1. */
-export function displayWidth(text: string): number {
+/** Columns an East Asian Ambiguous character (“ ” ‘ ’ … · — ※ ①) takes: 1 in a Latin font, 2 in a CJK one. */
+export type AmbiguousWidth = 1 | 2;
+
+export interface FormatOptions {
+  /** Width of the East Asian Ambiguous characters (default 1). */
+  ambiguousWidth?: AmbiguousWidth;
+}
+
+/**
+ * Columns `text` takes in a monospaced CJK-aware editor: wide and full-width characters 2, ambiguous ones
+ * `ambiguousWidth`, marks 0, tab 1.
+ */
+export function displayWidth(text: string, ambiguousWidth: AmbiguousWidth = 1): number {
+  const ambiguousAsWide = ambiguousWidth === 2;
   let width = 0;
   for (const ch of text) {
     if (ch === '\t') width += 1;
-    else if (!ZERO_WIDTH.test(ch)) width += eastAsianWidth(ch.codePointAt(0)!, { ambiguousAsWide: false });
+    else if (!ZERO_WIDTH.test(ch)) width += eastAsianWidth(ch.codePointAt(0)!, { ambiguousAsWide });
   }
   return width;
+}
+
+/**
+ * Families (lower case, blanks removed) or their beginnings that name CJK fonts: the Chinese, Japanese and Korean
+ * system and programming fonts, whose ambiguous characters are full width.
+ */
+const CJK_FONTS = [
+  'simsun', 'nsimsun', 'simhei', 'simkai', 'simfang', 'fangsong', 'kaiti', 'microsoftyahei', 'microsoftjhenghei',
+  'mingliu', 'pmingliu', 'dengxian', 'pingfang', 'hiragino', 'heiti', 'stheiti', 'songti', 'stsong', 'stkaiti',
+  'stfangsong', 'stxihei', 'lihei', 'lisong', 'wenquanyi', 'wqy', 'sarasa', 'sourcehan', 'notosanscjk', 'notoserifcjk',
+  'notosansmonocjk', 'notosanssc', 'notosanstc', 'notosanshk', 'notosansjp', 'notosanskr', 'droidsansfallback',
+  'lxgw', 'ar pl', 'arpl', 'ukai', 'uming', 'msgothic', 'mspgothic', 'msmincho', 'mspmincho', 'meiryo', 'yugothic',
+  'yumincho', 'bizud', 'osaka', 'ipagothic', 'ipamincho', 'ipaexgothic', 'ipaexmincho', 'takao', 'vlgothic', 'migu',
+  'ricty', 'myrica', 'cica', 'hackgen', 'plemoljp', 'udevgothic', 'firgenjp', 'gulim', 'dotum', 'batang', 'gungsuh',
+  'malgungothic', 'nanum', 'd2coding', 'applesdgothic',
+];
+
+/**
+ * The width the editor's font draws the ambiguous characters with, from its CSS font-family list (VS Code's
+ * `editor.fontFamily`): the first family draws them (every Latin font has “ ” and …, so a CJK fallback after it
+ * draws only the Han characters). 2 when that family is a CJK font — named in CJK script, ending in a CJK
+ * orthography (SC, TC, HC, HK, JP, KR, CN, TW, CJK), or a known CJK family —, else 1.
+ */
+export function ambiguousWidthOfFont(fontFamily: string | undefined): AmbiguousWidth {
+  const first = (fontFamily ?? '').split(',')[0].trim().replace(/^(['"])(.*)\1$/, '$2').trim();
+  if (!first) return 1;
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(first)) return 2;
+  if (/(?:^|[\s_-])(?:SC|TC|HC|HK|JP|KR|CN|TW|CJK)$/.test(first)) return 2;
+  const name = first.toLowerCase().replace(/[\s_-]+/g, '');
+  return CJK_FONTS.some((f) => name.startsWith(f.replace(/\s+/g, ''))) ? 2 : 1;
 }
 
 /**
@@ -27,7 +69,8 @@ export function displayWidth(text: string): number {
  * per row line that changes, covering the row's text after its container prefix (block quote markers, list
  * indentation), never the line break. Formatted text yields no edits.
  */
-export function formatTables(text: string, range?: Range): Edit[] {
+export function formatTables(text: string, range?: Range, options: FormatOptions = {}): Edit[] {
+  const ambiguousWidth = options.ambiguousWidth ?? 1;
   const doc = parse(text);
   const lines = doc.lines;
   const span = range && ordered(lines.offset(range.start), lines.offset(range.end));
@@ -40,7 +83,7 @@ export function formatTables(text: string, range?: Range): Edit[] {
       if (node.type === 'table') {
         const start = chunk.offset + node.position!.start.offset!;
         const end = chunk.offset + node.position!.end.offset!;
-        if (!span || intersects(span, start, end)) tables.push(formatTable(lines, chunk, node));
+        if (!span || intersects(span, start, end)) tables.push(formatTable(lines, chunk, node, ambiguousWidth));
         return;
       }
       if ('children' in node) for (const child of node.children) visit(child as Nodes);
@@ -67,6 +110,11 @@ export function formatTables(text: string, range?: Range): Edit[] {
   const kept: Edit[] = [];
   for (const t of edits) if (keepsDeep([...kept, ...t])) kept.push(...t);
   return kept;
+}
+
+/** `text` with its tables aligned (what applying `formatTables(text)` gives). */
+export function formatText(text: string, options: FormatOptions = {}): string {
+  return applied(text, new LineIndex(text), formatTables(text, undefined, options));
 }
 
 /** `text` with `edits` (none overlapping) applied. */
@@ -110,7 +158,7 @@ interface RowLine {
   delimiter: boolean;
 }
 
-function formatTable(lines: LineIndex, chunk: Chunk, table: MdTable): Edit[] {
+function formatTable(lines: LineIndex, chunk: Chunk, table: MdTable, ambiguousWidth: AmbiguousWidth): Edit[] {
   const text = lines.text;
   const rows: RowLine[] = [];
   const headerLine = chunk.line + table.position!.start.line - 1;
@@ -147,14 +195,14 @@ function formatTable(lines: LineIndex, chunk: Chunk, table: MdTable): Edit[] {
   const widths: number[] = [];
   for (const row of rows) {
     if (row.delimiter) continue;
-    row.cells.forEach((cell, c) => { widths[c] = Math.max(widths[c] ?? 3, displayWidth(cell)); });
+    row.cells.forEach((cell, c) => { widths[c] = Math.max(widths[c] ?? 3, displayWidth(cell, ambiguousWidth)); });
   }
   for (let c = 0; c < align.length; c++) widths[c] = Math.max(widths[c] ?? 3, 3);
 
   const edits: Edit[] = [];
   for (const row of rows) {
     const old = text.slice(row.start, row.end);
-    const next = renderRow(row, widths, align);
+    const next = renderRow(row, widths, align, ambiguousWidth);
     if (next === old) continue;
     // Only blanks, delimiter dashes and added outer pipes may change: anything else means the row was misread.
     const outer = `${row.lead ? '' : '|'}${old}${row.lead || row.trail ? '' : '|'}`;
@@ -187,7 +235,7 @@ function readDelimiter(lines: LineIndex, line: number, align: AlignType[]): RowL
   return { line, start, end, lead, trail, cells, delimiter: true };
 }
 
-function renderRow(row: RowLine, widths: number[], align: AlignType[]): string {
+function renderRow(row: RowLine, widths: number[], align: AlignType[], ambiguousWidth: AmbiguousWidth): string {
   const parts = row.cells.map((cell, c) => {
     const width = widths[c];
     const a = align[c] ?? null;
@@ -196,7 +244,7 @@ function renderRow(row: RowLine, widths: number[], align: AlignType[]): string {
       const right = a === 'right' || a === 'center' ? ':' : '';
       return left + '-'.repeat(width - left.length - right.length) + right;
     }
-    const gap = width - displayWidth(cell);
+    const gap = width - displayWidth(cell, ambiguousWidth);
     if (gap <= 0 || a === 'left' || a === null) return cell + ' '.repeat(Math.max(gap, 0));
     if (a === 'right') return ' '.repeat(gap) + cell;
     const before = Math.floor(gap / 2);

@@ -27,6 +27,8 @@ export interface FeatureContext {
   neighbours: { previous?: string; next?: string; ambiguous?: string[] };
   /** The templates the server knows (completion of the front matter's `template:`). */
   templates?: TemplateInfo[];
+  /** Columns an East Asian Ambiguous character takes when tables are formatted. */
+  ambiguousWidth?: 1 | 2;
   /** How Fix All runs: the document's analysis options, and the codes whose fixes it leaves (checks turned off). */
   fixAll?: FixAllOptions;
 }
@@ -63,8 +65,8 @@ export const FEATURES = {
   completion: (s, p, c) => completions(s.analysis(), p.position, c.language, c.templates),
   summary: (s, _p, c) => ({ markdown: summary(s.analysis(), c.language) }),
   semanticTokens: (s, _p, c) => ({ data: shown(showable(s.analysis()), c.alwaysShown) ? totalRowTokens(s.analysis()) : [] }),
-  formatting: (s) => formatTables(s.text),
-  rangeFormatting: (s, p) => formatTables(s.text, p.range),
+  formatting: (s, _p, c) => formatTables(s.text, undefined, { ambiguousWidth: c.ambiguousWidth ?? 1 }),
+  rangeFormatting: (s, p, c) => formatTables(s.text, p.range, { ambiguousWidth: c.ambiguousWidth ?? 1 }),
 } satisfies Record<string, Feature>;
 
 export type FeatureName = keyof typeof FEATURES;

@@ -9,8 +9,6 @@ import {
   type InitializeParams, type InitializeResult, type CancellationToken,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { BUILTIN_TEMPLATES } from '../engine/index.js';
-import { skeleton } from '../engine/edits/index.js';
 import { collectFacts } from '../engine/workspace/index.js';
 import { AnalysisStore } from './store.js';
 import { WorkspaceIndex } from './workspace.js';
@@ -19,11 +17,12 @@ import { toDiagnostic, setDocsLocation } from './diagnostics.js';
 import { FIX_ALL_KIND } from './actions.js';
 import { FEATURES, shown, isPasted, type FeatureContext, type FeatureName } from './features.js';
 import { AnalysisWorker, type DocumentOutcome } from './background.js';
-import { DEFAULT_SETTINGS, analyzeOptions, messageLanguage, text, withConfig, withDefaults, type Settings } from './settings.js';
+import { DEFAULT_SETTINGS, ambiguousWidth, analyzeOptions, messageLanguage, text, withConfig, withDefaults, type Settings } from './settings.js';
+import { newReport, templatesWithTitles, type SkeletonParams } from './new-report.js';
 import { applyChecks, CONFIG_GLOB, CONFIG_NAMES, TEMPLATE_GLOB, ConfigResolver, NO_SETTINGS, offCodes, type FileSettings } from '../shared/config.js';
 import { collectFiles } from '../shared/files.js';
 import { importFile, importHtml, type ImportParams } from './import.js';
-import { setExtraTemplates, templateById, templateList } from './templates.js';
+import { setExtraTemplates, templateList } from './templates.js';
 import { Progress } from './progress.js';
 import { msg } from '../engine/message.js';
 import { REPORT_LANGUAGE, SEMANTIC_LEGEND, answersOutline, clientShowsOutline } from './markdown-editors.js';
@@ -143,7 +142,9 @@ function settingsFor(uri: string): Promise<Settings> {
   if (!canPullSettings) return Promise.resolve(initialSettings);
   const cached = settingsCache.get(uri);
   if (cached) return cached;
-  const pulled = connection.workspace.getConfiguration({ scopeUri: uri, section: 'tally' }).then(withDefaults, () => initialSettings);
+  // The editor's font gives the default width of ambiguous characters (tally.format.ambiguousWidth "auto").
+  const pulled = connection.workspace.getConfiguration([{ scopeUri: uri || undefined, section: 'tally' }, { scopeUri: uri || undefined, section: 'editor.fontFamily' }])
+    .then(([tally, fontFamily]: unknown[]) => withDefaults(tally, fontFamily), () => initialSettings);
   settingsCache.set(uri, pulled);
   return pulled;
 }
@@ -210,8 +211,8 @@ connection.onDidChangeWatchedFiles((change) => {
 
 connection.onDidChangeConfiguration((change) => {
   settingsCache.clear();
-  const pushed = (change.settings as { tally?: unknown } | undefined)?.tally;
-  if (pushed !== undefined) initialSettings = withDefaults(pushed);
+  const pushed = (change.settings as { tally?: unknown; editor?: { fontFamily?: unknown } } | undefined);
+  if (pushed?.tally !== undefined) initialSettings = withDefaults(pushed.tally, pushed.editor?.fontFamily);
   for (const document of documents.all()) schedule(document.uri, 0);
   // Total rows show where findings do (tally.scope, tally.enable): the client asks for the tokens again.
   if (canRefreshTokens) void connection.languages.semanticTokens.refresh();
@@ -321,7 +322,7 @@ async function answer<R>(feature: FeatureName, uri: string, params: object, toke
   const path = pathOf(uri);
   const context: FeatureContext = {
     uri, language: messageLanguage(settings, editorLocale), alwaysShown: alwaysShown(document, settings),
-    inlayHints: settings.inlayHints, neighbours: path && feature === 'documentSymbol' ? workspace.neighbours(path) : {},
+    inlayHints: settings.inlayHints, ambiguousWidth: ambiguousWidth(settings, file), neighbours: path && feature === 'documentSymbol' ? workspace.neighbours(path) : {},
     ...(feature === 'completion' ? { templates: templateList() } : {}),
     ...(feature === 'codeAction' ? { fixAll: { ...analyzeOptions(settings, file), skip: offCodes(file.checks) } } : {}),
   };
@@ -354,12 +355,10 @@ connection.onDocumentRangeFormatting(guarded('rangeFormatting', [], (p, token) =
   answer('rangeFormatting', p.textDocument.uri, p, token, [], true)));
 
 // The templates New Report offers, by their names: the built-in ones and the extra ones the server knows.
-connection.onRequest('tally/templates', guarded('tally/templates', [], () => templateList()));
+connection.onRequest('tally/templates', guarded('tally/templates', [], async () => templatesWithTitles(messageLanguage(await settingsFor(''), editorLocale))));
 
-connection.onRequest('tally/skeleton', guarded('tally/skeleton', { text: '' }, (params: { template: string; year: number; organ?: string; part?: number }) => {
-  const template = templateById(params.template) ?? BUILTIN_TEMPLATES[0];
-  return { text: skeleton(template, { year: params.year, organ: params.organ, ...(params.part ? { part: params.part } : {}) }) };
-}));
+connection.onRequest('tally/skeleton', guarded('tally/skeleton', { text: '', stops: [] }, async (params: SkeletonParams) =>
+  newReport(params, (await settingsFor('')).ambiguousWidth)));
 
 connection.onRequest('tally/summary', guarded('tally/summary', { markdown: '' }, (params: { uri: string }) =>
   answer('summary', params.uri, params, undefined, { markdown: '' })));

@@ -4,6 +4,7 @@ import type { MessageText } from '../engine/message.js';
 import type { BlankCells } from '../engine/blanks.js';
 import type { AnalyzeOptions } from '../engine/index.js';
 import { NO_SETTINGS, type FileSettings } from '../shared/config.js';
+import { ambiguousWidthOfFont, type AmbiguousWidth } from '../engine/format.js';
 
 export interface Settings {
   enable: boolean;
@@ -17,9 +18,14 @@ export interface Settings {
   prose: boolean;
   /** The template every report is checked against (an id); empty: chosen by front matter or detection. */
   template: string;
+  /**
+   * Columns an East Asian Ambiguous character takes in aligned tables: `tally.format.ambiguousWidth`, or when it is
+   * "auto" (the default) the editor font's (`editor.fontFamily`, `ambiguousWidthOfFont`).
+   */
+  ambiguousWidth: AmbiguousWidth;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, locale: 'auto', run: 'onType', scope: 'reports', inlayHints: true, blankCells: 'auto', prose: true, template: '' };
+export const DEFAULT_SETTINGS: Settings = { enable: true, locale: 'auto', run: 'onType', scope: 'reports', inlayHints: true, blankCells: 'auto', prose: true, template: '', ambiguousWidth: 1 };
 
 /** The locale of the server's messages: zh-CN, zh-TW or en. */
 export type Language = Locale;
@@ -45,8 +51,10 @@ export function templateText(value: string, language: Language): string {
   return language === 'zh-TW' ? traditional(value) : value;
 }
 
-export function withDefaults(value: unknown): Settings {
-  const v = (value ?? {}) as Partial<Settings>;
+/** The `tally` section as the client sends it, completed; `fontFamily` is the editor's (`editor.fontFamily`). */
+export function withDefaults(value: unknown, fontFamily?: unknown): Settings {
+  const v = (value ?? {}) as Partial<Omit<Settings, 'ambiguousWidth'>> & { format?: { ambiguousWidth?: unknown } };
+  const width = v.format?.ambiguousWidth;
   return {
     enable: typeof v.enable === 'boolean' ? v.enable : DEFAULT_SETTINGS.enable,
     locale: v.locale === 'zh-CN' || v.locale === 'zh-TW' || v.locale === 'en' ? v.locale : 'auto',
@@ -56,7 +64,13 @@ export function withDefaults(value: unknown): Settings {
     blankCells: v.blankCells === 'zero' || v.blankCells === 'missing' ? v.blankCells : 'auto',
     prose: typeof v.prose === 'boolean' ? v.prose : DEFAULT_SETTINGS.prose,
     template: typeof v.template === 'string' ? v.template.trim() : '',
+    ambiguousWidth: width === 1 || width === 2 ? width : ambiguousWidthOfFont(typeof fontFamily === 'string' ? fontFamily : undefined),
   };
+}
+
+/** The width of ambiguous characters for a document: the configuration file's, else the editor's. */
+export function ambiguousWidth(settings: Settings, file: FileSettings = NO_SETTINGS): AmbiguousWidth {
+  return file.ambiguousWidth ?? settings.ambiguousWidth;
 }
 
 /** The engine options the settings choose; the configuration file's (`file`) win where it sets a value, as in markdownlint. */

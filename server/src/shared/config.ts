@@ -46,6 +46,8 @@ export interface TallyConfig {
   blankCells?: BlankCells;
   prose?: boolean;
   locale?: ConfigLocale;
+  /** Table formatting: the width of East Asian Ambiguous characters. */
+  format?: { ambiguousWidth?: 1 | 2 };
   ignore?: string[];
 }
 
@@ -84,6 +86,8 @@ export interface FileSettings {
   prose?: boolean;
   checks: Record<string, CheckSetting>;
   locale?: ConfigLocale;
+  /** Columns an East Asian Ambiguous character takes in aligned tables (`format.ambiguousWidth`). */
+  ambiguousWidth?: 1 | 2;
 }
 
 export const NO_SETTINGS: FileSettings = { ignored: false, templates: [], checks: {} };
@@ -211,6 +215,7 @@ export function resolveFile(loaded: LoadedConfig | undefined, file: string): Fil
     ...(config.blankCells ? { blankCells: config.blankCells } : {}),
     ...(config.prose !== undefined ? { prose: config.prose } : {}),
     ...(config.locale ? { locale: config.locale } : {}),
+    ...(config.format?.ambiguousWidth ? { ambiguousWidth: config.format.ambiguousWidth } : {}),
   };
   for (const override of config.overrides ?? []) {
     const globs = typeof override.files === 'string' ? [override.files] : override.files;

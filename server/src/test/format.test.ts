@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { Nodes } from 'mdast';
-import { formatTables, displayWidth } from '../engine/format.js';
+import { formatTables, displayWidth, ambiguousWidthOfFont, formatText, type AmbiguousWidth } from '../engine/format.js';
 import { parse, parseChunk } from '../engine/parse.js';
 import { LineIndex, type Range } from '../engine/source.js';
 import { applyEdits as apply } from './support.js';
@@ -13,9 +13,11 @@ import { analyze } from '../engine/index.js';
 
 const SAMPLES = new URL('../../samples/', import.meta.url);
 
-function format(text: string, range?: Range): string {
-  return apply(text, formatTables(text, range));
+function format(text: string, range?: Range, ambiguousWidth: AmbiguousWidth = 1): string {
+  return apply(text, formatTables(text, range, { ambiguousWidth }));
 }
+
+const WIDTHS: AmbiguousWidth[] = [1, 2];
 
 /** 0-based lines covered by tables, as the engine's parser reads them. */
 function tableLines(text: string): Set<number> {
@@ -54,19 +56,19 @@ function tableContent(text: string) {
 }
 
 /** Pipe positions in display columns. */
-function pipeColumns(line: string): number[] {
+function pipeColumns(line: string, ambiguousWidth: AmbiguousWidth = 1): number[] {
   const columns: number[] = [];
   let width = 0;
   for (let i = 0; i < line.length; i++) {
     if (line[i] === '|' && line[i - 1] !== '\\') columns.push(width);
-    width += displayWidth(line[i]);
+    width += displayWidth(line[i], ambiguousWidth);
   }
   return columns;
 }
 
 /** Every property a formatting must have; returns the formatted text. */
-function checkFormatting(text: string, range?: Range): string {
-  const edits = formatTables(text, range);
+function checkFormatting(text: string, range?: Range, ambiguousWidth: AmbiguousWidth = 1): string {
+  const edits = formatTables(text, range, { ambiguousWidth });
   const index = new LineIndex(text);
   const seen = new Set<number>();
   for (const e of edits) {
@@ -88,7 +90,8 @@ function checkFormatting(text: string, range?: Range): string {
   }
   assert.equal(out.match(/\r\n/g)?.length ?? 0, text.match(/\r\n/g)?.length ?? 0, 'line breaks kept');
   assert.deepEqual(tableContent(out), tableContent(text), 'the tables read the same');
-  assert.deepEqual(formatTables(out, range), [], 'idempotent');
+  assert.deepEqual(formatTables(out, range, { ambiguousWidth }), [], 'idempotent');
+  if (!range) assert.equal(formatText(text, { ambiguousWidth }), out);
   return out;
 }
 
@@ -199,9 +202,9 @@ for (const { name, input, output } of cases) {
 test('aligned rows have equal display widths and pipes in the same display columns', () => {
   const { input } = cases[0];
   const rows = checkFormatting(input).split('\n');
-  const widths = rows.map(displayWidth);
+  const widths = rows.map((r) => displayWidth(r));
   assert.ok(widths.every((w) => w === widths[0]), `widths ${widths.join(', ')}`);
-  const pipes = rows.map(pipeColumns);
+  const pipes = rows.map((r) => pipeColumns(r));
   for (const p of pipes) assert.deepEqual(p, pipes[0]);
   assert.deepEqual(pipes[0], [0, 14, 24, 39]);
 });
@@ -244,16 +247,87 @@ test('display width: wide and full-width 2, ambiguous 1, combining marks 0, tab 
   for (const [text, width] of widths) assert.equal(displayWidth(text), width, JSON.stringify(text));
 });
 
+test('display width: East Asian Ambiguous characters take the width given, every other character its own', () => {
+  const widths: Array<[string, number, number]> = [
+    ['“三安全一稳定”', 14, 16], ['‘’', 2, 4], ['……', 2, 4], ['·', 1, 2], ['——', 2, 4], ['※', 1, 2], ['①', 1, 2],
+    ['α', 1, 2], ['abc', 3, 3], ['中文', 4, 4], ['（）', 4, 4], ['ＡＢ', 4, 4], ['e\u0301', 1, 1], ['\t', 1, 1], ['-|', 2, 2],
+  ];
+  for (const [text, one, two] of widths) {
+    assert.equal(displayWidth(text, 1), one, `${JSON.stringify(text)} at 1`);
+    assert.equal(displayWidth(text, 2), two, `${JSON.stringify(text)} at 2`);
+  }
+  assert.equal(displayWidth('“是”'), displayWidth('“是”', 1), 'the default is 1');
+});
+
+test('the width of ambiguous characters follows the first family of editor.fontFamily', () => {
+  const fonts: Array<[string | undefined, AmbiguousWidth]> = [
+    [undefined, 1], ['', 1],
+    // VS Code's defaults on Linux, Windows and macOS, and Latin fonts with a CJK fallback after them.
+    ["'Droid Sans Mono', 'monospace', monospace", 1], ["Consolas, 'Courier New', monospace", 1],
+    ["Menlo, Monaco, 'Courier New', monospace", 1], ["'Fira Code', 'Microsoft YaHei', monospace", 1],
+    ["'JetBrains Mono', 'Sarasa Mono SC'", 1], ['monospace', 1], ['Source Code Pro', 1],
+    // CJK fonts first: by a known family, by a CJK orthography at the end of the name, by a name in CJK script.
+    ["'Sarasa Mono SC', Consolas", 2], ["'Noto Sans Mono CJK SC', monospace", 2], ['"Source Han Mono"', 2],
+    ['Microsoft YaHei Mono', 2], ['NSimSun', 2], ['SimSun', 2], ['MS Gothic', 2], ["'ＭＳ ゴシック'", 2],
+    ['等距更纱黑体 SC, monospace', 2], ['新宋体', 2], ['D2Coding', 2], ['HackGen Console', 2], ['Maple Mono NF CN', 2],
+    ['PingFang SC', 2], ['BIZ UDGothic', 2], ['LXGW WenKai Mono', 2], ['Some Font TC', 2],
+  ];
+  for (const [family, width] of fonts) assert.equal(ambiguousWidthOfFont(family), width, JSON.stringify(family));
+});
+
+// The same table aligned for a Latin font (ambiguous characters one column) and for a CJK font (two).
+const ambiguous = [
+  '| 项目 | 数量 |',
+  '|---|--:|',
+  '| 3.危及“三安全一稳定” | 1 |',
+  '| 其他…… | 12 |',
+  '| 甲·乙 | 3 |',
+].join('\n');
+const ambiguousCases: Array<[AmbiguousWidth, string]> = [
+  [1, [
+    '| 项目                 | 数量 |',
+    '| -------------------- | ---: |',
+    '| 3.危及“三安全一稳定” |    1 |',
+    '| 其他……               |   12 |',
+    '| 甲·乙                |    3 |',
+  ].join('\n')],
+  [2, [
+    '| 项目                   | 数量 |',
+    '| ---------------------- | ---: |',
+    '| 3.危及“三安全一稳定” |    1 |',
+    '| 其他……               |   12 |',
+    '| 甲·乙                 |    3 |',
+  ].join('\n')],
+];
+
+for (const [width, output] of ambiguousCases) {
+  test(`format: ambiguous characters at width ${width}: pipes aligned as that font draws them, idempotent`, () => {
+    const out = checkFormatting(ambiguous, undefined, width);
+    assert.equal(out, output);
+    const pipes = out.split('\n').map((l) => pipeColumns(l, width));
+    for (const p of pipes) assert.deepEqual(p, pipes[0]);
+    // Formatted for the other width, the table changes its blanks only, and back again.
+    const other: AmbiguousWidth = width === 1 ? 2 : 1;
+    const there = checkFormatting(out, undefined, other);
+    assert.notEqual(there, out);
+    assert.equal(checkFormatting(there, undefined, width), out);
+  });
+}
+
+test('format: a table without ambiguous characters formats the same at both widths', () => {
+  for (const { input } of cases) assert.equal(format(input, undefined, 2), format(input, undefined, 1));
+});
+
 const samples = readdirSync(SAMPLES).filter((f) => f.endsWith('.md'));
 
 /** Within each table, the pipes of any two rows stand in the same display columns as far as both go. */
-function assertAligned(text: string): number {
+function assertAligned(text: string, ambiguousWidth: AmbiguousWidth = 1): number {
   const index = new LineIndex(text);
   const lines = [...tableLines(text)].sort((a, b) => a - b);
   let compared = 0;
   let header: number[] = [];
   for (const [i, l] of lines.entries()) {
-    const pipes = pipeColumns(index.lineText(l));
+    const pipes = pipeColumns(index.lineText(l), ambiguousWidth);
     if (i === 0 || lines[i - 1] !== l - 1) { header = pipes; continue; }
     const n = Math.min(pipes.length, header.length);
     assert.deepEqual(pipes.slice(0, n), header.slice(0, n), `line ${l + 1}`);
@@ -263,15 +337,17 @@ function assertAligned(text: string): number {
 }
 
 for (const name of samples) {
-  test(`samples: ${name} formats safely and idempotently, tables aligned`, () => {
-    const text = readFileSync(new URL(name, SAMPLES), 'utf8');
-    const out = checkFormatting(text);
-    const lines = tableLines(text);
-    const headers = [...lines].filter((l) => !lines.has(l - 1)).length;
-    assert.equal(assertAligned(out), lines.size - headers, 'every row compared with its header');
-    const crlf = text.replace(/\r?\n/g, '\r\n');
-    assert.equal(checkFormatting(crlf), out.replace(/\r?\n/g, '\r\n'), 'CRLF formats the same');
-  });
+  for (const width of WIDTHS) {
+    test(`samples: ${name} formats safely and idempotently, tables aligned (ambiguous width ${width})`, () => {
+      const text = readFileSync(new URL(name, SAMPLES), 'utf8');
+      const out = checkFormatting(text, undefined, width);
+      const lines = tableLines(text);
+      const headers = [...lines].filter((l) => !lines.has(l - 1)).length;
+      assert.equal(assertAligned(out, width), lines.size - headers, 'every row compared with its header');
+      const crlf = text.replace(/\r?\n/g, '\r\n');
+      assert.equal(checkFormatting(crlf, undefined, width), out.replace(/\r?\n/g, '\r\n'), 'CRLF formats the same');
+    });
+  }
 }
 
 // Rows without a leading pipe: padding the first cell used to make it a block start (`1.   |` is an ordered list
@@ -302,7 +378,7 @@ describe('format: random tables', () => {
   const cell = fc.oneof(
     fc.constantFrom('1.', '2)', '10.', '-', '*', '+', '>', '#', '##', '=', '---', '***', ':--', '```', '~~~', '<div>', '<!--',
       '[a]: b', '[^1]:', '\\|', 'a \\| b', '`x`', '`a\\|b`', '\\', '主动公开', '合计', '（一）予以公开', '😀', '👨‍👩‍👧', 'e\u0301',
-      'ＡＢ', '５８６２', '0', '153', 'x y', ''),
+      'ＡＢ', '５８６２', '0', '153', 'x y', '“三安全一稳定”', '其他……', '甲·乙', '——', '※', '①', 'α', ''),
     fc.stringMatching(/^[a-z0-9.\-#>*+ ]{0,6}$/).map((x) => x.trim()),
   );
   const row = (width: number) => fc.record({
@@ -333,17 +409,22 @@ describe('format: random tables', () => {
       return `${before}${lines.join('\n')}\n${after}`;
     });
 
-  test('formatting never changes what the tables read, nor any line outside them, and is idempotent', () => {
-    let formatted = 0;
-    let runs = 0;
-    fc.assert(fc.property(docs, (text) => {
-      runs++;
-      const out = checkFormatting(text);
-      if (out !== text) formatted++;
-    }), { seed: 20240611, numRuns: 600 });
-    // The guard must not buy safety by formatting nothing.
-    assert.ok(formatted > runs / 2, `${formatted} of ${runs} formatted`);
-  });
+  for (const width of WIDTHS) {
+    test(`formatting never changes what the tables read, nor any line outside them, and is idempotent (ambiguous width ${width})`, () => {
+      let formatted = 0;
+      let runs = 0;
+      fc.assert(fc.property(docs, (text) => {
+        runs++;
+        const out = checkFormatting(text, undefined, width);
+        if (out !== text) formatted++;
+        // Formatted for the other width too: still only blanks change, and coming back gives the same text.
+        const other = checkFormatting(out, undefined, width === 1 ? 2 : 1);
+        assert.equal(checkFormatting(other, undefined, width), out, 'back to the first width');
+      }), { seed: 20240611 + width, numRuns: 600 });
+      // The guard must not buy safety by formatting nothing.
+      assert.ok(formatted > runs / 2, `${formatted} of ${runs} formatted`);
+    });
+  }
 });
 
 test('format: rows read as a table that look like list items, above lines nested too deep, keep the deep lines deep', () => {

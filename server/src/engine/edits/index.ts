@@ -1,5 +1,5 @@
 // Edits an editor (or a script) can apply to a report: pure functions of plain data, no editor imports.
-export { skeleton, STUB, type SkeletonOptions } from './skeleton.js';
+export { skeleton, figureStops, STUB, type SkeletonOptions } from './skeleton.js';
 export { tableSkeleton, type TableSkeletonOptions } from './table-skeleton.js';
 export { insertSectionEdit } from './insert-section.js';
 export { insertRowEdit } from './insert-row.js';

@@ -3,6 +3,10 @@ import { stringify } from 'yaml';
 import type { PeriodUnit, SectionSpec, Template } from '../../templates/index.js';
 import { toChineseNumeral } from '../text.js';
 import { tableSkeleton } from './table-skeleton.js';
+import { formatText, type AmbiguousWidth } from '../format.js';
+import { analyze } from '../index.js';
+import { requiredCells } from '../checks/tables.js';
+import { LineIndex } from '../source.js';
 
 /** The one-line paragraph under each new section. */
 export const STUB = '（待填写）';
@@ -12,6 +16,8 @@ export interface SkeletonOptions {
   /** The quarter (1–4) or month (1–12) of `year`, for a template whose reports cover one (default 1). */
   part?: number;
   organ?: string;
+  /** The width of East Asian Ambiguous characters (“ ” …) the tables are aligned for (default 1). */
+  ambiguousWidth?: AmbiguousWidth;
 }
 
 const QUARTER_NAMES = ['一', '二', '三', '四'];
@@ -35,7 +41,8 @@ export function periodText(unit: PeriodUnit, year: number, part = 1): { name: st
 /**
  * Front matter (template, year, organ), the title, the intro with the 统计期限, then every template section in
  * order with a stub paragraph and, under the sections that own tables, the tables with blank cells.
- * Sections are `## 一、总体情况`; formats without ordinals (legacy) are numbered 一、二、… in order.
+ * Sections are `## 一、总体情况`; formats without ordinals (legacy) are numbered 一、二、… in order. Tables are
+ * aligned as formatting aligns them (formatting the skeleton changes nothing).
  */
 export function skeleton(template: Template, options: SkeletonOptions): string {
   const { year } = options;
@@ -57,7 +64,29 @@ export function skeleton(template: Template, options: SkeletonOptions): string {
   template.sections.forEach((section, i) => {
     lines.push(...sectionLines(template, section, numbered ? section.ordinal! : i + 1, 2), '');
   });
-  return lines.join('\n');
+  return formatText(lines.join('\n'), { ambiguousWidth: options.ambiguousWidth ?? 1 });
+}
+
+/**
+ * Where the figures of a report go: in each blank cell the template wants a figure in (group rows and unit
+ * columns have none), after the blank that follows its pipe; UTF-16 offsets in reading order (row by row, table by
+ * table). New Report puts a tab stop at each, so the writer tabs from figure to figure.
+ */
+export function figureStops(text: string, template: Template): number[] {
+  const analysis = analyze(text, { template, prose: false });
+  const lines = new LineIndex(text);
+  const stops: number[] = [];
+  for (const table of analysis.binding.tables) {
+    for (const required of requiredCells(table)) {
+      const cell = required.cell;
+      if (!cell || cell.value.kind !== 'empty') continue;
+      // A blank cell holds only blanks: back to its pipe, then one blank in.
+      let at = lines.offset(cell.range.start);
+      while (at > 0 && text[at - 1] !== '|') at--;
+      stops.push(text[at] === ' ' ? at + 1 : at);
+    }
+  }
+  return [...new Set(stops)].sort((a, b) => a - b);
 }
 
 /** A section: heading, blank line, stub, and each of its tables after a blank line. No trailing blank line. */
