@@ -2,6 +2,7 @@
 // can do — the report language, the status bar item and the commands. Everything that reads a report is in the server.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCheckWorkspace } from './check-workspace';
 
 export const REPORT_LANGUAGE = 'tally-report';
 
@@ -98,6 +99,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
       render();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('tally')) render(); }),
+
+    registerCheckWorkspace(lc),
 
     vscode.commands.registerCommand('tally.restartServer', async () => {
       statuses.clear();
