@@ -84,7 +84,16 @@ export class AnalysisWorker {
   /** Stops the thread (it starts again on the next job). */
   stop(): void {
     const worker = this.worker;
-    void worker?.terminate();
+    if (!worker) return;
+    // Forgotten at once, not at its exit: a job sent meanwhile starts a new thread instead of dying with this one.
+    this.worker = undefined;
+    this.sent.clear();
+    for (const [id, p] of this.pending) {
+      if (p.worker !== worker) continue;
+      this.pending.delete(id);
+      p.reject(new Error('analysis worker stopped'));
+    }
+    void worker.terminate();
   }
 
   /** Stops the thread once no job is waiting for an answer (it starts again on the next job). */

@@ -223,6 +223,7 @@ connection.onDidChangeWatchedFiles((change) => {
     await Promise.all(before.map((f) => configs.load(f)));
     await loadWorkspaceConfigs();
     for (const document of documents.all()) schedule(document.uri, 0);
+    await files.settingsChanged();
   })().catch((e) => logError('configuration files', e));
 });
 
@@ -231,6 +232,7 @@ connection.onDidChangeConfiguration((change) => {
   const pushed = (change.settings as { tally?: unknown } | undefined)?.tally;
   if (pushed !== undefined) initialSettings = withDefaults(pushed);
   for (const document of documents.all()) schedule(document.uri, 0);
+  void files.settingsChanged().catch((e) => logError('settings', e));
 });
 
 /** Each document's analysis waiting to run: cancelled when a newer change re-schedules it. */

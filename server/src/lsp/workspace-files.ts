@@ -100,17 +100,25 @@ export class WorkspaceFiles {
   async checkWorkspace(token: CancellationToken, workDoneToken?: string | number): Promise<CheckResult> {
     const { supported, language } = this.host.progress();
     const progress = new Progress(this.host.connection, supported, msg('scan.check-title'), language, workDoneToken);
-    const cancelled = () => token.isCancellationRequested || progress.cancelled;
     this.checkedOnce = true;
+    return this.checkAll(progress, () => token.isCancellationRequested || progress.cancelled);
+  }
+
+  /** The settings or a configuration file changed: once the workspace was checked, its reports are read again with them. */
+  async settingsChanged(): Promise<void> {
+    if (this.checkedOnce) await this.checkAll(undefined, () => false);
+  }
+
+  private async checkAll(progress: Progress | undefined, cancelled: () => boolean): Promise<CheckResult> {
     let files: string[] = [];
     let read = 0;
     try {
       files = (await collectFiles([...this.host.roots()])).files;
-      progress.update(0, files.length);
+      progress?.update(0, files.length);
       for (const file of files) {
         if (cancelled()) break;
         if (!this.host.isOpen(file)) await this.reread(file);
-        progress.update(++read, files.length);
+        progress?.update(++read, files.length);
       }
       if (!cancelled()) {
         // Gone from disk without an event reaching the server: forgotten.
@@ -118,7 +126,7 @@ export class WorkspaceFiles {
         await Promise.all(this.known().filter((p) => !listed.has(p) && !this.host.isOpen(p)).map((p) => this.forget(p)));
       }
     } finally {
-      progress.end();
+      progress?.end();
       this.worker.release();
     }
     return { files: files.length, read, cancelled: read < files.length };

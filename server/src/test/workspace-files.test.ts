@@ -261,6 +261,28 @@ describe('Tally: Check Workspace', () => {
   });
 });
 
+describe('Tally: Check Workspace and the configuration file', () => {
+  test('a configuration file changed after the check: the closed reports are listed as it says', async () => {
+    const dir = folder({ '.tally.json': '{}', 'pair-2021.md': y2021, 'pair-2022.md': y2022 });
+    const { client, uri } = await start(dir, []);
+    try {
+      await client.request('tally/checkWorkspace', {});
+      const last = (p: Published | undefined) => p?.diagnostics.map((d) => d.code) ?? [];
+      const closed = client.received.filter((r) => r.method === 'textDocument/publishDiagnostics' && r.params.uri === uri('pair-2022.md')).at(-1)?.params;
+      assert.ok(last(closed).includes('carry-over'), JSON.stringify(last(closed)));
+      fs.writeFileSync(path.join(dir, '.tally.json'), '{ "checks": { "carry-over": "off" } }');
+      const off = client.next<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri('pair-2022.md'));
+      await changes(client, [{ uri: uri('.tally.json'), type: CHANGED }]);
+      const after = await off;
+      assert.ok(!last(after).includes('carry-over'), JSON.stringify(last(after)));
+      assert.ok(last(after).includes('copied-text'));
+    } finally {
+      await client.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Tally: Check Workspace cancelled', () => {
   let dir: string;
   before(() => {
