@@ -295,6 +295,29 @@ describe('Tally: Check Workspace cancelled', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  test('after the check, a keystroke re-publishes only its own report and the neighbour year it changes', async () => {
+    const { client, uri } = await start(dir, ['body-05-2021.md']);
+    try {
+      const result = await client.request<any>('tally/checkWorkspace', {});
+      assert.deepEqual(result, { files: 120, read: 120, cancelled: false });
+      const open = uri('body-05-2021.md');
+      const pair = uri('body-05-2022.md');
+      await until(() => client.received.some((r) => r.method === 'textDocument/publishDiagnostics' && r.params.uri === pair && r.params.diagnostics.some((d: any) => d.code === 'carry-over')), 'the pair listed');
+      const mark = client.received.length;
+      const line = y2021.split('\n').findIndex((l) => l.startsWith('| 四、结转下年度继续办理'));
+      const own = client.diagnostics(open, 2);
+      const neighbour = client.next<Published>('textDocument/publishDiagnostics', (p) => p.uri === pair && !hasCarryOver(p));
+      await client.change(open, 2, [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '| 四、结转下年度继续办理 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |\n' }]);
+      await Promise.all([own, neighbour]);
+      // A request answered after them: anything else the keystroke caused would have been sent by now.
+      await client.request('textDocument/documentSymbol', { textDocument: { uri: open } });
+      const touched = new Set(client.received.slice(mark).filter((r) => r.method === 'textDocument/publishDiagnostics').map((r) => r.params.uri));
+      assert.deepEqual([...touched].sort(), [open, pair].sort());
+    } finally {
+      await client.close();
+    }
+  });
+
   for (const how of ['the request', 'the progress']) {
     test(`by ${how}: it stops, keeps what it read, and the server goes on serving`, async () => {
       const { client, progress, uri } = await start(dir, ['body-00-2022.md']);
