@@ -137,13 +137,16 @@ connection.onInitialized(() => {
     .finally(() => { progress?.end(); scanner.release(); });
 });
 
-/** How a closed report is read (its folder's settings and its configuration file's); null: Tally leaves it alone. */
+/** How a closed report is read (its folder's settings and its configuration file's); null: ignored, as by the scan. */
 async function readingOf(path: string): Promise<Reading | null> {
   const file = (await configs.settingsFor(path)).settings;
+  if (file.ignored) return null;
   const root = roots.find((r) => path.startsWith(r + nodePath.sep));
   const settings = withConfig(await settingsFor(pathToFileURL(root ?? path).href), file);
-  if (!settings.enable || file.ignored) return null;
-  return { options: analyzeOptions(settings, file), checks: file.checks, language: messageLanguage(settings, editorLocale), scopeAll: settings.scope === 'all' };
+  return {
+    options: analyzeOptions(settings, file), checks: file.checks, language: messageLanguage(settings, editorLocale),
+    enabled: settings.enable, scopeAll: settings.scope === 'all',
+  };
 }
 
 /** The open document of a file, if any. */

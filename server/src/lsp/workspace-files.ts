@@ -24,6 +24,8 @@ export interface Reading {
   options: AnalyzeOptions;
   checks: FileSettings['checks'];
   language: Language;
+  /** The setting `tally.enable`: off, the file still takes part in the checks across years, but nothing is listed. */
+  enabled: boolean;
   /** The setting `tally.scope` is "all". */
   scopeAll: boolean;
 }
@@ -33,7 +35,7 @@ export interface FilesHost {
   connection: Connection;
   roots(): readonly string[];
   isOpen(path: string): boolean;
-  /** How to read a closed file; null when Tally leaves it alone (disabled, or ignored by a configuration file). */
+  /** How to read a closed file; null when a configuration file ignores it. */
   readingOf(path: string): Promise<Reading | null>;
   /** Re-checks an open report whose findings across years changed. */
   recheck(path: string): void;
@@ -182,7 +184,7 @@ export class WorkspaceFiles {
     const entry = this.read.get(path);
     let diagnostics: ReturnType<typeof toDiagnostic>[] = [];
     const uri = pathToFileURL(path).href;
-    if (entry && shown(entry.outcome, entry.reading.scopeAll)) {
+    if (entry && entry.reading.enabled && shown(entry.outcome, entry.reading.scopeAll)) {
       const { outcome, reading } = entry;
       const across = this.workspace.findingsFor(path);
       const findings = applyChecks(mergeFindings(outcome.findings, across, across.length ? outcome.facts?.suppressions : undefined), reading.checks);

@@ -283,6 +283,23 @@ describe('Tally: Check Workspace and the configuration file', () => {
   });
 });
 
+describe('Tally: Check Workspace with Tally turned off', () => {
+  test('tally.enable false: nothing is listed', async () => {
+    const dir = folder({ 'pair-2021.md': y2021, 'pair-2022.md': y2022, '002-wulanchabu-2020.md': sample('002-wulanchabu-2020.md') });
+    const client = new LspClient();
+    try {
+      await client.initialize({ locale: 'en', debounceMs: 0, settings: { enable: false } }, {}, pathToFileURL(dir).href);
+      const result = await client.request<any>('tally/checkWorkspace', {});
+      assert.deepEqual(result, { files: 3, read: 3, cancelled: false });
+      await client.request('tally/templates', {});
+      assert.deepEqual(client.received.filter((r) => r.method === 'textDocument/publishDiagnostics'), []);
+    } finally {
+      await client.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Tally: Check Workspace cancelled', () => {
   let dir: string;
   before(() => {
