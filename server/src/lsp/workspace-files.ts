@@ -85,7 +85,8 @@ export class WorkspaceFiles {
   async closed(path: string, hadProblems: boolean): Promise<void> {
     // Its problems as the editor showed them stay until the disk's replace them.
     if (hadProblems && this.keepsProblems) this.published.add(path);
-    if (await this.inWorkspace(path)) await this.reread(path); else await this.forget(path);
+    // Only the Markdown files of the folders are reports on disk (as for the scan).
+    if (MARKDOWN.test(path) && await this.inWorkspace(path)) await this.reread(path); else await this.forget(path);
     this.worker.release();
   }
 
