@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerMarkdownReports, type MarkdownIt, type ReportOutline } from './markdown-reports';
 import { registerNewReport } from './new-report';
+import { registerCheckWorkspace } from './check-workspace';
 
 export const REPORT_LANGUAGE = 'tally-report';
 
@@ -103,6 +104,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
       if (e.affectsConfiguration('tally.reportLanguage') && !settings().reportLanguage) void backToMarkdown(switched);
       if (e.affectsConfiguration('tally')) render();
     }),
+
+    registerCheckWorkspace(lc),
 
     vscode.commands.registerCommand('tally.restartServer', async () => {
       statuses.clear();

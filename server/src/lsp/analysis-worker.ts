@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { analyze, IncrementalAnalyzer, type Analysis, type AnalyzeOptions } from '../engine/index.js';
 import { collectFacts } from '../engine/workspace/index.js';
 import { FEATURES, type FeatureContext, type FeatureName } from './features.js';
-import type { DocumentOutcome, WorkerReply, WorkerRequest } from './background.js';
+import type { DocumentOutcome, FileOutcome, WorkerReply, WorkerRequest } from './background.js';
 
 interface Held { analyzer: IncrementalAnalyzer; version: number; text: string; options: AnalyzeOptions; analysis?: Analysis; failure?: unknown }
 const held = new Map<string, Held>();
@@ -15,13 +15,28 @@ const held = new Map<string, Held>();
 const LOOKS_LIKE_REPORT = /政府信息公开|年度报告|template:/;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-async function factsOf(path: string, options: AnalyzeOptions = {}) {
+/** The analysis of a file on disk; null when it does not look like a report. */
+async function analyzeFile(path: string, options: AnalyzeOptions = {}): Promise<Analysis | null> {
   const text = decoder.decode(await readFile(path)).replace(/^\ufeff/, '');
   // A quick pass over the built-in formats' words; a team's templates may name anything, so with them every file is read.
   if (!options.templates?.length && !LOOKS_LIKE_REPORT.test(text.slice(0, 4000))) return null;
-  const analysis = analyze(text, options);
+  return analyze(text, options);
+}
+
+async function factsOf(path: string, options: AnalyzeOptions = {}) {
+  const analysis = await analyzeFile(path, options);
   // As for an open document: a file bound to no template takes no part in the checks across periods.
-  return analysis.template === null ? null : collectFacts(analysis);
+  return analysis === null || analysis.template === null ? null : collectFacts(analysis);
+}
+
+/** A closed file's findings and facts (Check Workspace, and a file changed on disk). */
+async function checkFile(path: string, options: AnalyzeOptions = {}): Promise<FileOutcome | null> {
+  const analysis = await analyzeFile(path, options);
+  if (analysis === null) return null;
+  return {
+    template: analysis.template, claimsReport: analysis.binding.claimsReport, findings: analysis.findings,
+    ...(analysis.template === null ? {} : { facts: collectFacts(analysis) }),
+  };
 }
 
 /** The held document at `version`, taking `text` when the worker has not seen that version yet. */
@@ -62,6 +77,8 @@ async function run(request: WorkerRequest): Promise<unknown> {
   switch (request.kind) {
     case 'facts':
       return factsOf(request.path, request.options);
+    case 'check':
+      return checkFile(request.path, request.options);
     case 'analyze': {
       const entry = document(request.uri, request.version, request.text, request.options);
       return outcome(analysisOf(entry));

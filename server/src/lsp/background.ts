@@ -14,8 +14,18 @@ export interface DocumentOutcome {
   facts: WorkspaceFacts;
 }
 
+/** A closed file's analysis read from disk (`check`): the findings of its own and its facts; null when it is no report. */
+export interface FileOutcome {
+  template: string | null;
+  claimsReport: boolean;
+  findings: Finding[];
+  /** Absent when the file is bound to no template: it takes no part in the checks across periods. */
+  facts?: WorkspaceFacts;
+}
+
 type Job =
   | { kind: 'facts'; path: string; options?: AnalyzeOptions }
+  | { kind: 'check'; path: string; options?: AnalyzeOptions }
   | { kind: 'analyze'; uri: string; version: number; text?: string; options: AnalyzeOptions }
   | { kind: 'request'; uri: string; version: number; text?: string; options: AnalyzeOptions; feature: FeatureName; params: unknown; context: FeatureContext }
   | { kind: 'forget'; uri: string };
@@ -32,12 +42,19 @@ export class AnalysisWorker {
   private readonly sent = new Map<string, number>();
   private readonly running = new Set<string>();
   private readonly waiting = new Map<string, Waiting>();
+  /** Stop the thread once its last job is answered. */
+  private releasing = false;
 
   constructor(private readonly entry: URL, private readonly log: (message: string) => void) {}
 
   /** The facts of a closed file read from disk; null when it is no report. */
   facts(path: string, options: AnalyzeOptions = {}): Promise<WorkspaceFacts | null> {
     return this.call({ kind: 'facts', path, options }) as Promise<WorkspaceFacts | null>;
+  }
+
+  /** A closed file read from disk and checked: its own findings and facts; null when it is no report. */
+  check(path: string, options: AnalyzeOptions = {}): Promise<FileOutcome | null> {
+    return this.call({ kind: 'check', path, options }) as Promise<FileOutcome | null>;
   }
 
   /** The outcome of analysing `version`; undefined when a newer version superseded it before it was analysed. */
@@ -67,7 +84,21 @@ export class AnalysisWorker {
   /** Stops the thread (it starts again on the next job). */
   stop(): void {
     const worker = this.worker;
-    void worker?.terminate();
+    if (!worker) return;
+    // Forgotten at once, not at its exit: a job sent meanwhile starts a new thread instead of dying with this one.
+    this.worker = undefined;
+    this.sent.clear();
+    for (const [id, p] of this.pending) {
+      if (p.worker !== worker) continue;
+      this.pending.delete(id);
+      p.reject(new Error('analysis worker stopped'));
+    }
+    void worker.terminate();
+  }
+
+  /** Stops the thread once no job is waiting for an answer (it starts again on the next job). */
+  release(): void {
+    if (this.pending.size === 0) this.stop(); else this.releasing = true;
   }
 
   private pump(uri: string): void {
@@ -105,6 +136,7 @@ export class AnalysisWorker {
       const p = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       if (reply.error !== undefined) p?.reject(new Error(reply.error)); else p?.resolve(reply.result);
+      if (this.releasing && this.pending.size === 0) { this.releasing = false; this.stop(); }
     });
     worker.on('error', (e) => this.log(`analysis worker: ${e.stack ?? e.message}`));
     worker.on('exit', () => {

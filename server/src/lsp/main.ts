@@ -24,8 +24,12 @@ import { collectFiles } from '../shared/files.js';
 import { importFile, importHtml, type ImportParams } from './import.js';
 import { setExtraTemplates, templateList } from './templates.js';
 import { Progress } from './progress.js';
+import { WorkspaceFiles, type Reading } from './workspace-files.js';
 import { msg } from '../engine/message.js';
 import { REPORT_LANGUAGE, SEMANTIC_LEGEND, answersOutline, clientShowsOutline } from './markdown-editors.js';
+
+/** The report files the client watches: a report changed on disk is read again (workspace-files.ts). */
+const REPORT_GLOB = '**/*.md';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -121,7 +125,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(() => {
   if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
   if (canWatchFiles) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_GLOB }, { globPattern: TEMPLATE_GLOB }] });
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_GLOB }, { globPattern: TEMPLATE_GLOB }, { globPattern: REPORT_GLOB }] });
   }
   void loadWorkspaceConfigs().catch((e) => logError('configuration files', e));
   // Last year's report is usually closed: read the workspace's reports once, then re-check the open ones.
@@ -135,8 +139,30 @@ connection.onInitialized(() => {
   const progress = roots.length ? new Progress(connection, canShowProgress, msg('scan.title'), messageLanguage(initialSettings, editorLocale)) : undefined;
   void workspace.scan(roots, isOpen, factsOf, { progress: (read, total) => progress?.update(read, total), cancelled: () => progress?.cancelled ?? false })
     .then(() => { for (const d of documents.all()) schedule(d.uri, 0); }, (e) => logError('workspace scan', e))
-    .finally(() => { progress?.end(); scanner.stop(); });
+    .finally(() => { progress?.end(); scanner.release(); });
 });
+
+/** How a closed report is read (its folder's settings and its configuration file's); null: ignored, as by the scan. */
+async function readingOf(path: string): Promise<Reading | null> {
+  const file = (await configs.settingsFor(path)).settings;
+  if (file.ignored) return null;
+  const root = roots.find((r) => path.startsWith(r + nodePath.sep));
+  const settings = withConfig(await settingsFor(pathToFileURL(root ?? path).href), file);
+  return {
+    options: analyzeOptions(settings, file), checks: file.checks, language: messageLanguage(settings, editorLocale),
+    enabled: settings.enable, scopeAll: settings.scope === 'all',
+  };
+}
+
+/** The open document of a file, if any. */
+const openUri = (path: string) => documents.all().find((d) => pathOf(d.uri) === path)?.uri;
+
+// Reports changed on disk, editors closed, and Tally: Check Workspace (workspace-files.ts); the scan's thread reads them.
+const files = new WorkspaceFiles({
+  connection, roots: () => roots, isOpen: (p) => openUri(p) !== undefined, readingOf,
+  recheck: (p) => { const uri = openUri(p); if (uri) schedule(uri, 0); },
+  progress: () => ({ supported: canShowProgress, language: messageLanguage(initialSettings, editorLocale) }),
+}, scanner, workspace);
 
 function settingsFor(uri: string): Promise<Settings> {
   if (!canPullSettings) return Promise.resolve(initialSettings);
@@ -194,6 +220,7 @@ async function publishConfigProblems(): Promise<void> {
 
 // A configuration file created, changed or deleted: read them all again and re-check the open reports.
 connection.onDidChangeWatchedFiles((change) => {
+  void files.changed(change.changes).catch((e) => logError('changed files', e));
   const names: readonly string[] = CONFIG_NAMES;
   void (async () => {
     const folders = (await configs.all()).flatMap((c) => c.templateFolders);
@@ -206,6 +233,7 @@ connection.onDidChangeWatchedFiles((change) => {
     await Promise.all(before.map((f) => configs.load(f)));
     await loadWorkspaceConfigs();
     for (const document of documents.all()) schedule(document.uri, 0);
+    await files.settingsChanged();
   })().catch((e) => logError('configuration files', e));
 });
 
@@ -216,6 +244,7 @@ connection.onDidChangeConfiguration((change) => {
   for (const document of documents.all()) schedule(document.uri, 0);
   // Total rows show where findings do (tally.scope, tally.enable): the client asks for the tokens again.
   if (canRefreshTokens) void connection.languages.semanticTokens.refresh();
+  void files.settingsChanged().catch((e) => logError('settings', e));
 });
 
 /** Each document's analysis waiting to run: cancelled when a newer change re-schedules it. */
@@ -279,6 +308,7 @@ async function validate(uri: string): Promise<void> {
     for (const other of workspace.update(path, outcome.template !== null ? outcome.facts : undefined)) {
       const otherUri = pathToFileURL(other).href;
       if (otherUri !== uri && documents.get(otherUri)) schedule(otherUri, 0);
+      else if (other !== path) files.neighbourChanged(other);
     }
   }
   const across = path ? workspace.findingsFor(path) : [];
@@ -306,7 +336,11 @@ documents.onDidClose((e) => {
   store.forget(e.document.uri);
   analyst.forget(e.document.uri);
   settingsCache.delete(e.document.uri);
-  if (published.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  // Once the workspace was checked, the problems stay: those of the file on disk replace them.
+  const hadProblems = published.delete(e.document.uri);
+  if (hadProblems && !files.keepsProblems) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  const path = pathOf(e.document.uri);
+  if (path) void files.closed(path, hadProblems).catch((err) => logError(`reading ${path}`, err));
 });
 
 /**
@@ -359,6 +393,10 @@ connection.onRequest('tally/templates', guarded('tally/templates', [], async () 
 
 connection.onRequest('tally/skeleton', guarded('tally/skeleton', { text: '', stops: [] }, async (params: SkeletonParams) =>
   newReport(params, (await settingsFor('')).ambiguousWidth)));
+
+// Tally: Check Workspace — every report of the folders checked, with progress, and listed in Problems.
+connection.onRequest('tally/checkWorkspace', guarded('tally/checkWorkspace', { files: 0, read: 0, cancelled: true },
+  (params: { workDoneToken?: string | number } | undefined, token) => files.checkWorkspace(token, params?.workDoneToken)));
 
 connection.onRequest('tally/summary', guarded('tally/summary', { markdown: '' }, (params: { uri: string }) =>
   answer('summary', params.uri, params, undefined, { markdown: '' })));

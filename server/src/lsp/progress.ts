@@ -1,20 +1,28 @@
 // Long work shown in the editor (window/workDoneProgress): created only when the client advertises
 // `window.workDoneProgress`, then `$/progress` begin, "n / total" reports at most every REPORT_MS, and end.
-// The work goes on from its start: the progress joins it once the client has created the token.
-import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver/node.js';
+// The work goes on from its start: the progress joins it once the client has created the token. A request that
+// brings its own `workDoneToken` (the client shows the progress itself) is reported on that token at once.
+import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node.js';
 import { msg, type Message } from '../engine/message.js';
 import { text, type Language } from './settings.js';
 
 const REPORT_MS = 200;
 
 export class Progress {
-  private reporter?: WorkDoneProgressServerReporter;
+  /** With a token when the server created the progress: the client's cancel button sets it. */
+  private reporter?: WorkDoneProgressReporter & { token?: CancellationToken };
   private read = 0;
   private total = 0;
   private ended = false;
   private reported = 0;
 
-  constructor(connection: Connection, supported: boolean, title: Message, private readonly language: Language) {
+  constructor(connection: Connection, supported: boolean, title: Message, private readonly language: Language, workDoneToken?: string | number) {
+    if (workDoneToken !== undefined) {
+      this.reporter = connection.window.attachWorkDoneProgress(workDoneToken);
+      this.reporter.begin(text(title, language), this.percentage(), this.message(), true);
+      this.reported = performance.now();
+      return;
+    }
     if (!supported) return;
     connection.window.createWorkDoneProgress().then((reporter) => {
       this.reporter = reporter;
@@ -26,7 +34,7 @@ export class Progress {
 
   /** The client asked to cancel. */
   get cancelled(): boolean {
-    return this.reporter?.token.isCancellationRequested ?? false;
+    return this.reporter?.token?.isCancellationRequested ?? false;
   }
 
   update(read: number, total: number): void {

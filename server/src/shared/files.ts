@@ -102,3 +102,26 @@ async function walk(dir: string, inherited: Rules[], files: string[], problems: 
     else if (entry.isFile() && (typeof pattern === 'function' ? await pattern(full) : pattern.test(entry.name))) files.push(full);
   }
 }
+
+/**
+ * Whether `collectFiles([root])` would leave `file` out: outside the folder, under a folder it always skips, or
+ * ignored by a .gitignore on the way down (the same rules as its walk; for a file the editor saw change).
+ */
+export async function isIgnored(root: string, file: string): Promise<boolean> {
+  const relative = path.relative(root, file);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return true;
+  const parts = relative.split(path.sep);
+  if (parts.some((p) => ALWAYS_SKIPPED.has(p))) return true;
+  const rules: Rules[] = [];
+  let dir = root;
+  for (const [i, part] of parts.entries()) {
+    try {
+      rules.push({ base: dir, ig: ignore().add(await fs.readFile(path.join(dir, '.gitignore'), 'utf8')) });
+    } catch { /* no .gitignore here (or an unreadable one): it ignores nothing */ }
+    const full = path.join(dir, part);
+    const isDir = i < parts.length - 1;
+    if (rules.some((r) => r.ig.ignores(path.relative(r.base, full).split(path.sep).join('/') + (isDir ? '/' : '')))) return true;
+    dir = full;
+  }
+  return false;
+}

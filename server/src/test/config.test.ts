@@ -243,7 +243,7 @@ describe('the language server follows the configuration file', () => {
       const registered = new Promise<any>((resolve) => client.connection.onRequest('client/registerCapability', (p) => { resolve(p); return null; }));
       await client.initialize({ locale: 'en', debounceMs: 0 }, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } }, pathToFileURL(dir).href);
       const registration = (await registered).registrations.find((r: any) => r.method === 'workspace/didChangeWatchedFiles');
-      assert.deepEqual(registration.registerOptions.watchers, [{ globPattern: '**/.tally.{jsonc,json,yaml,yml}' }, { globPattern: '**/*.json' }]);
+      assert.deepEqual(registration.registerOptions.watchers, [{ globPattern: '**/.tally.{jsonc,json,yaml,yml}' }, { globPattern: '**/*.json' }, { globPattern: '**/*.md' }]);
       const report = pathToFileURL(path.join(dir, 'report.md')).href;
       const config = pathToFileURL(path.join(dir, '.tally.json')).href;
       let published = client.diagnostics(report);
