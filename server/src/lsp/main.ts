@@ -19,6 +19,7 @@ import { toDiagnostic, setDocsLocation } from './diagnostics.js';
 import { FIX_ALL_KIND } from './actions.js';
 import { FEATURES, shown, isPasted, type FeatureContext, type FeatureName } from './features.js';
 import { AnalysisWorker, type DocumentOutcome } from './background.js';
+import { reportLine, statusFields } from './status-text.js';
 import { DEFAULT_SETTINGS, analyzeOptions, messageLanguage, text, withConfig, withDefaults, type Settings } from './settings.js';
 import { applyChecks, CONFIG_GLOB, CONFIG_NAMES, TEMPLATE_GLOB, ConfigResolver, NO_SETTINGS, offCodes, type FileSettings } from '../shared/config.js';
 import { collectFiles } from '../shared/files.js';
@@ -249,6 +250,7 @@ async function outcomeOf(document: TextDocument, settings: Settings, file: FileS
   return {
     template: analysis.template, claimsReport: analysis.binding.claimsReport, findings: analysis.findings,
     get facts() { return collectFacts(analysis); },
+    get status() { return reportLine(analysis); },
   };
 }
 
@@ -283,7 +285,7 @@ async function validate(uri: string): Promise<void> {
   const count = (s: string) => (visible ? findings.filter((f) => f.severity === s).length : 0);
   void connection.sendNotification('tally/status', {
     uri, version, template: outcome.template, isReport: outcome.template !== null || isPasted(outcome.findings),
-    errors: count('error'), warnings: count('warning'), infos: count('information'),
+    errors: count('error'), warnings: count('warning'), infos: count('information'), ...statusFields(outcome.status, language),
   });
 }
 
@@ -350,8 +352,8 @@ connection.onRequest('tally/skeleton', guarded('tally/skeleton', { text: '' }, (
   return { text: skeleton(template, { year: params.year, organ: params.organ, ...(params.part ? { part: params.part } : {}) }) };
 }));
 
-connection.onRequest('tally/summary', guarded('tally/summary', { markdown: '' }, (params: { uri: string }) =>
-  answer('summary', params.uri, params, undefined, { markdown: '' })));
+connection.onRequest('tally/summary', guarded('tally/summary', { markdown: '', links: [] }, (params: { uri: string }) =>
+  answer('summary', params.uri, params, undefined, { markdown: '', links: [] })));
 
 // Import of a published report (the client's Tally: Import Published Report…), and HTML pasted into a report.
 connection.onRequest('tally/import', guarded('tally/import', { error: 'internal error' }, async (params: ImportParams) =>
