@@ -28,6 +28,8 @@ export interface TallyApi {
   client: LanguageClient;
   status(uri: vscode.Uri): TallyStatus | undefined;
   onStatus: vscode.Event<TallyStatus>;
+  /** The status bar item, as the user sees it. */
+  statusBar: vscode.StatusBarItem;
 }
 
 let client: LanguageClient | undefined;
@@ -188,7 +190,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
 
   await lc.start();
   render();
-  return { client: lc, status: (uri) => statuses.get(uri.toString()), onStatus: statusEmitter.event };
+  return { client: lc, status: (uri) => statuses.get(uri.toString()), onStatus: statusEmitter.event, statusBar: item };
 }
 
 export async function deactivate(): Promise<void> {
