@@ -176,7 +176,8 @@ describe('The report state (status, lenses, outline, summary, fixes)', function 
     await until(vscode.languages.onDidChangeDiagnostics,
       () => vscode.languages.getDiagnostics(doc.uri).some((d) => d.range.start.line === line), 'the total-mismatch finding');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value);
-    const fixes = actions.filter((a) => a.edit && a.diagnostics?.length && !/tally-disable/.test(JSON.stringify(a.edit)));
+    // The fixes, without the "Disable total-mismatch here / for this file" actions (their titles name the code).
+    const fixes = actions.filter((a) => a.edit && !a.title.includes('total-mismatch'));
     assert.ok(fixes.length >= 2, actions.map((a) => a.title).join(' | '));
     // First: the part to 52 (every relation holds); then the totals to the sums of their parts.
     assert.match(fixes[0].title, /52/);
@@ -193,7 +194,7 @@ describe('The report state (status, lenses, outline, summary, fixes)', function 
       () => vscode.languages.getDiagnostics(total.uri).some((d) => d.range.start.line === row), 'the wrong total');
     const totalActions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', total.uri,
       new vscode.Range(row, col, row, col + 1), vscode.CodeActionKind.QuickFix.value);
-    const totalFixes = totalActions.filter((a) => a.edit && a.diagnostics?.length && !/tally-disable/.test(JSON.stringify(a.edit)));
+    const totalFixes = totalActions.filter((a) => a.edit && !a.title.includes('total-mismatch'));
     assert.deepEqual(totalFixes.slice(0, 2).map((a) => a.edit!.get(total.uri).map((e) => e.newText)), [['6'], ['4']]);
   });
 });
