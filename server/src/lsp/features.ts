@@ -63,7 +63,7 @@ export const FEATURES = {
     return figure ? proseDefinition(figure, c.uri) : null;
   },
   completion: (s, p, c) => completions(s.analysis(), p.position, c.language, c.templates),
-  summary: (s, _p, c) => ({ markdown: summary(s.analysis(), c.language) }),
+  summary: (s, _p, c) => summary(s.analysis(), c.language),
   semanticTokens: (s, _p, c) => ({ data: shown(showable(s.analysis()), c.alwaysShown) ? totalRowTokens(s.analysis()) : [] }),
   formatting: (s, _p, c) => formatTables(s.text, undefined, { ambiguousWidth: c.ambiguousWidth ?? 1 }),
   rangeFormatting: (s, p, c) => formatTables(s.text, p.range, { ambiguousWidth: c.ambiguousWidth ?? 1 }),

@@ -17,6 +17,7 @@ import { toDiagnostic, setDocsLocation } from './diagnostics.js';
 import { FIX_ALL_KIND } from './actions.js';
 import { FEATURES, shown, isPasted, type FeatureContext, type FeatureName } from './features.js';
 import { AnalysisWorker, type DocumentOutcome } from './background.js';
+import { reportLine, statusFields } from './status-text.js';
 import { DEFAULT_SETTINGS, ambiguousWidth, analyzeOptions, messageLanguage, text, withConfig, withDefaults, type Settings } from './settings.js';
 import { newReport, templatesWithTitles, type SkeletonParams } from './new-report.js';
 import { applyChecks, CONFIG_GLOB, CONFIG_NAMES, TEMPLATE_GLOB, ConfigResolver, NO_SETTINGS, offCodes, type FileSettings } from '../shared/config.js';
@@ -286,6 +287,7 @@ async function outcomeOf(document: TextDocument, settings: Settings, file: FileS
   return {
     template: analysis.template, claimsReport: analysis.binding.claimsReport, findings: analysis.findings,
     get facts() { return collectFacts(analysis); },
+    get status() { return reportLine(analysis); },
   };
 }
 
@@ -321,7 +323,7 @@ async function validate(uri: string): Promise<void> {
   const count = (s: string) => (visible ? findings.filter((f) => f.severity === s).length : 0);
   void connection.sendNotification('tally/status', {
     uri, version, template: outcome.template, isReport: outcome.template !== null || isPasted(outcome.findings),
-    errors: count('error'), warnings: count('warning'), infos: count('information'),
+    errors: count('error'), warnings: count('warning'), infos: count('information'), ...statusFields(outcome.status, language),
   });
 }
 
@@ -398,8 +400,8 @@ connection.onRequest('tally/skeleton', guarded('tally/skeleton', { text: '', sto
 connection.onRequest('tally/checkWorkspace', guarded('tally/checkWorkspace', { files: 0, read: 0, cancelled: true },
   (params: { workDoneToken?: string | number } | undefined, token) => files.checkWorkspace(token, params?.workDoneToken)));
 
-connection.onRequest('tally/summary', guarded('tally/summary', { markdown: '' }, (params: { uri: string }) =>
-  answer('summary', params.uri, params, undefined, { markdown: '' })));
+connection.onRequest('tally/summary', guarded('tally/summary', { markdown: '', links: [] }, (params: { uri: string }) =>
+  answer('summary', params.uri, params, undefined, { markdown: '', links: [] })));
 
 // Import of a published report (the client's Tally: Import Published Report…), and HTML pasted into a report.
 connection.onRequest('tally/import', guarded('tally/import', { error: 'internal error' }, async (params: ImportParams) =>
