@@ -2,6 +2,7 @@
 // can do — the report language, the status bar item and the commands. Everything that reads a report is in the server.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerReviewPanel, type ReviewPanelApi } from './review-panel';
 
 export const REPORT_LANGUAGE = 'tally-report';
 
@@ -27,6 +28,7 @@ export interface TallyApi {
   client: LanguageClient;
   status(uri: vscode.Uri): TallyStatus | undefined;
   onStatus: vscode.Event<TallyStatus>;
+  review: ReviewPanelApi;
 }
 
 let client: LanguageClient | undefined;
@@ -190,9 +192,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
     }, { providedPasteEditKinds: [kind], pasteMimeTypes: ['text/html'] }));
   }
 
+  const review = registerReviewPanel(context, lc, statusEmitter.event);
   await lc.start();
   render();
-  return { client: lc, status: (uri) => statuses.get(uri.toString()), onStatus: statusEmitter.event };
+  return { client: lc, status: (uri) => statuses.get(uri.toString()), onStatus: statusEmitter.event, review };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,7 +1,7 @@
 // `tally check --format html`: one self-contained page for a reviewer without an editor (server/src/review/). The
 // analyses stay on the worker threads, so each file is analysed again here as its results are written, one at a time.
 import { readFileSync } from 'node:fs';
-import { analyze, type Analysis, type Severity } from '../engine/index.js';
+import { analyze, type Analysis, type Finding, type Severity } from '../engine/index.js';
 import { findTemplate } from '../templates/index.js';
 import { isImportable } from '../import/importable.js';
 import type { FileOptions } from './analyze-files.js';
@@ -26,6 +26,8 @@ async function analysisOf(path: string, options: FileOptions): Promise<Analysis 
   return analyze(new TextDecoder('utf-8', { fatal: true }).decode(bytes), analyzeOptions);
 }
 
+const key = (f: Finding) => `${f.code}:${f.range.start.line}:${f.range.start.character}:${f.range.end.line}:${f.range.end.character}`;
+
 export class HtmlReport {
   private readonly page: ReviewPage;
   private readonly counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
@@ -38,7 +40,10 @@ export class HtmlReport {
     for (const f of result.findings) this.counts[f.severity]++;
     const analysis = await analysisOf(result.path, options);
     if (!analysis) return '';
-    return this.page.file(buildReview({ path: result.path, analysis, findings: result.findings, ...(comparisons?.instances.length ? { comparisons } : {}) }));
+    // The findings kept aside lost their related places (the table figures a sentence names): the analysis has them.
+    const related = new Map(analysis.findings.filter((f) => f.related).map((f) => [key(f), f.related]));
+    const findings = result.findings.map((f) => (f.related || !related.has(key(f)) ? f : { ...f, related: related.get(key(f)) }));
+    return this.page.file(buildReview({ path: result.path, analysis, findings, ...(comparisons?.instances.length ? { comparisons } : {}) }));
   }
 
   end(unreadable: number): string { return this.page.end(this.counts, unreadable); }

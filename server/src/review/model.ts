@@ -4,7 +4,7 @@
 // review panel render it with `html.ts`.
 import { CODES, type Analysis, type Finding, type Range, type Severity } from '../engine/index.js';
 import type { BoundTable } from '../engine/bind/tables.js';
-import type { TableCell, TableModel } from '../engine/model/table.js';
+import type { TableCell, TableModel, TableRow } from '../engine/model/table.js';
 import { evaluateRelations, type RelationInstance, type Term } from '../engine/relations.js';
 import { formatDecimal } from '../engine/numbers.js';
 import { joined, label, msg, type MessageText } from '../engine/message.js';
@@ -100,13 +100,16 @@ function countOf(findings: readonly Finding[]): Record<Severity, number> {
   return counts;
 }
 
-/** Whether `range` and the cell share a character (an empty range counts at its position). */
-function covers(range: Range, cell: TableCell): boolean {
-  if (range.start.line > cell.line || range.end.line < cell.line) return false;
+/** Whether a finding is about the cell: its range lies within the cell (an empty range at its place). */
+function within(range: Range, cell: TableCell): boolean {
   const { start, end } = cell.range;
-  const from = range.start.line < cell.line ? -1 : range.start.character;
-  const to = range.end.line > cell.line ? Infinity : range.end.character;
-  return from === to ? from >= start.character && from <= end.character : from < end.character && to > start.character;
+  return range.start.line === cell.line && range.end.line === cell.line
+    && range.start.character >= start.character && range.end.character <= end.character;
+}
+
+/** Whether a finding is about a body row as a whole (row-shape …): it starts the row's line and stays on it. */
+function aboutRow(range: Range, row: TableRow): boolean {
+  return !row.header && range.start.line === row.line && range.end.line === row.line && range.start.character === 0;
 }
 
 export function buildReview(input: ReviewInput): ReportReview {
@@ -168,8 +171,9 @@ function grid(table: TableModel, bound: BoundTable[], findings: readonly Finding
   const labelColumns = new Set(table.columns.filter((c) => c.role === 'label').map((c) => c.index));
   const rows = table.rows.map((row) => row.cells.map((cell): ReviewCell => {
     const relations = relationsOf.get(cell) ?? [];
-    const on = inTable.filter((f) => covers(f.range, cell) && f.code !== 'prose-mismatch');
-    const said = named.filter((n) => covers(n.range, cell));
+    // A finding about the row goes with its first cell.
+    const on = inTable.filter((f) => f.code !== 'prose-mismatch' && (within(f.range, cell) || (cell === row.cells[0] && aboutRow(f.range, row))));
+    const said = named.filter((n) => within(n.range, cell));
     const kind: CellKind = row.header ? 'header' : labelColumns.has(cell.column) && cell.value.kind !== 'number' ? 'label'
       : cell.value.kind === 'number' ? 'number' : cell.value.kind === 'empty' ? 'blank' : 'text';
     return {
