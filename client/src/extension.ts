@@ -3,11 +3,12 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerReviewPanel, type ReviewPanelApi } from './review-panel';
+import { registerSummaryView, statusBarBackground, statusBarText, statusBarTooltip, type ReportState } from './report-status.js';
 
 export const REPORT_LANGUAGE = 'tally-report';
 
 /** Params of the server's `tally/status` notification, sent after each analysis. */
-export interface TallyStatus {
+export interface TallyStatus extends ReportState {
   uri: string;
   version: number;
   template: string | null;
@@ -67,17 +68,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
     const doc = vscode.window.activeTextEditor?.document;
     const s = doc && statuses.get(doc.uri.toString());
     if (!doc || !s || !s.isReport || !settings().enable) { item.hide(); return; }
-    const template = s.template ?? '?';
-    const short = template.replace(/^gov-annual-/, '');
-    item.text = s.errors + s.warnings === 0
-      ? `$(checklist) ${short} ✓`
-      : [s.errors ? `$(error) ${s.errors}` : '', s.warnings ? `$(warning) ${s.warnings}` : ''].filter(Boolean).join(' ');
-    item.tooltip = vscode.l10n.t('Tally: template {0} — {1} errors, {2} warnings, {3} notes. Click to open Problems.',
-      template, s.errors, s.warnings, s.infos);
-    item.backgroundColor = s.errors ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    item.text = statusBarText(s);
+    item.tooltip = statusBarTooltip(s);
+    item.backgroundColor = statusBarBackground(s);
     item.show();
   };
 
+  const openSummary = registerSummaryView(context, lc, statusEmitter.event);
   context.subscriptions.push(
     item, statusEmitter,
     lc.onNotification('tally/status', (s: TallyStatus) => {
@@ -134,8 +131,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
     vscode.commands.registerCommand('tally.showSummary', async (uri?: vscode.Uri) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri;
       if (!target) return;
-      const { markdown } = await lc.sendRequest<{ markdown: string }>('tally/summary', { uri: target.toString() });
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+      const doc = await openSummary(target);
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     }),
 

@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { analyze, IncrementalAnalyzer, type Analysis, type AnalyzeOptions } from '../engine/index.js';
 import { collectFacts } from '../engine/workspace/index.js';
 import { FEATURES, type FeatureContext, type FeatureName } from './features.js';
+import { reportLine } from './status-text.js';
 import type { DocumentOutcome, WorkerReply, WorkerRequest } from './background.js';
 
 interface Held { analyzer: IncrementalAnalyzer; version: number; text: string; options: AnalyzeOptions; analysis?: Analysis; failure?: unknown }
@@ -55,7 +56,7 @@ function analysisOf(entry: Held): Analysis {
 }
 
 function outcome(analysis: Analysis): DocumentOutcome {
-  return { template: analysis.template, claimsReport: analysis.binding.claimsReport, findings: analysis.findings, facts: collectFacts(analysis) };
+  return { template: analysis.template, claimsReport: analysis.binding.claimsReport, findings: analysis.findings, facts: collectFacts(analysis), status: reportLine(analysis) };
 }
 
 async function run(request: WorkerRequest): Promise<unknown> {

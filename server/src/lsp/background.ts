@@ -3,6 +3,7 @@
 // replaces the one waiting before it (which resolves as superseded), so a burst of edits costs one analysis.
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, Finding } from '../engine/index.js';
+import type { ReportLine } from './status-text.js';
 import type { WorkspaceFacts } from '../engine/workspace/index.js';
 import type { FeatureContext, FeatureName } from './features.js';
 
@@ -12,6 +13,8 @@ export interface DocumentOutcome {
   claimsReport: boolean;
   findings: Finding[];
   facts: WorkspaceFacts;
+  /** The report's state for the status bar (engine/status.ts, in words). */
+  status: ReportLine;
 }
 
 type Job =

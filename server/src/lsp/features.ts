@@ -58,7 +58,7 @@ export const FEATURES = {
     return figure ? proseDefinition(figure, c.uri) : null;
   },
   completion: (s, p, c) => completions(s.analysis(), p.position, c.language, c.templates),
-  summary: (s, _p, c) => ({ markdown: summary(s.analysis(), c.language) }),
+  summary: (s, _p, c) => summary(s.analysis(), c.language),
   formatting: (s) => formatTables(s.text),
   rangeFormatting: (s, p) => formatTables(s.text, p.range),
 } satisfies Record<string, Feature>;

@@ -1,8 +1,10 @@
-// Code lenses above each template table (勾稽关系 ✓ / N 处不平) and inlay hints after a wrong total.
+// Code lenses above each template table (勾稽关系 ✓ / N 处不平 / 未核对) and inlay hints after a wrong total.
+// The table's state is engine/status.ts's: no ✓ where no relation was verified.
 import type { CodeLens, InlayHint } from 'vscode-languageserver';
 import type { Analysis } from '../engine/index.js';
-import { evaluateRelations } from '../engine/relations.js';
+import { reportStatus, type Status } from '../engine/status.js';
 import { describeInstance } from './hover.js';
+import { reasonText } from './status-text.js';
 import { text as render, type Language } from './settings.js';
 import { msg } from '../engine/message.js';
 
@@ -12,15 +14,19 @@ const WORDS = {
   incomplete: (count: number) => msg('lenses.incomplete', { count }),
 };
 
+function lensTitle(status: Status, incomplete: number, language: Language): string {
+  if (status.state === 'not-checked') return render(msg('lenses.not-checked', { why: reasonText(status.reason) }), language);
+  const head = status.state === 'fails' ? render(WORDS.failing(status.count), language) : render(WORDS.ok, language);
+  return head + (incomplete ? render(WORDS.incomplete(incomplete), language) : '');
+}
+
 export function codeLenses(analysis: Analysis, uri: string, language: Language): CodeLens[] {
   const lenses: CodeLens[] = [];
-  for (const table of analysis.binding.tables) {
-    const instances = evaluateRelations(table);
-    if (instances.length === 0) continue;
+  for (const { bound: table, instances, status } of reportStatus(analysis).sections.flatMap((s) => s.tables)) {
+    if (!table || instances.length === 0) continue;
     const failing = instances.filter((i) => i.status === 'fail');
     const incomplete = instances.filter((i) => i.status === 'incomplete').length;
-    const title = (failing.length ? render(WORDS.failing(failing.length), language) : render(WORDS.ok, language))
-      + (incomplete ? render(WORDS.incomplete(incomplete), language) : '');
+    const title = lensTitle(status, incomplete, language);
     const items = (failing.length ? failing : instances).map((i) => {
       const anchor = i.terms.find((t) => t.side === 'left' && t.cell)?.cell ?? i.terms.find((t) => t.cell)?.cell;
       return {
@@ -39,9 +45,15 @@ export function inlayHints(analysis: Analysis): InlayHint[] {
   const hints: InlayHint[] = [];
   for (const f of analysis.findings) {
     if (f.code !== 'total-mismatch') continue;
-    const value = f.fixes?.[0]?.edits[0]?.newText;
+    // The value this cell should hold: the fix that changes the finding's own cell (another may come first).
+    const own = f.fixes?.find((x) => x.edits.length === 1 && samePosition(x.edits[0].range.start, f.range.start));
+    const value = own?.edits[0].newText;
     if (value === undefined) continue;
     hints.push({ position: f.range.end, label: `= ${value}`, paddingLeft: true });
   }
   return hints;
+}
+
+function samePosition(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
+  return a.line === b.line && a.character === b.character;
 }

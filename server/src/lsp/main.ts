@@ -19,6 +19,7 @@ import { toDiagnostic, setDocsLocation } from './diagnostics.js';
 import { FIX_ALL_KIND } from './actions.js';
 import { FEATURES, shown, isPasted, type FeatureContext, type FeatureName } from './features.js';
 import { AnalysisWorker, type DocumentOutcome } from './background.js';
+import { reportLine, statusFields } from './status-text.js';
 import { DEFAULT_SETTINGS, analyzeOptions, messageLanguage, text, withConfig, withDefaults, type Settings } from './settings.js';
 import { applyChecks, CONFIG_GLOB, CONFIG_NAMES, TEMPLATE_GLOB, ConfigResolver, NO_SETTINGS, offCodes, type FileSettings } from '../shared/config.js';
 import { collectFiles } from '../shared/files.js';
@@ -250,6 +251,7 @@ async function outcomeOf(document: TextDocument, settings: Settings, file: FileS
   return {
     template: analysis.template, claimsReport: analysis.binding.claimsReport, findings: analysis.findings,
     get facts() { return collectFacts(analysis); },
+    get status() { return reportLine(analysis); },
   };
 }
 
@@ -284,7 +286,7 @@ async function validate(uri: string): Promise<void> {
   const count = (s: string) => (visible ? findings.filter((f) => f.severity === s).length : 0);
   void connection.sendNotification('tally/status', {
     uri, version, template: outcome.template, isReport: outcome.template !== null || isPasted(outcome.findings),
-    errors: count('error'), warnings: count('warning'), infos: count('information'),
+    errors: count('error'), warnings: count('warning'), infos: count('information'), ...statusFields(outcome.status, language),
   });
 }
 
@@ -351,8 +353,8 @@ connection.onRequest('tally/skeleton', guarded('tally/skeleton', { text: '' }, (
   return { text: skeleton(template, { year: params.year, organ: params.organ, ...(params.part ? { part: params.part } : {}) }) };
 }));
 
-connection.onRequest('tally/summary', guarded('tally/summary', { markdown: '' }, (params: { uri: string }) =>
-  answer('summary', params.uri, params, undefined, { markdown: '' })));
+connection.onRequest('tally/summary', guarded('tally/summary', { markdown: '', links: [] }, (params: { uri: string }) =>
+  answer('summary', params.uri, params, undefined, { markdown: '', links: [] })));
 
 // The review panel (client/src/review-panel.ts): the report's tables, sections and findings as HTML (lsp/review.ts).
 connection.onRequest('tally/review', guarded('tally/review', null, async (params: ReviewParams) => {

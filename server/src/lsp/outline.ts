@@ -1,25 +1,25 @@
 // Outline (document symbols) and folding ranges: the template's sections in order, missing ones as
-// placeholders, sub-headings nested, each table under its section with a one-line status.
+// placeholders, sub-headings nested, each template table named once with its state (engine/status.ts) — on the
+// heading that names it, else as a symbol of its own under its heading — and missing tables as placeholders.
 import { SymbolKind, FoldingRangeKind, type DocumentSymbol, type FoldingRange, type Range } from 'vscode-languageserver';
 import type { Analysis } from '../engine/index.js';
 import type { HeadingModel } from '../engine/model/report.js';
 import type { TableModel } from '../engine/model/table.js';
-import { toChineseNumeral } from '../engine/text.js';
+import type { TableSpec } from '../templates/index.js';
+import { labelKey, toChineseNumeral } from '../engine/text.js';
+import { reportStatus, type TableStatus } from '../engine/status.js';
+import { statusMark, statusText } from './status-text.js';
 import { templateText, text as render, type Language } from './settings.js';
-import { joined, msg } from '../engine/message.js';
+import { joined, label, msg } from '../engine/message.js';
 
 const WORDS = {
   missing: msg('outline.missing'),
   table: msg('outline.table'),
-  problems: (count: number) => msg('outline.problems', { count }),
+  missingTable: (name: string) => msg('status.missing-table', { name: label(name) }),
   previousYear: msg('outline.previousYear'),
   nextYear: msg('outline.nextYear'),
   ambiguous: (names: string[]) => msg('outline.unpaired', { count: names.length, names: joined(names, msg('sep.list')) }),
 };
-
-function inside(range: Range, outer: Range): boolean {
-  return range.start.line >= outer.start.line && range.end.line <= outer.end.line;
-}
 
 /** Where a heading's part of the document ends: before the next heading as high or higher. */
 function headingSpans(analysis: Analysis): Map<HeadingModel, Range> {
@@ -34,34 +34,66 @@ function headingSpans(analysis: Analysis): Map<HeadingModel, Range> {
   return spans;
 }
 
-function tableSymbol(analysis: Analysis, table: TableModel, language: Language): DocumentSymbol {
-  const bound = analysis.binding.tables.find((b) => b.parts.some((p) => p.table === table));
-  const problems = analysis.findings.filter((f) => f.severity !== 'information' && inside(f.range, table.range)).length;
-  return {
-    name: bound ? templateText(bound.spec.title, language) : (table.caption[table.caption.length - 1] || render(WORDS.table, language)),
-    detail: problems ? `✗ ${render(WORDS.problems(problems), language)}` : '✓',
-    kind: SymbolKind.Array, range: table.range, selectionRange: table.rows[0].range,
-  };
+/** Whether a heading names a template table: its title, or one of its captions, is the heading's text. */
+function namesTable(heading: HeadingModel, spec: TableSpec): boolean {
+  const key = labelKey(heading.text).full;
+  return [spec.title, ...(spec.caption ?? [])].some((c) => labelKey(c).full === key);
+}
+
+/** A table outside the template: named by its caption, with no state (nothing of the template to verify). */
+function looseTableSymbol(table: TableModel, language: Language): DocumentSymbol {
+  return { name: table.caption[table.caption.length - 1] || render(WORDS.table, language), kind: SymbolKind.Array, range: table.range, selectionRange: table.rows[0].range };
 }
 
 export function documentSymbols(analysis: Analysis, language: Language, years: { previous?: string; next?: string; ambiguous?: string[] } = {}): DocumentSymbol[] {
   const spans = headingSpans(analysis);
-  const sections = new Map((analysis.binding.sections?.matches ?? []).map((m) => [m.heading, m]));
+  const status = reportStatus(analysis);
+  const sections = new Map(status.sections.filter((s) => s.match).map((s) => [s.match!.heading, s]));
+  const tables = status.sections.flatMap((s) => s.tables);
+  const tableOf = new Map<TableModel, TableStatus>();
+  for (const t of tables) for (const part of t.bound?.parts ?? []) if (!tableOf.has(part.table)) tableOf.set(part.table, t);
+  const shown = new Set<TableStatus>();
+  const sectionSymbols = new Map<string, DocumentSymbol>();
   const root: DocumentSymbol[] = [];
-  const stack: Array<{ depth: number; symbol: DocumentSymbol }> = [];
+  const stack: Array<{ depth: number; symbol: DocumentSymbol; heading: HeadingModel }> = [];
   for (const block of analysis.model.blocks) {
     if (block.kind === 'heading') {
       const h = block.heading;
+      const section = sections.get(h);
       const symbol: DocumentSymbol = {
-        name: h.text || '#', kind: sections.has(h) ? SymbolKind.Module : SymbolKind.String,
+        name: h.text || '#', kind: section ? SymbolKind.Module : SymbolKind.String,
+        ...(section ? { detail: statusText(section.status, 'section', language) } : {}),
         range: spans.get(h)!, selectionRange: h.range, children: [],
       };
+      if (section) sectionSymbols.set(section.spec.id, symbol);
       while (stack.length && stack[stack.length - 1].depth >= h.depth) stack.pop();
       (stack.length ? stack[stack.length - 1].symbol.children! : root).push(symbol);
-      stack.push({ depth: h.depth, symbol });
+      stack.push({ depth: h.depth, symbol, heading: h });
     } else if (block.kind === 'table') {
-      const symbol = tableSymbol(analysis, block.table, language);
-      (stack.length ? stack[stack.length - 1].symbol.children! : root).push(symbol);
+      const parent = stack.length ? stack[stack.length - 1].symbol.children! : root;
+      const bound = tableOf.get(block.table);
+      if (!bound) { parent.push(looseTableSymbol(block.table, language)); continue; }
+      // A template table is named once: a later part of a split table adds nothing.
+      if (shown.has(bound)) continue;
+      shown.add(bound);
+      const detail = statusText(bound.status, 'table', language);
+      // The heading that names the table carries its state (三、收到和处理… is the 三 table's name already).
+      const naming = [...stack].reverse().find((e) => namesTable(e.heading, bound.spec));
+      if (naming) { naming.symbol.detail = detail; continue; }
+      parent.push({ name: templateText(bound.spec.title, language), detail, kind: SymbolKind.Array, range: block.table.range, selectionRange: block.table.rows[0].range });
+    }
+  }
+  // Placeholders for the tables a present section lacks, at the end of the section.
+  for (const section of status.sections) {
+    const symbol = section.match && sectionSymbols.get(section.spec.id);
+    if (!symbol) continue;
+    for (const table of section.tables) {
+      if (table.bound || table.status.state !== 'fails') continue;
+      const at = symbol.range.end;
+      symbol.children!.push({
+        name: `${render(WORDS.missingTable(table.spec.title), language)}`, detail: statusMark(table.status),
+        kind: SymbolKind.Null, range: { start: at, end: at }, selectionRange: { start: at, end: at },
+      });
     }
   }
   // Placeholders for the sections the template requires and the report lacks, where they belong.

@@ -1,34 +1,59 @@
-// `tally/summary`: a report's template, sections, tables and findings, as Markdown for a side panel.
+// `tally/summary`: a report's template, sections, tables and their states (engine/status.ts), as Markdown for a
+// read-only side view, with the place in the report each line stands for (the client makes those lines links).
+import type { Range } from 'vscode-languageserver';
 import type { Analysis } from '../engine/index.js';
-import { evaluateRelations } from '../engine/relations.js';
+import { reportStatus, type SectionStatus } from '../engine/status.js';
 import { toChineseNumeral } from '../engine/text.js';
-import { templateText, text as render, type Language } from './settings.js';
+import { templateName, templateText, text as render, type Language } from './settings.js';
+import { statusText } from './status-text.js';
 import { msg } from '../engine/message.js';
 
-export function summary(analysis: Analysis, language: Language): string {
+export interface Summary {
+  markdown: string;
+  /** 0-based lines of `markdown` that stand for a place in the report, and that place. */
+  links: Array<{ line: number; range: Range }>;
+}
+
+/** Where a missing section or table belongs: the next present section of the template, else the end. */
+function placeOf(analysis: Analysis, sections: SectionStatus[], index: number): Range {
+  const next = sections.slice(index).find((s) => s.match)?.match;
+  const lines = analysis.model.doc.lines;
+  const at = next ? next.heading.range.start : lines.position(lines.text.length);
+  return { start: at, end: at };
+}
+
+export function summary(analysis: Analysis, language: Language): Summary {
   const t = (id: string, args?: Record<string, string | number>) => render(msg(`summary.${id}`, args), language);
-  const b = analysis.binding;
+  const status = reportStatus(analysis);
   const out: string[] = [`# ${t('title')}`, ''];
+  const links: Summary['links'] = [];
+  const link = (range: Range) => links.push({ line: out.length - 1, range });
   const fm = analysis.model.frontMatter;
-  out.push(`- ${t('template')}: ${b.template ? `${b.template.id}（${render(b.template.name, language)}）` : t('no-template')}`);
-  if (analysis.model.year) out.push(`- ${t('year')}: ${analysis.model.year.value}`);
+  const template = status.template;
+  out.push(`- ${t('template')}: ${template ? `${template.id}（${templateName(template.name, language)}）` : t('no-template')}`);
+  if (analysis.model.year) { out.push(`- ${t('year')}: ${analysis.model.year.value}`); link(analysis.model.year.range); }
   if (fm?.organ) out.push(`- ${t('body')}: ${fm.organ.value}`);
-  const count = (s: string) => analysis.findings.filter((f) => f.severity === s).length;
-  out.push(`- ${t('problems')}: ${t('counts', { errors: count('error'), warnings: count('warning'), notes: count('information') })}`, '');
-  if (b.template) {
+  const { errors, warnings, notes } = status.findings;
+  out.push(`- ${t('problems')}: ${t('counts', { errors, warnings, notes })}`);
+  out.push(`- ${t('state')}: ${statusText(status.status, 'report', language)}`, '');
+  if (template) {
     out.push(`## ${t('sections')}`, '');
-    for (const spec of b.template.sections) {
-      const match = b.sections?.matches.find((m) => m.spec.id === spec.id);
+    status.sections.forEach((section, i) => {
+      const spec = section.spec;
       const name = `${spec.ordinal ? `${toChineseNumeral(spec.ordinal)}、` : ''}${templateText(spec.title, language)}`;
-      out.push(`- ${match ? '✓' : spec.required ? '✗' : '○'} ${name}${match ? t('at-line', { line: match.heading.line + 1 }) : ''}`);
-    }
+      const where = section.match ? t('at-line', { line: section.match.heading.line + 1 }) : '';
+      out.push(`- ${name}${where}: ${statusText(section.status, 'section', language)}`);
+      link(section.match?.heading.range ?? placeOf(analysis, status.sections, i));
+    });
     out.push('', `## ${t('tables')}`, '');
-    for (const table of b.tables) {
-      const instances = evaluateRelations(table);
-      const fail = instances.filter((i) => i.status === 'fail').length;
-      const open = instances.filter((i) => i.status === 'incomplete').length;
-      out.push(`- ${fail ? '✗' : '✓'} ${templateText(table.spec.title, language)}: ${t('hold', { held: instances.length - fail - open, total: instances.length })}${open ? t('open', { count: open }) : ''}`);
-    }
+    status.sections.forEach((section, i) => {
+      for (const table of section.tables) {
+        const first = table.bound?.parts[0].table;
+        const where = first ? t('at-line', { line: first.range.start.line + 1 }) : '';
+        out.push(`- ${templateText(table.spec.title, language)}${where}: ${statusText(table.status, 'table', language)}`);
+        link(first?.rows[0].range ?? section.match?.heading.range ?? placeOf(analysis, status.sections, i));
+      }
+    });
   }
-  return out.join('\n') + '\n';
+  return { markdown: out.join('\n') + '\n', links };
 }

@@ -320,13 +320,13 @@ describe('Tally in VS Code', function () {
   it('tally.showSummary opens the summary beside the report', async () => {
     await openReport(CLEAN());
     const opened = until(vscode.workspace.onDidOpenTextDocument,
-      () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'untitled' && d.languageId === 'markdown' && d.getText().length > 0),
+      () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'tally-summary' && d.getText().length > 0),
       'the summary document');
     await vscode.commands.executeCommand('tally.showSummary', CLEAN());
     const summary = await opened;
     assert.match(summary.getText(), /gov-annual-2021/);
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), summary.uri.toString());
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('tally.showPreview opens the Markdown preview of a report beside it', async () => {
