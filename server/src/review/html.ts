@@ -36,6 +36,7 @@ export function renderReview(review: ReportReview, locale: Locale): string {
   out.push(`<section class="report" data-path="${escape(review.path)}">`);
   out.push(`<h2 class="report-path">${escape(review.path)}</h2>`);
   if (review.title) out.push(`<p class="report-title">${escape(review.title)}</p>`);
+  out.push(`<p class="state state-${review.state.state}">${escape(review.state.words[locale])}</p>`);
   out.push(`<p class="meta">${review.template ? r.t('template', { name: render(review.template.name, locale), id: review.template.id }) : r.t('no-template')}`
     + ` · <span class="counts ${c.error ? 'has-errors' : c.warning ? 'has-warnings' : 'clean'}">`
     + `${r.text(msg('summary.counts', { errors: c.error, warnings: c.warning, notes: c.information }))}</span></p>`);
@@ -76,22 +77,23 @@ export function renderReview(review: ReportReview, locale: Locale): string {
 
 function section(r: Renderer, s: ReviewSection): string {
   const title = r.wording(s.title);
-  if (!s.at) {
-    return `<li class="section ${s.required ? 'missing' : 'absent'}"><span class="mark" aria-hidden="true">${s.required ? '✗' : '○'}</span> ${title} — ${s.required ? r.t('section-missing') : r.t('section-absent')}</li>`;
-  }
-  const c = s.counts!;
-  const problems = c.error + c.warning + c.information;
-  const state = c.error ? 'fails' : c.warning ? 'warns' : 'holds';
-  return `<li class="item section ${state}" tabindex="0" role="link" ${place(s.at)}><span class="mark" aria-hidden="true">${c.error ? '✗' : c.warning ? '!' : '✓'}</span> ${title}`
-    + ` <span class="where">${r.t('line', { line: s.at.line + 1 })}</span>${problems ? ` — ${r.text(msg('summary.counts', { errors: c.error, warnings: c.warning, notes: c.information }))}` : ''}</li>`;
+  const words = escape(s.state.words[r.locale]);
+  const head = s.at
+    ? `<li class="section state-${s.state.state}"><span class="item" tabindex="0" role="link" ${place(s.at)}>${title}</span> <span class="where">${r.t('line', { line: s.at.line + 1 })}</span> — <span class="words">${words}</span>`
+    : `<li class="section state-${s.state.state} ${s.required ? 'missing' : 'absent'}">${title} — <span class="words">${words}</span>`;
+  const c = s.counts;
+  const problems = c && c.error + c.warning + c.information ? ` · ${r.text(msg('summary.counts', { errors: c.error, warnings: c.warning, notes: c.information }))}` : '';
+  const tables = s.tables.map((t) => `<li class="table state-${t.state.state}">${t.at
+    ? `<span class="item" tabindex="0" role="link" ${place(t.at)}>${r.wording(t.title)}</span>` : r.wording(t.title)} — <span class="words">${escape(t.state.words[r.locale])}</span></li>`);
+  return `${head}${problems}${tables.length ? `<ul class="tables">${tables.join('')}</ul>` : ''}</li>`;
 }
 
 function grid(r: Renderer, g: ReviewGrid): string {
-  const title = g.titles.length ? g.titles.map((t) => r.wording(t)).join(' / ') : r.t('loose-table');
-  const rel = g.relations;
-  const summary = rel.held + rel.failing + rel.open ? ` — ${r.t('relations-count', { held: rel.held, failing: rel.failing, open: rel.open })}` : '';
-  const out = [`<figure class="grid${rel.failing ? ' fails' : ''}">`,
-    `<figcaption class="item" tabindex="0" role="link" ${place(g.at)}>${title}${summary} <span class="where">${r.t('line', { line: g.at.line + 1 })}</span></figcaption>`,
+  const title = g.titles.length
+    ? g.titles.map((t, i) => `${r.wording(t)}${g.states[i] ? ` — <span class="words state-${g.states[i].state}">${escape(g.states[i].words[r.locale])}</span>` : ''}`).join(' / ')
+    : r.t('loose-table');
+  const out = [`<figure class="grid${g.relations.failing ? ' fails' : ''}">`,
+    `<figcaption class="item" tabindex="0" role="link" ${place(g.at)}>${title} <span class="where">${r.t('line', { line: g.at.line + 1 })}</span></figcaption>`,
     '<table>'];
   g.rows.forEach((row, y) => {
     out.push(`<tr>${row.map((cell, x) => gridCell(r, cell, y, x)).join('')}</tr>`);
@@ -133,9 +135,11 @@ body { font-family: var(--vscode-font-family, system-ui, sans-serif); font-size:
 h1 { font-size: 1.4em; } h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid var(--vscode-panel-border, #d0d7de); }
 h3 { font-size: 1.05em; margin: 1.2em 0 0.4em; }
 .meta, .report-title { margin: 0.2em 0; } .where { color: var(--vscode-descriptionForeground, #59636e); font-size: 0.9em; }
-.counts.has-errors, .sev-error .sev, .section.fails .mark, .section.missing { color: var(--vscode-errorForeground, #cf222e); }
-.counts.has-warnings, .sev-warning .sev, .section.warns .mark { color: var(--vscode-editorWarning-foreground, #9a6700); }
-.counts.clean, .section.holds .mark, .holds .mark { color: var(--vscode-testing-iconPassed, #1a7f37); }
+.counts.has-errors, .sev-error .sev, .state-fails > .words, .state-fails.state, .words.state-fails { color: var(--vscode-errorForeground, #cf222e); }
+.counts.has-warnings, .sev-warning .sev { color: var(--vscode-editorWarning-foreground, #9a6700); }
+.counts.clean, .state-holds > .words, .state-holds.state, .words.state-holds, .holds .mark { color: var(--vscode-testing-iconPassed, #1a7f37); }
+.state-not-checked > .words, .state-not-checked.state, .words.state-not-checked { color: var(--vscode-descriptionForeground, #59636e); }
+.state { font-weight: 600; } ul.tables { padding-left: 1.2em; }
 .sev-information .sev { color: var(--vscode-editorInfo-foreground, #0969da); }
 ul.sections, ol.findings { padding-left: 1.2em; } ol.findings li, ul.sections li { margin: 0.2em 0; }
 .item { cursor: pointer; } .item:hover { text-decoration: underline; }

@@ -11,6 +11,9 @@ import { joined, label, msg, type MessageText } from '../engine/message.js';
 import { toChineseNumeral } from '../engine/text.js';
 import type { PeriodComparison } from '../engine/workspace/index.js';
 import type { LocalText } from '../templates/index.js';
+import { reportStatus, type Status } from '../engine/status.js';
+import { statusText } from '../lsp/status-text.js';
+import { LOCALES, type Locale } from '../messages/render.js';
 
 /** A place in the report: 0-based line and UTF-16 character, as the engine's ranges. */
 export interface Place { line: number; character: number }
@@ -31,9 +34,13 @@ export interface ReviewCell {
   notes: MessageText[];
 }
 
+/** A state of engine/status.ts (holds, fails, not checked) and its words in each locale ("✓ 46 relations hold"). */
+export interface ReviewState { state: Status['state']; words: Record<Locale, string> }
+
 export interface ReviewGrid {
-  /** The template tables the Markdown table holds (none: a table outside the template). */
+  /** The template tables the Markdown table holds (none: a table outside the template), each with its state. */
   titles: string[];
+  states: ReviewState[];
   at: Place;
   rows: ReviewCell[][];
   /** Relation instances: held, failing, not judged (a figure missing, or blanks that could make it hold). */
@@ -44,6 +51,9 @@ export interface ReviewSection {
   /** The template's section, "三、收到和处理政府信息公开申请情况". */
   title: string;
   required: boolean;
+  state: ReviewState;
+  /** Its template tables with their states, and where each is (absent: the report lacks it). */
+  tables: Array<{ title: string; state: ReviewState; at?: Place }>;
   /** Where its heading is; absent when the report lacks the section. */
   at?: Place;
   /** The findings from its heading to the next section's (errors, warnings, notes). */
@@ -75,6 +85,8 @@ export interface ReportReview {
   path: string;
   title?: string;
   template: { id: string; name: LocalText } | null;
+  /** The report's state: holds, fails, or not checked and why. */
+  state: ReviewState;
   counts: Record<Severity, number>;
   sections: ReviewSection[];
   grids: ReviewGrid[];
@@ -90,6 +102,11 @@ export interface ReviewInput {
   findings: readonly Finding[];
   /** Its relations across periods, instance by instance, and the previous period's file. */
   comparisons?: { previous: string; instances: readonly PeriodComparison[] };
+}
+
+/** The words of a state in each locale, as every view of the editor says them (lsp/status-text.ts). */
+function stateOf(status: Status, of: 'section' | 'table' | 'report'): ReviewState {
+  return { state: status.state, words: Object.fromEntries(LOCALES.map((l) => [l, statusText(status, of, l)])) as Record<Locale, string> };
 }
 
 const at = (range: Range): Place => ({ line: range.start.line, character: range.start.character });
@@ -120,11 +137,14 @@ export function buildReview(input: ReviewInput): ReportReview {
     for (const part of bound.parts) byTable.set(part.table, [...(byTable.get(part.table) ?? []), bound]);
   }
   const contradictions = findings.filter((f) => f.code === 'prose-mismatch');
-  const grids = analysis.model.tables.map((table) => grid(table, byTable.get(table) ?? [], findings, contradictions));
+  const status = reportStatus(analysis);
+  const tableStates = new Map(status.sections.flatMap((s) => s.tables).filter((t) => t.bound).map((t) => [t.bound!, stateOf(t.status, 'table')]));
+  const grids = analysis.model.tables.map((table) => grid(table, byTable.get(table) ?? [], findings, contradictions, tableStates));
   return {
     path: input.path,
     ...(analysis.model.title ? { title: analysis.model.title.text } : {}),
     template: binding.template ? { id: binding.template.id, name: binding.template.name } : null,
+    state: stateOf(status.status, 'report'),
     counts: countOf(findings),
     sections: sections(analysis, findings),
     grids,
@@ -144,22 +164,22 @@ function excerpt(analysis: Analysis, range: Range): string {
 }
 
 function sections(analysis: Analysis, findings: readonly Finding[]): ReviewSection[] {
-  const template = analysis.binding.template;
-  if (!template) return [];
-  const matches = analysis.binding.sections?.matches ?? [];
-  const starts = matches.map((m) => m.heading.line).sort((a, b) => a - b);
-  return template.sections.map((spec) => {
+  const status = reportStatus(analysis);
+  const starts = status.sections.filter((s) => s.match).map((s) => s.match!.heading.line).sort((a, b) => a - b);
+  return status.sections.map(({ spec, match, status: state, tables }) => {
     const title = `${spec.ordinal ? `${toChineseNumeral(spec.ordinal)}、` : ''}${spec.title}`;
-    const match = matches.find((m) => m.spec.id === spec.id);
-    if (!match) return { title, required: spec.required };
+    const section = { title, required: spec.required, state: stateOf(state, 'section'),
+      tables: tables.map((t) => ({ title: t.spec.title, state: stateOf(t.status, 'table'), ...(t.bound ? { at: at(t.bound.parts[0].table.range) } : {}) })) };
+    if (!match) return section;
     const from = match.heading.line;
     const to = starts.find((s) => s > from) ?? Infinity;
-    return { title, required: spec.required, at: at(match.heading.range),
+    return { ...section, at: at(match.heading.range),
       counts: countOf(findings.filter((f) => f.range.start.line >= from && f.range.start.line < to)) };
   });
 }
 
-function grid(table: TableModel, bound: BoundTable[], findings: readonly Finding[], contradictions: readonly Finding[]): ReviewGrid {
+function grid(table: TableModel, bound: BoundTable[], findings: readonly Finding[], contradictions: readonly Finding[],
+  states: ReadonlyMap<BoundTable, ReviewState>): ReviewGrid {
   const instances = bound.flatMap((b) => evaluateRelations(b));
   const relationsOf = new Map<TableCell, RelationInstance[]>();
   for (const instance of instances) {
@@ -184,7 +204,7 @@ function grid(table: TableModel, bound: BoundTable[], findings: readonly Finding
     };
   }));
   return {
-    titles: bound.map((b) => b.spec.title), at: at(table.range), rows,
+    titles: bound.map((b) => b.spec.title), states: bound.map((b) => states.get(b)!).filter((x) => x), at: at(table.range), rows,
     relations: {
       held: instances.filter((i) => i.status === 'ok').length,
       failing: instances.filter((i) => i.status === 'fail').length,

@@ -55,17 +55,33 @@ test('a clean report has no failing cell, and every relation holds', () => {
   assert.match(renderReview(review, 'en'), /No problems found\./);
 });
 
-test('sections: the template\'s, each with its line and findings, a missing one said to be missing', () => {
+test('states: the report, each section and each table as engine/status.ts says (holds, fails, not checked)', () => {
   const review = reviewOf('002-wulanchabu-2020.md');
   assert.deepEqual(review.sections.map((s) => s.title.slice(0, 2)), ['一、', '二、', '三、', '四、', '五、', '六、']);
   const six = review.sections[5];
   assert.equal(six.at, undefined);
-  assert.equal(six.required, true);
+  assert.equal(six.state.state, 'fails');
+  assert.equal(review.state.state, 'fails');
   const three = review.sections[2];
   assert.ok(three.at && three.counts!.error >= 1, 'the row-shape of 三 counts in its section');
   const html = renderReview(review, 'en');
-  assert.match(html, /<li class="section missing"><span class="mark" aria-hidden="true">✗<\/span> 六、其他需要报告的事项 — missing<\/li>/);
+  assert.match(html, /<li class="section state-fails missing">六、其他需要报告的事项 — <span class="words">✗ section missing<\/span><\/li>/);
+  assert.match(html, /<p class="state state-fails">✗ /);
   assert.match(html, /row-shape/);
+  // a clean report holds, with its relations counted; a table with no figures is not checked, and says why
+  const clean = reviewOf('clean-2021.md');
+  assert.equal(clean.state.state, 'holds');
+  assert.match(clean.state.words.en, /^✓ \d+ relations hold/);
+  assert.ok(clean.sections.every((s) => s.state.state === 'holds'));
+  const empty = reviewOf('000-panzhihua-2021.md');
+  const requests = empty.sections.flatMap((s) => s.tables).find((t) => t.title === '收到和处理政府信息公开申请情况')!;
+  assert.deepEqual([requests.state.state, requests.state.words.en], ['not-checked', '○ not checked: the table has no figures']);
+  assert.match(requests.state.words['zh-CN'], /^○ /);
+  const grid = empty.grids.find((g) => g.titles.includes('收到和处理政府信息公开申请情况'))!;
+  assert.equal(grid.states[0].state, 'not-checked');
+  // a missing required table is a failing table, not a grid
+  const missing = empty.sections.flatMap((s) => s.tables).filter((t) => !t.at);
+  assert.ok(missing.length >= 1 && missing.every((t) => t.state.state !== 'holds'));
 });
 
 test('the text\'s figure that contradicts a table stands beside the table figure, which is marked in the grid', () => {
@@ -120,7 +136,7 @@ test('the report\'s text is escaped everywhere: a hostile report cannot inject m
 
 test('the page fetches nothing: inline style, no script, a policy that forbids the rest; text in each locale', () => {
   const review = reviewOf('003-xiangtan-2016.md');
-  for (const [locale, words] of [['zh-CN', /勾稽关系 \d+ 项成立/], ['zh-TW', /勾稽關係 \d+ 項成立/], ['en', /relations: \d+ hold/]] as const) {
+  for (const [locale, words] of [['zh-CN', /第 \d+ 行/], ['zh-TW', /第 \d+ 列/], ['en', /line \d+/]] as const) {
     const page = new ReviewPage(locale);
     const html = page.start() + page.file(review) + page.end(review.counts);
     assert.match(html, /^<!DOCTYPE html>/);
@@ -156,7 +172,7 @@ test('tally check --format html: one page for the folder, a report per file, the
   // the findings across years are there, with last year's figures beside this year's
   assert.match(all.stdout, /carry-over/);
   assert.match(all.stdout, /<figure class="across">/);
-  assert.match(all.stdout, /14 份报告 · 15 个错误, 9 个警告, 12 条提示/);
+  assert.match(all.stdout, /14 份报告 · 15 个错误，9 个警告，12 条提示/);
   const clean = runTally(['check', 'samples/clean-2021.md', '--format', 'html']);
   assert.equal(clean.status, 0);
   assert.doesNotMatch(clean.stdout, /class="cell[^"]* fail/);
