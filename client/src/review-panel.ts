@@ -24,6 +24,7 @@ export function registerReviewPanel(context: vscode.ExtensionContext, client: La
   let shown: { uri: string; version: number; html: string } | undefined;
   let css = '';
   let asked = 0;
+  let pending: ReturnType<typeof setTimeout> | undefined;
   const emitter = new vscode.EventEmitter<{ uri: string; version: number; html: string }>();
 
   const reportEditor = (editor: vscode.TextEditor | undefined) =>
@@ -88,7 +89,13 @@ export function registerReviewPanel(context: vscode.ExtensionContext, client: La
       target = report.document.uri;
       void refresh();
     }),
-    onStatus((s) => { if (panel?.visible && s.uri === target?.toString()) void refresh(); }),
+    // After each analysis, at most one question per burst of keystrokes.
+    onStatus((s) => {
+      if (!panel?.visible || s.uri !== target?.toString()) return;
+      clearTimeout(pending);
+      pending = setTimeout(() => void refresh(), 150);
+    }),
+    { dispose: () => clearTimeout(pending) },
   );
   return { shown: () => (panel ? shown : undefined), onDidShow: emitter.event, receive };
 }
