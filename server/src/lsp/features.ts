@@ -11,6 +11,7 @@ import type { FixAllOptions } from '../engine/edits/fix-all.js';
 import { codeLenses, inlayHints } from './lenses.js';
 import { completions } from './completion.js';
 import { summary } from './summary.js';
+import { review } from './review.js';
 import { proseFigureAt, proseDefinition } from './prose.js';
 import type { Language } from './settings.js';
 import type { TemplateInfo } from './templates.js';
@@ -59,6 +60,7 @@ export const FEATURES = {
   },
   completion: (s, p, c) => completions(s.analysis(), p.position, c.language, c.templates),
   summary: (s, _p, c) => summary(s.analysis(), c.language),
+  review: (s, p, c) => review(s.analysis(), p, c.language),
   formatting: (s) => formatTables(s.text),
   rangeFormatting: (s, p) => formatTables(s.text, p.range),
 } satisfies Record<string, Feature>;

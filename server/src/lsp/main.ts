@@ -26,7 +26,7 @@ import { collectFiles } from '../shared/files.js';
 import { importFile, importHtml, type ImportParams } from './import.js';
 import { setExtraTemplates, templateById, templateList } from './templates.js';
 import { Progress } from './progress.js';
-import { review, type ReviewParams } from './review.js';
+import { reviewRequest, type ReviewParams } from './review.js';
 import { msg } from '../engine/message.js';
 
 const REPORT_LANGUAGE = 'tally-report';
@@ -357,16 +357,10 @@ connection.onRequest('tally/summary', guarded('tally/summary', { markdown: '', l
   answer('summary', params.uri, params, undefined, { markdown: '', links: [] })));
 
 // The review panel (client/src/review-panel.ts): the report's tables, sections and findings as HTML (lsp/review.ts).
-connection.onRequest('tally/review', guarded('tally/review', null, async (params: ReviewParams) => {
+connection.onRequest('tally/review', guarded('tally/review', null, async (params: ReviewParams, token) => {
   const document = documents.get(params.uri);
-  if (!document) return null;
-  const file = await configFor(params.uri);
-  const settings = withConfig(await settingsFor(params.uri), file);
-  const analysis = store.analysisOf(document, analyzeOptions(settings, file));
-  const path = pathOf(params.uri);
-  const across = path ? workspace.findingsFor(path) : [];
-  const findings = applyChecks(mergeFindings(analysis.findings, across, across.length ? analysis.suppressions : undefined), file.checks);
-  return review({ uri: params.uri, version: document.version, path, analysis, findings }, workspace, messageLanguage(settings, editorLocale));
+  const request = document && reviewRequest(params.uri, document.version, pathOf(params.uri), workspace, (await configFor(params.uri)).checks);
+  return request ? answer('review', params.uri, request, token, null) : null;
 }));
 
 // Import of a published report (the client's Tally: Import Published Report…), and HTML pasted into a report.

@@ -158,6 +158,8 @@ td.number, td.blank { text-align: right; white-space: nowrap; }
   background: var(--vscode-editorHoverWidget-background, #ffffff); border: 1px solid var(--vscode-editorHoverWidget-border, #d0d7de);
   box-shadow: 0 2px 8px rgba(0, 0, 0, 0.16); }
 .cell:hover .tip, .cell:focus .tip { display: block; }
+/* the last columns' notes open leftwards, inside the page */
+.cell:nth-last-child(-n+3):not(:first-child) .tip { left: auto; right: 0; }
 table.contradictions td { max-width: 40em; }
 code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); }
 `;

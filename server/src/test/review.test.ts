@@ -204,3 +204,21 @@ test('tally/review: the review of an open document, renewed with its text', asyn
     await client.close();
   }
 });
+
+test('tally/review of a large document is made by the analysis worker, the same as on the main thread', async () => {
+  const answers: string[] = [];
+  for (const largeDocument of [500_000, 0]) {
+    const client = new LspClient();
+    try {
+      await client.initialize({ locale: 'zh-TW', debounceMs: 0, largeDocument });
+      const uri = pathToFileURL(path.join(ROOT, 'samples', '003-xiangtan-2016.md')).href;
+      await client.open(uri, sample('003-xiangtan-2016.md'));
+      const result = await client.request<{ html: string }>('tally/review', { uri });
+      assert.match(result.html, /<td class="cell number fail"[^>]*data-line="199"/);
+      answers.push(result.html);
+    } finally {
+      await client.close();
+    }
+  }
+  assert.equal(answers[1], answers[0]);
+});
