@@ -81,9 +81,8 @@ const { chromium } = require(require.resolve('playwright-core', { paths: [path.j
     });
     if (screenshot) {
       const cell = tab.locator('[data-path$="003-xiangtan-2016.md"] td.cell.fail', { hasText: '655' }).first();
-      await tab.locator('[data-path$="003-xiangtan-2016.md"] .report-path').scrollIntoViewIfNeeded();
-      await tab.evaluate(() => window.scrollBy(0, -8));
-      await cell.scrollIntoViewIfNeeded();
+      // the table from its caption (its state), the failing cell with its relations shown
+      await cell.evaluate((el) => el.closest('figure').scrollIntoView({ block: 'start' }));
       await cell.hover();
       await tab.screenshot({ path: path.resolve(screenshot) });
       console.log(`screenshot: ${screenshot}`);

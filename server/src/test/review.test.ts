@@ -136,7 +136,7 @@ test('the report\'s text is escaped everywhere: a hostile report cannot inject m
 
 test('the page fetches nothing: inline style, no script, a policy that forbids the rest; text in each locale', () => {
   const review = reviewOf('003-xiangtan-2016.md');
-  for (const [locale, words] of [['zh-CN', /第 \d+ 行/], ['zh-TW', /第 \d+ 列/], ['en', /line \d+/]] as const) {
+  for (const [locale, words] of [['zh-CN', /第 \d+ 行/], ['zh-TW', /第 \d+ 行/], ['en', /line \d+/]] as const) {
     const page = new ReviewPage(locale);
     const html = page.start() + page.file(review) + page.end(review.counts);
     assert.match(html, /^<!DOCTYPE html>/);
