@@ -109,6 +109,9 @@ function stateOf(status: Status, of: 'section' | 'table' | 'report'): ReviewStat
   return { state: status.state, words: Object.fromEntries(LOCALES.map((l) => [l, statusText(status, of, l)])) as Record<Locale, string> };
 }
 
+/** The findings of a sentence that a table contradicts: a figure (prose-mismatch) or a claim (均获维持 …). */
+const CONTRADICTIONS = new Set<string>(['prose-mismatch', 'claim-contradiction']);
+
 const at = (range: Range): Place => ({ line: range.start.line, character: range.start.character });
 
 function countOf(findings: readonly Finding[]): Record<Severity, number> {
@@ -136,7 +139,7 @@ export function buildReview(input: ReviewInput): ReportReview {
   for (const bound of binding.tables) {
     for (const part of bound.parts) byTable.set(part.table, [...(byTable.get(part.table) ?? []), bound]);
   }
-  const contradictions = findings.filter((f) => f.code === 'prose-mismatch');
+  const contradictions = findings.filter((f) => CONTRADICTIONS.has(f.code));
   const status = reportStatus(analysis);
   const tableStates = new Map(status.sections.flatMap((s) => s.tables).filter((t) => t.bound).map((t) => [t.bound!, stateOf(t.status, 'table')]));
   const grids = analysis.model.tables.map((table) => grid(table, byTable.get(table) ?? [], findings, contradictions, tableStates));
@@ -192,7 +195,7 @@ function grid(table: TableModel, bound: BoundTable[], findings: readonly Finding
   const rows = table.rows.map((row) => row.cells.map((cell): ReviewCell => {
     const relations = relationsOf.get(cell) ?? [];
     // A finding about the row goes with its first cell.
-    const on = inTable.filter((f) => f.code !== 'prose-mismatch' && (within(f.range, cell) || (cell === row.cells[0] && aboutRow(f.range, row))));
+    const on = inTable.filter((f) => !CONTRADICTIONS.has(f.code) && (within(f.range, cell) || (cell === row.cells[0] && aboutRow(f.range, row))));
     const said = named.filter((n) => within(n.range, cell));
     const kind: CellKind = row.header ? 'header' : labelColumns.has(cell.column) && cell.value.kind !== 'number' ? 'label'
       : cell.value.kind === 'number' ? 'number' : cell.value.kind === 'empty' ? 'blank' : 'text';

@@ -95,6 +95,14 @@ test('the text\'s figure that contradicts a table stands beside the table figure
   assert.ok(notes(cell).some((n) => n.includes('41')));
 });
 
+test('a claim the table contradicts (均获维持 with cases pending) stands beside the cells that contradict it', () => {
+  const review = reviewOf('005-shanghai-2019.md');
+  const claim = review.contradictions.find((c) => c.at.line === 32 && c.at.character === 206)!;
+  assert.ok(claim, JSON.stringify(review.contradictions.map((c) => c.at)));
+  assert.deepEqual(claim.table.map((t) => [t.text, t.at.line]), [['2', 129], ['1', 129]]);
+  assert.ok(cells(review).filter((c) => c.at.line === 129 && c.contradicted).length === 2);
+});
+
 test('across years: last year\'s column beside this year\'s, the pair that differs marked', () => {
   const current: WorkspaceReport = { path: 'samples/pair-2022.md', facts: collectFacts(analyze(sample('pair-2022.md'))) };
   const previous: WorkspaceReport = { path: 'samples/pair-2021.md', facts: collectFacts(analyze(sample('pair-2021.md'))) };
