@@ -75,7 +75,13 @@ export function registerReviewPanel(context: vscode.ExtensionContext, client: La
         { enableScripts: true, localResourceRoots: [] });
       panel.onDidDispose(() => { panel = undefined; shown = undefined; css = ''; }, undefined, context.subscriptions);
       panel.webview.onDidReceiveMessage(receive, undefined, context.subscriptions);
-      panel.onDidChangeViewState((e) => { if (e.webviewPanel.visible) { shown = undefined; void refresh(); } }, undefined, context.subscriptions);
+      // Shown again after being hidden: its page was dropped, and comes back whole. A change of focus alone keeps it.
+      let visible = true;
+      panel.onDidChangeViewState((e) => {
+        const now = e.webviewPanel.visible;
+        if (now && !visible) { shown = undefined; void refresh(); }
+        visible = now;
+      }, undefined, context.subscriptions);
     }
     await refresh();
   };

@@ -125,14 +125,17 @@ function get(url) {
     } catch (e) { console.error('screenshot failed: ' + e); }
     fs.writeFileSync(env.TALLY_E2E_SCREENSHOT_SIGNAL, 'done');
   };
+  // A webview keeps more than one frame with its page (the one shown and one being loaded or dropped): each is clicked.
   const clickInFrames = async (selector) => {
     for (let attempt = 0; attempt < 50; attempt++) {
+      let clicked = 0;
       for (const frame of page.frames()) {
         try {
           const target = frame.locator(selector).first();
-          if (await target.count()) { await target.click({ timeout: 2000 }); return; }
-        } catch { /* a frame that went away, or not this one */ }
+          if (await target.count()) { await target.click({ timeout: 2000 }); clicked++; if (verbose) console.error(`clicked ${selector} in ${frame.url()}`); }
+        } catch { /* a frame that went away, or one not shown */ }
       }
+      if (clicked) return;
       await page.waitForTimeout(200);
     }
     console.error(`TALLY-E2E-CLICK: nothing matches ${selector}`);

@@ -83,9 +83,12 @@ describe('Tally: Open Review', function () {
       const e = vscode.window.activeTextEditor;
       return e?.document === doc && e.selection.start.line === row && e.selection.start;
     }, 'the selection at the failing cell');
-    // run-tests.cjs clicks it in the webview, as a user would
-    console.log(`TALLY-E2E-CLICK td.cell.fail[data-line="${row}"][data-character="${column}"]`);
-    const at = await revealed;
+    // run-tests.cjs clicks it in the webview, as a user would (again while nothing moves: a webview still loading
+    // has no listener yet)
+    const click = () => console.log(`TALLY-E2E-CLICK td.cell.fail[data-line="${row}"][data-character="${column}"]`);
+    click();
+    const again = setInterval(click, 5000);
+    const at = await revealed.finally(() => clearInterval(again));
     assert.deepEqual([at.line, at.character], [row, column]);
   });
 
