@@ -29,6 +29,8 @@ export interface TallyApi {
   client: LanguageClient;
   status(uri: vscode.Uri): TallyStatus | undefined;
   onStatus: vscode.Event<TallyStatus>;
+  /** The status bar item, as the user sees it. */
+  statusBar: vscode.StatusBarItem;
   review: ReviewPanelApi;
 }
 
@@ -191,7 +193,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
   const review = registerReviewPanel(context, lc, statusEmitter.event);
   await lc.start();
   render();
-  return { client: lc, status: (uri) => statuses.get(uri.toString()), onStatus: statusEmitter.event, review };
+  return { client: lc, status: (uri) => statuses.get(uri.toString()), onStatus: statusEmitter.event, statusBar: item, review };
 }
 
 export async function deactivate(): Promise<void> {

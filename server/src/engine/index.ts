@@ -70,3 +70,4 @@ export type { Range, Position } from './source.js';
 export { BUILTIN_TEMPLATES, type Template } from '../templates/index.js';
 export { IncrementalAnalyzer } from './incremental.js';
 export type { Suppression, SuppressedFinding } from './suppress.js';
+export { reportStatus, type ReportStatus, type SectionStatus, type TableStatus, type Status, type StatusProblem, type NotCheckedReason } from './status.js';

@@ -22,7 +22,10 @@ const T = {
   optional: msg('hover.optional'),
   tables: msg('hover.tables'),
   relations: msg('hover.relations'),
+  fix: msg('hover.fix'),
 };
+
+const RELATION_CODES = new Set(['total-mismatch', 'reconciliation', 'bound']);
 
 function terms(list: Term[]): string {
   const shown = list.length > 8 ? list.filter((t) => !t.value?.eq(0)) : list;
@@ -33,7 +36,8 @@ function terms(list: Term[]): string {
 export function describeInstance(i: RelationInstance, language: Language): string {
   const left = i.terms.filter((t) => t.side === 'left');
   const right = i.terms.filter((t) => t.side === 'right');
-  const where = i.relation.each === 'row' ? render(T.row(i.along.label), language) : i.table.spec.columns.length > 1 ? render(T.column(i.along.label), language) : '';
+  const where = !i.along.label ? '' : i.relation.each === 'row' ? render(T.row(i.along.label), language)
+    : i.table.spec.columns.length > 1 ? render(T.column(i.along.label), language) : '';
   if (i.status === 'incomplete') return `${i.relation.id}${where}: ${render(T.incomplete, language)}`;
   const L = formatDecimal(i.left!);
   const R = formatDecimal(i.right!);
@@ -77,6 +81,14 @@ export function hover(analysis: Analysis, position: Position, language: Language
   if (cell.value.kind !== 'number' && cell.value.kind !== 'empty') return null;
   const involved = evaluateRelations(bound).filter((i) => i.terms.some((t) => t.cell === cell));
   if (involved.length === 0) return null;
-  const value = [`**${render(T.relations, language)}**`, '', ...involved.map((i) => `- ${describeInstance(i, language)}`)].join('\n');
-  return { contents: { kind: 'markdown', value }, range: cell.range };
+  // The finding at this cell: its message is shown beside the hover, so a formula it writes out is not repeated;
+  // its fixes follow the formulas, in their order.
+  const here = analysis.findings.filter((f) => RELATION_CODES.has(f.code) && f.range.start.line === cell.range.start.line
+    && f.range.start.character === cell.range.start.character);
+  const written = here.some((f) => 'id' in f.message && f.message.id === 'relations.should-be-found');
+  const shown = involved.filter((i) => !(written && i.status === 'fail' && i.relation.kind === 'sum' && i.terms[0]?.cell === cell));
+  const lines = shown.length ? [`**${render(T.relations, language)}**`, '', ...shown.map((i) => `- ${describeInstance(i, language)}`)] : [];
+  const fixes = here.flatMap((f) => f.fixes ?? []);
+  if (fixes.length) lines.push(...(lines.length ? [''] : []), `**${render(T.fix, language)}**`, '', ...fixes.map((f) => `- ${render(f.title, language)}`));
+  return { contents: { kind: 'markdown', value: lines.join('\n') }, range: cell.range };
 }

@@ -50,8 +50,16 @@ export function documentSymbols(analysis: Analysis, language: Language, years: {
   const status = reportStatus(analysis);
   const sections = new Map(status.sections.filter((s) => s.match).map((s) => [s.match!.heading, s]));
   const tables = status.sections.flatMap((s) => s.tables);
-  const tableOf = new Map<TableModel, TableStatus>();
-  for (const t of tables) for (const part of t.bound?.parts ?? []) if (!tableOf.has(part.table)) tableOf.set(part.table, t);
+  // A Markdown table may hold several template tables (二 as one table of four blocks), and one template table
+  // may be split over several Markdown tables (四 as three).
+  const tableOf = new Map<TableModel, TableStatus[]>();
+  for (const t of tables) {
+    for (const part of t.bound?.parts ?? []) {
+      const list = tableOf.get(part.table) ?? [];
+      if (!list.includes(t)) list.push(t);
+      tableOf.set(part.table, list);
+    }
+  }
   const shown = new Set<TableStatus>();
   const sectionSymbols = new Map<string, DocumentSymbol>();
   const root: DocumentSymbol[] = [];
@@ -73,14 +81,18 @@ export function documentSymbols(analysis: Analysis, language: Language, years: {
       const parent = stack.length ? stack[stack.length - 1].symbol.children! : root;
       const bound = tableOf.get(block.table);
       if (!bound) { parent.push(looseTableSymbol(block.table, language)); continue; }
-      // A template table is named once: a later part of a split table adds nothing.
-      if (shown.has(bound)) continue;
-      shown.add(bound);
-      const detail = statusText(bound.status, 'table', language);
-      // The heading that names the table carries its state (三、收到和处理… is the 三 table's name already).
-      const naming = [...stack].reverse().find((e) => namesTable(e.heading, bound.spec));
-      if (naming) { naming.symbol.detail = detail; continue; }
-      parent.push({ name: templateText(bound.spec.title, language), detail, kind: SymbolKind.Array, range: block.table.range, selectionRange: block.table.rows[0].range });
+      for (const t of bound) {
+        // A template table is named once: a later part of a split table adds nothing.
+        if (shown.has(t)) continue;
+        shown.add(t);
+        const detail = statusText(t.status, 'table', language);
+        // The heading that names the table carries its state (三、收到和处理… is the 三 table's name already).
+        const naming = [...stack].reverse().find((e) => namesTable(e.heading, t.spec));
+        if (naming) { naming.symbol.detail = detail; continue; }
+        const part = t.bound!.parts.find((p) => p.table === block.table)!;
+        const first = part.captionRow ?? part.rows[0] ?? block.table.rows[0];
+        parent.push({ name: templateText(t.spec.title, language), detail, kind: SymbolKind.Array, range: block.table.range, selectionRange: first.range });
+      }
     }
   }
   // Placeholders for the tables a present section lacks, at the end of the section.

@@ -3,10 +3,31 @@
 import type { Analysis } from '../engine/index.js';
 import { reportStatus, type NotCheckedReason, type Status, type StatusProblem } from '../engine/status.js';
 import { joined, label, msg, type Arg, type MessageText } from '../engine/message.js';
+import type { LocalText } from '../templates/index.js';
 import { templateName, text as render, type Language } from './settings.js';
 
+/**
+ * A state as its words need it: engine/status.ts's `Status`, or the plain copy of it that crosses from the analysis
+ * worker (`plainStatus`: problem codes, table titles).
+ */
+export type StatusWords =
+  | { state: 'holds'; basis: 'relations' | 'presence'; verified: number; unverified: number }
+  | { state: 'fails'; count: number; problems: ReadonlyArray<{ code: StatusProblem['code'] }> }
+  | { state: 'not-checked'; reason: ReasonWords };
+
+type ReasonWords = Exclude<NotCheckedReason, { code: 'tables-not-checked' }> | { code: 'tables-not-checked'; tables: ReadonlyArray<{ title: string }> };
+
+/** A state as plain data, without the relation instances and template objects it refers to. */
+export function plainStatus(status: Status): StatusWords {
+  if (status.state === 'fails') return { state: 'fails', count: status.count, problems: status.problems.map((p) => ({ code: p.code })) };
+  if (status.state === 'not-checked' && status.reason.code === 'tables-not-checked') {
+    return { state: 'not-checked', reason: { code: 'tables-not-checked', tables: status.reason.tables.map((t) => ({ title: t.title })) } };
+  }
+  return status;
+}
+
 /** Why nothing was verified, as a phrase ("the table has no figures"). */
-export function reasonText(reason: NotCheckedReason): MessageText {
+export function reasonText(reason: ReasonWords): MessageText {
   if (reason.code === 'unverifiable') return msg('status.why.unverifiable', { count: reason.blanks + reason.cells });
   if (reason.code === 'tables-not-checked') {
     const names = reason.tables.map((t) => msg('quote.cjk', { text: label(t.title) }));
@@ -16,7 +37,7 @@ export function reasonText(reason: NotCheckedReason): MessageText {
 }
 
 /** What fails, as a phrase ("1 relation fails, 4 tables missing"). */
-export function problemsText(problems: StatusProblem[]): Arg {
+export function problemsText(problems: ReadonlyArray<{ code: StatusProblem['code'] }>): Arg {
   const count = (code: StatusProblem['code']) => problems.filter((p) => p.code === code).length;
   const parts: MessageText[] = [];
   if (count('section-missing')) parts.push(msg('status.section-missing'));
@@ -26,7 +47,7 @@ export function problemsText(problems: StatusProblem[]): Arg {
 }
 
 /** A state in a few words, with its mark: ✓ holds, ✗ fails, ○ not checked. `of` says what a presence holds for. */
-export function statusText(status: Status, of: 'section' | 'table' | 'report', language: Language): string {
+export function statusText(status: StatusWords, of: 'section' | 'table' | 'report', language: Language): string {
   if (status.state === 'fails' && of === 'table' && status.problems.every((p) => p.code === 'table-missing')) return render(msg('status.missing'), language);
   if (status.state === 'fails') return render(msg('status.fails', { problems: problemsText(status.problems) }), language);
   if (status.state === 'not-checked') return render(msg('status.not-checked', { why: reasonText(status.reason) }), language);
@@ -36,32 +57,27 @@ export function statusText(status: Status, of: 'section' | 'table' | 'report', l
 }
 
 /** The mark alone. */
-export function statusMark(status: Status): string {
+export function statusMark(status: StatusWords): string {
   return status.state === 'holds' ? '✓' : status.state === 'fails' ? '✗' : '○';
 }
 
-/** A report's state for the status bar, as plain data (it crosses from the analysis worker): in each language. */
+/**
+ * A report's state for the status bar, as plain data (it crosses from the analysis worker); put in words only
+ * for the reader's language (zh-TW's conversion is loaded only when someone reads zh-TW).
+ */
 export interface ReportLine {
-  state: Status['state'];
-  /** Problems of a failing report (missing parts, failing relations); 0 otherwise. */
-  problems: number;
+  status: StatusWords;
   year?: number;
-  /** The template's name in each language. */
-  templateName?: Record<Language, string>;
-  /** The state in words, in each language ("✓ 49 relations hold"). */
-  text: Record<Language, string>;
+  /** The template's name. */
+  templateName?: LocalText;
 }
-
-const LANGUAGES: readonly Language[] = ['zh-CN', 'zh-TW', 'en'];
 
 export function reportLine(analysis: Analysis): ReportLine {
   const { status, template } = reportStatus(analysis);
-  const each = (f: (l: Language) => string) => Object.fromEntries(LANGUAGES.map((l) => [l, f(l)])) as Record<Language, string>;
   return {
-    state: status.state, problems: status.state === 'fails' ? status.count : 0,
+    status: plainStatus(status),
     ...(analysis.model.year ? { year: analysis.model.year.value } : {}),
-    ...(template ? { templateName: each((l) => templateName(template.name, l)) } : {}),
-    text: each((l) => statusText(status, 'report', l)),
+    ...(template ? { templateName: template.name } : {}),
   };
 }
 
@@ -70,8 +86,9 @@ export function statusFields(line: ReportLine, language: Language): {
   state: Status['state']; problems: number; statusText: string; year?: number; templateName?: string;
 } {
   return {
-    state: line.state, problems: line.problems, statusText: line.text[language],
+    state: line.status.state, problems: line.status.state === 'fails' ? line.status.count : 0,
+    statusText: statusText(line.status, 'report', language),
     ...(line.year !== undefined ? { year: line.year } : {}),
-    ...(line.templateName ? { templateName: line.templateName[language] } : {}),
+    ...(line.templateName ? { templateName: templateName(line.templateName, language) } : {}),
   };
 }

@@ -103,3 +103,18 @@ test('a missing required section fails; its tables are not checked (section miss
   assert.ok(four.tables.every((t) => brief(t.status) === 'not-checked section-missing'));
   assert.equal(brief(status.status), 'fails 1');
 });
+
+test('outline: one Markdown table holding the five 二 tables shows each, named once, with its own state', async () => {
+  const { documentSymbols } = await import('../lsp/outline.js');
+  const symbols = documentSymbols(analyze(sample('clean-2019.md')), 'en');
+  const two = symbols[0].children!.find((s) => s.name.startsWith('二、'))!;
+  assert.deepEqual(two.children!.map((c) => [c.name, c.detail]), [
+    ['第二十条第（一）项', '✓ 4 relations hold'],
+    ['第二十条第（五）项', '✓ filled in (no relation to check)'],
+    ['第二十条第（六）项', '✓ filled in (no relation to check)'],
+    ['第二十条第（八）项', '✓ filled in (no relation to check)'],
+    ['第二十条第（九）项', '✓ filled in (no relation to check)'],
+  ]);
+  // Each starts at its own block of the one table.
+  assert.equal(new Set(two.children!.map((c) => c.selectionRange.start.line)).size, 5);
+});

@@ -320,7 +320,7 @@ describe('Tally in VS Code', function () {
   it('tally.showSummary opens the summary beside the report', async () => {
     await openReport(CLEAN());
     const opened = until(vscode.workspace.onDidOpenTextDocument,
-      () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'tally-summary' && d.getText().length > 0),
+      () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'tally-summary' && d.uri.query === CLEAN().toString() && d.getText().length > 0),
       'the summary document');
     await vscode.commands.executeCommand('tally.showSummary', CLEAN());
     const summary = await opened;

@@ -1,10 +1,11 @@
 // total-mismatch, reconciliation and bound for the template's relations (R1–R3, R8, R9, R15, L1–L11).
 // One wrong cell that breaks its row total and its column total is one finding at that cell, not two.
-import { evaluateRelations, type RelationInstance, type Term } from '../relations.js';
+import { evaluateRelations, feasible, type RelationInstance, type Term } from '../relations.js';
+import type { BoundTable } from '../bind/tables.js';
 import type { TableCell } from '../model/table.js';
-import { formatDecimal, type Decimal } from '../numbers.js';
+import { formatDecimal, readCell, sum as total, type Decimal } from '../numbers.js';
 import { finding, type Check } from './check.js';
-import type { Finding, RelatedInformation } from '../findings.js';
+import type { Finding, Fix, RelatedInformation } from '../findings.js';
 import type { MessageText } from '../message.js';
 import { listedArgs } from '../budget.js';
 import { joined, label, msg } from '../message.js';
@@ -76,19 +77,17 @@ function describe(instance: RelationInstance): Finding {
   if (rel.kind === 'sum') {
     const name = cellName(instance, left[0]);
     const f = formula(right);
+    // Both directions: the total to the sum of its parts (and the totals that total feeds), or one part to the
+    // figure that balances the sum; the fix that leaves no relation of the table failing comes first.
+    const toTotal: Fix = { title: msg('relations.fix-change-to', { R: formatDecimal(R) }), safe: true,
+      edits: [{ range: anchor.range, newText: formatDecimal(R) }] };
+    const toPart = right.map((t) => ({ term: t, value: t.value!.plus(L.minus(R)) })).filter((c) => c.value.gte(0)).slice(0, 8)
+      .map(({ term, value }): Fix => ({ title: msg('relations.fix-or-change-to', { name: cellName(instance, term), value: formatDecimal(value) }), safe: false,
+        edits: [{ range: term.cell!.range, newText: formatDecimal(value) }] }));
     return finding('total-mismatch', anchor.range, msg('relations.should-be-found', { name, R: formatDecimal(R), f, L: formatDecimal(L), id: rel.id }), {
-      related: related(instance, anchor),
-      fixes: [
-        { title: msg('relations.fix-change-to', { R: formatDecimal(R) }), safe: true,
-          edits: [{ range: anchor.range, newText: formatDecimal(R) }] },
-        // Or one of the parts is the wrong figure: each part that could be, with the value that balances the sum.
-        ...right.map((t) => ({ term: t, value: t.value!.plus(L.minus(R)) })).filter((c) => c.value.gte(0)).slice(0, 8)
-          .map(({ term, value }) => {
-            const name = cellName(instance, term);
-            return { title: msg('relations.fix-or-change-to', { name, value: formatDecimal(value) }), safe: false,
-              edits: [{ range: term.cell!.range, newText: formatDecimal(value) }] };
-          }),
-      ],
+      // The parts are in the message (and the hover): a related line each would only repeat them.
+      related: [],
+      fixes: satisfyingFirst(instance.table, [toTotal, ...toPart]),
     });
   }
   if (rel.kind === 'balance') {
@@ -178,12 +177,95 @@ function cellFault(fault: CellFault): Finding {
   const what = fault.instances.map((i) => summary(i, true));
   const code = fault.instances.some((i) => i.relation.kind === 'sum') ? 'total-mismatch' : 'reconciliation';
   const v = formatDecimal(fault.corrected);
+  // One value that satisfies every relation the cell breaks: a candidate for fix-all, which still verifies it.
+  const toCell: Fix = { title: msg('relations.fix-change-to-value', { v }), safe: true, edits: [{ range: fault.cell.range, newText: v }] };
+  const toTotals = totalsFix(fault);
   return finding(code, fault.cell.range, msg('relations.is-which-breaks-relations-would', { name: fault.name, value: formatDecimal(fault.value), length: what.length, relations: joined(what, msg('sep.clause')), v }), {
-    related: fault.instances.flatMap((i) => related(i, fault.cell)).filter((r, k, all) =>
-      all.findIndex((o) => o.range.start.line === r.range.start.line && o.range.start.character === r.range.start.character) === k),
-    // One value that satisfies every relation the cell breaks: a candidate for fix-all, which still verifies it.
-    fixes: [{ title: msg('relations.fix-change-to-value', { v }), safe: true, edits: [{ range: fault.cell.range, newText: v }] }],
+    related: brokenTotals(fault),
+    fixes: satisfyingFirst(fault.instances[0].table, toTotals ? [toCell, toTotals] : [toCell]),
   });
+}
+
+/** The totals a wrong cell breaks (the other side of each relation it is in), not every addend of them. */
+function brokenTotals(fault: CellFault): RelatedInformation[] {
+  const out: RelatedInformation[] = [];
+  const seen = new Set<TableCell>([fault.cell]);
+  for (const instance of fault.instances) {
+    const side = instance.terms.find((t) => t.cell === fault.cell)?.side;
+    // In a sum the total is the left side; a cell that is the total itself breaks no other total there.
+    const others = instance.relation.kind === 'sum' ? (side === 'right' ? instance.terms.filter((t) => t.side === 'left') : [])
+      : instance.terms.filter((t) => t.side !== side);
+    for (const t of others) {
+      if (!t.cell || seen.has(t.cell)) continue;
+      seen.add(t.cell);
+      out.push(...related({ ...instance, terms: [t] }));
+    }
+  }
+  return out;
+}
+
+/**
+ * The other direction for a wrong part: each total it breaks set to the sum of its parts, and each total those
+ * feed in turn (the 总计 of a 总计 column), until the sums hold; none when one total would need two values.
+ */
+function totalsFix(fault: CellFault): Fix | undefined {
+  const table = fault.instances[0].table;
+  const changes = new Map<TableCell, { value: Decimal; name: MessageText }>();
+  const sums = evaluateRelations(table).filter((i) => i.relation.kind === 'sum' && i.left !== undefined && !i.unknown);
+  let pending = fault.instances.filter((i) => i.relation.kind === 'sum' && i.terms.some((t) => t.side === 'right' && t.cell === fault.cell));
+  if (pending.length === 0 || pending.length !== fault.instances.length) return undefined;
+  for (let round = 0; pending.length && round < 8; round++) {
+    for (const instance of pending) {
+      const head = instance.terms.find((t) => t.side === 'left')!;
+      if (!head.cell || head.cell === fault.cell) return undefined;
+      const value = total(instance.terms.filter((t) => t.side === 'right' && t.value).map((t) => changes.get(t.cell!)?.value ?? t.value!));
+      const known = changes.get(head.cell);
+      if (known && !known.value.eq(value)) return undefined;
+      changes.set(head.cell, { value, name: cellName(instance, head) });
+    }
+    const after = valuesAfter(changes);
+    pending = sums.filter((i) => i.terms.some((t) => t.side === 'right' && changes.has(t.cell!)) && !holdsAfter(i, after));
+  }
+  if (pending.length || changes.size === 0) return undefined;
+  const list = [...changes.entries()].filter(([cell, c]) => !(cell.value.kind === 'number' && cell.value.value.eq(c.value)));
+  return {
+    title: msg('relations.fix-change-totals', { count: list.length, changes: joined(list.map(([, c]) => msg('relations.fix-cell-to', { name: c.name, value: formatDecimal(c.value) })), msg('sep.list')) }),
+    safe: false,
+    edits: list.map(([cell, c]) => ({ range: cell.range, newText: formatDecimal(c.value) })),
+  };
+}
+
+function valuesAfter(changes: Map<TableCell, { value: Decimal }>): Map<TableCell, Decimal> {
+  return new Map([...changes].map(([cell, c]) => [cell, c.value]));
+}
+
+/** Whether a judged relation instance holds once some cells take new values (blanks still unknown, each ≥ 0). */
+function holdsAfter(instance: RelationInstance, values: ReadonlyMap<TableCell, Decimal>): boolean {
+  if (instance.left === undefined) return instance.status !== 'fail';
+  const side = (s: Term['side']) => instance.terms.filter((t) => t.side === s);
+  const known = (terms: Term[]) => total(terms.map((t) => values.get(t.cell!) ?? t.value).filter((v) => v !== undefined));
+  const open = (terms: Term[]) => terms.some((t) => t.value === undefined && !values.has(t.cell!));
+  const left = side('left');
+  const right = side('right');
+  return feasible(instance.relation.kind, known(left), open(left), known(right), open(right));
+}
+
+/** Fixes by how many relations of the table still fail after each (none: first), else in their order. */
+function satisfyingFirst(table: BoundTable, fixes: Fix[]): Fix[] {
+  const instances = evaluateRelations(table).filter((i) => !i.relation.soft);
+  const cells = new Map<string, TableCell>();
+  for (const i of instances) for (const t of i.terms) if (t.cell) cells.set(`${t.cell.range.start.line}:${t.cell.range.start.character}`, t.cell);
+  const failures = (fix: Fix) => {
+    const values = new Map<TableCell, Decimal>();
+    for (const e of fix.edits) {
+      const cell = cells.get(`${e.range.start.line}:${e.range.start.character}`);
+      const read = readCell(e.newText);
+      if (cell && read.kind === 'number') values.set(cell, read.value);
+    }
+    return instances.filter((i) => !holdsAfter(i, values)).length;
+  };
+  const scored = fixes.map((fix, index) => ({ fix, index, failing: failures(fix) }));
+  return scored.sort((a, b) => a.failing - b.failing || a.index - b.index).map((s) => s.fix);
 }
 
 function summary(instance: RelationInstance, along = false): MessageText {
