@@ -5,6 +5,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { registerMarkdownReports, type MarkdownIt, type ReportOutline } from './markdown-reports';
 import { registerNewReport } from './new-report';
 import { registerCheckWorkspace } from './check-workspace';
+import { registerReviewPanel, type ReviewPanelApi } from './review-panel';
 import { registerSummaryView, statusBarBackground, statusBarText, statusBarTooltip, type ReportState } from './report-status.js';
 
 export const REPORT_LANGUAGE = 'tally-report';
@@ -37,6 +38,7 @@ export interface TallyApi {
   extendMarkdownIt(md: MarkdownIt): MarkdownIt;
   /** The status bar item, as the user sees it. */
   statusBar: vscode.StatusBarItem;
+  review: ReviewPanelApi;
 }
 
 let client: LanguageClient | undefined;
@@ -175,11 +177,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<TallyA
   }
 
   const reports = registerMarkdownReports(context, lc, (uri) => statuses.get(uri.toString()), statusEmitter.event, () => settings().enable);
+  const review = registerReviewPanel(context, lc, statusEmitter.event);
 
   await lc.start();
   render();
   return { client: lc, status: (uri) => statuses.get(uri.toString()), onStatus: statusEmitter.event, statusBar: item,
-    reportOutline: reports.outline, extendMarkdownIt: reports.extendMarkdownIt };
+    reportOutline: reports.outline, extendMarkdownIt: reports.extendMarkdownIt, review };
 }
 
 export async function deactivate(): Promise<void> {

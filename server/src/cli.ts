@@ -11,7 +11,7 @@ import { checkDocUrl, checksDocsFolder } from './shared/docs.js';
 import type { TemplateFromOptions } from './cli/template-from.js';
 import { forEachOutcome, type FileOptions } from './cli/analyze-files.js';
 import { ResultStore } from './cli/results.js';
-import { findingsAcross, indexReports, mergeFindings } from './engine/workspace/index.js';
+import { comparisonsAcross, displayPath, findingsAcross, indexReports, mergeFindings } from './engine/workspace/index.js';
 import { collectFiles, isCheckable, MARKDOWN } from './shared/files.js';
 import { applyChecks, ConfigResolver, offCodes, type FileSettings } from './shared/config.js';
 // what a plain check does not need is loaded when asked for: --fix, --format sarif, init, import, template from
@@ -26,7 +26,7 @@ import { BLANK_CELLS, type BlankCells } from './engine/blanks.js';
 const version: string = createRequire(import.meta.url)('../package.json').version;
 
 interface CheckOptions {
-  format: 'text' | 'json' | 'sarif'; template?: string; locale?: string; prose: boolean; saveImported?: string; blankCells?: BlankCells;
+  format: 'text' | 'json' | 'sarif' | 'html'; template?: string; locale?: string; prose: boolean; saveImported?: string; blankCells?: BlankCells;
   fix?: boolean; fixDryRun?: boolean;
 }
 
@@ -169,6 +169,17 @@ async function check(paths: string[], options: CheckOptions, given: Given, local
         checked++;
       }
       out.write(jsonEnd(checked > 0));
+    } else if (options.format === 'html') {
+      // A page for a reviewer: each report's tables, sections and findings, written a file at a time.
+      const html = new (await import('./cli/html.js')).HtmlReport(locale);
+      out.write(html.start());
+      for (const file of results()) {
+        errors ||= file.findings.some((f) => f.severity === 'error');
+        const report = store.factsOf(indexOf.get(file.path)!);
+        const across = report && comparisonsAcross(workspace, report);
+        out.write(await html.file(file, optionsOf(file.path), across && { ...across, previous: displayPath(file.path, across.previous) }));
+      }
+      out.write(html.end(unreadable));
     } else {
       const folder = checksDocsFolder(fileURLToPath(import.meta.url));
       const all = function* (): Generator<FileResult> {
@@ -219,7 +230,7 @@ async function main(argv: string[]): Promise<number> {
   program.command('check')
     .description('check reports (files, or folders searched for *.md respecting .gitignore)')
     .argument('[paths...]', 'files or folders', [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format (html: one self-contained page for a browser)').choices(['text', 'json', 'sarif', 'html']).default('text'))
     .option('-t, --template <id-or-file>', `check every file against this template (${BUILTIN_TEMPLATES.map((t) => t.id).join(', ')}, or a template JSON file)`)
     .addOption(new Option('--blank-cells <reading>', 'blank cells: auto (0 where a table leaves 0 blank), zero (always 0), missing (never 0); default auto')
       .choices([...BLANK_CELLS]))

@@ -123,13 +123,30 @@ function get(url) {
 
   // --screenshot: the suite's last hook logs TALLY-E2E-SCREENSHOT and waits for the signal file (the extension host
   // ends with the tests, and the workbench drops what it showed for it).
-  const takeScreenshot = async () => {
+  // `TALLY-E2E-SCREENSHOT name` saves FILE-name.png beside FILE.png.
+  const takeScreenshot = async (name) => {
     try {
+      const file = name ? screenshot.replace(/(\.png)?$/i, `-${name}.png`) : screenshot;
       await page.waitForTimeout(1500); // the workbench renders what the extension host last sent a moment later
-      await page.screenshot({ path: path.resolve(screenshot) });
-      console.log(`screenshot: ${screenshot}`);
+      await page.screenshot({ path: path.resolve(file) });
+      console.log(`screenshot: ${file}`);
     } catch (e) { console.error('screenshot failed: ' + e); }
     fs.writeFileSync(env.TALLY_E2E_SCREENSHOT_SIGNAL, 'done');
+  };
+  // A webview keeps more than one frame with its page (the one shown and one being loaded or dropped): each is clicked.
+  const clickInFrames = async (selector) => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      let clicked = 0;
+      for (const frame of page.frames()) {
+        try {
+          const target = frame.locator(selector).first();
+          if (await target.count()) { await target.click({ timeout: 2000 }); clicked++; if (verbose) console.error(`clicked ${selector} in ${frame.url()}`); }
+        } catch { /* a frame that went away, or one not shown */ }
+      }
+      if (clicked) return;
+      await page.waitForTimeout(200);
+    }
+    console.error(`TALLY-E2E-CLICK: nothing matches ${selector}`);
   };
   const done = new Promise((resolve) => {
     // VS Code's web workbench forwards its log (with the extension host's console, i.e. mocha's reporter) to
@@ -138,7 +155,10 @@ function get(url) {
       const a = args.slice();
       if (typeof a[0] === 'string' && a[0].startsWith('%c')) { a[0] = a[0].replace(/^%c\s*\S+\s*/, ''); a.splice(1, 1); }
       const line = util.format(...a);
-      if (line.includes('TALLY-E2E-SCREENSHOT')) { void takeScreenshot(); return; }
+      if (line.includes('TALLY-E2E-SCREENSHOT')) { void takeScreenshot(/TALLY-E2E-SCREENSHOT (\S+)/.exec(line)?.[1]); return; }
+      // `TALLY-E2E-CLICK selector`: a click in the frame (a webview's) that holds it, as a user's
+      const click = /TALLY-E2E-CLICK (.+)$/.exec(line);
+      if (click) { void clickInFrames(click[1]); return; }
       const m = /TALLY-E2E-RESULT (\d+) passed, (\d+) failed/.exec(line);
       if (m) { result = `e2e: ${m[1]} passed, ${m[2]} failed`; return; }
       (type === 'error' ? console.error : console.log)(line);

@@ -6,7 +6,8 @@
 # `code-server --install-extension` and run the suite inside that installed extension's host, with the test extension
 # markdown-probe/ (one that serves the `markdown` language) packaged and installed beside it.
 # Environment: E2E_TIMEOUT (seconds, default 600), E2E_VERBOSE=1 (code-server and browser logs),
-# E2E_SCREENSHOT=file.png (the workbench as the tests leave it: the 002 report, its outline, status bar and Problems).
+# E2E_SCREENSHOT=file.png (the workbench as the tests leave it: the 002 report, its outline, status bar and Problems;
+# beside it file-review-panel.png, the review panel, and file-review-page.png, the page of tally check --format html).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
 HERE="$ROOT/client/test/e2e"
@@ -20,6 +21,8 @@ npm run --silent package
 VSIX="$ROOT/tally-$(node -p "require('./package.json').version").vsix"
 
 node "$HERE/grammar-check.cjs" "$CODE_SERVER"
+# `tally check --format html` in headless chromium (E2E_SCREENSHOT: also a picture of the page, *-review-page.png)
+node "$HERE/review-page.cjs" ${E2E_SCREENSHOT:+--screenshot "${E2E_SCREENSHOT%.png}-review-page.png"}
 
 rm -rf "$CACHE/suite" "$CACHE/workspace"
 npx --no-install esbuild "$HERE"/suite/*.ts --outdir="$CACHE/suite" --out-extension:.js=.cjs \

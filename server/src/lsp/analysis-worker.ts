@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { analyze, IncrementalAnalyzer, type Analysis, type AnalyzeOptions } from '../engine/index.js';
 import { collectFacts } from '../engine/workspace/index.js';
 import { FEATURES, type FeatureContext, type FeatureName } from './features.js';
-import { reportLine } from './status-text.js';
+import { reportLine } from '../messages/status-text.js';
 import type { DocumentOutcome, FileOutcome, WorkerReply, WorkerRequest } from './background.js';
 
 interface Held { analyzer: IncrementalAnalyzer; version: number; text: string; options: AnalyzeOptions; analysis?: Analysis; failure?: unknown }

@@ -3,7 +3,7 @@
 // replaces the one waiting before it (which resolves as superseded), so a burst of edits costs one analysis.
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, Finding } from '../engine/index.js';
-import type { ReportLine } from './status-text.js';
+import type { ReportLine } from '../messages/status-text.js';
 import type { WorkspaceFacts } from '../engine/workspace/index.js';
 import type { FeatureContext, FeatureName } from './features.js';
 

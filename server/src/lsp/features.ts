@@ -11,6 +11,7 @@ import type { FixAllOptions } from '../engine/edits/fix-all.js';
 import { codeLenses, inlayHints } from './lenses.js';
 import { completions } from './completion.js';
 import { summary } from './summary.js';
+import { review } from './review.js';
 import { proseFigureAt, proseDefinition } from './prose.js';
 import type { Language } from './settings.js';
 import type { TemplateInfo } from './templates.js';
@@ -65,6 +66,7 @@ export const FEATURES = {
   completion: (s, p, c) => completions(s.analysis(), p.position, c.language, c.templates),
   summary: (s, _p, c) => summary(s.analysis(), c.language),
   semanticTokens: (s, _p, c) => ({ data: shown(showable(s.analysis()), c.alwaysShown) ? totalRowTokens(s.analysis()) : [] }),
+  review: (s, p, c) => review(s.analysis(), p, c.language),
   formatting: (s, _p, c) => formatTables(s.text, undefined, { ambiguousWidth: c.ambiguousWidth ?? 1 }),
   rangeFormatting: (s, p, c) => formatTables(s.text, p.range, { ambiguousWidth: c.ambiguousWidth ?? 1 }),
 } satisfies Record<string, Feature>;

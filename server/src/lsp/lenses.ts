@@ -4,7 +4,7 @@ import type { CodeLens, InlayHint } from 'vscode-languageserver';
 import type { Analysis } from '../engine/index.js';
 import { reportStatus, type Status } from '../engine/status.js';
 import { describeInstance } from './hover.js';
-import { reasonText } from './status-text.js';
+import { reasonText } from '../messages/status-text.js';
 import { text as render, type Language } from './settings.js';
 import { msg } from '../engine/message.js';
 

@@ -17,7 +17,7 @@ import { toDiagnostic, setDocsLocation } from './diagnostics.js';
 import { FIX_ALL_KIND } from './actions.js';
 import { FEATURES, shown, isPasted, type FeatureContext, type FeatureName } from './features.js';
 import { AnalysisWorker, type DocumentOutcome } from './background.js';
-import { reportLine, statusFields } from './status-text.js';
+import { reportLine, statusFields } from '../messages/status-text.js';
 import { DEFAULT_SETTINGS, ambiguousWidth, analyzeOptions, messageLanguage, text, withConfig, withDefaults, type Settings } from './settings.js';
 import { newReport, templatesWithTitles, type SkeletonParams } from './new-report.js';
 import { applyChecks, CONFIG_GLOB, CONFIG_NAMES, TEMPLATE_GLOB, ConfigResolver, NO_SETTINGS, offCodes, type FileSettings } from '../shared/config.js';
@@ -26,6 +26,7 @@ import { importFile, importHtml, type ImportParams } from './import.js';
 import { setExtraTemplates, templateList } from './templates.js';
 import { Progress } from './progress.js';
 import { WorkspaceFiles, type Reading } from './workspace-files.js';
+import { reviewRequest, type ReviewParams } from './review.js';
 import { msg } from '../engine/message.js';
 import { REPORT_LANGUAGE, SEMANTIC_LEGEND, answersOutline, clientShowsOutline } from './markdown-editors.js';
 
@@ -402,6 +403,13 @@ connection.onRequest('tally/checkWorkspace', guarded('tally/checkWorkspace', { f
 
 connection.onRequest('tally/summary', guarded('tally/summary', { markdown: '', links: [] }, (params: { uri: string }) =>
   answer('summary', params.uri, params, undefined, { markdown: '', links: [] })));
+
+// The review panel (client/src/review-panel.ts): the report's tables, sections and findings as HTML (lsp/review.ts).
+connection.onRequest('tally/review', guarded('tally/review', null, async (params: ReviewParams, token) => {
+  const document = documents.get(params.uri);
+  const request = document && reviewRequest(params.uri, document.version, pathOf(params.uri), workspace, (await configFor(params.uri)).checks);
+  return request ? answer('review', params.uri, request, token, null) : null;
+}));
 
 // Import of a published report (the client's Tally: Import Published Report…), and HTML pasted into a report.
 connection.onRequest('tally/import', guarded('tally/import', { error: 'internal error' }, async (params: ImportParams) =>

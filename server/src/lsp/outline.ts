@@ -8,7 +8,7 @@ import type { TableModel } from '../engine/model/table.js';
 import type { TableSpec } from '../templates/index.js';
 import { labelKey, toChineseNumeral } from '../engine/text.js';
 import { reportStatus, type TableStatus } from '../engine/status.js';
-import { statusMark, statusText } from './status-text.js';
+import { statusMark, statusText } from '../messages/status-text.js';
 import { templateText, text as render, type Language } from './settings.js';
 import { joined, label, msg } from '../engine/message.js';
 

@@ -1,5 +1,6 @@
 // The `tally.*` settings as the server sees them, and the language of its messages.
-import { parseLocale, render, traditional, type Locale } from '../messages/render.js';
+import { parseLocale, render, type Locale } from '../messages/render.js';
+export { templateName, templateText } from '../messages/render.js';
 import type { MessageText } from '../engine/message.js';
 import type { BlankCells } from '../engine/blanks.js';
 import type { AnalyzeOptions } from '../engine/index.js';
@@ -39,16 +40,6 @@ export function messageLanguage(settings: Settings, editorLocale: string | undef
 
 export function text(value: MessageText, language: Language): string {
   return render(value, language);
-}
-
-/** A template's human name in the reader's locale (the zh name in Traditional characters for zh-TW). */
-export function templateName(name: { zh: string; en: string }, language: Language): string {
-  return language === 'en' ? name.en : templateText(name.zh, language);
-}
-
-/** Template wording (section, table and row names) as shown to the reader: Traditional characters for zh-TW. */
-export function templateText(value: string, language: Language): string {
-  return language === 'zh-TW' ? traditional(value) : value;
 }
 
 /** The `tally` section as the client sends it, completed; `fontFamily` is the editor's (`editor.fontFamily`). */

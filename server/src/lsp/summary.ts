@@ -5,7 +5,7 @@ import type { Analysis } from '../engine/index.js';
 import { reportStatus, type SectionStatus } from '../engine/status.js';
 import { toChineseNumeral } from '../engine/text.js';
 import { templateName, templateText, text as render, type Language } from './settings.js';
-import { statusText } from './status-text.js';
+import { statusText } from '../messages/status-text.js';
 import { msg } from '../engine/message.js';
 
 export interface Summary {

@@ -114,3 +114,13 @@ function renderMessage(message: Message, locale: Locale): string {
   }
   return out;
 }
+
+/** Template wording (section, table and row names) as shown to the reader: Traditional characters for zh-TW. */
+export function templateText(value: string, locale: Locale): string {
+  return locale === 'zh-TW' ? traditional(value) : value;
+}
+
+/** A template's human name in the reader's locale (the zh name in Traditional characters for zh-TW). */
+export function templateName(name: { zh: string; en: string }, locale: Locale): string {
+  return locale === 'en' ? name.en : templateText(name.zh, locale);
+}

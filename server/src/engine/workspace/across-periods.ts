@@ -8,6 +8,8 @@ import type { AcrossPeriodsSpec, PeriodTerm, PeriodUnit } from '../../templates/
 import { joined, label, msg, type MessageText } from '../message.js';
 import type { CellFact } from './facts.js';
 import { where, type CrossYearCheck } from './check.js';
+import type { WorkspaceReport } from './match.js';
+import type { LocalText } from '../../templates/index.js';
 
 /** The key of a relation's cell in the facts: "table/row/column". */
 export function cellKey(relation: Pick<AcrossPeriodsSpec, 'each'>, table: string, along: string, id: string): string {
@@ -34,6 +36,44 @@ export const acrossPeriods: CrossYearCheck = (current, previous) => {
   }
   return out;
 };
+
+/** One row (each: row) or column (each: column) of a relation across periods, as plain data: what a review shows side by side. */
+export interface PeriodComparison {
+  relation: { id: string; code: AcrossPeriodsSpec['code']; each: 'row' | 'column'; soft: boolean; name?: LocalText };
+  table: string;
+  along: string;
+  /** This period's cell. */
+  left: CellFact;
+  terms: Array<{ cell: CellFact; previous: boolean; minus: boolean; name?: LocalText }>;
+  /** What the terms give, and the left cell's difference from it ("0": holds), as plain decimals. */
+  expected: string;
+  difference: string;
+  /** A total whose difference its parts' differences explain: not reported on its own (one fault, one finding). */
+  explained: boolean;
+}
+
+/** Every instance of the report's relations across periods that has its figures in both reports, in template order. */
+export function comparePeriods(current: WorkspaceReport, previous: WorkspaceReport): PeriodComparison[] {
+  const unit = current.facts.period?.unit ?? 'year';
+  if ((previous.facts.period?.unit ?? 'year') !== unit) return [];
+  const out: PeriodComparison[] = [];
+  for (const relation of current.facts.acrossPeriods ?? []) {
+    if (!relation.right.some((t) => t.period === 'previous')) continue;
+    for (const table of relation.tables) {
+      const instances = instancesOf(relation, table, current.facts.cells, previous.facts.cells);
+      for (const instance of instances.values()) {
+        out.push({
+          relation: { id: relation.id, code: relation.code, each: relation.each, soft: relation.soft === true, ...(relation.name ? { name: relation.name } : {}) },
+          table, along: instance.along, left: instance.left,
+          terms: instance.terms.map((t) => ({ cell: t.cell, previous: t.previous, minus: t.minus, ...(t.spec.name ? { name: t.spec.name } : {}) })),
+          expected: instance.expected.toFixed(), difference: instance.difference.toFixed(),
+          explained: !instance.difference.eq(0) && explained(relation, instance, instances),
+        });
+      }
+    }
+  }
+  return out;
+}
 
 /** Each row (each: row) or column (each: column) where the left cell and every term have a figure. */
 function instancesOf(relation: AcrossPeriodsSpec, table: string, here: Record<string, CellFact>, there: Record<string, CellFact>): Map<string, Instance> {

@@ -4,7 +4,7 @@
 import type { Finding } from '../findings.js';
 import type { CrossYearCheck } from './check.js';
 import { indexReports, neighbour, type ReportIndex, type WorkspaceReport } from './match.js';
-import { acrossPeriods } from './across-periods.js';
+import { acrossPeriods, comparePeriods, type PeriodComparison } from './across-periods.js';
 import { copiedText } from './copied-text.js';
 import { withinBudget } from '../budget.js';
 import { suppressAcross, type Suppression } from '../suppress.js';
@@ -35,6 +35,14 @@ export function findingsAcross(index: ReportIndex, current: WorkspaceReport): Fi
   if (!previous) return [];
   return CROSS_YEAR_CHECKS.flatMap((check) => check(current, previous)).sort(byPosition);
 }
+
+/** The report's relations across periods against the same body's report for the period before, instance by instance. */
+export function comparisonsAcross(index: ReportIndex, current: WorkspaceReport): { previous: string; instances: PeriodComparison[] } | undefined {
+  const previous = neighbour(index, current, -1);
+  return previous ? { previous: previous.path, instances: comparePeriods(current, previous) } : undefined;
+}
+
+export { comparePeriods, type PeriodComparison };
 
 export function byPosition(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;

@@ -4,7 +4,7 @@ import type { Analysis } from '../engine/index.js';
 import { reportStatus, type NotCheckedReason, type Status, type StatusProblem } from '../engine/status.js';
 import { joined, label, msg, type Arg, type MessageText } from '../engine/message.js';
 import type { LocalText } from '../templates/index.js';
-import { templateName, text as render, type Language } from './settings.js';
+import { render, templateName, type Locale as Language } from './render.js';
 
 /**
  * A state as its words need it: engine/status.ts's `Status`, or the plain copy of it that crosses from the analysis
