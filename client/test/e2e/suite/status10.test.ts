@@ -1,8 +1,10 @@
 // End-to-end tests of the report's state in VS Code: the code lens of a table without figures, the status bar item,
 // the outline's placeholders for missing tables, the read-only summary, and both fixes of a broken sum in order.
-// The reports are untitled documents (samples/000 and edited copies of clean-2021), so the workspace is unchanged.
+// The reports are temporary files outside the workspace (samples/000 and edited copies of clean-2021), so the
+// workspace is unchanged.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TallyApi, TallyStatus } from '../../../src/extension';
@@ -45,11 +47,17 @@ function status(uri: vscode.Uri, ok: (s: TallyStatus) => boolean, what: string):
   return until(api.onStatus, () => { const s = api.status(uri); return s && ok(s) && s; }, what);
 }
 
-/** An untitled report with `content`, shown, once the server has checked it. */
-async function openUntitled(content: string): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'tally-report', content });
+/**
+ * A report with `content` in a file of its own (a new temporary folder each time), shown, once the server has
+ * checked it. Not an untitled document: VS Code names those Untitled-1, Untitled-2 … again after they close, and the
+ * status kept for an earlier document of the same name and version would pass for the new one's.
+ */
+async function openReport(content: string): Promise<vscode.TextDocument> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tally-status-')), 'report.md');
+  fs.writeFileSync(file, content);
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   await vscode.window.showTextDocument(doc);
-  await status(doc.uri, (s) => s.isReport && s.version === doc.version, 'the status of the untitled report');
+  await status(doc.uri, (s) => s.isReport && s.version === doc.version, 'the status of the report');
   return doc;
 }
 
@@ -81,16 +89,8 @@ describe('The report state (status, lenses, outline, summary, fixes)', function 
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  // Untitled documents would ask to be saved on close: revert them.
-  after(async () => {
-    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isUntitled)) {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-  });
-
   it('the code lens of a table without figures says it is not checked, never ✓', async () => {
-    const doc = await openUntitled(sample('000-panzhihua-2021.md'));
+    const doc = await openReport(sample('000-panzhihua-2021.md'));
     const lenses = await until(vscode.workspace.onDidChangeTextDocument,
       async () => { const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri); return l.length > 0 && l; },
       'the code lenses of 000');
@@ -102,7 +102,7 @@ describe('The report state (status, lenses, outline, summary, fixes)', function 
   });
 
   it('the status bar: "Tally" with the counts, the error background for errors only, the template and year in the tooltip', async () => {
-    const bad = await openUntitled(sample('000-panzhihua-2021.md'));
+    const bad = await openReport(sample('000-panzhihua-2021.md'));
     const s = api.status(bad.uri)!;
     assert.deepEqual([s.errors, s.warnings, s.infos, s.state, s.year], [3, 0, 1, 'fails', 2021]);
     assert.equal(api.statusBar.text, 'Tally $(error) 3');
@@ -117,7 +117,7 @@ describe('The report state (status, lenses, outline, summary, fixes)', function 
     assert.doesNotMatch(tooltip, /1 notes|0 warning\b/);
     assert.match(tooltip, /5/, 'the report state: 5 tables missing');
 
-    const clean = await openUntitled(sample('clean-2021.md'));
+    const clean = await openReport(sample('clean-2021.md'));
     await until(vscode.window.onDidChangeActiveTextEditor, () => api.statusBar.text === 'Tally $(check)', 'the status bar of clean-2021');
     assert.equal(api.statusBar.backgroundColor, undefined);
     assert.match(String(api.statusBar.tooltip), /2022/);
@@ -126,7 +126,7 @@ describe('The report state (status, lenses, outline, summary, fixes)', function 
   });
 
   it('the outline shows the tables a section lacks as placeholders, and the 三 table once', async () => {
-    const doc = await openUntitled(sample('000-panzhihua-2021.md'));
+    const doc = await openReport(sample('000-panzhihua-2021.md'));
     const symbols = await until(vscode.workspace.onDidChangeTextDocument,
       async () => { const s = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri); return s?.length > 0 && s; },
       'the outline of 000');
@@ -144,7 +144,7 @@ describe('The report state (status, lenses, outline, summary, fixes)', function 
   });
 
   it('the summary is a read-only view, never dirty, whose lines open their place in the report', async () => {
-    const doc = await openUntitled(sample('000-panzhihua-2021.md'));
+    const doc = await openReport(sample('000-panzhihua-2021.md'));
     await vscode.commands.executeCommand('tally.showSummary', doc.uri);
     const summary = await until(vscode.window.onDidChangeActiveTextEditor,
       () => vscode.window.activeTextEditor?.document.uri.scheme === 'tally-summary' && vscode.window.activeTextEditor.document, 'the summary');
@@ -169,7 +169,7 @@ describe('The report state (status, lenses, outline, summary, fixes)', function 
 
   it('a broken sum offers both directions, the fix that satisfies every relation first', async () => {
     const clean = sample('clean-2021.md');
-    const doc = await openUntitled(setCell(clean, '| （一）予以公开', 1, '53'));
+    const doc = await openReport(setCell(clean, '| （一）予以公开', 1, '53'));
     const line = lineStarting(doc, '| （一）予以公开');
     const at = doc.lineAt(line).text.indexOf('| 53 |') + 2;
     const range = new vscode.Range(line, at, line, at + 2);
@@ -187,7 +187,7 @@ describe('The report state (status, lenses, outline, summary, fixes)', function 
     assert.match(fixes[1].title, /64/);
 
     // A wrong total: the total to the sum of its parts first, then a part.
-    const total = await openUntitled(setCell(clean, '| 3 | 1 | 1 | 1 | 6 |', 4, '7'));
+    const total = await openReport(setCell(clean, '| 3 | 1 | 1 | 1 | 6 |', 4, '7'));
     const row = lineStarting(total, '| 3 | 1 | 1 | 1 | 7 |');
     const col = total.lineAt(row).text.lastIndexOf('7');
     await until(vscode.languages.onDidChangeDiagnostics,
