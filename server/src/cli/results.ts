@@ -1,7 +1,7 @@
 // What `tally check` keeps of each file between its analysis and the output, which waits for every file's facts
 // (the checks across years pair any two): the facts, packed, and the file's own findings written to a temporary
 // file and read back one file at a time. Memory stays bounded however many files are checked. A few files (a
-// pre-commit hook's) are kept as they are: no temporary file, no serialisation, node:v8 not loaded.
+// pre-commit hook's) are kept as they are: no temporary file, no serialisation.
 import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
