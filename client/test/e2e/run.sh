@@ -25,8 +25,9 @@ node "$HERE/grammar-check.cjs" "$CODE_SERVER"
 node "$HERE/review-page.cjs" ${E2E_SCREENSHOT:+--screenshot "${E2E_SCREENSHOT%.png}-review-page.png"}
 
 rm -rf "$CACHE/suite" "$CACHE/workspace"
-npx --no-install esbuild "$HERE"/suite/*.ts --outdir="$CACHE/suite" --out-extension:.js=.cjs \
-  --format=cjs --platform=node --target=node20 --log-level=warning
+# each suite file bundled with what it imports of suite/ (support.ts); vscode and mocha come from the host
+npx --no-install esbuild "$HERE"/suite/*.ts --bundle --external:vscode --external:mocha --outdir="$CACHE/suite" \
+  --out-extension:.js=.cjs --format=cjs --platform=node --target=node20 --log-level=warning
 mkdir -p "$CACHE/workspace"
 cp samples/clean-2021.md samples/002-wulanchabu-2020.md "$CACHE/workspace/"
 cp "$HERE/fixtures/plain.md" "$CACHE/workspace/"

@@ -3,33 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TallyApi } from '../../../src/extension';
-
-const EXTENSION_ID = 'tally-authors.tally';
-const LIMIT = 30_000;
-
-/** Resolves with check()'s first truthy result, trying now and on each firing of `event`; rejects after `ms`. */
-function until<T>(event: vscode.Event<unknown>, check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  what: string, ms = LIMIT): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const finish = (value?: T, error?: unknown) => {
-      if (settled) return;
-      settled = true;
-      sub.dispose();
-      clearTimeout(timer);
-      if (error) reject(error); else resolve(value as T);
-    };
-    const attempt = async () => {
-      try {
-        const v = await check();
-        if (v) finish(v);
-      } catch (e) { finish(undefined, e); }
-    };
-    const sub = event(() => void attempt());
-    const timer = setTimeout(() => finish(undefined, new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-    void attempt();
-  });
-}
+import { EXTENSION_ID, LIMIT, codeOf, until } from './support';
 
 /** An event that fires every `ms` until disposed: for what the editor announces by no event (a setting reaching the server). */
 function ticks(ms: number): vscode.Event<void> {
@@ -38,8 +12,6 @@ function ticks(ms: number): vscode.Event<void> {
     return new vscode.Disposable(() => clearInterval(timer));
   };
 }
-
-const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? ''));
 
 /** `text` with the edits applied (edits never overlap). */
 function applyEdits(doc: vscode.TextDocument, edits: vscode.TextEdit[]): string {

@@ -5,40 +5,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TallyApi, TallyStatus } from '../../../src/extension';
+import { LIMIT, codeOf, file, tallyDiagnostics, until } from './support';
 
-const LIMIT = 30_000;
-const file = (name: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, name);
 const CLEAN = () => file('clean-2021.md');
 const WULANCHABU = () => file('002-wulanchabu-2020.md');
 const PLAIN = () => file('plain.md');
 
-/** Resolves with check()'s first truthy result, trying now and on each firing of `event`; rejects after `ms`. */
-function until<T>(event: vscode.Event<unknown>, check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  what: string, ms = LIMIT): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const finish = (value?: T, error?: unknown) => {
-      if (settled) return;
-      settled = true;
-      sub.dispose();
-      clearTimeout(timer);
-      if (error) reject(error); else resolve(value as T);
-    };
-    const attempt = async () => {
-      try {
-        const v = await check();
-        if (v) finish(v);
-      } catch (e) { finish(undefined, e); }
-    };
-    const sub = event(() => void attempt());
-    const timer = setTimeout(() => finish(undefined, new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-    void attempt();
-  });
-}
-
 let api: TallyApi;
-const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? ''));
-const tallyDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'tally');
 const openDocument = (uri: vscode.Uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
 
 function status(uri: vscode.Uri, ok: (s: TallyStatus) => boolean, what: string): Promise<TallyStatus> {

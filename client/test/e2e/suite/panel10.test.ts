@@ -7,27 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TallyApi } from '../../../src/extension';
-
-const LIMIT = 30_000;
-const file = (name: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, name);
-
-/** Resolves with check()'s first truthy result, trying now and on each firing of `event`; rejects after `ms`. */
-function until<T>(event: vscode.Event<unknown>, check: () => T | undefined | null | false, what: string, ms = LIMIT): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const finish = (value?: T, error?: unknown) => {
-      if (settled) return;
-      settled = true;
-      sub.dispose();
-      clearTimeout(timer);
-      if (error) reject(error); else resolve(value as T);
-    };
-    const attempt = () => { try { const v = check(); if (v) finish(v); } catch (e) { finish(undefined, e); } };
-    const sub = event(attempt);
-    const timer = setTimeout(() => finish(undefined, new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-    attempt();
-  });
-}
+import { LIMIT, file, until } from './support';
 
 /** The failing cell of a review's HTML: its line and character, and its text. */
 function failingCell(html: string): { line: number; character: number; text: string } | undefined {

@@ -8,38 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TallyApi, TallyStatus } from '../../../src/extension';
+import { EXTENSION_ID, sample, until } from './support';
 
-const EXTENSION_ID = 'tally-authors.tally';
-const LIMIT = 30_000;
-
-/** The repository's samples: the suite runs from .e2e-cache/suite. */
-function sample(name: string): string {
-  return fs.readFileSync(path.join(__dirname, '..', '..', 'samples', name), 'utf8');
-}
-
-/** Resolves with check()'s first truthy result, trying now and on each firing of `event`; rejects after `ms`. */
-function until<T>(event: vscode.Event<unknown>, check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  what: string, ms = LIMIT): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const finish = (value?: T, error?: unknown) => {
-      if (settled) return;
-      settled = true;
-      sub.dispose();
-      clearTimeout(timer);
-      if (error) reject(error); else resolve(value as T);
-    };
-    const attempt = async () => {
-      try {
-        const v = await check();
-        if (v) finish(v);
-      } catch (e) { finish(undefined, e); }
-    };
-    const sub = event(() => void attempt());
-    const timer = setTimeout(() => finish(undefined, new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-    void attempt();
-  });
-}
 
 let api: TallyApi;
 

@@ -6,38 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TallyApi, TallyStatus } from '../../../src/extension';
+import { EXTENSION_ID, LIMIT, codeOf, sample, tallyDiagnostics, until } from './support';
 
-const EXTENSION_ID = 'tally-authors.tally';
-const LIMIT = 30_000;
 /** The suite runs from .e2e-cache/suite/: the samples are the repository's. */
-const SAMPLES = path.resolve(__dirname, '..', '..', 'samples');
-const sample = (name: string) => fs.readFileSync(path.join(SAMPLES, name), 'utf8');
 
-/** Resolves with check()'s first truthy result, trying now and on each firing of `event`; rejects after `ms`. */
-function until<T>(event: vscode.Event<unknown>, check: () => T | undefined | null | false, what: string, ms = LIMIT): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const finish = (value?: T, error?: unknown) => {
-      if (settled) return;
-      settled = true;
-      sub.dispose();
-      clearTimeout(timer);
-      if (error) reject(error); else resolve(value as T);
-    };
-    const attempt = () => {
-      try {
-        const v = check();
-        if (v) finish(v);
-      } catch (e) { finish(undefined, e); }
-    };
-    const sub = event(attempt);
-    const timer = setTimeout(() => finish(undefined, new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-    attempt();
-  });
-}
-
-const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? ''));
-const tallyDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'tally');
 const codes = (uri: vscode.Uri) => tallyDiagnostics(uri).map(codeOf);
 
 function diagnostics(uri: vscode.Uri, ok: (codes: string[]) => boolean, what: string): Promise<string[]> {
