@@ -89,6 +89,12 @@ export class AnalysisWorker {
     const worker = this.worker;
     if (!worker) return;
     // Forgotten at once, not at its exit: a job sent meanwhile starts a new thread instead of dying with this one.
+    this.gone(worker);
+    void worker.terminate();
+  }
+
+  /** The thread and what it held are gone: the next job starts a new thread and sends the text again. */
+  private gone(worker: Worker): void {
     this.worker = undefined;
     this.sent.clear();
     for (const [id, p] of this.pending) {
@@ -96,7 +102,6 @@ export class AnalysisWorker {
       this.pending.delete(id);
       p.reject(new Error('analysis worker stopped'));
     }
-    void worker.terminate();
   }
 
   /** Stops the thread once no job is waiting for an answer (it starts again on the next job). */
@@ -142,17 +147,7 @@ export class AnalysisWorker {
       if (this.releasing && this.pending.size === 0) { this.releasing = false; this.stop(); }
     });
     worker.on('error', (e) => this.log(`analysis worker: ${e.stack ?? e.message}`));
-    worker.on('exit', () => {
-      // Whatever it held is gone: the next job starts a new thread and sends the text again.
-      if (this.worker !== worker) return;
-      this.worker = undefined;
-      this.sent.clear();
-      for (const [id, p] of this.pending) {
-        if (p.worker !== worker) continue;
-        this.pending.delete(id);
-        p.reject(new Error('analysis worker stopped'));
-      }
-    });
+    worker.on('exit', () => { if (this.worker === worker) this.gone(worker); });
     this.worker = worker;
     return worker;
   }
