@@ -139,11 +139,8 @@ test(`the incremental analyzer after random edits finds what a fresh analysis fi
     analyzer.analyze(text);
     for (const e of edits) {
       const lines = text.split('\n');
-      if ('from' in e) {
-        const from = Math.min(e.from, lines.length);
-        const block = e.copy ? lines.slice(from, from + e.count) : lines.splice(from, e.count);
-        lines.splice(Math.min(e.to, lines.length), 0, ...block);
-      } else lines.splice(Math.min(e.line, lines.length), e.remove, ...e.insert);
+      if ('from' in e) moveLines(lines, e);
+      else lines.splice(Math.min(e.line, lines.length), e.remove, ...e.insert);
       text = lines.join('\n');
       const incremental = analyzer.analyze(text);
       const fresh = analyze(text);
@@ -154,6 +151,13 @@ test(`the incremental analyzer after random edits finds what a fresh analysis fi
     }
   }), Math.ceil(RUNS / 30));
 });
+
+/** Lines `from` … `from + count` cut (or copied) and pasted before line `to`, in place. */
+function moveLines(lines: string[], e: { from: number; count: number; to: number; copy: boolean }): void {
+  const from = Math.min(e.from, lines.length);
+  const block = e.copy ? lines.slice(from, from + e.count) : lines.splice(from, e.count);
+  lines.splice(Math.min(e.to, lines.length), 0, ...block);
+}
 
 /** The report's prose reading (figures, their sentences and clauses, breakdowns), without what checks keep of it. */
 const prose = (a: ReturnType<typeof analyze>) => {
@@ -182,11 +186,8 @@ test(`the incremental analyzer's prose checks after edits in and around paragrap
     analyzer.analyze(text);
     for (const e of edits) {
       const lines = text.split('\n');
-      if ('from' in e) {
-        const from = Math.min(e.from, lines.length);
-        const block = e.copy ? lines.slice(from, from + e.count) : lines.splice(from, e.count);
-        lines.splice(Math.min(e.to, lines.length), 0, ...block);
-      } else if (e.line < lines.length) {
+      if ('from' in e) moveLines(lines, e);
+      else if (e.line < lines.length) {
         const line = lines[e.line];
         const at = Math.min(e.at, line.length);
         lines[e.line] = line.slice(0, at) + e.insert + line.slice(at + e.remove);

@@ -34,6 +34,15 @@ function names(symbols: vscode.DocumentSymbol[]): string[] {
 const hoverText = (hovers: vscode.Hover[]) =>
   hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
 
+/** `range` of the workspace's report set back to `original` and saved, once its findings are gone again. */
+async function restore(doc: vscode.TextDocument, range: vscode.Range, original: string): Promise<void> {
+  const back = new vscode.WorkspaceEdit();
+  back.replace(doc.uri, range, original);
+  await vscode.workspace.applyEdit(back);
+  await doc.save();
+  await until(vscode.languages.onDidChangeDiagnostics, () => tallyDiagnostics(doc.uri).length === 0, 'no findings once restored');
+}
+
 describe('A report stays Markdown', function () {
   this.timeout(90_000);
 
@@ -128,12 +137,8 @@ describe('A report stays Markdown', function () {
       assert.equal(mark[2], doc.getText(mismatch.range).trim());
       assert.ok(mark[1].length > 0);
     } finally {
-      const back = new vscode.WorkspaceEdit();
-      back.replace(doc.uri, range, '153');
-      await vscode.workspace.applyEdit(back);
-      await doc.save();
+      await restore(doc, range, '153');
     }
-    await until(vscode.languages.onDidChangeDiagnostics, () => tallyDiagnostics(doc.uri).length === 0, 'no findings once restored');
     assert.ok(!(await vscode.commands.executeCommand<string>('markdown.api.render', doc)).includes('tally-finding'));
   });
 
@@ -155,12 +160,8 @@ describe('A report stays Markdown', function () {
       assert.ok(ds.some((d) => doc.getText(d.range).trim() === mark[2]), 'the mark covers what the finding covers');
       assert.match(html, /全年新收政府信息公开申请<mark /, 'the text before the figure is kept as it was');
     } finally {
-      const back = new vscode.WorkspaceEdit();
-      back.replace(doc.uri, range, '153');
-      await vscode.workspace.applyEdit(back);
-      await doc.save();
+      await restore(doc, range, '153');
     }
-    await until(vscode.languages.onDidChangeDiagnostics, () => tallyDiagnostics(doc.uri).length === 0, 'no findings once restored');
   });
 
   it('total rows are highlighted (semantic tokens) in a report, not in other Markdown', async () => {
