@@ -20,19 +20,28 @@ interface Term { spec: PeriodTerm; cell: CellFact; previous: boolean; minus: boo
 
 interface Instance { table: string; along: string; left: CellFact; terms: Term[]; expected: Big; difference: Big }
 
-export const acrossPeriods: CrossYearCheck = (current, previous) => {
-  const unit = current.facts.period?.unit ?? 'year';
-  if ((previous.facts.period?.unit ?? 'year') !== unit) return [];
-  const out: Finding[] = [];
+/**
+ * Each instance of the report's relations across periods with its figures in both reports (template order), with the
+ * other instances of its relation and table; none when the two reports' periods differ in unit.
+ */
+function* instancesAcross(current: WorkspaceReport, previous: WorkspaceReport):
+  Generator<{ relation: AcrossPeriodsSpec; table: string; instance: Instance; instances: Map<string, Instance> }> {
+  if ((previous.facts.period?.unit ?? 'year') !== (current.facts.period?.unit ?? 'year')) return;
   for (const relation of current.facts.acrossPeriods ?? []) {
     if (!relation.right.some((t) => t.period === 'previous')) continue;
     for (const table of relation.tables) {
       const instances = instancesOf(relation, table, current.facts.cells, previous.facts.cells);
-      for (const instance of instances.values()) {
-        if (instance.difference.eq(0) || explained(relation, instance, instances)) continue;
-        out.push(report(relation, instance, unit, current.path, previous.path));
-      }
+      for (const instance of instances.values()) yield { relation, table, instance, instances };
     }
+  }
+}
+
+export const acrossPeriods: CrossYearCheck = (current, previous) => {
+  const unit = current.facts.period?.unit ?? 'year';
+  const out: Finding[] = [];
+  for (const { relation, instance, instances } of instancesAcross(current, previous)) {
+    if (instance.difference.eq(0) || explained(relation, instance, instances)) continue;
+    out.push(report(relation, instance, unit, current.path, previous.path));
   }
   return out;
 };
@@ -54,25 +63,13 @@ export interface PeriodComparison {
 
 /** Every instance of the report's relations across periods that has its figures in both reports, in template order. */
 export function comparePeriods(current: WorkspaceReport, previous: WorkspaceReport): PeriodComparison[] {
-  const unit = current.facts.period?.unit ?? 'year';
-  if ((previous.facts.period?.unit ?? 'year') !== unit) return [];
-  const out: PeriodComparison[] = [];
-  for (const relation of current.facts.acrossPeriods ?? []) {
-    if (!relation.right.some((t) => t.period === 'previous')) continue;
-    for (const table of relation.tables) {
-      const instances = instancesOf(relation, table, current.facts.cells, previous.facts.cells);
-      for (const instance of instances.values()) {
-        out.push({
-          relation: { id: relation.id, code: relation.code, each: relation.each, soft: relation.soft === true, ...(relation.name ? { name: relation.name } : {}) },
-          table, along: instance.along, left: instance.left,
-          terms: instance.terms.map((t) => ({ cell: t.cell, previous: t.previous, minus: t.minus, ...(t.spec.name ? { name: t.spec.name } : {}) })),
-          expected: instance.expected.toFixed(), difference: instance.difference.toFixed(),
-          explained: !instance.difference.eq(0) && explained(relation, instance, instances),
-        });
-      }
-    }
-  }
-  return out;
+  return [...instancesAcross(current, previous)].map(({ relation, table, instance, instances }) => ({
+    relation: { id: relation.id, code: relation.code, each: relation.each, soft: relation.soft === true, ...(relation.name ? { name: relation.name } : {}) },
+    table, along: instance.along, left: instance.left,
+    terms: instance.terms.map((t) => ({ cell: t.cell, previous: t.previous, minus: t.minus, ...(t.spec.name ? { name: t.spec.name } : {}) })),
+    expected: instance.expected.toFixed(), difference: instance.difference.toFixed(),
+    explained: !instance.difference.eq(0) && explained(relation, instance, instances),
+  }));
 }
 
 /** Each row (each: row) or column (each: column) where the left cell and every term have a figure. */
