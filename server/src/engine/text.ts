@@ -1,45 +1,49 @@
 // Text normalisation shared by every stage: script conversion, widths, enumerators, numerals.
 import * as OpenCC from 'opencc-js/t2cn';
+import { CHARACTERS, PHRASES, type TriggerData } from './script-triggers.js';
 
 type Dicts = string | string[][] | Array<string | string[][]>;
 interface Config { normalizationChain?: Dicts[][]; segmentation?: Dicts[]; conversionChain: Dicts[][] }
 
+/** The entries of one dictionary whose key begins with one code point, as [key, value] pairs in their order. */
+type Entries = Array<[string, string]>;
+
 /**
  * A dictionary as OpenCC's Trie reads it (the longest key at each place, by code points; in a group the first
- * dictionary wins, in one dictionary the last entry), held as one Map of whole keys and, for each first code point,
- * the longest key's length: building OpenCC's Trie (a Map per node, tens of thousands of them) was most of OpenCC's
- * cost at start-up; this is a few milliseconds.
+ * dictionary wins, in one dictionary the last entry), read one first code point at a time, when a text holds it:
+ * OpenCC's dictionaries are sorted by their keys' first code points (a test holds them to it), so the entries of one
+ * are found by binary search in the dictionary's text. Building the whole dictionary at once cost a one-report check
+ * about a tenth of its time, though a report's labels hold a few hundred of its thousands of keys.
  */
 class Lexicon {
-  private readonly words = new Map<string, string>();
-  private readonly longest = new Map<number, number>();
+  /** For each first code point met: its keys and values, and the longest key's length; null when it has none. */
+  private readonly buckets = new Map<number, { words: Map<string, string>; longest: number } | null>();
 
-  constructor(dicts: Dicts[]) {
-    for (let d = dicts.length - 1; d >= 0; d--) {
-      const dict = dicts[d];
-      if (typeof dict === 'string') {
-        for (const line of dict.split('|')) {
-          const [key, value] = line.split(' ');
-          if (typeof value !== 'string') throw new TypeError(`opencc: invalid dictionary entry "${line}"`);
-          this.add(key, value);
+  constructor(private readonly dicts: Dicts[]) {}
+
+  private bucket(first: number): { words: Map<string, string>; longest: number } | null {
+    let bucket = this.buckets.get(first);
+    if (bucket === undefined) {
+      bucket = null;
+      for (let d = this.dicts.length - 1; d >= 0; d--) {
+        for (const [key, value] of entriesOf(this.dicts[d], first)) {
+          if (!key) continue; // OpenCC's Trie never matches an empty key
+          bucket ??= { words: new Map(), longest: 0 };
+          bucket.words.set(key, value);
+          if (bucket.longest < key.length) bucket.longest = key.length;
         }
-      } else for (const [key, value] of dict as string[][]) this.add(key, value);
+      }
+      this.buckets.set(first, bucket);
     }
-  }
-
-  private add(key: string, value: string): void {
-    if (!key) return; // OpenCC's Trie never matches an empty key
-    this.words.set(key, value);
-    const first = key.codePointAt(0)!;
-    if ((this.longest.get(first) ?? 0) < key.length) this.longest.set(first, key.length);
+    return bucket;
   }
 
   /** The longest key at `i` (its end and value), as Trie.matchPrefix. */
   private match(s: string, i: number): { end: number; value: string } | undefined {
-    const max = this.longest.get(s.codePointAt(i)!);
-    if (max === undefined) return undefined;
-    for (let end = Math.min(s.length, i + max); end > i; end--) {
-      const value = this.words.get(s.slice(i, end));
+    const bucket = this.bucket(s.codePointAt(i)!);
+    if (bucket === null) return undefined;
+    for (let end = Math.min(s.length, i + bucket.longest); end > i; end--) {
+      const value = bucket.words.get(s.slice(i, end));
       if (value !== undefined) return { end, value };
     }
     return undefined;
@@ -82,6 +86,47 @@ class Lexicon {
     return from >= 0 ? out + s.slice(from) : out;
   }
 }
+
+/** A dictionary's entries whose key begins with `first`. */
+function entriesOf(dict: Dicts, first: number): Entries {
+  if (typeof dict !== 'string') {
+    // a dictionary given as pairs (not one of OpenCC's own): grouped once
+    let grouped = pairGroups.get(dict);
+    if (!grouped) {
+      grouped = new Map();
+      for (const pair of dict as string[][]) {
+        const [key, value] = pair;
+        if (typeof key !== 'string' || typeof value !== 'string') throw new TypeError(`opencc: invalid dictionary entry "${String(pair)}"`);
+        const cp = key.codePointAt(0) ?? -1;
+        (grouped.get(cp) ?? grouped.set(cp, []).get(cp)!).push([key, value]);
+      }
+      pairGroups.set(dict, grouped);
+    }
+    return grouped.get(first) ?? [];
+  }
+  // the first entry whose key's first code point is not below `first`: binary search over the entries' starts
+  let lo = 0;
+  let hi = dict.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const start = dict.lastIndexOf('|', mid - 1) + 1; // the entry holding mid - 1, or beginning at mid
+    if ((dict.codePointAt(start) ?? Infinity) < first) {
+      const bar = dict.indexOf('|', mid);
+      lo = bar < 0 ? dict.length : bar + 1;
+    } else hi = start;
+  }
+  const out: Entries = [];
+  for (let at = lo; at < dict.length && dict.codePointAt(at) === first;) {
+    const bar = dict.indexOf('|', at);
+    const line = dict.slice(at, bar < 0 ? dict.length : bar);
+    const [key, value] = line.split(' ');
+    if (typeof value !== 'string') throw new TypeError(`opencc: invalid dictionary entry "${line}"`);
+    out.push([key, value]);
+    at = bar < 0 ? dict.length : bar + 1;
+  }
+  return out;
+}
+const pairGroups = new WeakMap<object, Map<number, Entries>>();
 
 const codePointLength = (s: string, i: number) => (s.codePointAt(i)! > 0xffff ? 2 : 1);
 
@@ -143,8 +188,36 @@ let built: Array<(s: string) => string> | undefined;
 /** Built on first use. tw → cn: characters; twp → cn: Taiwan phrasing too (資訊 → 信息), which reports run through a
  * zh-TW converter carry; it also rewrites some words (查詢 → 查找), so labels are matched by either reading. */
 const t2cn = () => (built ??= converters(OpenCC.Locale.configs.tw2s as Config, OpenCC.Locale.configs.tw2sp as Config));
-const characters = (text: string) => t2cn()[0](text);
-const phrases = (text: string) => t2cn()[1](text);
+/** A trigger read for testing: the bitmaps as byte strings, the pairs as a set. */
+interface Trigger { unsafe: string; unsafeAstral: string; pairFirsts: string; pairs: Set<string> }
+const triggers: Array<Trigger | undefined> = [];
+const triggerOf = (which: 0 | 1): Trigger => (triggers[which] ??= ((data: TriggerData) => ({
+  unsafe: atob(data.unsafe), unsafeAstral: data.unsafeAstral, pairFirsts: atob(data.pairFirsts), pairs: new Set(data.pairs.split('|')),
+}))(which === 0 ? CHARACTERS : PHRASES));
+
+/**
+ * Whether a conversion can change the text at all: scripts/opencc-triggers.mjs derives, from the dictionaries, the
+ * code points and the pairs of code points without which a text is its own conversion, exactly. Most Simplified text
+ * holds none, and is then left as it is without building the dictionaries.
+ */
+function changes(which: 0 | 1, text: string): boolean {
+  const t = triggerOf(which);
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    if (width === 2 ? t.unsafeAstral.includes(text.slice(i, i + 2)) : t.unsafe.charCodeAt(cp >> 3) & (1 << (cp & 7))) return true;
+    if (width === 2 || t.pairFirsts.charCodeAt(cp >> 3) & (1 << (cp & 7))) {
+      const next = i + width;
+      if (next < text.length && t.pairs.has(text.slice(i, next + (text.codePointAt(next)! > 0xffff ? 2 : 1)))) return true;
+    }
+    i += width - 1;
+  }
+  return false;
+}
+/** Whether the Traditional → Simplified conversions could change the text (when not, the dictionaries are not read). */
+export const scriptMayChange = (text: string) => changes(0, text) || changes(1, text);
+const characters = (text: string) => (changes(0, text) ? t2cn()[0](text) : text);
+const phrases = (text: string) => (changes(1, text) ? t2cn()[1](text) : text);
 
 /**
  * The string as a string of its own. A substring V8 makes of a longer string (13 characters or more) points into

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as OpenCC from 'opencc-js/t2cn';
-import { chineseNumeral, leadingEnumerator, labelKey, labelsMatch, toChineseNumeral, canonical, toSimplified, toSimplifiedPhrases } from '../engine/text.js';
+import { chineseNumeral, leadingEnumerator, labelKey, labelsMatch, toChineseNumeral, canonical, toSimplified, toSimplifiedPhrases, scriptMayChange } from '../engine/text.js';
 import { readCell } from '../engine/numbers.js';
 
 test('Chinese numerals both ways', () => {
@@ -60,8 +60,26 @@ test('Traditional → Simplified converts as OpenCC does itself (tw → cn, twp 
     ...Array.from({ length: Math.ceil(words.length / 7) }, (_, i) => words.slice(i * 7, i * 7 + 7).join('')),
     ...Array.from({ length: Math.ceil(words.length / 5) }, (_, i) => words.slice(i * 5, i * 5 + 5).reverse().join('的')),
     ...readdirSync(samples).filter((f) => f.endsWith('.md')).flatMap((f) => readFileSync(new URL(f, samples), 'utf8').split('\n')),
+    // published reports, Traditional (seed 000) and Simplified, line by line and whole
+    ...realTexts().flatMap((text) => [text, ...text.split('\n')]),
     '⿰木木林', '⿱⿰木木木森', '𠀀資訊𠀁', '', 'abc',
+    // the first and the last keys of a dictionary, and code points around them (the dictionaries are read by
+    // binary search on first code points)
+    ...words.flatMap((w) => { const cp = w.codePointAt(0)!; return [String.fromCodePoint(cp - 1) + w, String.fromCodePoint(cp + 1) + w.slice(1)]; }),
   ];
+  // random mixtures of keys' characters and plain text, so that keys meet in places no list above puts them
+  const chars = Array.from('的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞0123456789（）、，。|- ');
+  let seed = 11;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pool = [...new Set(words.flatMap((w) => Array.from(w)))];
+  for (let n = 0; n < 3000; n++) {
+    let text = '';
+    for (let len = 1 + Math.floor(next() * 24); len > 0; len--) {
+      const r = next();
+      text += r < 0.3 ? words[Math.floor(next() * words.length)] : r < 0.65 ? pool[Math.floor(next() * pool.length)] : chars[Math.floor(next() * chars.length)];
+    }
+    texts.push(text);
+  }
   const tw = OpenCC.Converter({ from: 'tw', to: 'cn' });
   const twp = OpenCC.Converter({ from: 'twp', to: 'cn' });
   for (const text of texts) {
@@ -69,6 +87,46 @@ test('Traditional → Simplified converts as OpenCC does itself (tw → cn, twp 
     assert.equal(toSimplifiedPhrases(text), twp(text), text);
   }
 });
+
+test("OpenCC's dictionaries are sorted by their keys' first code points (the converter reads them by binary search)", () => {
+  const configs = OpenCC.Locale.configs as unknown as Record<string, { normalizationChain?: unknown[][]; segmentation?: unknown[]; conversionChain: unknown[][] }>;
+  let dictionaries = 0;
+  for (const name of ['tw2s', 'tw2sp']) {
+    const c = configs[name];
+    for (const dict of [...(c.normalizationChain ?? []).flat(), ...(c.segmentation ?? []), ...c.conversionChain.flat()]) {
+      assert.equal(typeof dict, 'string', `${name}: a dictionary of pairs`);
+      const firsts = (dict as string).split('|').map((line) => line.codePointAt(0)!);
+      for (let i = 1; i < firsts.length; i++) assert.ok(firsts[i - 1] <= firsts[i], `${name}: entry ${i} out of order`);
+      dictionaries++;
+    }
+  }
+  assert.ok(dictionaries >= 8);
+});
+
+test("the conversions' triggers are those derived from the installed dictionaries (scripts/opencc-triggers.mjs)", async () => {
+  const script = new URL('../../scripts/opencc-triggers.mjs', import.meta.url).href;
+  const { generated } = await import(script) as { generated(): string };
+  const committed = readFileSync(new URL('../../server/src/engine/script-triggers.ts', import.meta.url), 'utf8');
+  assert.ok(generated() === committed, 'server/src/engine/script-triggers.ts is stale: run `node scripts/opencc-triggers.mjs`');
+});
+
+test('a Simplified report needs no conversion, a Traditional one does', () => {
+  // the point of the triggers: the dictionaries are not built for most Simplified labels
+  const labels = ['本年新收政府信息公开申请数量', '（一）予以公开', '三、收到和处理政府信息公开申请情况', '自然人', '办理结果'];
+  for (const label of labels) assert.ok(!scriptMayChange(label), label);
+  for (const label of ['三、收到和處理政府資訊公開申請情況', '行政規範性文件', '資訊']) assert.ok(scriptMayChange(label), label);
+  // a Simplified text that Taiwan phrasing reads otherwise (文件 → 文档) is converted
+  assert.ok(scriptMayChange('行政规范性文件'));
+  assert.equal(toSimplifiedPhrases('行政规范性文件'), OpenCC.Converter({ from: 'twp', to: 'cn' })('行政规范性文件'));
+  assert.equal(toSimplified('三、收到和處理政府資訊公開申請情況'), '三、收到和处理政府资讯公开申请情况');
+  assert.equal(toSimplifiedPhrases('三、收到和處理政府資訊公開申請情況'), '三、收到和处理政府信息公开申请情况');
+});
+
+/** Published reports' text in the repository (server/fixtures: provenance in their READMEs). */
+function realTexts(): string[] {
+  const dirs = ['../../server/fixtures/import/text/', '../../server/fixtures/real/', '../../server/fixtures/real/partial/'].map((d) => new URL(d, import.meta.url));
+  return dirs.flatMap((dir) => readdirSync(dir).filter((f) => /\.(txt|md)$/.test(f) && !/^(README|FINDINGS)/.test(f)).map((f) => readFileSync(new URL(f, dir), 'utf8')));
+}
 
 test('cells: numbers, blanks and everything else', () => {
   const number = (raw: string) => {
