@@ -361,9 +361,32 @@ export function labelKey(text: string): LabelKey {
   return key;
 }
 
+/** Anything but a letter or a digit (one expression for all: compiling a Unicode property class costs milliseconds). */
+const NOT_WORD = /[^\p{L}\p{N}]/gu;
+
+/** The text without its letters and digits' surroundings: what is neither at its start and its end. */
+export function trimToWords(text: string): string {
+  let start = 0;
+  while (start < text.length) {
+    const width = text.codePointAt(start)! > 0xffff ? 2 : 1;
+    NOT_WORD.lastIndex = 0;
+    if (!NOT_WORD.test(text.slice(start, start + width))) break;
+    start += width;
+  }
+  let end = text.length;
+  while (end > start) {
+    const low = text.charCodeAt(end - 1);
+    const width = low >= 0xdc00 && low <= 0xdfff && end - 2 >= start && text.codePointAt(end - 2)! > 0xffff ? 2 : 1;
+    NOT_WORD.lastIndex = 0;
+    if (!NOT_WORD.test(text.slice(end - width, end))) break;
+    end -= width;
+  }
+  return text.slice(start, end);
+}
+
 function keyOf(body: string): LabelKey {
-  const full = body.replace(/[^\p{L}\p{N}]/gu, '');
-  const core = body.replace(/\([^)]*\)/g, '').replace(/[^\p{L}\p{N}]/gu, '');
+  const full = body.replace(NOT_WORD, '');
+  const core = body.replace(/\([^)]*\)/g, '').replace(NOT_WORD, '');
   const own = ownCopy(full);
   return { full: own, core: core ? ownCopy(core) : own };
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as OpenCC from 'opencc-js/t2cn';
-import { chineseNumeral, leadingEnumerator, labelKey, labelsMatch, toChineseNumeral, canonical, toSimplified, toSimplifiedPhrases, scriptMayChange } from '../engine/text.js';
+import { chineseNumeral, leadingEnumerator, labelKey, labelsMatch, toChineseNumeral, canonical, toSimplified, toSimplifiedPhrases, scriptMayChange, trimToWords } from '../engine/text.js';
 import { readCell } from '../engine/numbers.js';
 
 test('Chinese numerals both ways', () => {
@@ -120,6 +120,22 @@ test('a Simplified report needs no conversion, a Traditional one does', () => {
   assert.equal(toSimplifiedPhrases('行政规范性文件'), OpenCC.Converter({ from: 'twp', to: 'cn' })('行政规范性文件'));
   assert.equal(toSimplified('三、收到和處理政府資訊公開申請情況'), '三、收到和处理政府资讯公开申请情况');
   assert.equal(toSimplifiedPhrases('三、收到和處理政府資訊公開申請情況'), '三、收到和处理政府信息公开申请情况');
+});
+
+test('a text trimmed to its letters and digits, as the Unicode expression ^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$ trims it', () => {
+  assert.equal(trimToWords('（白沙县人民政府）'), '白沙县人民政府');
+  assert.equal(trimToWords('——'), '');
+  assert.equal(trimToWords('𠀀县·'), '𠀀县');
+  assert.equal(trimToWords('“2021”'), '2021');
+  const alphabet = Array.from('白沙县2a（）“”·—-_ 𠀀🙂\ud800\udc00');
+  let seed = 5;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let n = 0; n < 2000; n++) {
+    let text = '';
+    for (let len = Math.floor(next() * 8); len > 0; len--) text += alphabet[Math.floor(next() * alphabet.length)];
+    if (next() < 0.1) text += '\ud800'; // a lone surrogate
+    assert.equal(trimToWords(text), text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''), JSON.stringify(text));
+  }
 });
 
 /** Published reports' text in the repository (server/fixtures: provenance in their READMEs). */

@@ -5,7 +5,7 @@ import type { Range } from '../source.js';
 import { cellAt } from '../bind/tables.js';
 import { rowTitle, columnTitle } from '../relations.js';
 import { formatDecimal } from '../numbers.js';
-import { canonical } from '../text.js';
+import { canonical, trimToWords } from '../text.js';
 import type { AcrossPeriodsSpec, PeriodUnit, Template } from '../../templates/index.js';
 import type { Suppression } from '../suppress.js';
 import { isComment } from '../model/report.js';
@@ -60,7 +60,7 @@ export function parseTitle(title: string): { organ?: string; year?: number } {
   const suffix = SUFFIX.exec(text);
   let organ: string | undefined;
   if (suffix) {
-    organ = text.slice(0, suffix.index).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    organ = trimToWords(text.slice(0, suffix.index));
     if (organ === '') organ = undefined;
   }
   return { ...(organ !== undefined ? { organ } : {}), ...(year ? { year: Number(year[1]) } : {}) };
@@ -101,7 +101,7 @@ export function organBeforePeriod(title: string, unit: PeriodUnit): string | und
   if (unit === 'year') return parseTitle(title).organ;
   const t = canonical(title);
   const m = (unit === 'quarter' ? QUARTER : MONTH).exec(t);
-  const organ = m ? t.slice(0, m.index).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') : '';
+  const organ = m ? trimToWords(t.slice(0, m.index)) : '';
   return organ === '' ? undefined : organ;
 }
 
