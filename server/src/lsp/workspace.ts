@@ -105,8 +105,10 @@ export class WorkspaceIndex {
     for (const p of affected) {
       const next = this.check(p);
       const previous = this.findings.get(p);
+      // Unchanged, the findings kept are the ones made before (their diagnostics are made once: diagnostics.ts).
+      if (sameFindings(previous, next)) continue;
       if (next) this.findings.set(p, next); else this.findings.delete(p);
-      if (!sameFindings(previous, next)) changed.push(p);
+      changed.push(p);
     }
     return changed;
   }
