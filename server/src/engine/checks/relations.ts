@@ -71,10 +71,12 @@ function instancesKey(table: BoundTable): string | undefined {
     for (const t of i.terms) {
       let cell = '';
       if (t.cell) {
+        // A cell's figure is read from its text alone (model/table.ts); a blank's reading is in `zero`.
         const r = t.cell.range;
-        cell = `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}:${t.cell.value.kind}`;
+        cell = `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}:${t.cell.raw}`;
       }
-      parts.push(`\u0003${t.side}\u0002${t.id}\u0002${t.label}\u0002${cell}\u0002${t.value === undefined ? '' : t.value.toFixed()}\u0002${t.blank ? 1 : 0}${t.zero ? 1 : 0}`);
+      const value = t.value === undefined ? '' : t.cell && !t.zero ? '=' : t.value.toFixed();
+      parts.push(`\u0003${t.side}\u0002${t.id}\u0002${t.label}\u0002${cell}\u0002${value}\u0002${t.blank ? 1 : 0}${t.zero ? 1 : 0}`);
     }
   }
   return parts.join('');
