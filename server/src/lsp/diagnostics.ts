@@ -38,7 +38,21 @@ function docsUrl(code: string): string | undefined {
   return pages.get(code) ?? checksUrl;
 }
 
+/**
+ * Diagnostics by the finding they were made of: a finding is never changed once made, and the engine gives the same
+ * finding objects again for what a keystroke left unchanged (a table's relations, the findings across years).
+ */
+const made = new WeakMap<Finding, { uri: string; language: Language; diagnostic: Diagnostic }>();
+
 export function toDiagnostic(finding: Finding, uri: string, language: Language): Diagnostic {
+  const known = made.get(finding);
+  if (known && known.uri === uri && known.language === language) return known.diagnostic;
+  const diagnostic = makeDiagnostic(finding, uri, language);
+  made.set(finding, { uri, language, diagnostic });
+  return diagnostic;
+}
+
+function makeDiagnostic(finding: Finding, uri: string, language: Language): Diagnostic {
   const data: DiagnosticData = {
     fixes: (finding.fixes ?? []).map((f) => ({ title: text(f.title, language), edits: f.edits, safe: f.safe })),
     ...(finding.subject ? { subject: finding.subject } : {}),

@@ -285,9 +285,10 @@ async function outcomeOf(document: TextDocument, settings: Settings, file: FileS
   }
   if (analyst.holds(document.uri)) analyst.forget(document.uri);
   const analysis = store.analysisOf(document, analyzeOptions(settings, file));
+  let facts: DocumentOutcome['facts'] | undefined;
   return {
     template: analysis.template, claimsReport: analysis.binding.claimsReport, findings: analysis.findings,
-    get facts() { return collectFacts(analysis); },
+    get facts() { return (facts ??= collectFacts(analysis)); },
     get status() { return reportLine(analysis); },
   };
 }

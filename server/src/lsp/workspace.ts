@@ -6,11 +6,14 @@
 import type { Finding } from '../engine/index.js';
 import { organKey, type WorkspaceFacts, type WorkspaceReport } from '../engine/workspace/index.js';
 import { CROSS_YEAR_CHECKS, byPosition } from '../engine/workspace/index.js';
+import { acrossPeriods } from '../engine/workspace/across-periods.js';
 import { bodyNames, keyOf, prefixed, type BodyNames, type ReportIndex } from '../engine/workspace/match.js';
 import { collectFiles } from '../shared/files.js';
 
 /** Files read from disk at start-up, at most: a workspace of reports, not a monorepo of Markdown. */
 const SCAN_LIMIT = 2000;
+/** Files whose findings of the relations across periods are kept between updates (the open reports, mostly). */
+const KEPT_ACROSS = 16;
 
 const byPath = (a: WorkspaceReport, b: WorkspaceReport) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
@@ -24,6 +27,11 @@ export class WorkspaceIndex {
   /** Organ key → the files that name it; the body names change only when the set of keys does. */
   private members = new Map<string, Set<string>>();
   private names: BodyNames = { body: new Map(), ambiguous: new Map() };
+  /**
+   * The last findings of the relations across periods of the files updated lately (an editor's open reports), by
+   * what they are made of: a keystroke in the text leaves the figures as they were.
+   */
+  private readonly across = new Map<string, { previous: WorkspaceFacts; specs: WorkspaceFacts['acrossPeriods']; key: string; findings: Finding[] }>();
 
   /**
    * Reads the Markdown files under the workspace folders (respecting .gitignore); `factsOf` reads and analyses
@@ -103,10 +111,12 @@ export class WorkspaceIndex {
     for (const key of later) for (const r of this.byKey.get(key) ?? []) affected.add(r.path);
     const changed: string[] = [];
     for (const p of affected) {
-      const next = this.check(p);
+      const next = this.check(p, true);
       const previous = this.findings.get(p);
+      // Unchanged, the findings kept are the ones made before (their diagnostics are made once: diagnostics.ts).
+      if (sameFindings(previous, next)) continue;
       if (next) this.findings.set(p, next); else this.findings.delete(p);
-      if (!sameFindings(previous, next)) changed.push(p);
+      changed.push(p);
     }
     return changed;
   }
@@ -160,16 +170,33 @@ export class WorkspaceIndex {
     this.findings = next;
   }
 
-  /** One file's findings across years, as `checkWorkspace` computes them (undefined: none). */
-  private check(path: string): Finding[] | undefined {
+  /**
+   * One file's findings across years, as `checkWorkspace` computes them (undefined: none). `keep`: the findings of
+   * the relations across periods are kept for the next update of the file.
+   */
+  private check(path: string, keep = false): Finding[] | undefined {
     const facts = this.facts.get(path);
     if (!facts) return undefined;
     const current = { path, facts };
     const previous = this.neighbour(current, -1);
     if (!previous) return undefined;
-    const findings = CROSS_YEAR_CHECKS.flatMap((check) => check(current, previous));
+    const findings = CROSS_YEAR_CHECKS.flatMap((check) => (check === acrossPeriods && keep ? this.acrossPeriods(current, previous) : check(current, previous)));
     if (findings.length === 0) return undefined;
     return findings.sort(byPosition);
+  }
+
+  /** `acrossPeriods`, unless the file's figures, its relations and the report before are those of its last update. */
+  private acrossPeriods(current: WorkspaceReport, previous: WorkspaceReport): Finding[] {
+    const f = current.facts;
+    // What the check reads of the two reports besides the report before's facts (kept as they were: compared as one object).
+    const key = JSON.stringify([previous.path, f.period?.unit ?? 'year', f.cells]);
+    const known = this.across.get(current.path);
+    if (known && known.previous === previous.facts && known.specs === f.acrossPeriods && known.key === key) return known.findings;
+    const findings = acrossPeriods(current, previous);
+    this.across.delete(current.path);
+    this.across.set(current.path, { previous: previous.facts, specs: f.acrossPeriods, key, findings });
+    if (this.across.size > KEPT_ACROSS) this.across.delete(this.across.keys().next().value!);
+    return findings;
   }
 
   private neighbour(self: WorkspaceReport, offset: number): WorkspaceReport | undefined {

@@ -8,32 +8,100 @@ import { finding, type Check } from './check.js';
 import type { Finding, Fix, RelatedInformation } from '../findings.js';
 import type { MessageText } from '../message.js';
 import { listedArgs } from '../budget.js';
+import { append } from '../lists.js';
 import { joined, label, msg } from '../message.js';
 
 export const relations: Check = {
   codes: ['total-mismatch', 'reconciliation', 'bound'],
   run({ binding }) {
     const out: Finding[] = [];
-    for (const table of binding.tables) {
-      const instances = evaluateRelations(table).filter((i) => i.status === 'fail');
-      const hard = instances.filter((i) => !i.relation.soft);
-      const soft = instances.filter((i) => i.relation.soft);
-      const explained = new Set<RelationInstance>();
-      for (const fault of singleCellFaults(hard.filter((i) => !i.unknown))) {
-        fault.instances.forEach((i) => explained.add(i));
-        out.push(cellFault(fault));
-      }
-      for (const instance of hard) if (!explained.has(instance)) out.push(describe(instance));
-      // A soft bound that fails only because a hard relation over the same cells fails says nothing new.
-      const brokenCells = new Set(hard.flatMap((i) => i.terms.map((t) => t.cell)));
-      for (const instance of soft) {
-        if (instance.terms.some((t) => brokenCells.has(t.cell))) continue;
-        out.push(describe(instance));
-      }
-    }
+    for (const table of binding.tables) append(out, tableFindings(table));
     return out;
   },
 };
+
+/**
+ * A table's findings, kept by what they are made of: the editor analyses a report again on each keystroke, and a
+ * table whose relation instances read the same figures at the same places gives the same findings (plain data,
+ * never changed once made). A table too large for its instances to make a short key is always judged afresh.
+ */
+function tableFindings(table: BoundTable): Finding[] {
+  const key = instancesKey(table);
+  if (key === undefined) return judgeTable(table);
+  const known = judged.get(key);
+  if (known) {
+    judged.delete(key);
+    judged.set(key, known);
+    return known;
+  }
+  const findings = judgeTable(table);
+  judged.set(key, findings);
+  if (judged.size > JUDGED_TABLES) judged.delete(judged.keys().next().value!);
+  return findings;
+}
+
+/** Tables whose findings are kept (the most recently used): a few open reports' tables. */
+const JUDGED_TABLES = 64;
+/** Terms at most in a table whose findings are kept. */
+const KEYED_TERMS = 4000;
+const judged = new Map<string, Finding[]>();
+/** Template objects (a table's spec, a relation) by a number, for keys. */
+const specIds = new WeakMap<object, number>();
+let nextSpecId = 1;
+
+function specId(spec: object): number {
+  let id = specIds.get(spec);
+  if (id === undefined) specIds.set(spec, (id = nextSpecId++));
+  return id;
+}
+
+/**
+ * Everything the findings of a table's relations are made of: its template table and, for each relation instance
+ * in order, the relation, the line it runs along, its status, and each term's side, template id and label, cell
+ * (where it is: findings and fixes carry its range) and figure as read (blanks included).
+ */
+function instancesKey(table: BoundTable): string | undefined {
+  const instances = evaluateRelations(table);
+  let terms = 0;
+  for (const i of instances) terms += i.terms.length;
+  if (terms > KEYED_TERMS) return undefined;
+  const parts: string[] = [String(specId(table.spec))];
+  for (const i of instances) {
+    parts.push(`\u0001${specId(i.relation)}\u0002${i.along.id}\u0002${i.along.label}\u0002${i.status}`);
+    for (const t of i.terms) {
+      let cell = '';
+      if (t.cell) {
+        // A cell's figure is read from its text alone (model/table.ts); a blank's reading is in `zero`.
+        const r = t.cell.range;
+        cell = `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}:${t.cell.raw}`;
+      }
+      const value = t.value === undefined ? '' : t.cell && !t.zero ? '=' : t.value.toFixed();
+      parts.push(`\u0003${t.side}\u0002${t.id}\u0002${t.label}\u0002${cell}\u0002${value}\u0002${t.blank ? 1 : 0}${t.zero ? 1 : 0}`);
+    }
+  }
+  return parts.join('');
+}
+
+/** The findings of a table's relations. */
+function judgeTable(table: BoundTable): Finding[] {
+  const out: Finding[] = [];
+  const instances = evaluateRelations(table).filter((i) => i.status === 'fail');
+  const hard = instances.filter((i) => !i.relation.soft);
+  const soft = instances.filter((i) => i.relation.soft);
+  const explained = new Set<RelationInstance>();
+  for (const fault of singleCellFaults(hard.filter((i) => !i.unknown))) {
+    fault.instances.forEach((i) => explained.add(i));
+    out.push(cellFault(fault));
+  }
+  for (const instance of hard) if (!explained.has(instance)) out.push(describe(instance));
+  // A soft bound that fails only because a hard relation over the same cells fails says nothing new.
+  const brokenCells = new Set(hard.flatMap((i) => i.terms.map((t) => t.cell)));
+  for (const instance of soft) {
+    if (instance.terms.some((t) => brokenCells.has(t.cell))) continue;
+    out.push(describe(instance));
+  }
+  return out;
+}
 
 // The line a relation runs along is named by its label as the report wrote it; it is the template row or column it
 // was bound to, so zh-TW shows it in Traditional characters like the template wording beside it (one cell, one script).
@@ -250,11 +318,45 @@ function holdsAfter(instance: RelationInstance, values: ReadonlyMap<TableCell, D
   return feasible(instance.relation.kind, known(left), open(left), known(right), open(right));
 }
 
+/** A table's hard relation instances as a fix is scored against them: each cell's instances, and what holds as written. */
+interface FixScoring {
+  cells: Map<string, TableCell>;
+  byCell: Map<TableCell, RelationInstance[]>;
+  holds: Map<RelationInstance, boolean>;
+  failing: number;
+}
+
+const scorings = new WeakMap<BoundTable, FixScoring>();
+
+function scoringOf(table: BoundTable): FixScoring {
+  const known = scorings.get(table);
+  if (known) return known;
+  const cells = new Map<string, TableCell>();
+  const byCell = new Map<TableCell, RelationInstance[]>();
+  const holds = new Map<RelationInstance, boolean>();
+  let failing = 0;
+  for (const i of evaluateRelations(table)) {
+    if (i.relation.soft) continue;
+    // What `holdsAfter` says with no cell changed: the judged status.
+    const ok = i.status !== 'fail';
+    holds.set(i, ok);
+    if (!ok) failing++;
+    for (const t of i.terms) {
+      if (!t.cell) continue;
+      cells.set(`${t.cell.range.start.line}:${t.cell.range.start.character}`, t.cell);
+      const list = byCell.get(t.cell);
+      if (!list) byCell.set(t.cell, [i]); else if (list[list.length - 1] !== i) list.push(i);
+    }
+  }
+  const scoring = { cells, byCell, holds, failing };
+  scorings.set(table, scoring);
+  return scoring;
+}
+
 /** Fixes by how many relations of the table still fail after each (none: first), else in their order. */
 function satisfyingFirst(table: BoundTable, fixes: Fix[]): Fix[] {
-  const instances = evaluateRelations(table).filter((i) => !i.relation.soft);
-  const cells = new Map<string, TableCell>();
-  for (const i of instances) for (const t of i.terms) if (t.cell) cells.set(`${t.cell.range.start.line}:${t.cell.range.start.character}`, t.cell);
+  const { cells, byCell, holds, failing } = scoringOf(table);
+  // Only the instances over an edited cell can change: the others fail after the fix as they fail now.
   const failures = (fix: Fix) => {
     const values = new Map<TableCell, Decimal>();
     for (const e of fix.edits) {
@@ -262,7 +364,11 @@ function satisfyingFirst(table: BoundTable, fixes: Fix[]): Fix[] {
       const read = readCell(e.newText);
       if (cell && read.kind === 'number') values.set(cell, read.value);
     }
-    return instances.filter((i) => !holdsAfter(i, values)).length;
+    const touched = new Set<RelationInstance>();
+    for (const cell of values.keys()) for (const i of byCell.get(cell) ?? []) touched.add(i);
+    let count = failing;
+    for (const i of touched) count += (holds.get(i) ? 0 : -1) + (holdsAfter(i, values) ? 0 : 1);
+    return count;
   };
   const scored = fixes.map((fix, index) => ({ fix, index, failing: failures(fix) }));
   return scored.sort((a, b) => a.failing - b.failing || a.index - b.index).map((s) => s.fix);
