@@ -29,12 +29,13 @@ import { WorkspaceFiles, type Reading } from './workspace-files.js';
 import { reviewRequest, type ReviewParams } from './review.js';
 import { msg } from '../engine/message.js';
 import { REPORT_LANGUAGE, SEMANTIC_LEGEND, answersOutline, clientShowsOutline } from './markdown-editors.js';
+import { LineBreakSafeDocument } from './text-document.js';
 
 /** The report files the client watches: a report changed on disk is read again (workspace-files.ts). */
 const REPORT_GLOB = '**/*.md';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(LineBreakSafeDocument);
 const store = new AnalysisStore();
 const workspace = new WorkspaceIndex();
 /** The configuration files (.tally.jsonc …), read as `tally check` reads them; forgotten when one changes. */
