@@ -105,8 +105,9 @@ function proseRuns(context: CheckContext): ProseItem[][] {
   for (const block of context.model.blocks) {
     if (isComment(block)) continue;
     if (block.kind !== 'text' || !block.paragraph) { open = undefined; continue; }
-    const items = enumeratorsIn(block).map((item) => ({ ...item, start: block.start + item.start, end: block.start + item.end }));
-    if (items.length === 0) { open = undefined; continue; }
+    const found = enumeratorsIn(block);
+    if (found.length === 0) { open = undefined; continue; }
+    const items = found.map((item) => ({ ...item, start: block.start + item.start, end: block.start + item.end }));
     let i = 0;
     // A paragraph that goes on with the next number continues the run before it.
     if (open && items[0].value !== 1) {
