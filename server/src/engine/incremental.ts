@@ -90,7 +90,8 @@ function move(parts: ChunkParts, offsets: number, lines: number): void {
     if (Array.isArray(value)) { for (const v of value) visit(v); return; }
     if (Object.getPrototypeOf(value) !== Object.prototype && !isCell(value)) return;
     const o = value as Record<string, unknown>;
-    for (const key of Object.keys(o)) {
+    // for…in, not Object.keys: no array per object (plain objects and cells inherit no enumerable keys).
+    for (const key in o) {
       const v = o[key];
       if (typeof v === 'number') {
         if (key === 'line') o[key] = v + lines;
