@@ -322,9 +322,17 @@ async function validate(uri: string): Promise<void> {
     if (visible) published.add(uri); else published.delete(uri);
   }
   const count = (s: string) => (visible ? findings.filter((f) => f.severity === s).length : 0);
-  void connection.sendNotification('tally/status', {
-    uri, version, template: outcome.template, isReport: outcome.template !== null || isPasted(outcome.findings),
-    errors: count('error'), warnings: count('warning'), infos: count('information'), ...statusFields(outcome.status, language),
+  // After the diagnostics are written (the connection writes each message in an immediate of its own): the
+  // report's status (every relation's state) is not worked out while the keystroke's diagnostics wait.
+  setImmediate(() => {
+    try {
+      void connection.sendNotification('tally/status', {
+        uri, version, template: outcome.template, isReport: outcome.template !== null || isPasted(outcome.findings),
+        errors: count('error'), warnings: count('warning'), infos: count('information'), ...statusFields(outcome.status, language),
+      });
+    } catch (e) {
+      logError(`status of ${uri}`, e);
+    }
   });
 }
 

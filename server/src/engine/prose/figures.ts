@@ -194,15 +194,16 @@ export interface BoundedFigure {
 
 /** The cells' figures, blanks as lower bounds; undefined when a table or cell is missing, text or shifted. */
 export function resolveBounded(binding: Binding, refs: CellRef[]): BoundedFigure | undefined {
-  // A function of the binding: the prose checks ask for the same template figures paragraph after paragraph.
-  let kept = bounded.get(binding);
-  if (!kept) bounded.set(binding, (kept = new Map()));
+  // A function of the bound tables (kept with a kept binding, bind/kept.ts): the prose checks ask for the same
+  // template figures paragraph after paragraph, keystroke after keystroke.
+  let kept = bounded.get(binding.tables);
+  if (!kept) bounded.set(binding.tables, (kept = new Map()));
   let figure = kept.get(refs);
   if (figure === undefined) kept.set(refs, (figure = readBounded(binding, refs) ?? null));
   return figure ?? undefined;
 }
 
-const bounded = new WeakMap<Binding, Map<CellRef[], BoundedFigure | null>>();
+const bounded = new WeakMap<readonly BoundTable[], Map<CellRef[], BoundedFigure | null>>();
 
 function readBounded(binding: Binding, refs: CellRef[]): BoundedFigure | undefined {
   const cells: ResolvedCell[] = [];
