@@ -1,11 +1,13 @@
 // The engine for an editor: re-reads only the chunks an edit touched. The parts of unchanged chunks are
-// kept and moved to where the chunk now is; binding and checks run on the whole model, which is cheap.
+// kept and moved to where the chunk now is; the binding is kept while what it read stays (bind/kept.ts), and the
+// checks run on the whole model.
 import { parse, EDITOR_CHUNKS } from './parse.js';
 import { buildReport, type ChunkParts } from './model/report.js';
 import { check, type Analysis, type AnalyzeOptions } from './index.js';
 import type { Chunk } from './parse.js';
 import { failedAnalysis } from './guard.js';
 import { isCell } from './model/table.js';
+import { bindKept, type KeptBinding } from './bind/kept.js';
 
 /** A chunk of the last analysis and its model parts (moved to where the chunk is now when reused). */
 interface Kept { text: string; last: boolean; offset: number; line: number; parts: ChunkParts; used?: true }
@@ -14,6 +16,8 @@ export class IncrementalAnalyzer {
   /** The last analysis's chunks, in order, and the length of its text. */
   private kept: Kept[] = [];
   private keptLength = 0;
+  /** The last binding and what it was bound from (bind/kept.ts). */
+  private binding: KeptBinding | undefined;
   /** Chunks re-read by the last analysis, and chunks in all (for tests and benchmarks). */
   lastStats = { read: 0, chunks: 0 };
 
@@ -24,6 +28,7 @@ export class IncrementalAnalyzer {
       return this.analyzeChunks(clean, options);
     } catch (e) {
       this.kept = [];
+      this.binding = undefined;
       return failedAnalysis(clean, e);
     }
   }
@@ -47,7 +52,10 @@ export class IncrementalAnalyzer {
     this.kept = next;
     this.keptLength = clean.length;
     this.lastStats = { read, chunks: doc.chunks.length };
-    return check(model, options);
+    // A binding that failed half-way is not kept: the next analysis binds anew.
+    const last = this.binding;
+    this.binding = undefined;
+    return check(model, options, (m, o) => (this.binding = bindKept(m, o, last)).binding);
   }
 }
 
@@ -90,7 +98,8 @@ function move(parts: ChunkParts, offsets: number, lines: number): void {
     if (Array.isArray(value)) { for (const v of value) visit(v); return; }
     if (Object.getPrototypeOf(value) !== Object.prototype && !isCell(value)) return;
     const o = value as Record<string, unknown>;
-    for (const key of Object.keys(o)) {
+    // for…in, not Object.keys: no array per object (plain objects and cells inherit no enumerable keys).
+    for (const key in o) {
       const v = o[key];
       if (typeof v === 'number') {
         if (key === 'line') o[key] = v + lines;

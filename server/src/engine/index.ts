@@ -43,17 +43,20 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   return check(model, options);
 }
 
-/** Binds a report model to its template and runs every check. Never throws, as `analyze`. */
-export function check(model: ReportModel, options: AnalyzeOptions = {}): Analysis {
+/**
+ * Binds a report model to its template (or takes `binder`'s binding: the editor's engine keeps one while its
+ * inputs stay) and runs every check. Never throws, as `analyze`.
+ */
+export function check(model: ReportModel, options: AnalyzeOptions = {}, binder: (model: ReportModel, options: AnalyzeOptions) => Binding = bind): Analysis {
   try {
-    return checkModel(model, options);
+    return checkModel(model, options, binder);
   } catch (e) {
     return failedAnalysis(model.doc.text, e, model);
   }
 }
 
-function checkModel(model: ReportModel, options: AnalyzeOptions): Analysis {
-  const binding = bind(model, options);
+function checkModel(model: ReportModel, options: AnalyzeOptions, binder: (model: ReportModel, options: AnalyzeOptions) => Binding): Analysis {
+  const binding = binder(model, options);
   const findings: Finding[] = [];
   for (const check of options.prose === false ? CHECKS.filter((c) => !PROSE_CHECKS.includes(c)) : CHECKS) {
     append(findings, check.run({ model, binding }));

@@ -308,15 +308,19 @@ async function validate(uri: string): Promise<void> {
   const language = messageLanguage(settings, editorLocale);
   const visible = settings.enable && !file.ignored && shown(outcome, alwaysShown(document, settings));
   const path = pathOf(uri);
-  if (path) {
+  const record = (path: string) => {
     // A neighbour year whose cross-year findings this edit changed is re-checked too.
     for (const other of workspace.update(path, outcome.template !== null ? outcome.facts : undefined)) {
       const otherUri = pathToFileURL(other).href;
       if (otherUri !== uri && documents.get(otherUri)) schedule(otherUri, 0);
       else if (other !== path) files.neighbourChanged(other);
     }
-  }
-  const across = path ? workspace.findingsFor(path) : [];
+  };
+  // The only report the workspace knows (no other's facts, no findings across periods): no facts of its own can give
+  // it findings across periods, so they are read and recorded once its diagnostics are written.
+  const alone = path !== undefined && workspace.alone(path);
+  if (path && !alone) record(path);
+  const across = path && !alone ? workspace.findingsFor(path) : [];
   const findings = applyChecks(mergeFindings(outcome.findings, across, across.length ? outcome.facts?.suppressions : undefined), file.checks);
   if (visible || published.has(uri)) {
     const diagnostics = visible ? findings.map((f) => toDiagnostic(f, uri, language)) : [];
@@ -324,9 +328,19 @@ async function validate(uri: string): Promise<void> {
     if (visible) published.add(uri); else published.delete(uri);
   }
   const count = (s: string) => (visible ? findings.filter((f) => f.severity === s).length : 0);
-  void connection.sendNotification('tally/status', {
-    uri, version, template: outcome.template, isReport: outcome.template !== null || isPasted(outcome.findings),
-    errors: count('error'), warnings: count('warning'), infos: count('information'), ...statusFields(outcome.status, language),
+  // After the diagnostics are written (the connection writes each message in an immediate of its own): the
+  // report's status (every relation's state) is not worked out while the keystroke's diagnostics wait.
+  setImmediate(() => {
+    try {
+      // A newer version's analysis records its own facts.
+      if (path && alone && documents.get(uri)?.version === version) record(path);
+      void connection.sendNotification('tally/status', {
+        uri, version, template: outcome.template, isReport: outcome.template !== null || isPasted(outcome.findings),
+        errors: count('error'), warnings: count('warning'), infos: count('information'), ...statusFields(outcome.status, language),
+      });
+    } catch (e) {
+      logError(`status of ${uri}`, e);
+    }
   });
 }
 

@@ -121,6 +121,11 @@ export class WorkspaceIndex {
     return changed;
   }
 
+  /** No other file's facts are known, and `path` has no findings across periods: nothing to compare it with. */
+  alone(path: string): boolean {
+    return (this.facts.size === 0 || (this.facts.size === 1 && this.facts.has(path))) && !this.findings.get(path)?.length;
+  }
+
   findingsFor(path: string): Finding[] {
     return this.findings.get(path) ?? [];
   }

@@ -118,7 +118,8 @@ test('tiny limits cut plain documents at every heading and blank line', () => {
   assert.deepEqual(starts, ['# 标题', '正文。', '## 一、总体情况', '| a | b |', '文字']);
 });
 
-const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f) => [f.code, f.range, render(f.message, 'zh-CN')]));
+/** The findings as the editor gets them: message, related information and fixes (what checks keep must not show). */
+const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f) => [render(f.message, 'zh-CN'), f]));
 
 test(`the incremental analyzer after random edits finds what a fresh analysis finds (${Math.ceil(RUNS / 30)} runs)`, () => {
   const base = sample('clean-2021.md');
@@ -145,12 +146,35 @@ test(`the incremental analyzer after random edits finds what a fresh analysis fi
       const incremental = analyzer.analyze(text);
       const fresh = analyze(text);
       assert.equal(keys(incremental), keys(fresh));
+      assert.equal(bindingSnapshot(incremental), bindingSnapshot(fresh));
       assert.equal(snapshot(incremental.model), snapshot(buildReport(parseWhole(text))));
       // The facts the checks across years compare (kept per paragraph block while its text stays).
       assert.deepEqual(collectFacts(incremental), collectFacts(fresh));
     }
   }), Math.ceil(RUNS / 30));
 });
+
+/** The binding as the checks read it: sections with their offsets, each bound table's section, parts, columns and rows. */
+function bindingSnapshot(a: ReturnType<typeof analyze>): string {
+  const { binding } = a;
+  const match = (m: { spec: { id: string }; heading: { start: number }; start: number; end: number }) => [m.spec.id, m.heading.start, m.start, m.end];
+  return JSON.stringify({
+    template: binding.template?.id, via: binding.via, unknown: binding.unknownTemplate, claims: binding.claimsReport,
+    sections: binding.sections && {
+      matches: binding.sections.matches.map(match), duplicates: binding.sections.duplicates.map(match),
+      topLevel: binding.sections.topLevel.map((h) => h.start), depth: binding.sections.depth,
+    },
+    tables: binding.tables.map((t) => ({
+      spec: t.spec.id, section: match(t.section), blankCells: t.blankCells,
+      parts: t.parts.map((p) => ({ table: p.table.start, caption: p.table.caption, rows: p.rows.map((r) => r.line), columns: [...p.columns].map(([id, c]) => [id, c.index]), captionRow: p.captionRow?.line })),
+      rows: [...t.rows].map(([id, list]) => [id, list.map((b) => b.row.line)]),
+      unknown: t.unknownRows.map((r) => r.row.line), subtotal: t.subtotalRows.map((r) => r.row.line),
+      outOfOrder: t.outOfOrder.map((o) => [o.binding.row.line, o.after.row.line]), relabelled: t.relabelled.map((b) => b.row.line),
+      missingColumns: t.missingColumns.map((c) => c.id),
+    })),
+    loose: binding.looseTables.map((t) => t.start),
+  });
+}
 
 /** Lines `from` … `from + count` cut (or copied) and pasted before line `to`, in place. */
 function moveLines(lines: string[], e: { from: number; count: number; to: number; copy: boolean }): void {
@@ -198,6 +222,7 @@ test(`the incremental analyzer's prose checks after edits in and around paragrap
       const incremental = analyzer.analyze(text);
       const fresh = analyze(text);
       assert.equal(keys(incremental), keys(fresh));
+      assert.equal(bindingSnapshot(incremental), bindingSnapshot(fresh));
       assert.equal(prose(incremental), prose(fresh));
     }
   }), Math.ceil(RUNS / 30));

@@ -21,6 +21,7 @@ export interface Binding {
   claimsReport: boolean;
 }
 
+/** What a binding depends on besides the model (bind/kept.ts compares each of them before keeping one). */
 export interface BindOptions {
   template?: string | Template;
   templates?: readonly Template[];

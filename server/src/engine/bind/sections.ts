@@ -60,13 +60,16 @@ function candidates(template: Template, heading: HeadingModel): Candidate[] {
     || Number(b.spec.ordinal === ordinal) - Number(a.spec.ordinal === ordinal));
 }
 
+/** Each heading's candidates, for the last template it was bound with. */
+const headingCandidates = new WeakMap<HeadingModel, { template: Template; list: Candidate[] }>();
+
 export function bindSections(model: ReportModel, template: Template): SectionBinding {
-  // Each heading's candidates once: a heading is asked about up to four times below.
-  const memo = new Map<HeadingModel, Candidate[]>();
+  // Each heading's candidates once: a heading is asked about up to four times below, and again at the next
+  // keystroke (a function of its text and enumerator, which a heading object never changes, and the template).
   const candidatesOf = (h: HeadingModel) => {
-    let list = memo.get(h);
-    if (!list) memo.set(h, list = candidates(template, h));
-    return list;
+    let kept = headingCandidates.get(h);
+    if (kept?.template !== template) headingCandidates.set(h, kept = { template, list: candidates(template, h) });
+    return kept.list;
   };
   // Top-level headings carry a 一、 style ordinal; their most common depth is the section depth.
   const ordinalHeadings = model.headings.filter((h) => h.enumerator?.style === 'cn');

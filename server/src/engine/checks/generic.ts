@@ -34,13 +34,14 @@ function totalColumns(table: TableModel): TableColumn[] {
 }
 
 /** Tables outside every template that have a total row or column: the ones the generic checks look at. */
-const totalled = new WeakMap<Binding, TableModel[]>();
+const totalled = new WeakMap<readonly TableModel[], TableModel[]>();
 
 export function totalTables(binding: Binding): TableModel[] {
-  let tables = totalled.get(binding);
+  // Kept per list of loose tables: a kept binding (bind/kept.ts) keeps its list.
+  let tables = totalled.get(binding.looseTables);
   if (!tables) {
     tables = binding.looseTables.filter((t) => totalRows(t).length > 0 || totalColumns(t).length > 0);
-    totalled.set(binding, tables);
+    totalled.set(binding.looseTables, tables);
   }
   return tables;
 }

@@ -41,17 +41,18 @@ export const notANumber: Check = {
       for (const c of requiredCells(table)) {
         const cell = c.cell;
         if (!cell) continue;
-        const where = msg('not-a-number.cell', { row: label(rowTitle(c.rowSpec)), column: label(columnTitle(c.columnSpec)) });
+        // Worded only for a cell with a finding: most cells of most reports have none.
+        const where = () => msg('not-a-number.cell', { row: label(rowTitle(c.rowSpec)), column: label(columnTitle(c.columnSpec)) });
         if (cell.value.kind === 'text') {
-          const unit = unitFinding(cell, c.rowSpec, c.columnSpec, where);
+          const unit = unitFinding(cell, c.rowSpec, c.columnSpec, where());
           if (unit) { out.push(unit); continue; }
-          out.push(finding('not-a-number', cell.range, msg('not-a-number.not-a-number', { where, text: cell.text, none: /^[-—–/／]+$|^无$/.test(cell.text) ? 'yes' : 'no' })));
+          out.push(finding('not-a-number', cell.range, msg('not-a-number.not-a-number', { where: where(), text: cell.text, none: /^[-—–/／]+$|^无$/.test(cell.text) ? 'yes' : 'no' })));
         } else if (cell.value.kind === 'number') {
           const v = cell.value.value;
           if (v.lt(0) && !c.columnSpec.signed) {
-            out.push(finding('not-a-number', cell.range, msg('not-a-number.negative', { where, text: cell.text })));
+            out.push(finding('not-a-number', cell.range, msg('not-a-number.negative', { where: where(), text: cell.text })));
           } else if (!isInteger(v) && !c.columnSpec.decimals && !c.rowSpec.decimals) {
-            out.push(finding('not-a-number', cell.range, msg('not-a-number.not-whole', { where, text: cell.text })));
+            out.push(finding('not-a-number', cell.range, msg('not-a-number.not-whole', { where: where(), text: cell.text })));
           }
         }
       }

@@ -76,9 +76,20 @@ const PROSE_ENUMERATOR = /(第?)([一二三四五六七八九十]{1,3})是/gu;
 const BEFORE_ENUMERATOR = /[。；;：:，,！!？?\s]/u;
 
 /** A paragraph's 一是, 二是 … with offsets in its text, kept per block object (an editor's unchanged paragraphs). */
-const enumerators = new WeakMap<object, { text: string; items: ProseItem[] }>();
+interface KeptEnumerators { text: string; items: ProseItem[]; placed?: { start: number; items: ProseItem[] } }
+const enumerators = new WeakMap<object, KeptEnumerators>();
 
-function enumeratorsIn(block: { text: string }): ProseItem[] {
+/** The paragraph's 一是, 二是 … at document offsets, the block starting at `start` (the same items while it stays). */
+function placedEnumerators(block: { text: string; start: number }): ProseItem[] {
+  const kept = keptEnumerators(block);
+  if (kept.items.length === 0) return kept.items;
+  if (kept.placed?.start !== block.start) {
+    kept.placed = { start: block.start, items: kept.items.map((item) => ({ ...item, start: block.start + item.start, end: block.start + item.end })) };
+  }
+  return kept.placed.items;
+}
+
+function keptEnumerators(block: { text: string }): KeptEnumerators {
   let kept = enumerators.get(block);
   if (!kept || kept.text !== block.text) {
     const items: ProseItem[] = [];
@@ -95,7 +106,7 @@ function enumeratorsIn(block: { text: string }): ProseItem[] {
     kept = { text: block.text, items };
     enumerators.set(block, kept);
   }
-  return kept.items;
+  return kept;
 }
 
 /** Runs of 一是…二是… in each paragraph, continued by the paragraphs right after that go on with 二是, 三是 …. */
@@ -105,7 +116,7 @@ function proseRuns(context: CheckContext): ProseItem[][] {
   for (const block of context.model.blocks) {
     if (isComment(block)) continue;
     if (block.kind !== 'text' || !block.paragraph) { open = undefined; continue; }
-    const items = enumeratorsIn(block).map((item) => ({ ...item, start: block.start + item.start, end: block.start + item.end }));
+    const items = placedEnumerators(block);
     if (items.length === 0) { open = undefined; continue; }
     let i = 0;
     // A paragraph that goes on with the next number continues the run before it.

@@ -14,6 +14,7 @@ import {
   figuresOf, inTemplateScope, matchFigure, otherSubject, outsideTemplate, proseAnalysis, resolveBounded, type BoundedFigure,
 } from '../prose/index.js';
 import { cellLines, describeCells, excerpt, relatedCells, writtenLike } from '../prose/describe.js';
+import type { FigureSpec } from '../prose/vocabulary.js';
 
 /** Cells in a hard relation of the template that fails (total-mismatch, reconciliation). */
 function brokenCells(binding: Binding): Set<TableCell> {
@@ -41,6 +42,8 @@ export const proseMismatch: Check = {
     const outside = outsideTemplate(binding);
     const out: Finding[] = [];
     let broken: Set<TableCell> | undefined;
+    /** Each figure's readings in this binding: its cells, then its alternatives (`or`); null when its cells are not there. */
+    const readingsOf = new Map<FigureSpec, BoundedFigure[] | null>();
     for (const q of text.quantities) {
       if (q.unit === '%' || q.approx || !inTemplateScope(q, outside)) continue;
       const block = text.blocks[q.block];
@@ -54,15 +57,19 @@ export const proseMismatch: Check = {
         if (spec.partOf && !(whole && spec.partOf.includes(whole.figure.spec.id))) continue;
       }
       if (otherSubject(q, block, model, template)) continue;
-      const reading = resolveBounded(binding, spec.cells);
-      if (!reading) continue;
       // 收到申请130件 may be 新收 alone or 新收 + 上年结转: no finding when either reading fits. A reading with
       // blank cells is only a lower bound: the text may not say less than its written parts.
-      const others = (spec.or ?? []).map((refs) => resolveBounded(binding, refs)).filter((c) => c !== undefined);
-      if ([reading, ...others].some((r) => fits(r, q.value))) continue;
+      let readings = readingsOf.get(spec);
+      if (readings === undefined) {
+        const first = resolveBounded(binding, spec.cells);
+        readings = first ? [first, ...(spec.or ?? []).map((refs) => resolveBounded(binding, refs)).filter((c) => c !== undefined)] : null;
+        readingsOf.set(spec, readings);
+      }
+      if (!readings || readings.some((r) => fits(r, q.value))) continue;
+      const [reading, ...others] = readings;
       // A table figure that breaks its own totals is reported there (one fault, one finding).
       broken ??= brokenCells(binding);
-      if ([reading, ...others].some((r) => r.cells.some((c) => broken!.has(c.cell)))) continue;
+      if (readings.some((r) => r.cells.some((c) => broken!.has(c.cell)))) continue;
       const cells = reading.cells;
       const expected = reading.value;
 

@@ -76,7 +76,7 @@ const LOOKBACK_BLOCKS = 2;
 export function findBreakdowns(text: ProseText): Breakdown[] {
   const out: Breakdown[] = [];
   for (const block of text.blocks) {
-    if (block.count < 2) continue;
+    if (block.count < 2 || !mayBreakDown(text, block)) continue;
     const qs = text.quantities.slice(block.first, block.first + block.count);
     const shares = attachShares(block, qs);
     const used = new Set<Quantity>();
@@ -109,6 +109,23 @@ export function findBreakdowns(text: ProseText): Breakdown[] {
     }
   }
   return out;
+}
+
+const MAY_BREAK_DOWN = Symbol('mayBreakDown');
+
+/**
+ * A paragraph without 其中 / 分别为 and with fewer than two figures followed by their shares opens no breakdown
+ * (kept per paragraph: a function of its text and its figures' block-relative reading).
+ */
+function mayBreakDown(text: ProseText, block: ProseBlock): boolean {
+  if (markersIn(block).length > 0) return true;
+  const memo = blockMemo(block).figures;
+  let may = memo?.get(MAY_BREAK_DOWN) as boolean | undefined;
+  if (may === undefined) {
+    may = attachShares(block, text.quantities.slice(block.first, block.first + block.count)).size >= 2;
+    memo?.set(MAY_BREAK_DOWN, may);
+  }
+  return may;
 }
 
 function make(whole: Quantity, parts: Part[], exhaustive: boolean, block: ProseBlock): Breakdown {

@@ -63,7 +63,23 @@ let bodyPattern: RegExp | undefined;
  * Why a figure is not about this report's own figures, or undefined: another year (上年, 同比, or a year
  * other than the report's before it), another body (下级, 本级, a bureau …), or something else (热线, 信箱 …).
  */
-export function otherSubject(q: Quantity, block: ProseBlock, model: ReportModel, template?: Template): 'year' | 'body' | 'thing' | undefined {
+export function otherSubject(q: Quantity, block: ProseBlock, model: ReportModel, template?: Template): OtherSubject | undefined {
+  // A function of the quantity's block-relative reading, the report's year and the template: kept per paragraph.
+  const memo = blockMemo(block).figures;
+  if (!memo) return findOtherSubject(q, block, model, template);
+  const year = model.year?.value;
+  let kept = memo.get(SUBJECTS) as { template?: Template; year?: number; subjects: Array<OtherSubject | null> } | undefined;
+  if (!kept || kept.template !== template || kept.year !== year) memo.set(SUBJECTS, (kept = { template, year, subjects: [] }));
+  const i = q.index - block.first;
+  let subject = kept.subjects[i];
+  if (subject === undefined) subject = kept.subjects[i] = findOtherSubject(q, block, model, template) ?? null;
+  return subject ?? undefined;
+}
+
+type OtherSubject = 'year' | 'body' | 'thing';
+const SUBJECTS = Symbol('subjects');
+
+function findOtherSubject(q: Quantity, block: ProseBlock, model: ReportModel, template?: Template): OtherSubject | undefined {
   const { otherBody, otherBodyPattern, otherThings } = PROSE_VOCABULARY.ignore;
   const lead = before(q, block);
   if (otherThings.some((w) => lead.includes(w))) return 'thing';
@@ -178,6 +194,18 @@ export interface BoundedFigure {
 
 /** The cells' figures, blanks as lower bounds; undefined when a table or cell is missing, text or shifted. */
 export function resolveBounded(binding: Binding, refs: CellRef[]): BoundedFigure | undefined {
+  // A function of the bound tables (kept with a kept binding, bind/kept.ts): the prose checks ask for the same
+  // template figures paragraph after paragraph, keystroke after keystroke.
+  let kept = bounded.get(binding.tables);
+  if (!kept) bounded.set(binding.tables, (kept = new Map()));
+  let figure = kept.get(refs);
+  if (figure === undefined) kept.set(refs, (figure = readBounded(binding, refs) ?? null));
+  return figure ?? undefined;
+}
+
+const bounded = new WeakMap<readonly BoundTable[], Map<CellRef[], BoundedFigure | null>>();
+
+function readBounded(binding: Binding, refs: CellRef[]): BoundedFigure | undefined {
   const cells: ResolvedCell[] = [];
   for (const ref of refs) {
     const cell = resolveCell(binding, ref);

@@ -246,8 +246,11 @@ export function readQuantities(model: ReportModel): Quantity[] {
  */
 const folded = new WeakMap<object, {
   text: string; norm: string; scans: Scan[]; memo: Map<unknown, unknown>;
-  shaped?: { quantities: Quantity[]; start: number; memo: Map<unknown, unknown> };
+  shaped?: { quantities: Quantity[]; start: number; memo: Map<unknown, unknown>; last?: Placed };
 }>();
+
+/** A block's quantities as last placed: at `start`, as block `index`, the first of them numbered `first`. */
+interface Placed { start: number; index: number; first: number; quantities: Quantity[] }
 
 /** What the checks may keep of a prose block from one reading to the next (see blockMemo). */
 export interface BlockMemo { text: Map<unknown, unknown>; figures: Map<unknown, unknown> | undefined }
@@ -300,9 +303,16 @@ function read(model: ReportModel): ProseText {
         read.shaped = { quantities: quantities.slice(prose.first), start: block.start, memo: new Map() };
       }
     } else {
-      const { quantities: shaped, start, memo } = read.shaped;
-      for (let i = 0; i < shaped.length; i++) quantities.push(shift(shaped[i], block.start - start, index, prose.first + i));
-      prose.memo.figures = memo;
+      // Placed where they were last time (a paragraph before the edit, or back where it was): the same objects.
+      const shaped = read.shaped;
+      let last = shaped.last;
+      if (!last || last.start !== block.start || last.index !== index || last.first !== prose.first) {
+        const by = block.start - shaped.start;
+        last = { start: block.start, index, first: prose.first, quantities: shaped.quantities.map((q, i) => shift(q, by, index, prose.first + i)) };
+        shaped.last = last;
+      }
+      for (const q of last.quantities) quantities.push(q);
+      prose.memo.figures = shaped.memo;
     }
     prose.count = quantities.length - prose.first;
   }

@@ -163,7 +163,7 @@ export function hasCodePoints(text: string, n: number): boolean {
   return count >= n;
 }
 
-const hashes = new WeakMap<object, { text: string; hash: string | undefined; range?: { line: number; range: Range } }>();
+const hashes = new WeakMap<object, { text: string; hash: string | undefined; range?: { line: number; range: Range }; placed?: { line: number; fact: ParagraphFact } }>();
 
 export function collectFacts(analysis: Analysis): WorkspaceFacts {
   const { model, binding } = analysis;
@@ -200,9 +200,14 @@ export function collectFacts(analysis: Analysis): WorkspaceFacts {
     if (hashed.hash === undefined) continue;
     // Its range too: a kept block moves by whole lines (its chunk starts at a line start), so columns never change.
     if (!hashed.range) hashed.range = { line: block.line, range: model.doc.lines.range(block.start, block.end) };
-    const lines = block.line - hashed.range.line;
-    const { start, end } = hashed.range.range;
-    paragraphs.push({ hash: hashed.hash, range: { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } } });
+    // At the line it was at last time: the same fact (facts are plain data, never changed once made).
+    if (hashed.placed?.line !== block.line) {
+      const lines = block.line - hashed.range.line;
+      const { start, end } = hashed.range.range;
+      const range = { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } };
+      hashed.placed = { line: block.line, fact: { hash: hashed.hash, range } };
+    }
+    paragraphs.push(hashed.placed.fact);
   }
   const period = reportPeriod(analysis, binding.template);
   let key = reportKey(analysis);
