@@ -318,9 +318,12 @@ function holdsAfter(instance: RelationInstance, values: ReadonlyMap<TableCell, D
   return feasible(instance.relation.kind, known(left), open(left), known(right), open(right));
 }
 
-/** A table's hard relation instances as a fix is scored against them: each cell's instances, and what holds as written. */
+/**
+ * A table's hard relation instances as a fix is scored against them: each cell's instances, and what holds as
+ * written. Kept with the bound table (the editor keeps a binding while its tables stay); where the cells are is not:
+ * a kept table's cells move with the text.
+ */
 interface FixScoring {
-  cells: Map<string, TableCell>;
   byCell: Map<TableCell, RelationInstance[]>;
   holds: Map<RelationInstance, boolean>;
   failing: number;
@@ -331,7 +334,6 @@ const scorings = new WeakMap<BoundTable, FixScoring>();
 function scoringOf(table: BoundTable): FixScoring {
   const known = scorings.get(table);
   if (known) return known;
-  const cells = new Map<string, TableCell>();
   const byCell = new Map<TableCell, RelationInstance[]>();
   const holds = new Map<RelationInstance, boolean>();
   let failing = 0;
@@ -343,19 +345,20 @@ function scoringOf(table: BoundTable): FixScoring {
     if (!ok) failing++;
     for (const t of i.terms) {
       if (!t.cell) continue;
-      cells.set(`${t.cell.range.start.line}:${t.cell.range.start.character}`, t.cell);
       const list = byCell.get(t.cell);
       if (!list) byCell.set(t.cell, [i]); else if (list[list.length - 1] !== i) list.push(i);
     }
   }
-  const scoring = { cells, byCell, holds, failing };
+  const scoring = { byCell, holds, failing };
   scorings.set(table, scoring);
   return scoring;
 }
 
 /** Fixes by how many relations of the table still fail after each (none: first), else in their order. */
 function satisfyingFirst(table: BoundTable, fixes: Fix[]): Fix[] {
-  const { cells, byCell, holds, failing } = scoringOf(table);
+  const { byCell, holds, failing } = scoringOf(table);
+  const cells = new Map<string, TableCell>();
+  for (const cell of byCell.keys()) cells.set(`${cell.range.start.line}:${cell.range.start.character}`, cell);
   // Only the instances over an edited cell can change: the others fail after the fix as they fail now.
   const failures = (fix: Fix) => {
     const values = new Map<TableCell, Decimal>();
