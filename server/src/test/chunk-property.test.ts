@@ -139,10 +139,7 @@ test(`the incremental analyzer after random edits finds what a fresh analysis fi
     let text = base;
     analyzer.analyze(text);
     for (const e of edits) {
-      const lines = text.split('\n');
-      if ('from' in e) moveLines(lines, e);
-      else lines.splice(Math.min(e.line, lines.length), e.remove, ...e.insert);
-      text = lines.join('\n');
+      text = edited(text, e, (lines, t: { line: number; remove: number; insert: string[] }) => lines.splice(Math.min(t.line, lines.length), t.remove, ...t.insert));
       const incremental = analyzer.analyze(text);
       const fresh = analyze(text);
       assert.equal(keys(incremental), keys(fresh));
@@ -177,10 +174,18 @@ function bindingSnapshot(a: ReturnType<typeof analyze>): string {
 }
 
 /** Lines `from` … `from + count` cut (or copied) and pasted before line `to`, in place. */
-function moveLines(lines: string[], e: { from: number; count: number; to: number; copy: boolean }): void {
-  const from = Math.min(e.from, lines.length);
-  const block = e.copy ? lines.slice(from, from + e.count) : lines.splice(from, e.count);
-  lines.splice(Math.min(e.to, lines.length), 0, ...block);
+/** Lines cut and pasted elsewhere, or copied. */
+interface MoveLines { from: number; count: number; to: number; copy: boolean }
+
+/** The text after one edit: lines moved or copied (MoveLines), else the edit `type` makes to its lines. */
+function edited<E extends object>(text: string, e: E | MoveLines, type: (lines: string[], e: E) => void): string {
+  const lines = text.split('\n');
+  if ('from' in e) {
+    const from = Math.min(e.from, lines.length);
+    const block = e.copy ? lines.slice(from, from + e.count) : lines.splice(from, e.count);
+    lines.splice(Math.min(e.to, lines.length), 0, ...block);
+  } else type(lines, e as E);
+  return lines.join('\n');
 }
 
 /** The report's prose reading (figures, their sentences and clauses, breakdowns), without what checks keep of it. */
@@ -209,14 +214,12 @@ test(`the incremental analyzer's prose checks after edits in and around paragrap
     let text = base;
     analyzer.analyze(text);
     for (const e of edits) {
-      const lines = text.split('\n');
-      if ('from' in e) moveLines(lines, e);
-      else if (e.line < lines.length) {
-        const line = lines[e.line];
-        const at = Math.min(e.at, line.length);
-        lines[e.line] = line.slice(0, at) + e.insert + line.slice(at + e.remove);
-      }
-      text = lines.join('\n');
+      text = edited(text, e, (lines, t: { line: number; at: number; remove: number; insert: string }) => {
+        if (t.line >= lines.length) return;
+        const line = lines[t.line];
+        const at = Math.min(t.at, line.length);
+        lines[t.line] = line.slice(0, at) + t.insert + line.slice(at + t.remove);
+      });
       // Analysed twice: the second analysis reads every paragraph from what the first kept of it.
       analyzer.analyze(text);
       const incremental = analyzer.analyze(text);
