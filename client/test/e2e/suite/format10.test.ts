@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TallyApi } from '../../../src/extension';
-import { EXTENSION_ID, LIMIT, codeOf, until } from './support';
+import { EXTENSION_ID, LIMIT, codeOf, until, applyEdits } from './support';
 
 /** An event that fires every `ms` until disposed: for what the editor announces by no event (a setting reaching the server). */
 function ticks(ms: number): vscode.Event<void> {
@@ -11,15 +11,6 @@ function ticks(ms: number): vscode.Event<void> {
     const timer = setInterval(() => listener(), ms);
     return new vscode.Disposable(() => clearInterval(timer));
   };
-}
-
-/** `text` with the edits applied (edits never overlap). */
-function applyEdits(doc: vscode.TextDocument, edits: vscode.TextEdit[]): string {
-  let text = doc.getText();
-  for (const e of [...edits].sort((a, b) => doc.offsetAt(b.range.start) - doc.offsetAt(a.range.start))) {
-    text = text.slice(0, doc.offsetAt(e.range.start)) + e.newText + text.slice(doc.offsetAt(e.range.end));
-  }
-  return text;
 }
 
 // A table whose first column holds ambiguous characters (“ ” …): its pipes stand elsewhere for a CJK font.

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TallyApi, TallyStatus } from '../../../src/extension';
-import { LIMIT, codeOf, file, tallyDiagnostics, until } from './support';
+import { LIMIT, codeOf, file, tallyDiagnostics, until, replaceText } from './support';
 
 const CLEAN = () => file('clean-2021.md');
 const WULANCHABU = () => file('002-wulanchabu-2020.md');
@@ -36,9 +36,7 @@ const hoverText = (hovers: vscode.Hover[]) =>
 
 /** `range` of the workspace's report set back to `original` and saved, once its findings are gone again. */
 async function restore(doc: vscode.TextDocument, range: vscode.Range, original: string): Promise<void> {
-  const back = new vscode.WorkspaceEdit();
-  back.replace(doc.uri, range, original);
-  await vscode.workspace.applyEdit(back);
+  await replaceText(doc, range, original);
   await doc.save();
   await until(vscode.languages.onDidChangeDiagnostics, () => tallyDiagnostics(doc.uri).length === 0, 'no findings once restored');
 }
@@ -123,9 +121,7 @@ describe('A report stays Markdown', function () {
     const text = doc.lineAt(line).text;
     const at = text.lastIndexOf(' 153 ') + 1;
     const range = new vscode.Range(line, at, line, at + 3);
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(doc.uri, range, '154');
-    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await replaceText(doc, range, '154'));
     try {
       const ds = await until(vscode.languages.onDidChangeDiagnostics,
         () => tallyDiagnostics(doc.uri).some((d) => codeOf(d) === 'total-mismatch') && tallyDiagnostics(doc.uri), 'total-mismatch');
@@ -147,9 +143,7 @@ describe('A report stays Markdown', function () {
     const line = doc.getText().split('\n').findIndex((l) => l.includes('全年新收政府信息公开申请153件'));
     const at = doc.lineAt(line).text.indexOf('153件');
     const range = new vscode.Range(line, at, line, at + 3);
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(doc.uri, range, '154');
-    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await replaceText(doc, range, '154'));
     try {
       const ds = await until(vscode.languages.onDidChangeDiagnostics,
         () => { const d = tallyDiagnostics(doc.uri).filter((x) => x.range.start.line === line); return d.length > 0 && d; }, 'a finding on the figure');

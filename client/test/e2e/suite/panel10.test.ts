@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TallyApi } from '../../../src/extension';
-import { LIMIT, file, until } from './support';
+import { LIMIT, file, until, replaceText } from './support';
 
 /** The failing cell of a review's HTML: its line and character, and its text. */
 function failingCell(html: string): { line: number; character: number; text: string } | undefined {
@@ -82,9 +82,7 @@ describe('Tally: Open Review', function () {
 
   it('follows the text as it is typed, and the active editor', async () => {
     await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(doc.uri, new vscode.Range(row, column, row, column + 3), '128');
-    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await replaceText(doc, new vscode.Range(row, column, row, column + 3), '128'));
     assert.ok(await doc.save());
     await until(api.review.onDidShow, () => {
       const s = api.review.shown();
@@ -104,9 +102,7 @@ describe('Tally: Open Review', function () {
     const signal = process.env.TALLY_E2E_SCREENSHOT_SIGNAL;
     if (!signal) this.skip();
     // the failing report again, its cell selected, the panel beside it
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(doc.uri, new vscode.Range(row, column, row, column + 3), '129');
-    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await replaceText(doc, new vscode.Range(row, column, row, column + 3), '129'));
     assert.ok(await doc.save());
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(row, column, row, column + 3) });
     editor.revealRange(new vscode.Range(row - 4, 0, row + 12, 0), vscode.TextEditorRevealType.AtTop);

@@ -1,5 +1,5 @@
 // What every end-to-end suite shares: the extension's id, the time limit of a wait, waiting on events, the workspace's
-// files and the repository's samples, and Tally's diagnostics. Each suite file is bundled with it (run.sh).
+// files and the repository's samples, an edit as a user makes it, and Tally's diagnostics. Each suite file is bundled with it (run.sh).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -41,3 +41,19 @@ export function until<T>(event: vscode.Event<unknown>, check: () => T | undefine
 
 export const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? ''));
 export const tallyDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'tally');
+
+/** Replaces `range` of the document with `text`, as typing it would (true when the edit was applied). */
+export function replaceText(doc: vscode.TextDocument, range: vscode.Range, text: string): Thenable<boolean> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, range, text);
+  return vscode.workspace.applyEdit(edit);
+}
+
+/** The document's text with the edits applied (edits never overlap). */
+export function applyEdits(doc: vscode.TextDocument, edits: vscode.TextEdit[]): string {
+  let text = doc.getText();
+  for (const e of [...edits].sort((a, b) => doc.offsetAt(b.range.start) - doc.offsetAt(a.range.start))) {
+    text = text.slice(0, doc.offsetAt(e.range.start)) + e.newText + text.slice(doc.offsetAt(e.range.end));
+  }
+  return text;
+}

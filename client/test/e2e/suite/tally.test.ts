@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TallyApi, TallyStatus } from '../../../src/extension';
-import { EXTENSION_ID, LIMIT, codeOf, file, tallyDiagnostics, until } from './support';
+import { EXTENSION_ID, LIMIT, codeOf, file, tallyDiagnostics, until, replaceText, applyEdits } from './support';
 
 const CLEAN = () => file('clean-2021.md');
 const WULANCHABU = () => file('002-wulanchabu-2020.md');
@@ -38,15 +38,6 @@ function status(uri: vscode.Uri, ok: (s: TallyStatus) => boolean, what: string):
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-}
-
-/** `text` with the edits applied (edits never overlap). */
-function applyEdits(doc: vscode.TextDocument, edits: vscode.TextEdit[]): string {
-  let text = doc.getText();
-  for (const e of [...edits].sort((a, b) => doc.offsetAt(b.range.start) - doc.offsetAt(a.range.start))) {
-    text = text.slice(0, doc.offsetAt(e.range.start)) + e.newText + text.slice(doc.offsetAt(e.range.end));
-  }
-  return text;
 }
 
 /** What formatting may not change: everything but whitespace and the number of dashes in table delimiter rows. */
@@ -185,9 +176,7 @@ describe('Tally in VS Code', function () {
     const doc = await openReport(CLEAN());
     const original = doc.getText();
     const cell = lastCell(doc, '一、本年新收政府信息公开申请数量', '153');
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(doc.uri, cell, '154');
-    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await replaceText(doc, cell, '154'));
     const ds = await diagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'total-mismatch'), 'total-mismatch');
     const mismatch = ds.filter((d) => codeOf(d) === 'total-mismatch');
     assert.equal(mismatch.length, 1, 'one fault, one finding');
