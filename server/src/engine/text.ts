@@ -87,23 +87,9 @@ class Lexicon {
   }
 }
 
-/** A dictionary's entries whose key begins with `first`. */
+/** A dictionary's entries whose key begins with `first` (OpenCC's own dictionaries are text: a test holds them to it). */
 function entriesOf(dict: Dicts, first: number): Entries {
-  if (typeof dict !== 'string') {
-    // a dictionary given as pairs (not one of OpenCC's own): grouped once
-    let grouped = pairGroups.get(dict);
-    if (!grouped) {
-      grouped = new Map();
-      for (const pair of dict as string[][]) {
-        const [key, value] = pair;
-        if (typeof key !== 'string' || typeof value !== 'string') throw new TypeError(`opencc: invalid dictionary entry "${String(pair)}"`);
-        const cp = key.codePointAt(0) ?? -1;
-        (grouped.get(cp) ?? grouped.set(cp, []).get(cp)!).push([key, value]);
-      }
-      pairGroups.set(dict, grouped);
-    }
-    return grouped.get(first) ?? [];
-  }
+  if (typeof dict !== 'string') throw new TypeError('opencc: a dictionary given as pairs');
   // the first entry whose key's first code point is not below `first`: binary search over the entries' starts
   let lo = 0;
   let hi = dict.length;
@@ -126,8 +112,6 @@ function entriesOf(dict: Dicts, first: number): Entries {
   }
   return out;
 }
-const pairGroups = new WeakMap<object, Map<number, Entries>>();
-
 const codePointLength = (s: string, i: number) => (s.codePointAt(i)! > 0xffff ? 2 : 1);
 
 function idsArity(cp: number): number {
