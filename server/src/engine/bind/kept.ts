@@ -62,11 +62,14 @@ function alike(a: HeadingModel, b: HeadingModel): boolean {
 
 /** The same headings (by their place among the model's headings) matched to the same sections; offsets may differ. */
 function sameStructure(a: SectionBinding, aHeadings: readonly HeadingModel[], b: SectionBinding, bHeadings: readonly HeadingModel[]): boolean {
-  const place = (h: HeadingModel, all: readonly HeadingModel[]) => all.indexOf(h);
+  // each heading's place by one pass over each list (not indexOf per heading: a report may hold thousands)
+  const places = (all: readonly HeadingModel[]) => new Map(all.map((h, i) => [h, i]));
+  const aPlace = places(aHeadings);
+  const bPlace = places(bHeadings);
   const same = (x: SectionMatch[], y: SectionMatch[]) => x.length === y.length
-    && x.every((m, i) => m.spec === y[i].spec && place(m.heading, aHeadings) === place(y[i].heading, bHeadings));
+    && x.every((m, i) => m.spec === y[i].spec && aPlace.get(m.heading) === bPlace.get(y[i].heading));
   return a.depth === b.depth && a.topLevel.length === b.topLevel.length
-    && a.topLevel.every((h, i) => place(h, aHeadings) === place(b.topLevel[i], bHeadings))
+    && a.topLevel.every((h, i) => aPlace.get(h) === bPlace.get(b.topLevel[i]))
     && same(a.matches, b.matches) && same(a.duplicates, b.duplicates);
 }
 
