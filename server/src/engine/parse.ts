@@ -74,13 +74,19 @@ export interface ParsedDocument {
   deep?: DeepNesting[];
 }
 
-/** Where chunks may end: at a heading once a chunk holds `heading` characters, at a blank line past `blank`. */
-export interface ChunkLimits { heading: number; blank: number }
+/**
+ * Where chunks may end: at a heading once a chunk holds `heading` characters, at a blank line past `blank`; with
+ * `tables`, before a table and at the first place after it (a table is a chunk of its own).
+ */
+export interface ChunkLimits { heading: number; blank: number; tables?: boolean }
 
 /** For one pass over many files: few, large chunks (each parse has a fixed cost). */
 export const BATCH_CHUNKS: ChunkLimits = { heading: 16 * 1024, blank: 32 * 1024 };
-/** For an editor: small chunks, so an edit re-parses little. */
-export const EDITOR_CHUNKS: ChunkLimits = { heading: 0, blank: 2 * 1024 };
+/**
+ * For an editor: small chunks, so an edit re-reads little; a table alone in its chunk, so typing in the text
+ * around it keeps the same table object, and so its binding and findings (bind/kept.ts).
+ */
+export const EDITOR_CHUNKS: ChunkLimits = { heading: 0, blank: 2 * 1024, tables: true };
 
 export function parse(text: string, limits: ChunkLimits = BATCH_CHUNKS): ParsedDocument {
   const lines = new LineIndex(text);

@@ -42,8 +42,10 @@ export interface Cuts {
  * anything before it. Never inside front matter, a fence, an HTML block or a container. `all` receives every
  * offset after 0 where a chunk could start whatever the limits (the starts of limits 0, 0).
  */
-export function chunkStarts(text: string, lines: LineIndex, limits: { heading: number; blank: number }, all?: number[]): number[] {
+export function chunkStarts(text: string, lines: LineIndex, limits: { heading: number; blank: number; tables?: boolean }, all?: number[]): number[] {
   const starts = [0];
+  // A table read since the chunk began (with `tables`, the next place a chunk may start after it starts one)
+  let table = false;
   const count = lines.lineCount;
   let line = frontMatterEnd(lines);
   let states: State[] = [NONE];
@@ -58,7 +60,7 @@ export function chunkStarts(text: string, lines: LineIndex, limits: { heading: n
       && (first > 0x7f || (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a))) {
       if (previousBlank && offset > 0) {
         all?.push(offset);
-        if (size > limits.blank) { starts.push(offset); chunkStart = offset; }
+        if (size > limits.blank || (table && limits.tables)) { starts.push(offset); chunkStart = offset; table = false; }
       }
       const leaf = states[0].leaf;
       states = [leaf === Leaf.Table ? TABLE : PARAGRAPH];
@@ -71,8 +73,9 @@ export function chunkStarts(text: string, lines: LineIndex, limits: { heading: n
       && !(states.some((s) => s.leaf === Leaf.Paragraph) && delimiterRow(t))) {
       if (previousBlank && offset > 0) {
         all?.push(offset);
-        if (size > limits.blank) { starts.push(offset); chunkStart = offset; }
+        if (size > limits.blank || limits.tables) { starts.push(offset); chunkStart = offset; }
       }
+      table = true;
       if (states.some((s) => s.leaf === Leaf.None || s.leaf === Leaf.Code)) {
         states = states.some((s) => s.leaf === Leaf.Table) ? [PARAGRAPH, TABLE] : [PARAGRAPH];
       }
@@ -85,7 +88,11 @@ export function chunkStarts(text: string, lines: LineIndex, limits: { heading: n
       const heading = closed && first === 0x23 && /^#{1,6}([ \t]|$)/.test(t);
       const afterBlank = closed && previousBlank && /^[^ \t]/.test(t) && !listMarker(t) && !/^---[ \t]*$/.test(t);
       if (heading || afterBlank) all?.push(offset);
-      if ((heading && size > limits.heading) || (afterBlank && size > limits.blank)) { starts.push(offset); chunkStart = offset; }
+      if ((heading && size > limits.heading) || (afterBlank && (size > limits.blank || (table && limits.tables)))) {
+        starts.push(offset);
+        chunkStart = offset;
+        table = false;
+      }
     }
     const only = states.length === 1 ? step(states[0], t, previousBlank) : undefined;
     if (only?.length === 1) states = only;

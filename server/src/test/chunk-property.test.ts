@@ -93,7 +93,8 @@ export function snapshot(model: ReturnType<typeof buildReport>): string {
   });
 }
 
-const LIMITS: Array<[string, ChunkLimits]> = [['batch', BATCH_CHUNKS], ['editor', EDITOR_CHUNKS], ['tiny', { heading: 0, blank: 0 }]];
+const LIMITS: Array<[string, ChunkLimits]> = [['batch', BATCH_CHUNKS], ['editor', EDITOR_CHUNKS], ['tiny', { heading: 0, blank: 0 }],
+  ['tables alone', { heading: 16 * 1024, blank: 32 * 1024, tables: true }]];
 
 test(`random documents parse the same in chunks as whole (${RUNS} runs)`, () => {
   check(fc.property(documents, (text) => {

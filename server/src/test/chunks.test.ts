@@ -1,4 +1,5 @@
-// Parsing in chunks (at headings, and at blank lines in long sections) reads exactly what one parse would.
+// Parsing in chunks (at headings, and at blank lines: in long sections for one pass, everywhere for an editor) reads
+// exactly what one parse would.
 import { render } from '../messages/render.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -124,8 +125,31 @@ test('an HTML block opened by an edit above a heading: the incremental analyzer 
   assert.ok(analyze(t2).findings.some((f) => f.code === 'missing-section' && /六/.test(render(f.message, 'zh-CN'))), 'section 六 is HTML content');
 });
 
-test('plain reports are still cut at every top-level heading for the editor', () => {
-  const text = sample('clean-2021.md');
-  const headings = text.split('\n').filter((l) => /^#{1,6} /.test(l)).length;
-  assert.equal(parse(text, EDITOR_CHUNKS).chunks.length, headings + 1);
+test('the editor cuts a plain report at every heading, before every table and after it', () => {
+  const text = sample('clean-2021.md').replace(/\n(\|[^\n]*\n)+\n/g, (table) => `${table}表后说明：以上数据截至12月31日。\n\n`);
+  const lines = text.split('\n');
+  const starts = new Set(parse(text, EDITOR_CHUNKS).chunks.map((c) => c.line));
+  let tables = 0;
+  lines.forEach((l, i) => {
+    if (/^#{1,6} /.test(l)) assert.ok(starts.has(i), `line ${i + 1}: ${l}`);
+    if (l.startsWith('|') && lines[i - 1] === '') { tables++; assert.ok(starts.has(i), `the table at line ${i + 1}`); }
+    if (l.startsWith('表后说明')) assert.ok(starts.has(i), `the paragraph after a table, line ${i + 1}`);
+  });
+  assert.ok(tables > 5, `${tables} tables`);
+  // a blank line before every chunk but the first
+  for (const line of starts) if (line > 0) assert.equal(lines[line - 1], '', `line ${line}`);
+});
+
+test('typing in a paragraph under a table re-reads the paragraph alone: the table and its binding stay the same objects', () => {
+  let text = sample('clean-2021.md').replace('\n## 四、', '\n本年度收到申请情况见上表。\n\n## 四、');
+  const analyzer = new IncrementalAnalyzer();
+  const first = analyzer.analyze(text);
+  const at = text.indexOf('见上表');
+  text = text.slice(0, at) + '，' + text.slice(at);
+  const second = analyzer.analyze(text);
+  assert.equal(analyzer.lastStats.read, 1);
+  assert.ok(first.model.tables.length > 0 && second.model.tables.every((t, i) => t === first.model.tables[i]));
+  assert.ok(second.binding.tables.length > 0 && second.binding.tables.every((t, i) => t === first.binding.tables[i]));
+  const keys = (a: ReturnType<typeof analyze>) => JSON.stringify(a.findings.map((f) => [f.code, f.range, render(f.message, 'zh-CN')]));
+  assert.equal(keys(second), keys(analyze(text)));
 });

@@ -26,6 +26,24 @@ export const relations: Check = {
  * never changed once made). A table too large for its instances to make a short key is always judged afresh.
  */
 function tableFindings(table: BoundTable): Finding[] {
+  // The same bound table (kept by the editor's binding, so the same table objects, read the same way) on the same
+  // lines: the same findings, without a key (columns never move, bind/kept.ts)
+  const lines = table.parts.map((p) => p.table.range.start.line);
+  const mine = byTable.get(table);
+  if (mine && sameNumbers(mine.lines, lines)) return mine.findings;
+  const findings = keyedFindings(table);
+  byTable.set(table, { lines, findings });
+  return findings;
+}
+
+/** The last findings of each bound table, with the lines its parts started at. */
+const byTable = new WeakMap<BoundTable, { lines: number[]; findings: Finding[] }>();
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function keyedFindings(table: BoundTable): Finding[] {
   const key = instancesKey(table);
   if (key === undefined) return judgeTable(table);
   const known = judged.get(key);
