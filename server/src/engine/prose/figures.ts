@@ -125,7 +125,9 @@ export function outsideTemplate(binding: Binding): Array<[number, number]> {
 }
 
 export function inTemplateScope(q: Quantity, outside: Array<[number, number]>): boolean {
-  return !outside.some(([a, b]) => q.start >= a && q.start < b);
+  // a loop, not some() with a destructuring callback: called for every figure of the text on each keystroke
+  for (let i = 0; i < outside.length; i++) if (q.start >= outside[i][0] && q.start < outside[i][1]) return false;
+  return true;
 }
 
 export interface ResolvedCell {

@@ -241,16 +241,15 @@ export function readQuantities(model: ReportModel): Quantity[] {
 
 /**
  * A block's reading, kept per block object: its folded text, its figures, and their structure with offsets
- * as first read with the block at `start` (`shaped`, absent until read with the document's text at the block's
- * offsets). Quantities are never changed once read, so those of the first reading serve, shifted, for the next.
+ * (`shaped`, absent until read with the document's text at the block's offsets), placed where the block was last
+ * read: at `start`, as block `index`, the first of them numbered `first`. A block that moved moves its quantities
+ * in place, as the editor moves the rest of a kept chunk (incremental.ts): an analysis's quantities are its own
+ * until the next analysis of the same text.
  */
 const folded = new WeakMap<object, {
   text: string; norm: string; scans: Scan[]; memo: Map<unknown, unknown>;
-  shaped?: { quantities: Quantity[]; start: number; memo: Map<unknown, unknown>; last?: Placed };
+  shaped?: { quantities: Quantity[]; start: number; index: number; first: number; memo: Map<unknown, unknown> };
 }>();
-
-/** A block's quantities as last placed: at `start`, as block `index`, the first of them numbered `first`. */
-interface Placed { start: number; index: number; first: number; quantities: Quantity[] }
 
 /** What the checks may keep of a prose block from one reading to the next (see blockMemo). */
 export interface BlockMemo { text: Map<unknown, unknown>; figures: Map<unknown, unknown> | undefined }
@@ -265,12 +264,13 @@ export function blockMemo(block: ProseBlock): BlockMemo {
 }
 
 /** A quantity of a block that moved by `by`: its offsets, block and index where the block now is. */
-function shift(q: Quantity, by: number, block: number, index: number): Quantity {
-  return {
-    ...q, start: q.start + by, end: q.end + by, sentenceStart: q.sentenceStart + by, sentenceEnd: q.sentenceEnd + by,
-    numberStart: q.numberStart + by, numberEnd: q.numberEnd + by, periodStart: q.periodStart + by, periodEnd: q.periodEnd + by,
-    clauseStart: q.clauseStart + by, block, index,
-  };
+function place(q: Quantity, by: number, block: number, index: number): void {
+  if (by !== 0) {
+    q.start += by; q.end += by; q.sentenceStart += by; q.sentenceEnd += by; q.numberStart += by; q.numberEnd += by;
+    q.periodStart += by; q.periodEnd += by; q.clauseStart += by;
+  }
+  q.block = block;
+  q.index = index;
 }
 
 function read(model: ReportModel): ProseText {
@@ -300,18 +300,19 @@ function read(model: ReportModel): ProseText {
     if (!read.shaped) {
       structure(model, prose, scans, quantities);
       if (model.doc.text.startsWith(block.text, block.start)) {
-        read.shaped = { quantities: quantities.slice(prose.first), start: block.start, memo: new Map() };
+        read.shaped = { quantities: quantities.slice(prose.first), start: block.start, index, first: prose.first, memo: new Map() };
       }
     } else {
-      // Placed where they were last time (a paragraph before the edit, or back where it was): the same objects.
+      // Where they were last time (a paragraph before the edit): as they are.
       const shaped = read.shaped;
-      let last = shaped.last;
-      if (!last || last.start !== block.start || last.index !== index || last.first !== prose.first) {
+      if (shaped.start !== block.start || shaped.index !== index || shaped.first !== prose.first) {
         const by = block.start - shaped.start;
-        last = { start: block.start, index, first: prose.first, quantities: shaped.quantities.map((q, i) => shift(q, by, index, prose.first + i)) };
-        shaped.last = last;
+        shaped.quantities.forEach((q, i) => place(q, by, index, prose.first + i));
+        shaped.start = block.start;
+        shaped.index = index;
+        shaped.first = prose.first;
       }
-      for (const q of last.quantities) quantities.push(q);
+      for (const q of shaped.quantities) quantities.push(q);
       prose.memo.figures = shaped.memo;
     }
     prose.count = quantities.length - prose.first;
