@@ -1,7 +1,7 @@
 // The engine for an editor: re-reads only the chunks an edit touched. The parts of unchanged chunks are
 // kept and moved to where the chunk now is; the binding is kept while what it read stays (bind/kept.ts), and the
 // checks run on the whole model.
-import { parse, EDITOR_CHUNKS } from './parse.js';
+import { parse, editorChunks } from './parse.js';
 import { buildReport, type ChunkParts } from './model/report.js';
 import { check, type Analysis, type AnalyzeOptions } from './index.js';
 import type { Chunk } from './parse.js';
@@ -34,7 +34,7 @@ export class IncrementalAnalyzer {
   }
 
   private analyzeChunks(clean: string, options: AnalyzeOptions): Analysis {
-    const doc = parse(clean, EDITOR_CHUNKS);
+    const doc = parse(clean, editorChunks(clean.length));
     const next: Kept[] = [];
     const keep = (chunk: Chunk, parts: ChunkParts) => {
       next.push({ text: chunk.text, last: chunk.last, offset: chunk.offset, line: chunk.line, parts });

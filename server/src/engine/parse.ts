@@ -84,9 +84,19 @@ export interface ChunkLimits { heading: number; blank: number; tables?: boolean 
 export const BATCH_CHUNKS: ChunkLimits = { heading: 16 * 1024, blank: 32 * 1024 };
 /**
  * For an editor: small chunks, so an edit re-reads little; a table alone in its chunk, so typing in the text
- * around it keeps the same table object, and so its binding and findings (bind/kept.ts).
+ * around it keeps the same table object, and so its binding and findings (bind/kept.ts). Chunks past a blank line
+ * grow with the text (`editorChunks`), up to these.
  */
 export const EDITOR_CHUNKS: ChunkLimits = { heading: 0, blank: 2 * 1024, tables: true };
+
+/**
+ * An editor's chunks for a text of `length`: every paragraph its own chunk in a report of usual size, fewer and
+ * larger ones in a long text (about a thousand at most below 2 MB), where each chunk's bookkeeping on a keystroke
+ * would cost more than re-reading a little more text.
+ */
+export function editorChunks(length: number): ChunkLimits {
+  return { ...EDITOR_CHUNKS, blank: Math.min(EDITOR_CHUNKS.blank, Math.floor(length / 1000)) };
+}
 
 export function parse(text: string, limits: ChunkLimits = BATCH_CHUNKS): ParsedDocument {
   const lines = new LineIndex(text);

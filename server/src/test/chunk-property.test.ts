@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Nodes } from 'mdast';
-import { parse, parseWhole, parseChunk, BATCH_CHUNKS, EDITOR_CHUNKS, type ChunkLimits, type ParsedDocument } from '../engine/parse.js';
+import { parse, parseWhole, parseChunk, BATCH_CHUNKS, EDITOR_CHUNKS, editorChunks, type ChunkLimits, type ParsedDocument } from '../engine/parse.js';
 import { buildReport } from '../engine/model/report.js';
 import { analyze, IncrementalAnalyzer } from '../engine/index.js';
 import { collectFacts } from '../engine/workspace/index.js';
@@ -94,7 +94,7 @@ export function snapshot(model: ReturnType<typeof buildReport>): string {
 }
 
 const LIMITS: Array<[string, ChunkLimits]> = [['batch', BATCH_CHUNKS], ['editor', EDITOR_CHUNKS], ['tiny', { heading: 0, blank: 0 }],
-  ['tables alone', { heading: 16 * 1024, blank: 32 * 1024, tables: true }]];
+  ['tables alone', { heading: 16 * 1024, blank: 32 * 1024, tables: true }], ['editor, a short report', editorChunks(30_000)]];
 
 test(`random documents parse the same in chunks as whole (${RUNS} runs)`, () => {
   check(fc.property(documents, (text) => {

@@ -4,7 +4,7 @@ import { render } from '../messages/render.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { parse, parseWhole, EDITOR_CHUNKS } from '../engine/parse.js';
+import { parse, parseWhole, EDITOR_CHUNKS, editorChunks } from '../engine/parse.js';
 import { analyze, IncrementalAnalyzer } from '../engine/index.js';
 import { collectFacts } from '../engine/workspace/index.js';
 import { buildReport } from '../engine/model/report.js';
@@ -52,6 +52,7 @@ test('a long section is split into several chunks, never inside the fence or the
 test('editor-sized chunks read the same as one parse', () => {
   for (const [name, text] of texts) {
     assert.equal(snapshot(buildReport(parse(text, EDITOR_CHUNKS))), snapshot(buildReport(parseWhole(text))), name);
+    assert.equal(snapshot(buildReport(parse(text, editorChunks(text.length)))), snapshot(buildReport(parseWhole(text))), name);
   }
 });
 
@@ -138,6 +139,21 @@ test('the editor cuts a plain report at every heading, before every table and af
   assert.ok(tables > 5, `${tables} tables`);
   // a blank line before every chunk but the first
   for (const line of starts) if (line > 0) assert.equal(lines[line - 1], '', `line ${line}`);
+});
+
+test('an editor reads a report of usual size paragraph by paragraph, and a long text in larger chunks', () => {
+  const text = sample('clean-2021.md');
+  const lines = text.split('\n');
+  const starts = new Set(parse(text, editorChunks(text.length)).chunks.map((c) => c.line));
+  let paragraphs = 0;
+  lines.forEach((l, i) => {
+    if (i > 0 && lines[i - 1] === '' && /^[\p{Script=Han}]/u.test(l)) { paragraphs++; assert.ok(starts.has(i), `line ${i + 1}: ${l}`); }
+  });
+  assert.ok(paragraphs > 3, `${paragraphs} paragraphs`);
+  const long = Array.from({ length: 40_000 }, (_, i) => `第${i}段：本机关全年主动公开政府信息${i}条。`).join('\n\n');
+  const chunks = parse(long, editorChunks(long.length)).chunks;
+  // about a thousand chunks at most, each past a blank line after 1,000 characters for every million
+  assert.ok(chunks.length > 500 && chunks.length <= 1000, `${chunks.length} chunks for ${long.length} characters`);
 });
 
 test('typing in a paragraph under a table re-reads the paragraph alone: the table and its binding stay the same objects', () => {
