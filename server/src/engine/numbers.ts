@@ -92,6 +92,10 @@ export function formatDecimal(value: Decimal): string {
   return value.toFixed();
 }
 
+/**
+ * Whether a figure is whole, from big.js's normalised form (digits `c` without trailing zeros, `e` the exponent of
+ * the first): no digit after the point. No new number per cell (the not-a-number check asks on every keystroke).
+ */
 export function isInteger(value: Decimal): boolean {
-  return value.round(0, Big.roundDown).eq(value);
+  return value.c.length <= value.e + 1;
 }
