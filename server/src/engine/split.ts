@@ -39,7 +39,8 @@ export interface Cuts {
 /**
  * The lines before which a chunk may start: an unindented ATX heading once the chunk holds more than
  * `heading` characters, or, past `blank`, an unindented line after a blank line that cannot belong to
- * anything before it. Never inside front matter, a fence, an HTML block or a container. `all` receives every
+ * anything before it; with `tables`, also before a table after a blank line and at the first such line after a
+ * table. Never inside front matter, a fence, an HTML block or a container. `all` receives every
  * offset after 0 where a chunk could start whatever the limits (the starts of limits 0, 0).
  */
 export function chunkStarts(text: string, lines: LineIndex, limits: { heading: number; blank: number; tables?: boolean }, all?: number[]): number[] {
