@@ -99,3 +99,8 @@ export function formatDecimal(value: Decimal): string {
 export function isInteger(value: Decimal): boolean {
   return value.c.length <= value.e + 1;
 }
+
+/** Whether a figure is below zero (not −0), from big.js's sign and digits: no new number per cell, as isInteger. */
+export function isNegative(value: Decimal): boolean {
+  return value.s < 0 && value.c[0] !== 0;
+}

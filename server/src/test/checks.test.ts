@@ -248,3 +248,12 @@ test('total-mismatch: the total is the preferred fix, and each part that could b
     assert.deepEqual(after.findings.map((x) => `${x.range.start.line + 1} ${x.code}`), i === 0 ? [] : [prose], render(fix.title, 'zh-CN'));
   });
 });
+
+test('not-a-number: a figure below zero is one, at its cell; −0 and 0 are not', () => {
+  const clean21 = sample('clean-2021.md');
+  const at = (text: string) => analyze(text).findings.filter((f) => f.code === 'not-a-number').map((f) => `${f.range.start.line + 1}:${render(f.message, 'en')}`);
+  const negative = at(setCell(clean21, '| 1.属于国家秘密', 1, '-2'));
+  assert.equal(negative.length, 1, negative.join('\n'));
+  assert.match(negative[0], /^73:.*-2/);
+  for (const zero of ['-0', '-0.0', '0']) assert.deepEqual(at(setCell(clean21, '| 1.属于国家秘密', 1, zero)), [], zero);
+});

@@ -375,17 +375,21 @@ describe('properties over the samples', () => {
   });
 });
 
-test('isInteger reads big.js’s normalised digits as rounding down does, for figures written, summed and subtracted', async () => {
-  const { isInteger, sum } = await import('../engine/numbers.js');
+test('isInteger and isNegative read big.js’s normalised digits as rounding down and comparing with 0 do, for figures written, summed and subtracted', async () => {
+  const { isInteger, isNegative, sum } = await import('../engine/numbers.js');
   const { default: Big } = await import('big.js');
   const decimal = fc.tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 8 }))
     .map(([digits, scale]) => new Big(`${digits}e-${scale}`));
   fc.assert(fc.property(decimal, decimal, (a, b) => {
     for (const x of [a, b, sum([a, b]), a.minus(b), a.times(10), new Big(a.toFixed(2))]) {
       assert.equal(isInteger(x), x.round(0, Big.roundDown).eq(x), x.toFixed());
+      assert.equal(isNegative(x), x.lt(0), x.toFixed());
     }
   }), { numRuns: 2000 });
   for (const [text, whole] of [['0', true], ['-0', true], ['1200', true], ['12.50', false], ['0.5', false], ['1e3', true], ['100.000', true]] as const) {
     assert.equal(isInteger(new Big(text)), whole, text);
+  }
+  for (const [text, negative] of [['0', false], ['-0', false], ['-0.000', false], ['-0.5', true], ['-12', true], ['3', false]] as const) {
+    assert.equal(isNegative(new Big(text)), negative, text);
   }
 });

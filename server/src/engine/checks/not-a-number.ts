@@ -7,7 +7,7 @@ import type { Finding } from '../findings.js';
 import { requiredCells } from './tables.js';
 import { totalTables } from './generic.js';
 import { columnTitle, rowTitle } from '../relations.js';
-import { isInteger, numberWithUnit } from '../numbers.js';
+import { isInteger, isNegative, numberWithUnit } from '../numbers.js';
 import type { ColumnSpec, RowSpec } from '../../templates/index.js';
 import type { TableCell } from '../model/table.js';
 
@@ -49,7 +49,7 @@ export const notANumber: Check = {
           out.push(finding('not-a-number', cell.range, msg('not-a-number.not-a-number', { where: where(), text: cell.text, none: /^[-—–/／]+$|^无$/.test(cell.text) ? 'yes' : 'no' })));
         } else if (cell.value.kind === 'number') {
           const v = cell.value.value;
-          if (v.lt(0) && !c.columnSpec.signed) {
+          if (isNegative(v) && !c.columnSpec.signed) {
             out.push(finding('not-a-number', cell.range, msg('not-a-number.negative', { where: where(), text: cell.text })));
           } else if (!isInteger(v) && !c.columnSpec.decimals && !c.rowSpec.decimals) {
             out.push(finding('not-a-number', cell.range, msg('not-a-number.not-whole', { where: where(), text: cell.text })));
