@@ -183,3 +183,14 @@ describe('fixAll: random corruptions of the clean samples', () => {
     assert.ok(figures.candidates > 0);
   });
 });
+
+test('fixAll: a full-width digit opening a row without its first pipe is left as it is (in ASCII it would open a list and end the table)', () => {
+  const text = sample('pair-2021.md').replace('| 行政许可 | 4315 |', '|- ## ```\n３1. 4315 |');
+  const naive = text.replace('３1. 4315', '31. 4315');
+  assert.ok(added(analyze(text).findings, analyze(naive).findings).length > 0, 'the rewritten digit changes a finding');
+  const { result } = checkFixAll(text);
+  assert.equal(result.text, text);
+  // a full-width figure in a cell of its own is still written in ASCII
+  const plain = sample('pair-2021.md').replace('| 行政许可 | 4315 |', '| 行政许可 | ４３１５ |');
+  assert.equal(fixAll(plain).text, sample('pair-2021.md'));
+});

@@ -112,12 +112,14 @@ interface Step { state: State; sets: Span[][]; fixed: Finding[] }
 
 /**
  * Applies `spans` (and then the safe fixes of any finding they expose, a few levels deep) and judges the result
- * against `from`: strictly fewer findings, none new. A normalisation need only not make things worse, and is
- * compared by code and range alone (its messages may quote the digits it rewrote).
+ * against `from`: strictly fewer findings, none new. A normalisation need only not make things worse: it must leave
+ * every finding as it was, its message compared with digits of either width alike (it may quote the digits it
+ * rewrote). A digit rewritten can change more than its cell: `３1. ` opening a row without a pipe is text, `31. `
+ * opens a list and ends the table.
  */
 function tryStep(from: State, spans: Span[], fixes: Finding[], run: (text: string) => Analysis | undefined,
   skipped: ReadonlySet<string>, normalisation = false): Step | undefined | 'budget' {
-  const key = normalisation ? (f: Finding, s: number, e: number) => `${f.code}@${s}-${e}` : findingKey;
+  const key = normalisation ? (f: Finding, s: number, e: number) => findingKey(f, s, e).normalize('NFKC') : findingKey;
   let baseline = keysOf(from.analysis, key);
   let text = from.text;
   let next = disjoint(spans);
