@@ -17,3 +17,8 @@ export function minOf(values: Iterable<number>, empty = Infinity): number {
   for (const v of values) if (v < min) min = v;
   return min;
 }
+
+/** The same items in the same order (by identity). */
+export function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

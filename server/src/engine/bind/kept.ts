@@ -9,6 +9,7 @@ import type { HeadingModel, ReportModel } from '../model/report.js';
 import type { TableModel } from '../model/table.js';
 import { bind, type Binding, type BindOptions } from './index.js';
 import { bindSections, type SectionBinding, type SectionMatch } from './sections.js';
+import { sameList } from '../lists.js';
 
 /** A binding with what it was bound from. */
 export interface KeptBinding {
@@ -76,10 +77,6 @@ function sameStructure(a: SectionBinding, aHeadings: readonly HeadingModel[], b:
 /** The tables inside each matched section, as bindTables selects them. */
 function membersOf(sections: SectionBinding, tables: readonly TableModel[]): TableModel[][] {
   return sections.matches.map((s) => tables.filter((t) => t.start >= s.start && t.end <= s.end));
-}
-
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function sameLists<T>(a: ReadonlyArray<readonly T[]>, b: ReadonlyArray<readonly T[]>): boolean {

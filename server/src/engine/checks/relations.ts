@@ -8,7 +8,7 @@ import { finding, type Check } from './check.js';
 import type { Finding, Fix, RelatedInformation } from '../findings.js';
 import type { MessageText } from '../message.js';
 import { listedArgs } from '../budget.js';
-import { append } from '../lists.js';
+import { append, sameList } from '../lists.js';
 import { joined, label, msg } from '../message.js';
 
 export const relations: Check = {
@@ -21,16 +21,14 @@ export const relations: Check = {
 };
 
 /**
- * A table's findings, kept by what they are made of: the editor analyses a report again on each keystroke, and a
- * table whose relation instances read the same figures at the same places gives the same findings (plain data,
- * never changed once made). A table too large for its instances to make a short key is always judged afresh.
+ * A table's findings (plain data, never changed once made), kept for the editor, which analyses a report again on
+ * each keystroke: the same bound table (kept by the editor's binding, so the same table objects, read the same way)
+ * on the same lines gives the same findings (columns never move, bind/kept.ts); else they are found by their key.
  */
 function tableFindings(table: BoundTable): Finding[] {
-  // The same bound table (kept by the editor's binding, so the same table objects, read the same way) on the same
-  // lines: the same findings, without a key (columns never move, bind/kept.ts)
   const lines = table.parts.map((p) => p.table.range.start.line);
   const mine = byTable.get(table);
-  if (mine && sameNumbers(mine.lines, lines)) return mine.findings;
+  if (mine && sameList(mine.lines, lines)) return mine.findings;
   const findings = keyedFindings(table);
   byTable.set(table, { lines, findings });
   return findings;
@@ -39,10 +37,11 @@ function tableFindings(table: BoundTable): Finding[] {
 /** The last findings of each bound table, with the lines its parts started at. */
 const byTable = new WeakMap<BoundTable, { lines: number[]; findings: Finding[] }>();
 
-function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
+/**
+ * A table's findings kept by what they are made of: a table (a binding made anew) whose relation instances read the
+ * same figures at the same places gives the same findings. A table too large for its instances to make a short key
+ * is judged afresh.
+ */
 function keyedFindings(table: BoundTable): Finding[] {
   const key = instancesKey(table);
   if (key === undefined) return judgeTable(table);
