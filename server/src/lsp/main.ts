@@ -4,7 +4,7 @@ import nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind, DidChangeConfigurationNotification,
+  ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind, DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification, DiagnosticSeverity, FileChangeType,
   type InitializeParams, type InitializeResult, type CancellationToken,
 } from 'vscode-languageserver/node.js';
@@ -30,11 +30,12 @@ import { reviewRequest, type ReviewParams } from './review.js';
 import { msg } from '../engine/message.js';
 import { REPORT_LANGUAGE, SEMANTIC_LEGEND, answersOutline, clientShowsOutline } from './markdown-editors.js';
 import { LineBreakSafeDocument } from './text-document.js';
+import { serverConnection } from './stdio.js';
 
 /** The report files the client watches: a report changed on disk is read again (workspace-files.ts). */
 const REPORT_GLOB = '**/*.md';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = serverConnection();
 const documents = new TextDocuments(LineBreakSafeDocument);
 const store = new AnalysisStore();
 const workspace = new WorkspaceIndex();
