@@ -10,7 +10,11 @@ import { isCell } from './model/table.js';
 import { bindKept, type KeptBinding } from './bind/kept.js';
 
 /** A chunk of the last analysis and its model parts (moved to where the chunk is now when reused). */
-interface Kept { text: string; last: boolean; offset: number; line: number; parts: ChunkParts; used?: true }
+interface Kept {
+  text: string; last: boolean; offset: number; line: number; parts: ChunkParts; used?: true;
+  /** The objects of `parts` that hold a place (`placesOf`), found at the chunk's first move. */
+  places?: Places;
+}
 
 export class IncrementalAnalyzer {
   /** The last analysis's chunks, in order, and the length of its text. */
@@ -36,8 +40,8 @@ export class IncrementalAnalyzer {
   private analyzeChunks(clean: string, options: AnalyzeOptions): Analysis {
     const doc = parse(clean, editorChunks(clean.length));
     const next: Kept[] = [];
-    const keep = (chunk: Chunk, parts: ChunkParts) => {
-      next.push({ text: chunk.text, last: chunk.last, offset: chunk.offset, line: chunk.line, parts });
+    const keep = (chunk: Chunk, parts: ChunkParts, places?: Kept['places']) => {
+      next.push({ text: chunk.text, last: chunk.last, offset: chunk.offset, line: chunk.line, parts, places });
     };
     const find = reusable(this.kept, this.keptLength, clean.length);
     let read = 0;
@@ -45,8 +49,8 @@ export class IncrementalAnalyzer {
       const hit = find(chunk);
       if (!hit) return undefined;
       hit.used = true;
-      move(hit.parts, chunk.offset - hit.offset, chunk.line - hit.line);
-      keep(chunk, hit.parts);
+      move(hit, chunk.offset - hit.offset, chunk.line - hit.line);
+      keep(chunk, hit.parts, hit.places);
       return hit.parts;
     }, (chunk, parts) => { read++; keep(chunk, parts); });
     this.kept = next;
@@ -88,9 +92,21 @@ function reusable(kept: Kept[], keptLength: number, length: number): (chunk: Chu
   };
 }
 
-/** Shifts every offset and line in a chunk's parts (chunks start at line starts, so columns never move). */
-function move(parts: ChunkParts, offsets: number, lines: number): void {
-  if (offsets === 0 && lines === 0) return;
+/** The keys that hold a place, each a bit of `Places.keys`. */
+const LINE = 1, START = 2, END = 4, TEXT_START = 8, TEXT_END = 16;
+const PLACE_KEYS: Record<string, number> = { line: LINE, start: START, end: END, textStart: TEXT_START, textEnd: TEXT_END };
+
+/** The objects in a chunk's parts that hold a line or an offset, and which of the keys each holds. */
+interface Places { objects: Array<Record<string, number>>; keys: number[] }
+
+/**
+ * The objects in a chunk's parts that hold a place (`PLACE_KEYS`), each once: plain objects and arrays are walked, a
+ * table's cells too; other class instances (numbers, nodes' sources) hold no place. Walked once per kept chunk, at its
+ * first move: nothing is added to a chunk's parts once they are read (caches of them are kept apart, by the parts as
+ * keys).
+ */
+function placesOf(parts: ChunkParts): Places {
+  const places: Places = { objects: [], keys: [] };
   const seen = new Set<object>();
   const visit = (value: unknown): void => {
     if (typeof value !== 'object' || value === null || seen.has(value)) return;
@@ -98,14 +114,30 @@ function move(parts: ChunkParts, offsets: number, lines: number): void {
     if (Array.isArray(value)) { for (const v of value) visit(v); return; }
     if (Object.getPrototypeOf(value) !== Object.prototype && !isCell(value)) return;
     const o = value as Record<string, unknown>;
+    let keys = 0;
     // for…in, not Object.keys: no array per object (plain objects and cells inherit no enumerable keys).
     for (const key in o) {
       const v = o[key];
-      if (typeof v === 'number') {
-        if (key === 'line') o[key] = v + lines;
-        else if (key === 'start' || key === 'end' || key === 'textStart' || key === 'textEnd') o[key] = v + offsets;
-      } else visit(v);
+      if (typeof v === 'number') keys |= Object.hasOwn(PLACE_KEYS, key) ? PLACE_KEYS[key]! : 0;
+      else visit(v);
     }
+    if (keys) { places.objects.push(o as Record<string, number>); places.keys.push(keys); }
   };
   visit(parts);
+  return places;
+}
+
+/** Shifts every offset and line in a chunk's parts (chunks start at line starts, so columns never move). */
+function move(kept: Kept, offsets: number, lines: number): void {
+  if (offsets === 0 && lines === 0) return;
+  const { objects, keys } = (kept.places ??= placesOf(kept.parts));
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i]!;
+    const k = keys[i]!;
+    if (k & LINE) o.line! += lines;
+    if (k & START) o.start! += offsets;
+    if (k & END) o.end! += offsets;
+    if (k & TEXT_START) o.textStart! += offsets;
+    if (k & TEXT_END) o.textEnd! += offsets;
+  }
 }
