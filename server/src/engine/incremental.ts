@@ -59,7 +59,7 @@ export class IncrementalAnalyzer {
     // A binding that failed half-way is not kept: the next analysis binds anew.
     const last = this.binding;
     this.binding = undefined;
-    return check(model, options, (m, o) => (this.binding = bindKept(m, o, last)).binding);
+    return check(model, { ...options, repeated: true }, (m, o) => (this.binding = bindKept(m, o, last)).binding);
   }
 }
 

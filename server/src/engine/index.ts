@@ -26,6 +26,12 @@ export interface Analysis {
 export interface AnalyzeOptions extends BindOptions {
   /** Check the figures in the text too (prose-mismatch, breakdown-sum, percentage, claim-contradiction). */
   prose?: boolean;
+  /**
+   * The same report is analysed again and again with small edits between (an editor's keystrokes, fix-all's rounds):
+   * checks may keep what they derive for the next analysis. Off for a one-time check (`tally check`), where keeping
+   * costs more than it saves.
+   */
+  repeated?: boolean;
 }
 
 /**
@@ -59,7 +65,7 @@ function checkModel(model: ReportModel, options: AnalyzeOptions, binder: (model:
   const binding = binder(model, options);
   const findings: Finding[] = [];
   for (const check of options.prose === false ? CHECKS.filter((c) => !PROSE_CHECKS.includes(c)) : CHECKS) {
-    append(findings, check.run({ model, binding }));
+    append(findings, check.run({ model, binding, repeated: options.repeated === true }));
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   const silenced = suppress(model, findings);

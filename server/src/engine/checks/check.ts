@@ -8,6 +8,8 @@ import type { MessageText } from '../message.js';
 export interface CheckContext {
   model: ReportModel;
   binding: Binding;
+  /** The report is analysed again after each small edit (`AnalyzeOptions.repeated`). */
+  repeated?: boolean;
 }
 
 export interface Check {

@@ -13,16 +13,16 @@ import { joined, label, msg } from '../message.js';
 
 export const relations: Check = {
   codes: ['total-mismatch', 'reconciliation', 'bound'],
-  run({ binding }) {
+  run({ binding, repeated }) {
     const out: Finding[] = [];
-    for (const table of binding.tables) append(out, tableFindings(table));
+    for (const table of binding.tables) append(out, repeated ? tableFindings(table) : judgeTable(table));
     return out;
   },
 };
 
 /**
- * A table's findings (plain data, never changed once made), kept for the editor, which analyses a report again on
- * each keystroke: the same bound table (kept by the editor's binding, so the same table objects, read the same way)
+ * A table's findings (plain data, never changed once made), kept when a report is analysed again and again (an
+ * editor's keystrokes, fix-all's rounds; a one-time check judges each table, as keeping costs more than it saves): the same bound table (kept by the editor's binding, so the same table objects, read the same way)
  * on the same lines gives the same findings (columns never move, bind/kept.ts); else they are found by their key.
  */
 function tableFindings(table: BoundTable): Finding[] {

@@ -55,7 +55,7 @@ export function fixAll(input: string, options: FixAllOptions = {}): FixAllResult
   const run = (text: string): Analysis | undefined => {
     if (analyses >= Math.max(1, budget)) return undefined;
     analyses++;
-    return analyze(text, analyzeOptions);
+    return analyze(text, { ...analyzeOptions, repeated: true });
   };
 
   const changes = new Changes(original);
