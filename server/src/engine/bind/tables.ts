@@ -65,6 +65,55 @@ function matchesSpec(spec: RowSpec | ColumnSpec, text: string): boolean {
   return keysOf(spec).some((s) => labelsMatch(s, k));
 }
 
+/** A template's rows or columns by the keys of their labels (`labelsMatch` compares full keys and core keys). */
+interface LabelIndex { byFull: Map<string, number[]>; byCore: Map<string, number[]> }
+const labelIndexes = new WeakMap<readonly object[], LabelIndex>();
+const NONE: readonly number[] = [];
+
+/** A key and its reading with Taiwan phrasing: two labels match when a full or a core key of either is the same. */
+function readings(k: LabelKey): LabelKey[] {
+  return k.phrased ? [k, k.phrased] : [k];
+}
+
+function labelIndex(specs: ReadonlyArray<RowSpec | ColumnSpec>): LabelIndex {
+  let index = labelIndexes.get(specs);
+  if (!index) {
+    const add = (map: Map<string, number[]>, key: string, i: number) => {
+      const list = map.get(key);
+      if (!list) map.set(key, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    };
+    index = { byFull: new Map(), byCore: new Map() };
+    specs.forEach((spec, i) => {
+      for (const key of keysOf(spec)) {
+        for (const k of readings(key)) { add(index!.byFull, k.full, i); add(index!.byCore, k.core, i); }
+      }
+    });
+    labelIndexes.set(specs, index);
+  }
+  return index;
+}
+
+/**
+ * The places in `specs` of the rows or columns `text` names, in ascending order: each for which `matchesSpec` holds,
+ * found by key rather than by comparing the label with each. Not to be changed.
+ */
+function matching(specs: ReadonlyArray<RowSpec | ColumnSpec>, text: string): readonly number[] {
+  if (!text) return NONE;
+  const index = labelIndex(specs);
+  let found: readonly number[] = NONE;
+  let merged: Set<number> | undefined;
+  for (const k of readings(labelKey(text))) {
+    for (const list of [index.byFull.get(k.full), index.byCore.get(k.core)]) {
+      if (!list || list === found) continue;
+      if (found.length === 0) { found = list; continue; }
+      merged ??= new Set(found);
+      for (const i of list) merged.add(i);
+    }
+  }
+  return merged ? [...merged].sort((x, y) => x - y) : found;
+}
+
 function captionMatches(spec: TableSpec, text: string): boolean {
   if (!spec.caption || !text) return false;
   const k = labelKey(text).full;
@@ -101,9 +150,13 @@ function leavesOf(table: TableModel, seg: Segment): string[] {
 
 function contentScore(spec: TableSpec, table: TableModel, seg: Segment): number {
   const leaves = leavesOf(table, seg);
-  let score = 0;
-  for (const col of spec.columns) if (leaves.some((l) => matchesSpec(col, l))) score++;
-  for (const row of spec.rows) if (seg.rows.some((r) => matchesSpec(row, r.label))) score++;
+  // The template's columns that some leaf names, and its rows that some row's label names.
+  const named = new Set<number>();
+  for (const leaf of leaves) for (const i of matching(spec.columns, leaf)) named.add(i);
+  let score = named.size;
+  named.clear();
+  for (const row of seg.rows) for (const i of matching(spec.rows, row.label)) named.add(i);
+  score += named.size;
   return score;
 }
 
@@ -192,7 +245,7 @@ function bindRows(entry: BoundTable): void {
         if (row.kind === 'numeric' && row !== data) entry.unknownRows.push({ row, part });
         continue;
       }
-      const candidates = row.label ? specRows.filter((r) => !r.anonymous && matchesSpec(r, row.label)) : [];
+      const candidates = matching(specRows, row.label).map((i) => specRows[i]!).filter((r) => !r.anonymous);
       if (candidates.length === 0) {
         if (row.label && isTotalLabel(row.label)) entry.subtotalRows.push({ row, part });
         else if (row.kind === 'numeric') entry.unknownRows.push({ row, part });
