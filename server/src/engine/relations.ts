@@ -4,7 +4,7 @@ import type { BoundTable } from './bind/tables.js';
 import { cellAt } from './bind/tables.js';
 import type { TableCell } from './model/table.js';
 import type { RelationSpec, RowSpec, ColumnSpec } from '../templates/index.js';
-import { sum, zero, type Decimal } from './numbers.js';
+import { zero, type Decimal } from './numbers.js';
 import { readBlanks } from './blanks.js';
 import { maxOf, minOf } from './lists.js';
 
@@ -97,17 +97,32 @@ export function evaluateRelations(table: BoundTable): RelationInstance[] {
   return out;
 }
 
+/** Each relation's terms' labels, left side then right (the same along every row or column it runs along). */
+const termLabels = new WeakMap<RelationSpec, [string[], string[]]>();
+
+function labelsOf(relation: RelationSpec, rowsById: Map<string, RowSpec>, colsById: Map<string, ColumnSpec>): [string[], string[]] {
+  let labels = termLabels.get(relation);
+  if (!labels) {
+    const title = (id: string) => (relation.each === 'row' ? columnTitle(colsById.get(id)!) : rowTitle(rowsById.get(id)!));
+    labels = [relation.left.map(title), relation.right.map(title)];
+    termLabels.set(relation, labels);
+  }
+  return labels;
+}
+
 function collect(table: BoundTable, relation: RelationSpec, along: { id: string; label: string },
   rowsById: Map<string, RowSpec>, colsById: Map<string, ColumnSpec>): RawInstance {
   const terms: Term[] = [];
   let complete = true;
-  const sides: Array<['left' | 'right', string[]]> = [['left', relation.left], ['right', relation.right]];
-  for (const [side, ids] of sides) {
-    for (const id of ids) {
+  const labels = labelsOf(relation, rowsById, colsById);
+  const sides: Array<['left' | 'right', string[], string[]]> = [['left', relation.left, labels[0]], ['right', relation.right, labels[1]]];
+  for (const [side, ids, titles] of sides) {
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
       const rowId = relation.each === 'row' ? along.id : id;
       const colId = relation.each === 'row' ? id : along.id;
       const rowSpec = rowsById.get(rowId);
-      const label = relation.each === 'row' ? columnTitle(colsById.get(id)!) : rowTitle(rowsById.get(id)!);
+      const label = titles[k]!;
       const at = cellAt(table, rowId, colId);
       if (!at) {
         // An optional row that is absent counts as nothing; anything else leaves the relation unverifiable.
@@ -133,10 +148,18 @@ function collect(table: BoundTable, relation: RelationSpec, along: { id: string;
 function judge(raw: RawInstance, zeros: ReadonlySet<TableCell>): RelationInstance {
   const { table, relation, along } = raw;
   if (raw.unverifiable) return { table, relation, along, terms: raw.terms, status: 'incomplete' };
-  const terms = raw.terms.map((t) => (t.blank && zeros.has(t.cell!) ? { ...t, value: zero(), zero: true } : t));
+  // A blank read as 0 is a term of its own (the raw term is shared by every reading of the blanks).
+  const terms = zeros.size > 0 && raw.terms.some((t) => t.blank && zeros.has(t.cell!))
+    ? raw.terms.map((t) => (t.blank && zeros.has(t.cell!) ? { ...t, value: zero(), zero: true } : t)) : raw.terms;
   const unknown = terms.filter((t) => t.value === undefined);
-  const left = sum(terms.filter((t) => t.side === 'left' && t.value).map((t) => t.value!));
-  const right = sum(terms.filter((t) => t.side === 'right' && t.value).map((t) => t.value!));
+  // Each side's known figures added in order, exactly.
+  let left = zero();
+  let right = zero();
+  for (const t of terms) {
+    if (!t.value) continue;
+    if (t.side === 'left') left = left.plus(t.value);
+    else right = right.plus(t.value);
+  }
   const verdict = feasible(relation.kind, left, unknown.some((t) => t.side === 'left'), right, unknown.some((t) => t.side === 'right'));
   const status = unknown.length === 0 ? (verdict ? 'ok' : 'fail') : verdict ? 'incomplete' : 'fail';
   return { table, relation, along, terms, left, right, ...(unknown.length ? { unknown } : {}), status };
