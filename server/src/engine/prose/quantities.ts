@@ -160,7 +160,11 @@ function scanNumbers(norm: string): Scan[] {
     let i = s + token.length;
     const prev = norm[s - 1] ?? '';
     const arabic = token.charCodeAt(0) < 0x80;
-    let value: Decimal;
+    // The figure is made once it is known to have a unit (most numbers in a report's text are dates and ordinals):
+    // its digits, or a Chinese numeral's value, and what to multiply or divide it by.
+    let digits: string | number;
+    let times = 1;
+    let divide = false;
     let approx = false;
     let decimals = 0;
     let unit: string | undefined;
@@ -169,7 +173,7 @@ function scanNumbers(norm: string): Scan[] {
       if (RANGE.test(prev) && /[\d零一二两三四五六七八九十]/.test(norm[s - 2] ?? '')) continue;
       if (RANGE.test(norm[i] ?? '') && /\d/.test(norm[i + 1] ?? '')) continue;
       const plain = token.replace(/,/g, '');
-      value = new Big(plain);
+      digits = plain;
       decimals = plain.includes('.') ? plain.length - plain.indexOf('.') - 1 : 0;
       const mult = norm[i];
       if (mult === '万' || mult === '亿') {
@@ -177,7 +181,7 @@ function scanNumbers(norm: string): Scan[] {
         const infix = norm[j] === '余' || norm[j] === '多';
         if (infix) j++;
         if (mult === '万' && norm[j] === '元') { unit = '万元'; approx = infix; i = j + 1; }
-        else { value = value.times(mult === '万' ? 1e4 : 1e8); approx = true; i = j; }
+        else { times = mult === '万' ? 1e4 : 1e8; approx = true; i = j; }
       }
       if (!unit) while (norm[i] === ' ' || norm[i] === '\t') i++;
     } else {
@@ -185,9 +189,9 @@ function scanNumbers(norm: string): Scan[] {
       if (!UNIT_START.has(norm[i]) || (prev !== '' && CN_SKIP_BEFORE.includes(prev))) continue;
       const n = chineseNumber(token);
       if (n === undefined) continue;
-      value = new Big(n);
+      digits = n;
       // 两万人 is written to the 万; 三万五千人 is exact; 七万元 is 7 万元.
-      if (token.endsWith('万') && norm[i] === '元') { unit = '万元'; value = value.div(1e4); i++; }
+      if (token.endsWith('万') && norm[i] === '元') { unit = '万元'; divide = true; i++; }
       else if (/[万亿]$/.test(token)) approx = true;
     }
     if (!unit) {
@@ -203,6 +207,9 @@ function scanNumbers(norm: string): Scan[] {
     if (NOT_AFTER[unit]?.test(after)) continue;
     if (APPROX_AFTER.test(after)) approx = true;
     if (APPROX_BEFORE.test(norm.slice(Math.max(0, s - 4), s))) approx = true;
+    let value: Decimal = new Big(digits);
+    if (times !== 1) value = value.times(times);
+    if (divide) value = value.div(1e4);
     out.push({ numberStart: s, numberEnd: s + token.length, end: i, value, approx, unit, decimals, grouped: token.includes(',') });
   }
   return out;
@@ -320,7 +327,8 @@ function read(model: ReportModel): ProseText {
   return { blocks, quantities };
 }
 
-const MARKS = /[。!?\n\r;,、:()《》]/g;
+/** The punctuation that ends a period, a sentence or a clause, or opens or closes brackets (in folded text). */
+const MARKS = new Set([...'。!?\n\r;,、:()《》'].map((c) => c.charCodeAt(0)));
 
 /**
  * One pass over the block's punctuation, merged with its figures: where each figure's sentence and clause
@@ -332,10 +340,9 @@ function structure(model: ReportModel, block: ProseBlock, scans: Scan[], out: Qu
   const raw = model.doc.text;
   // Punctuation outside the figures (a thousands separator is not a clause break).
   const marks: number[] = [];
-  MARKS.lastIndex = 0;
   let s = 0;
-  for (let m = MARKS.exec(norm); m; m = MARKS.exec(norm)) {
-    const i = m.index;
+  for (let i = 0; i < norm.length; i++) {
+    if (!MARKS.has(norm.charCodeAt(i))) continue;
     while (s < scans.length && scans[s].end <= i) s++;
     if (s < scans.length && scans[s].numberStart <= i) continue;
     marks.push(i);
