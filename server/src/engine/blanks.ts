@@ -42,11 +42,12 @@ export function readBlanks(table: BoundTable): BlankReading {
   const blanks = cells.filter((c) => c.cell?.value.kind === 'empty').map((c) => c.cell!);
   const figures = cells.filter((c) => c.cell?.value.kind === 'number').map((c) => c.cell!.value);
   const writesZero = figures.some((v) => v.kind === 'number' && v.value.eq(0));
-  const raws = relationInstances(table).filter((r) => !r.unverifiable && r.relation.kind !== 'bound');
-  const forcedZero = forcedZeros(raws);
-  // A table without a figure is empty-table's: there is nothing to read its blanks against.
-  const convention = blanks.length > 0 && figures.length > 0
-    && (setting === 'zero' || (setting === 'auto' && !writesZero && forcedZero.size > 0));
+  // A table without a figure is empty-table's: there is nothing to read its blanks against. The blanks forced to
+  // be 0 matter only where the table may read its blanks as 0 (they decide it under auto, and name an example).
+  const may = blanks.length > 0 && figures.length > 0 && (setting === 'zero' || (setting === 'auto' && !writesZero));
+  const raws = may ? relationInstances(table).filter((r) => !r.unverifiable && r.relation.kind !== 'bound') : [];
+  const forcedZero = may ? forcedZeros(raws) : new Set<TableCell>();
+  const convention = may && (setting === 'zero' || forcedZero.size > 0);
   const omitted = convention ? omittedFigures(raws) : new Set(blanks);
   const reading: BlankReading = {
     setting, convention, blanks, forcedZero,
@@ -69,13 +70,12 @@ function known(terms: Term[]): Decimal {
 function forcedZeros(raws: RawInstance[]): Set<TableCell> {
   const out = new Set<TableCell>();
   for (const raw of raws) {
-    const left = sideOf(raw, 'left');
-    const right = sideOf(raw, 'right');
-    const blankLeft = left.filter((t) => t.blank);
-    const blankRight = right.filter((t) => t.blank);
-    if ((blankLeft.length === 0) === (blankRight.length === 0)) continue;
-    if (!known(left).eq(known(right))) continue;
-    for (const t of [...blankLeft, ...blankRight]) out.add(t.cell!);
+    let blankLeft = 0;
+    let blankRight = 0;
+    for (const t of raw.terms) if (t.blank) { if (t.side === 'left') blankLeft++; else blankRight++; }
+    if ((blankLeft === 0) === (blankRight === 0)) continue;
+    if (!known(sideOf(raw, 'left')).eq(known(sideOf(raw, 'right')))) continue;
+    for (const t of raw.terms) if (t.blank) out.add(t.cell!);
   }
   return out;
 }
