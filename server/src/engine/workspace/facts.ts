@@ -6,7 +6,7 @@ import { cellAt } from '../bind/tables.js';
 import { rowTitle, columnTitle } from '../relations.js';
 import { formatDecimal } from '../numbers.js';
 import { canonical, trimToWords } from '../text.js';
-import type { AcrossPeriodsSpec, PeriodUnit, Template } from '../../templates/index.js';
+import type { AcrossPeriodsSpec, ColumnSpec, PeriodUnit, RowSpec, TableSpec, Template } from '../../templates/index.js';
 import type { Suppression } from '../suppress.js';
 import { isComment } from '../model/report.js';
 
@@ -120,14 +120,46 @@ export function reportPeriod(analysis: Analysis, template: Template | undefined)
   return number === undefined ? undefined : { unit, number };
 }
 
+/** Cells of one template table that the relations across periods name (all its rows or columns where absent). */
+interface Want { table: string; rows?: string[]; columns?: string[] }
+const wanted = new WeakMap<Template, Want[]>();
+
 /** The cells a template's relations across periods name, this period's and the period before's, by table. */
-function cellsOf(template: Template): Array<{ table: string; rows?: string[]; columns?: string[] }> {
-  return (template.acrossPeriods ?? []).flatMap((relation) => {
-    const ids = [relation.left, ...relation.right.map((t) => t.id)];
-    return relation.tables.map((table) => (relation.each === 'row'
-      ? { table, ...(relation.only ? { rows: relation.only } : {}), columns: ids }
-      : { table, rows: ids, ...(relation.only ? { columns: relation.only } : {}) }));
-  });
+function cellsOf(template: Template): Want[] {
+  let wants = wanted.get(template);
+  if (!wants) {
+    wants = (template.acrossPeriods ?? []).flatMap((relation) => {
+      const ids = [relation.left, ...relation.right.map((t) => t.id)];
+      return relation.tables.map((table) => (relation.each === 'row'
+        ? { table, ...(relation.only ? { rows: relation.only } : {}), columns: ids }
+        : { table, rows: ids, ...(relation.only ? { columns: relation.only } : {}) }));
+    });
+    wanted.set(template, wants);
+  }
+  return wants;
+}
+
+/** A wanted cell's template row and column, its key in the facts and their titles. */
+interface Target { row: RowSpec; column: ColumnSpec; key: string; rowTitle: string; columnTitle: string }
+const targetsOf = new WeakMap<Want, { spec: TableSpec; targets: Target[] }>();
+
+/** The cells `want` names in the template table `spec`, in the order of its rows, then of the columns named. */
+function targets(want: Want, spec: TableSpec): Target[] {
+  let known = targetsOf.get(want);
+  if (!known || known.spec !== spec) {
+    const rows = want.rows ? spec.rows.filter((r) => want.rows!.includes(r.id)) : spec.rows;
+    const columns = want.columns ?? spec.columns.map((c) => c.id);
+    const list: Target[] = [];
+    for (const row of rows) {
+      for (const columnId of columns) {
+        const column = spec.columns.find((c) => c.id === columnId);
+        if (column) list.push({ row, column, key: `${want.table}/${row.id}/${columnId}`, rowTitle: rowTitle(row), columnTitle: columnTitle(column) });
+      }
+    }
+    known = { spec, targets: list };
+    targetsOf.set(want, known);
+  }
+  return known.targets;
 }
 
 /** Whitespace removed: line breaks and spacing never make a paragraph new. */
@@ -171,18 +203,11 @@ export function collectFacts(analysis: Analysis): WorkspaceFacts {
   for (const want of binding.template ? cellsOf(binding.template) : []) {
     const entry = binding.tables.find((t) => t.spec.id === want.table);
     if (!entry) continue;
-    const rows = want.rows ? entry.spec.rows.filter((r) => want.rows!.includes(r.id)) : entry.spec.rows;
-    const columns = want.columns ?? entry.spec.columns.map((c) => c.id);
-    for (const row of rows) {
-      for (const columnId of columns) {
-        const column = entry.spec.columns.find((c) => c.id === columnId);
-        const at = column && cellAt(entry, row.id, columnId);
-        const cell = at?.row.cells[at.column.index];
-        if (!column || !cell || cell.value.kind !== 'number') continue;
-        cells[`${want.table}/${row.id}/${columnId}`] = {
-          value: formatDecimal(cell.value.value), range: cell.range, row: rowTitle(row), column: columnTitle(column),
-        };
-      }
+    for (const target of targets(want, entry.spec)) {
+      const at = cellAt(entry, target.row.id, target.column.id);
+      const cell = at?.row.cells[at.column.index];
+      if (!cell || cell.value.kind !== 'number') continue;
+      cells[target.key] = { value: formatDecimal(cell.value.value), range: cell.range, row: target.rowTitle, column: target.columnTitle };
     }
   }
   const paragraphs: ParagraphFact[] = [];
