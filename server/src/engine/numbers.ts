@@ -79,8 +79,17 @@ export function isFigure(cell: { text: string; value: CellValue }): boolean {
   return cell.value.kind === 'number' || (cell.value.kind === 'text' && numberWithUnit(cell.text) !== undefined);
 }
 
-export function sum(values: Decimal[]): Decimal {
-  return values.reduce((acc, v) => acc.plus(v), new Big(0));
+/** The exact sum (of one figure, that figure: figures are never changed once read). */
+export function sum(values: readonly Decimal[]): Decimal {
+  if (values.length === 0) return new Big(0);
+  let total = values[0]!;
+  for (let i = 1; i < values.length; i++) total = total.plus(values[i]!);
+  return plainZero(total);
+}
+
+/** 0 for −0 (a cell may read “-0”; a sum is written 0, as adding to 0 writes it). */
+export function plainZero(value: Decimal): Decimal {
+  return value.s < 0 && value.c[0] === 0 ? new Big(0) : value;
 }
 
 export function zero(): Decimal {

@@ -4,7 +4,7 @@ import type { BoundTable } from './bind/tables.js';
 import { cellAt } from './bind/tables.js';
 import type { TableCell } from './model/table.js';
 import type { RelationSpec, RowSpec, ColumnSpec } from '../templates/index.js';
-import { zero, type Decimal } from './numbers.js';
+import { plainZero, zero, type Decimal } from './numbers.js';
 import { readBlanks } from './blanks.js';
 import { maxOf, minOf } from './lists.js';
 
@@ -152,14 +152,17 @@ function judge(raw: RawInstance, zeros: ReadonlySet<TableCell>): RelationInstanc
   const terms = zeros.size > 0 && raw.terms.some((t) => t.blank && zeros.has(t.cell!))
     ? raw.terms.map((t) => (t.blank && zeros.has(t.cell!) ? { ...t, value: zero(), zero: true } : t)) : raw.terms;
   const unknown = terms.filter((t) => t.value === undefined);
-  // Each side's known figures added in order, exactly.
-  let left = zero();
-  let right = zero();
+  // Each side's known figures added in order, exactly (a side of one figure is that figure: figures are never
+  // changed once read).
+  let left: Decimal | undefined;
+  let right: Decimal | undefined;
   for (const t of terms) {
     if (!t.value) continue;
-    if (t.side === 'left') left = left.plus(t.value);
-    else right = right.plus(t.value);
+    if (t.side === 'left') left = left ? left.plus(t.value) : t.value;
+    else right = right ? right.plus(t.value) : t.value;
   }
+  left = left ? plainZero(left) : zero();
+  right = right ? plainZero(right) : zero();
   const verdict = feasible(relation.kind, left, unknown.some((t) => t.side === 'left'), right, unknown.some((t) => t.side === 'right'));
   const status = unknown.length === 0 ? (verdict ? 'ok' : 'fail') : verdict ? 'incomplete' : 'fail';
   return { table, relation, along, terms, left, right, ...(unknown.length ? { unknown } : {}), status };

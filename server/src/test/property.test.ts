@@ -393,3 +393,20 @@ test('isInteger and isNegative read big.js’s normalised digits as rounding dow
     assert.equal(isNegative(new Big(text)), negative, text);
   }
 });
+
+test('sum adds figures exactly as adding each to 0 does, and writes a zero sum 0 whatever the signs of its zeros', async () => {
+  const { sum, formatDecimal } = await import('../engine/numbers.js');
+  const { default: Big } = await import('big.js');
+  const decimal = fc.oneof(
+    fc.tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 8 })).map(([digits, scale]) => `${digits}e-${scale}`),
+    fc.constantFrom('0', '-0', '-0.00', '0.0'),
+  ).map((text) => new Big(text));
+  fc.assert(fc.property(fc.array(decimal, { maxLength: 6 }), (values) => {
+    const folded = values.reduce((acc, v) => acc.plus(v), new Big(0));
+    const total = sum(values);
+    assert.ok(total.eq(folded));
+    assert.equal(formatDecimal(total), formatDecimal(folded));
+    assert.equal(total.s, folded.s, `the sign of ${formatDecimal(folded)}`);
+  }), { numRuns: 3000 });
+  assert.equal(formatDecimal(sum([new Big('-0')])), '0');
+});
