@@ -72,31 +72,45 @@ export function findPartClaim(model: ReportModel, sections: HeadingModel[]): Par
   return undefined;
 }
 
-/** A name reduced to what distinguishes it: no enumerator, punctuation, script or connecting words. */
-function reduce(text: string): string {
-  return labelKey(text).core.replace(/[的和及与并以]/g, '');
+const reduced = new Map<string, number[]>();
+
+/** A name reduced to what distinguishes it (no enumerator, punctuation, script or connecting words), as code points. */
+function reduce(text: string): number[] {
+  let points = reduced.get(text);
+  if (!points) {
+    const core = labelKey(text).core.replace(/[的和及与并以]/g, '');
+    points = [];
+    for (let i = 0; i < core.length; i++) {
+      const c = core.codePointAt(i)!;
+      points.push(c);
+      if (c > 0xffff) i++;
+    }
+    if (reduced.size > 10_000) reduced.clear();
+    reduced.set(text, points);
+  }
+  return points;
 }
 
-function lcs(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = new Array<number>(y.length + 1).fill(0);
+/** The length of the longest common subsequence of two names' code points. */
+function lcs(x: readonly number[], y: readonly number[]): number {
+  let prev = new Uint32Array(y.length + 1);
+  let row = new Uint32Array(y.length + 1);
   for (const cx of x) {
-    const row = [0];
-    for (let j = 0; j < y.length; j++) row.push(cx === y[j] ? prev[j] + 1 : Math.max(prev[j + 1], row[j]));
-    prev = row;
+    row[0] = 0;
+    for (let j = 0; j < y.length; j++) row[j + 1] = cx === y[j] ? prev[j]! + 1 : Math.max(prev[j + 1]!, row[j]!);
+    [prev, row] = [row, prev];
   }
-  return prev[y.length];
+  return prev[y.length]!;
 }
 
 /** How well a listed name fits a heading: 1 when one reads inside the other, else the share of characters in common. */
 function fit(name: string, heading: string): number {
   const a = reduce(name);
   const b = reduce(heading);
-  if (!a || !b) return 0;
+  if (a.length === 0 || b.length === 0) return 0;
   const common = lcs(a, b);
-  if (common === Math.min([...a].length, [...b].length)) return 1;
-  return common / Math.max([...a].length, [...b].length);
+  if (common === Math.min(a.length, b.length)) return 1;
+  return common / Math.max(a.length, b.length);
 }
 
 /** Listed names matched to headings: by position when they fit at all, else the first free heading that fits well. */
@@ -119,7 +133,7 @@ export function matchParts(listed: string[], headings: HeadingModel[]): { matche
       const whole = find(joined, position);
       if (whole) {
         const gain = lcs(reduce(joined), reduce(whole.text)) - lcs(reduce(name), reduce(whole.text));
-        if (gain >= 0.75 * [...reduce(listed[i + 1])].length) { name = joined; i++; }
+        if (gain >= 0.75 * reduce(listed[i + 1]).length) { name = joined; i++; }
       }
     }
     const heading = find(name, position);
