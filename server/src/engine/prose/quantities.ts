@@ -130,14 +130,16 @@ export function chineseNumber(text: string): number | undefined {
   return total + section + Math.max(digit, 0);
 }
 
-// On folded text: ASCII digits, Simplified characters.
-const NUMBER = /\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*/g;
 const UNITS: Array<[string, string]> = [
   ['人次', '人次'], ['万元', '万元'], ['件', '件'], ['条', '条'], ['次', '次'], ['人', '人'], ['名', '名'], ['个', '个'],
   ['篇', '篇'], ['期', '期'], ['场', '场'], ['项', '项'], ['份', '份'], ['元', '元'], ['%', '%'],
 ];
 const UNIT_FIRST = new Set(UNITS.map(([u]) => u[0]));
 const UNIT_START = new Set([...UNIT_FIRST, '余', '多', '来']);
+// On folded text: ASCII digits, Simplified characters. A Chinese numeral is a figure only before a unit (or 余, 多,
+// 来): the others (一是, 统一, 进一步 — most of them) are not matched at all. (A run of numeral characters not followed
+// by one, matched shorter before its 万, is a 万 without 元 after it: no figure either way.)
+const NUMBER = new RegExp(String.raw`\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*(?=[${[...UNIT_START].join('')}])`, 'g');
 /** A unit followed by these is another word (人民, 条例, 期间, 项目 …). */
 const NOT_AFTER: Record<string, RegExp> = {
   人: /^[民员大]/, 条: /^[例款件]/, 期: /^[间限刊]/, 名: /^[单称义]/, 项: /^目/, 场: /^所/, 份: /^额/, 次: /^[性数]/,
