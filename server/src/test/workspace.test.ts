@@ -13,7 +13,7 @@ import {
   checkWorkspace, collectFacts, displayPath, neighbours, parseTitle, reportKey, type WorkspaceFacts,
 } from '../engine/workspace/index.js';
 import { applyEdits, editLine, lineOf, sample, setCell } from './support.js';
-import { hasCodePoints } from '../engine/workspace/facts.js';
+import { hasCodePoints, hashText, normaliseParagraph, paragraphHash } from '../engine/workspace/facts.js';
 import fc from 'fast-check';
 
 const pair21 = sample('pair-2021.md');
@@ -327,5 +327,14 @@ test('a paragraph is long enough by its code points, as [...text] counts them (p
   fc.assert(fc.property(fc.array(unit, { maxLength: 90 }), fc.integer({ min: 0, max: 50 }), (units, n) => {
     const text = units.join('');
     assert.equal(hasCodePoints(text, n), [...text].length >= n, JSON.stringify(text));
+  }), { numRuns: 5000 });
+});
+
+test('a paragraph\'s hash is the hash of its text without whitespace, when that text is long enough (pairs split by whitespace count once)', () => {
+  const unit = fc.constantFrom('a', '字', '𠮷', '\ud842', '\udfb7', ' ', '\t', '\n', '\r', '\u3000', '\u00a0', '\u2003', '\u2028', '\u202f', '\ufeff', '\u200b', '\u0085', '\u180e');
+  fc.assert(fc.property(fc.array(unit, { maxLength: 90 }), fc.integer({ min: 0, max: 50 }), (units, n) => {
+    const text = units.join('');
+    const normal = normaliseParagraph(text);
+    assert.equal(paragraphHash(text, n), hasCodePoints(normal, n) ? hashText(normal) : undefined, JSON.stringify(text));
   }), { numRuns: 5000 });
 });

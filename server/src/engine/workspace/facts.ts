@@ -176,6 +176,11 @@ export function hashText(text: string): string {
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
   }
+  return digest(h1, h2);
+}
+
+/** The two lanes mixed and written as 16 hex digits. */
+function digest(h1: number, h2: number): string {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
@@ -193,6 +198,33 @@ export function hasCodePoints(text: string, n: number): boolean {
     }
   }
   return count >= n;
+}
+
+/** What `\s` matches (ECMAScript's white space and line terminators). */
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x80 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+}
+
+/**
+ * A paragraph's hash, or undefined when it is shorter than `n` code points: as `hashText(normaliseParagraph(text))`
+ * when `hasCodePoints(normaliseParagraph(text), n)`, in one pass and without the normalised copy.
+ */
+export function paragraphHash(text: string, n: number): string | undefined {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  let count = 0;
+  let high = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) continue;
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+    // A pair counts once, whatever whitespace stood between its halves.
+    if (high && c >= 0xdc00 && c <= 0xdfff) high = false;
+    else { count++; high = c >= 0xd800 && c <= 0xdbff; }
+  }
+  return count < n ? undefined : digest(h1, h2);
 }
 
 const hashes = new WeakMap<object, { text: string; hash: string | undefined; range?: { line: number; range: Range }; placed?: { line: number; fact: ParagraphFact } }>();
@@ -218,8 +250,7 @@ export function collectFacts(analysis: Analysis): WorkspaceFacts {
     // An editor's unchanged paragraphs are the same block objects from one analysis to the next.
     let hashed = hashes.get(block);
     if (!hashed || hashed.text !== block.text) {
-      const text = normaliseParagraph(block.text);
-      hashed = { text: block.text, hash: hasCodePoints(text, MIN_PARAGRAPH) ? hashText(text) : undefined };
+      hashed = { text: block.text, hash: paragraphHash(block.text, MIN_PARAGRAPH) };
       hashes.set(block, hashed);
     }
     if (hashed.hash === undefined) continue;
