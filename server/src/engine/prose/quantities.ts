@@ -147,8 +147,23 @@ const NOT_AFTER: Record<string, RegExp> = {
 };
 const APPROX_BEFORE = /(?:近|约|大约|将近|接近|超过|逾|不足|不到|大概)\s*$/;
 const APPROX_AFTER = /^(?:左右|以上|余|多)/;
-const RANGE = /[-—–~至到]/;
-const CN_SKIP_BEFORE = '第数几若每统唯同之逐单划整';
+/** Characters by code (reading a character of Chinese text as a string makes a string). */
+const codes = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
+const RANGE = codes('-—–~至到');
+const CN_SKIP_BEFORE = codes('第数几若每统唯同之逐单划整');
+/** What may precede a range's first figure: a digit or a Chinese numeral. */
+const RANGE_FROM = codes('0123456789零一二两三四五六七八九十');
+const UNIT_FIRST_CODE = codes([...UNIT_FIRST].join(''));
+const WAN = 0x4e07; // 万
+const YI = 0x4ebf; // 亿
+const YUAN = 0x5143; // 元
+const YU = 0x4f59; // 余
+const DUO = 0x591a; // 多
+const LAI = 0x6765; // 来
+const DI = 0x7b2c; // 第
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+/** What `[\w.]` matches. */
+const isWordOrPoint = (c: number) => isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2e;
 
 interface Scan { numberStart: number; numberEnd: number; end: number; value: Decimal; approx: boolean; unit: string; decimals: number; grouped: boolean }
 
@@ -160,7 +175,7 @@ function scanNumbers(norm: string): Scan[] {
     const s = m.index;
     const token = m[0];
     let i = s + token.length;
-    const prev = norm[s - 1] ?? '';
+    const prev = norm.charCodeAt(s - 1); // NaN at the start
     const arabic = token.charCodeAt(0) < 0x80;
     // The figure is made once it is known to have a unit (most numbers in a report's text are dates and ordinals):
     // its digits, or a Chinese numeral's value, and what to multiply or divide it by.
@@ -171,34 +186,37 @@ function scanNumbers(norm: string): Scan[] {
     let decimals = 0;
     let unit: string | undefined;
     if (arabic) {
-      if (/[\w.]/.test(prev) || prev === '第') continue;
-      if (RANGE.test(prev) && /[\d零一二两三四五六七八九十]/.test(norm[s - 2] ?? '')) continue;
-      if (RANGE.test(norm[i] ?? '') && /\d/.test(norm[i + 1] ?? '')) continue;
-      const plain = token.replace(/,/g, '');
+      if (isWordOrPoint(prev) || prev === DI) continue;
+      if (RANGE.has(prev) && RANGE_FROM.has(norm.charCodeAt(s - 2))) continue;
+      if (RANGE.has(norm.charCodeAt(i)) && isDigit(norm.charCodeAt(i + 1))) continue;
+      const plain = token.includes(',') ? token.replace(/,/g, '') : token;
       digits = plain;
-      decimals = plain.includes('.') ? plain.length - plain.indexOf('.') - 1 : 0;
-      const mult = norm[i];
-      if (mult === '万' || mult === '亿') {
+      const point = plain.indexOf('.');
+      decimals = point >= 0 ? plain.length - point - 1 : 0;
+      const mult = norm.charCodeAt(i);
+      if (mult === WAN || mult === YI) {
         let j = i + 1;
-        const infix = norm[j] === '余' || norm[j] === '多';
+        const infix = norm.charCodeAt(j) === YU || norm.charCodeAt(j) === DUO;
         if (infix) j++;
-        if (mult === '万' && norm[j] === '元') { unit = '万元'; approx = infix; i = j + 1; }
-        else { times = mult === '万' ? 1e4 : 1e8; approx = true; i = j; }
+        if (mult === WAN && norm.charCodeAt(j) === YUAN) { unit = '万元'; approx = infix; i = j + 1; }
+        else { times = mult === WAN ? 1e4 : 1e8; approx = true; i = j; }
       }
-      if (!unit) while (norm[i] === ' ' || norm[i] === '\t') i++;
+      if (!unit) for (let c = norm.charCodeAt(i); c === 0x20 || c === 0x09; c = norm.charCodeAt(i)) i++;
     } else {
       // Most Chinese numerals are words (一是, 十九大): only one followed by a unit is a figure.
-      if (!UNIT_START.has(norm[i]) || (prev !== '' && CN_SKIP_BEFORE.includes(prev))) continue;
+      if (!UNIT_START.has(norm[i]) || CN_SKIP_BEFORE.has(prev)) continue;
       const n = chineseNumber(token);
       if (n === undefined) continue;
       digits = n;
       // 两万人 is written to the 万; 三万五千人 is exact; 七万元 is 7 万元.
-      if (token.endsWith('万') && norm[i] === '元') { unit = '万元'; divide = true; i++; }
-      else if (/[万亿]$/.test(token)) approx = true;
+      const last = token.charCodeAt(token.length - 1);
+      if (last === WAN && norm.charCodeAt(i) === YUAN) { unit = '万元'; divide = true; i++; }
+      else if (last === WAN || last === YI) approx = true;
     }
     if (!unit) {
-      if (norm[i] === '余' || norm[i] === '多' || norm[i] === '来') { approx = true; i++; }
-      if (UNIT_FIRST.has(norm[i])) {
+      const next = norm.charCodeAt(i);
+      if (next === YU || next === DUO || next === LAI) { approx = true; i++; }
+      if (UNIT_FIRST_CODE.has(norm.charCodeAt(i))) {
         for (const [written, name] of UNITS) {
           if (norm.startsWith(written, i)) { unit = name; i += written.length; break; }
         }
