@@ -211,6 +211,8 @@ function isSpace(c: number): boolean {
  * when `hasCodePoints(normaliseParagraph(text), n)`, in one pass and without the normalised copy.
  */
 export function paragraphHash(text: string, n: number): string | undefined {
+  // fewer units than n: fewer code points too
+  if (text.length < n) return undefined;
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   let count = 0;
