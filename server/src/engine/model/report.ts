@@ -59,6 +59,11 @@ export interface ReportModel {
   /** The document's title: a heading without an enumerator before the first section, or the first line. */
   title?: { text: string; range: Range };
   year?: { value: number; source: 'front-matter' | 'title' | 'period' | 'text'; range: Range };
+  /**
+   * Built with parts an earlier model may have had (an editor's unchanged chunks, incremental.ts): what is kept per
+   * block object serves the next model. A one-time analysis keeps nothing per block.
+   */
+  reused?: boolean;
 }
 
 /** What one chunk contributes to the model, in document positions. */
@@ -76,7 +81,7 @@ export interface ChunkParts {
  */
 export function buildReport(doc: ParsedDocument, reuse?: (chunk: Chunk) => ChunkParts | undefined,
   store?: (chunk: Chunk, parts: ChunkParts) => void): ReportModel {
-  const model: ReportModel = { doc, blocks: [], headings: [], tables: [], enumerated: [] };
+  const model: ReportModel = { doc, blocks: [], headings: [], tables: [], enumerated: [], reused: reuse !== undefined };
   for (const chunk of doc.chunks) {
     let parts = reuse?.(chunk);
     if (!parts) {

@@ -303,6 +303,7 @@ function place(q: Quantity, by: number, block: number, index: number): void {
 function read(model: ReportModel): ProseText {
   const blocks: ProseBlock[] = [];
   const quantities: Quantity[] = [];
+  const keep = model.reused === true;
   let afterBreak = true;
   for (const block of model.blocks) {
     // A comment is invisible: the paragraphs around it read on as if it were not there.
@@ -313,7 +314,7 @@ function read(model: ReportModel): ProseText {
     if (!read || read.text !== block.text) {
       const folding = fold(block.text);
       read = { text: block.text, norm: folding, scans: scanNumbers(folding), memo: new Map() };
-      folded.set(block, read);
+      if (keep) folded.set(block, read);
     }
     const norm = read.norm;
     const index = blocks.length;
@@ -326,7 +327,7 @@ function read(model: ReportModel): ProseText {
     // once: a block object is kept only with its chunk's text, wherever that chunk moves).
     if (!read.shaped) {
       structure(model, prose, scans, quantities);
-      if (model.doc.text.startsWith(block.text, block.start)) {
+      if (keep && model.doc.text.startsWith(block.text, block.start)) {
         read.shaped = { quantities: quantities.slice(prose.first), start: block.start, index, first: prose.first, memo: new Map() };
       }
     } else {
@@ -347,8 +348,9 @@ function read(model: ReportModel): ProseText {
   return { blocks, quantities };
 }
 
-/** The punctuation that ends a period, a sentence or a clause, or opens or closes brackets (in folded text). */
-const MARKS = new Set([...'。!?\n\r;,、:()《》'].map((c) => c.charCodeAt(0)));
+/** The punctuation that ends a period, a sentence or a clause, or opens or closes brackets (in folded text), by code. */
+const MARKS = new Uint8Array(0x3010);
+for (const c of '。!?\n\r;,、:()《》') MARKS[c.charCodeAt(0)] = 1;
 
 /**
  * One pass over the block's punctuation, merged with its figures: where each figure's sentence and clause
@@ -362,7 +364,8 @@ function structure(model: ReportModel, block: ProseBlock, scans: Scan[], out: Qu
   const marks: number[] = [];
   let s = 0;
   for (let i = 0; i < norm.length; i++) {
-    if (!MARKS.has(norm.charCodeAt(i))) continue;
+    const c = norm.charCodeAt(i);
+    if (c >= MARKS.length || MARKS[c] === 0) continue;
     while (s < scans.length && scans[s].end <= i) s++;
     if (s < scans.length && scans[s].numberStart <= i) continue;
     marks.push(i);

@@ -253,7 +253,7 @@ export function collectFacts(analysis: Analysis): WorkspaceFacts {
     let hashed = hashes.get(block);
     if (!hashed || hashed.text !== block.text) {
       hashed = { text: block.text, hash: paragraphHash(block.text, MIN_PARAGRAPH) };
-      hashes.set(block, hashed);
+      if (model.reused) hashes.set(block, hashed);
     }
     if (hashed.hash === undefined) continue;
     // Its range too: a kept block moves by whole lines (its chunk starts at a line start), so columns never change.
