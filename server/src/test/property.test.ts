@@ -410,3 +410,21 @@ test('sum adds figures exactly as adding each to 0 does, and writes a zero sum 0
   }), { numRuns: 3000 });
   assert.equal(formatDecimal(sum([new Big('-0')])), '0');
 });
+
+test('folding is unit by unit, whatever was folded before (the fold buffer is shared), for texts of any length', async () => {
+  const { fold } = await import('../engine/prose/index.js');
+  // a character or a surrogate pair (a lone surrogate folds to U+FFFD, alone or not)
+  const unit = fc.constantFrom('1', 'Ａ', '１', '　', '“', '’', '說', '发', '發', '件', '\u0000', '𠮷', 'a', '。');
+  const text = fc.array(unit, { maxLength: 3000 });
+  fc.assert(fc.property(fc.array(text, { minLength: 1, maxLength: 6 }), (texts) => {
+    for (const units of texts) {
+      const t = units.join('');
+      const folded = fold(t);
+      assert.equal(folded.length, t.length);
+      assert.equal(folded, units.map((u) => fold(u)).join(''));
+    }
+  }), { numRuns: 300 });
+  const long = '發'.repeat(70_000) + '１';
+  assert.equal(fold(long), '发'.repeat(70_000) + '1');
+  assert.equal(fold('說１'), '说1');
+});

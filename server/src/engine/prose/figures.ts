@@ -29,12 +29,30 @@ export function matchFigure(q: Quantity, block: ProseBlock, template: Template):
   return match ?? undefined;
 }
 
+/** A template's figures by unit, each list in the template's order. */
+const byUnit = new WeakMap<Template, Map<string, CompiledFigure[]>>();
+const NO_FIGURES: readonly CompiledFigure[] = [];
+
+function figuresIn(template: Template, unit: string): readonly CompiledFigure[] {
+  let units = byUnit.get(template);
+  if (!units) {
+    units = new Map();
+    for (const figure of figuresOf(template)) {
+      for (const u of figure.units) {
+        const list = units.get(u);
+        if (list) list.push(figure); else units.set(u, [figure]);
+      }
+    }
+    byUnit.set(template, units);
+  }
+  return units.get(unit) ?? NO_FIGURES;
+}
+
 function findFigure(q: Quantity, block: ProseBlock, template: Template): FigureMatch | undefined {
   let best: FigureMatch | undefined;
   let bestEnd = -1;
   let segment: string | undefined;
-  for (const figure of figuresOf(template)) {
-    if (!figure.units.has(q.unit)) continue;
+  for (const figure of figuresIn(template, q.unit)) {
     let end = -1;
     let phrase: Phrase | undefined;
     for (const p of figure.phrases) {

@@ -82,10 +82,24 @@ function lookUp(c: number): number {
 const decoder = new TextDecoder('utf-16le');
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/**
+ * The folded units of the text being folded: one buffer for every paragraph rather than one each (a paragraph is
+ * folded before the next, and nothing fold calls folds). Texts longer than SCRATCH_MAX get their own, not kept.
+ */
+let scratch = new Uint16Array(1024);
+const SCRATCH_MAX = 1 << 16;
+
 /** Full-width forms to ASCII, Traditional to Simplified (character by character), quotes unified; same length. */
 export function fold(text: string): string {
   const n = text.length;
-  const out = new Uint16Array(n);
+  if (n > SCRATCH_MAX) return foldUnits(text, new Uint16Array(n));
+  if (scratch.length < n) scratch = new Uint16Array(Math.min(SCRATCH_MAX, Math.max(n, 2 * scratch.length)));
+  return foldUnits(text, scratch.subarray(0, n));
+}
+
+/** `text` folded into `out` (as long as it), as a string. */
+function foldUnits(text: string, out: Uint16Array): string {
+  const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     out[i] = FOLD[c] || (c === 0 ? 0 : lookUp(c));
