@@ -136,7 +136,7 @@ function collect(table: BoundTable, relation: RelationSpec, along: { id: string;
       const blank = cell?.value.kind === 'empty';
       // In a row with a lost or extra cell the figures may have shifted: row-shape says so, the sums stay silent.
       if ((value === undefined && !blank) || at.row.cells.length !== at.part.table.width) complete = false;
-      terms.push({ side, id, label, cell, value, ...(blank ? { blank } : {}) });
+      terms.push(blank ? { side, id, label, cell, value, blank } : { side, id, label, cell, value });
     }
   }
   const unverifiable = !complete || terms.every((t) => t.side !== 'left') || terms.every((t) => t.side !== 'right')
@@ -144,13 +144,17 @@ function collect(table: BoundTable, relation: RelationSpec, along: { id: string;
   return { table, relation, along, terms, unverifiable };
 }
 
+/** 0, for every blank read as 0 (figures are never changed once read). */
+const ZERO = zero();
+
 /** Judges a relation with blanks read: those in `zeros` as 0, the others as unknown figures ≥ 0. */
 function judge(raw: RawInstance, zeros: ReadonlySet<TableCell>): RelationInstance {
   const { table, relation, along } = raw;
   if (raw.unverifiable) return { table, relation, along, terms: raw.terms, status: 'incomplete' };
   // A blank read as 0 is a term of its own (the raw term is shared by every reading of the blanks).
   const terms = zeros.size > 0 && raw.terms.some((t) => t.blank && zeros.has(t.cell!))
-    ? raw.terms.map((t) => (t.blank && zeros.has(t.cell!) ? { ...t, value: zero(), zero: true } : t)) : raw.terms;
+    ? raw.terms.map((t) => (t.blank && zeros.has(t.cell!)
+      ? { side: t.side, id: t.id, label: t.label, cell: t.cell, value: ZERO, blank: true, zero: true } : t)) : raw.terms;
   const unknown = terms.filter((t) => t.value === undefined);
   // Each side's known figures added in order, exactly (a side of one figure is that figure: figures are never
   // changed once read).
@@ -165,7 +169,7 @@ function judge(raw: RawInstance, zeros: ReadonlySet<TableCell>): RelationInstanc
   right = right ? plainZero(right) : zero();
   const verdict = feasible(relation.kind, left, unknown.some((t) => t.side === 'left'), right, unknown.some((t) => t.side === 'right'));
   const status = unknown.length === 0 ? (verdict ? 'ok' : 'fail') : verdict ? 'incomplete' : 'fail';
-  return { table, relation, along, terms, left, right, ...(unknown.length ? { unknown } : {}), status };
+  return unknown.length ? { table, relation, along, terms, left, right, unknown, status } : { table, relation, along, terms, left, right, status };
 }
 
 /**
