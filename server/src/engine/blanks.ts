@@ -90,19 +90,15 @@ function omittedFigures(raws: RawInstance[]): Set<TableCell> {
   for (;;) {
     const candidates: TableCell[][] = [];
     for (const raw of raws) {
-      const sides = (['left', 'right'] as const).map((side) => {
-        const terms = sideOf(raw, side);
-        return {
-          sum: known(terms),
-          open: terms.some((t) => t.blank && omitted.has(t.cell!)),
-          zeros: terms.filter((t) => t.blank && !omitted.has(t.cell!)).map((t) => t.cell!),
-        };
-      });
-      const [left, right] = sides;
-      if (feasible(raw.relation.kind, left.sum, left.open, right.sum, right.open)) continue;
-      const short = left.sum.lt(right.sum) ? left : right;
+      const left = known(sideOf(raw, 'left'));
+      const right = known(sideOf(raw, 'right'));
+      const open = (side: Term['side']) => raw.terms.some((t) => t.side === side && t.blank && omitted.has(t.cell!));
+      if (feasible(raw.relation.kind, left, open('left'), right, open('right'))) continue;
+      const short: Term['side'] = left.lt(right) ? 'left' : 'right';
+      const zeros: TableCell[] = [];
+      for (const t of raw.terms) if (t.side === short && t.blank && !omitted.has(t.cell!)) zeros.push(t.cell!);
       // No blank on the short side: the written figures contradict each other, a fault the relation reports.
-      if (short.zeros.length > 0) candidates.push(short.zeros);
+      if (zeros.length > 0) candidates.push(zeros);
     }
     if (candidates.length === 0) return omitted;
     const fewest = minOf(candidates.map((c) => c.length));
