@@ -22,8 +22,9 @@ export const relations: Check = {
 
 /**
  * A table's findings (plain data, never changed once made), kept when a report is analysed again and again (an
- * editor's keystrokes, fix-all's rounds; a one-time check judges each table, as keeping costs more than it saves): the same bound table (kept by the editor's binding, so the same table objects, read the same way)
- * on the same lines gives the same findings (columns never move, bind/kept.ts); else they are found by their key.
+ * editor's keystrokes, fix-all's rounds; a one-time check judges each table, as keeping costs more than it saves).
+ * The same bound table (kept by the editor's binding, so the same table objects, read the same way) on the same
+ * lines gives the same findings (columns never move, bind/kept.ts); else they are found by their key.
  */
 function tableFindings(table: BoundTable): Finding[] {
   const lines = table.parts.map((p) => p.table.range.start.line);

@@ -217,8 +217,8 @@ function scanNumbers(norm: string): Scan[] {
       }
       if (!unit) for (let c = norm.charCodeAt(i); c === 0x20 || c === 0x09; c = norm.charCodeAt(i)) i++;
     } else {
-      // Most Chinese numerals are words (一是, 十九大): only one followed by a unit is a figure.
-      if (!UNIT_START.has(norm[i]) || CN_SKIP_BEFORE.has(prev)) continue;
+      // Most Chinese numerals are words (一是, 十九大): NUMBER matches only one followed by a unit.
+      if (CN_SKIP_BEFORE.has(prev)) continue;
       const n = chineseNumber(token);
       if (n === undefined) continue;
       digits = n;
