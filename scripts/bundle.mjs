@@ -25,11 +25,24 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asciiOnly } from './ascii-only.mjs';
 
+// V8's budget of bytecode run before a function is optimised, set by the CLI (server/src/cli-loader.ts)
+const INTERRUPT_BUDGET = 1_600_000;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'out');
 const at = (p) => path.join(root, p);
 const kib = (p) => `${(statSync(p).size / 1024).toFixed(1)} KiB`;
+/** A bundle written in ASCII only (scripts/ascii-only.mjs): the CLI's loader reads it as Latin-1, a copy and no decoding. */
+const ascii = (name) => {
+  const file = path.join(out, name);
+  const code = readFileSync(file, 'utf8');
+  const escaped = asciiOnly(code, name);
+  if (escaped === code) return;
+  writeFileSync(file, escaped);
+  const check = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`bundle: out/${name} written in ASCII does not parse: ${check.stderr}`);
+};
 mkdirSync(out, { recursive: true });
 
 const common = {
@@ -56,6 +69,7 @@ if (existsSync(serverEntry)) {
   const requireShim = "import { createRequire as __tallyCreateRequire } from 'node:module'; const require = __tallyCreateRequire(import.meta.url);";
   const esm = async (entry, name, shebang = '') => {
     await build({ ...common, entryPoints: [entry], outfile: path.join(out, name), format: 'esm', banner: { js: shebang + requireShim } });
+    ascii(name);
     outputs.push(name);
   };
   await esm(serverEntry, 'server.js', '#!/usr/bin/env node\n');
@@ -85,9 +99,11 @@ if (existsSync(serverEntry)) {
   } };
   await build({ ...common, plugins: [lazyChildProcess], define: { ...cliWorker.define, 'import.meta.url': 'tallyImportMetaUrl' }, inject: [at('scripts/cli-import-meta.mjs')],
     entryPoints: [at('server/src/cli.ts')], outfile: path.join(out, 'cli-main.cjs'), format: 'cjs' });
+  ascii('cli-main.cjs');
   outputs.push('cli-main.cjs');
   const hashOf = (name) => createHash('sha256').update(readFileSync(path.join(out, name))).digest('hex').slice(0, 16);
-  const loader = (bundle, outfile, banner) => build({ ...common, define: { TALLY_CLI_BUNDLE: JSON.stringify(bundle), TALLY_CLI_BUNDLE_HASH: JSON.stringify(hashOf(`${bundle}.cjs`)) },
+  const loader = (bundle, outfile, banner) => build({ ...common, define: { TALLY_CLI_BUNDLE: JSON.stringify(bundle), TALLY_CLI_BUNDLE_HASH: JSON.stringify(hashOf(`${bundle}.cjs`)),
+    TALLY_INTERRUPT_BUDGET: String(INTERRUPT_BUDGET) },
     entryPoints: [at('server/src/cli-loader.ts')], outfile: path.join(out, outfile), format: 'esm', ...(banner ? { banner: { js: banner } } : {}) });
   await loader('cli-main', 'cli.js', '#!/usr/bin/env node');
   outputs.push('cli.js');
@@ -100,6 +116,7 @@ if (existsSync(serverEntry)) {
   // the worker threads' bundle and its loader; its code cache made by one worker checking the samples
   await build({ ...common, ...cliWorker, define: { ...cliWorker.define, 'import.meta.url': 'tallyImportMetaUrl' }, inject: [at('scripts/cli-import-meta.mjs')],
     entryPoints: [at('server/src/cli/worker.ts')], outfile: path.join(out, 'cli-worker.cjs'), format: 'cjs' });
+  ascii('cli-worker.cjs');
   outputs.push('cli-worker.cjs');
   await loader('cli-worker', 'cli-worker.js');
   outputs.push('cli-worker.js');
@@ -108,8 +125,12 @@ if (existsSync(serverEntry)) {
   console.warn(`bundle: ${path.relative(root, serverEntry)} does not exist yet; out/server.js not built`);
 }
 
-/** Runs out/cli-worker.js on one batch of files, then tells it its work is done: it writes its code cache. */
+/**
+ * Runs out/cli-worker.js on one batch of files, then tells it its work is done: it writes its code cache. Under the
+ * interrupt budget the CLI sets before it starts workers, since V8 checks a cache against the flags it was made with.
+ */
 async function trainWorker(paths) {
+  (await import('node:v8')).setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
   const { Worker } = await import('node:worker_threads');
   const worker = new Worker(path.join(out, 'cli-worker.js'));
   await new Promise((resolve, reject) => {
@@ -128,6 +149,7 @@ await build({
   format: 'cjs',
   external: ['vscode', ...common.external],
 });
+ascii('client.cjs');
 outputs.push('client.cjs');
 
 // OpenCC's Simplified → Traditional converter (its UMD build, CommonJS), which server/src/messages/render.ts loads

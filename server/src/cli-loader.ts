@@ -39,14 +39,16 @@ function userCacheFolder(): string {
  * V8's budget of bytecode run before a function is optimised, set for the CLI's main thread and the worker threads
  * it starts (they share the process's flags): about 24 times V8's default. A check is short, and each thread starts
  * cold: with the default, V8 optimises (on other threads) hundreds of functions whose feedback is still young, and
- * then again after deoptimisations, costing more CPU than the optimised code saves on a folder of a few hundred
- * files; the functions that stay hot are still optimised, later.
+ * then again after deoptimisations, costing more CPU than the optimised code saves, on a folder of a few hundred
+ * files and on one file alike; the functions that stay hot are still optimised, later. The flags are part of what a
+ * code cache is checked against: the build trains the workers' cache under the same budget. Defined by
+ * scripts/bundle.mjs.
  */
-const INTERRUPT_BUDGET = 1_600_000;
+declare const TALLY_INTERRUPT_BUDGET: number;
 
 function run(): void {
   if (TALLY_CLI_BUNDLE === 'cli-main' && !process.execArgv.some((a) => a.startsWith('--interrupt-budget'))) {
-    (require('node:v8') as typeof import('node:v8')).setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+    (require('node:v8') as typeof import('node:v8')).setFlagsFromString(`--interrupt-budget=${TALLY_INTERRUPT_BUDGET}`);
   }
   if (process.env.TALLY_NO_CODE_CACHE) {
     require(bundle);
@@ -56,7 +58,8 @@ function run(): void {
   for (const place of places) {
     try { cachedData = readFileSync(place); break; } catch { /* not there */ }
   }
-  const source = readFileSync(bundle, 'utf8');
+  // scripts/bundle.mjs writes the bundle in ASCII only: read as Latin-1, it is the same text, copied without decoding
+  const source = readFileSync(bundle, 'latin1');
   // Node's own wrapper of a CommonJS module, on the same line, so that positions in the bundle stay as they are
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source.startsWith('#!') ? '//' + source.slice(2) : source}\n})`,
     { filename: bundle, cachedData });
