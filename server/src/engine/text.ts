@@ -331,15 +331,24 @@ export function stripEnumerator(text: string): string {
  * Keys a label is matched by: `full` keeps parenthetical notes, `core` drops them.
  * Punctuation, spaces, width and script never matter.
  */
-export interface LabelKey { full: string; core: string; /** The same keys read with Taiwan phrasing. */ phrased?: LabelKey }
+export interface LabelKey {
+  full: string;
+  core: string;
+  /** The same keys read with Taiwan phrasing (資訊 → 信息), for a label in Traditional script only: read so, a
+   * Simplified label would only gain a reading nobody wrote (规范性文件 → 规范性文档). */
+  phrased?: LabelKey;
+}
 
 const keyCache = new Map<string, LabelKey>();
 export function labelKey(text: string): LabelKey {
   let key = keyCache.get(text);
   if (key) return key;
   key = keyOf(canonical(stripEnumerator(text.normalize('NFKC'))));
-  const phrased = toSimplifiedPhrases(text);
-  if (phrased !== toSimplified(text)) key.phrased = keyOf(canonical(stripEnumerator(phrased.normalize('NFKC'))));
+  const simplified = toSimplified(text);
+  if (simplified !== text) {
+    const phrased = toSimplifiedPhrases(text);
+    if (phrased !== simplified) key.phrased = keyOf(canonical(stripEnumerator(phrased.normalize('NFKC'))));
+  }
   if (keyCache.size > 50_000) keyCache.clear();
   keyCache.set(ownCopy(text), key);
   return key;

@@ -43,6 +43,18 @@ test('labels match across script, width, spacing, brackets, quotes and enumerato
   assert.equal(canonical('總體情況'), '总体情况');
 });
 
+test('a label is read with Taiwan phrasing only when it is written in Traditional script', () => {
+  // Traditional with Taiwan phrasing: 資訊 is read as 信息 too
+  assert.ok(labelsMatch(labelKey('三、收到和處理政府資訊公開申請情況'), labelKey('三、收到和处理政府信息公开申请情况')));
+  assert.equal(labelKey('收到和處理政府資訊公開申請情況').phrased?.full, '收到和处理政府信息公开申请情况');
+  // Simplified: no second reading (规范性文件 read as Taiwan phrasing would be 规范性文档, which nobody writes)
+  assert.equal(labelKey('行政规范性文件').phrased, undefined);
+  assert.equal(labelKey('主动公开规范性文件数').phrased, undefined);
+  assert.ok(!labelsMatch(labelKey('行政规范性文件'), labelKey('行政规范性文档')));
+  // the same words in Traditional still match the Simplified label
+  assert.ok(labelsMatch(labelKey('行政規範性文件'), labelKey('行政规范性文件')));
+});
+
 test('Traditional → Simplified converts as OpenCC does itself (tw → cn, twp → cn)', () => {
   const configs = OpenCC.Locale.configs as unknown as Record<string, { normalizationChain?: unknown[][]; segmentation?: unknown[]; conversionChain: unknown[][] }>;
   const keys = new Set<string>();
