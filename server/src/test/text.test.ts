@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as OpenCC from 'opencc-js/t2cn';
-import { chineseNumeral, leadingEnumerator, labelKey, labelsMatch, toChineseNumeral, canonical, toSimplified, toSimplifiedPhrases, scriptMayChange, trimToWords } from '../engine/text.js';
+import fc from 'fast-check';
+import { chineseNumeral, leadingEnumerator, labelKey, labelsMatch, toChineseNumeral, canonical, toSimplified, toSimplifiedPhrases, scriptMayChange, trimToWords, knownWordUnit, organKey } from '../engine/text.js';
 import { readCell } from '../engine/numbers.js';
 
 test('Chinese numerals both ways', () => {
@@ -173,4 +174,29 @@ test('cells: numbers, blanks and everything else', () => {
   assert.equal(number('12件'), 'text');
   assert.equal(number('1,28'), 'text');
   assert.equal(readCell('１２').kind === 'number' && readCell('１２').kind, 'number');
+});
+
+test('letters and digits known without Unicode data are those \\p{L}\\p{N} names, for every code unit', () => {
+  const WORD = /[\p{L}\p{N}]/u;
+  let known = 0;
+  for (let c = 0; c <= 0xffff; c++) {
+    const k = knownWordUnit(c);
+    if (k === -1) continue;
+    known++;
+    assert.equal(k === 1, WORD.test(String.fromCharCode(c)), `U+${c.toString(16).padStart(4, '0')}`);
+  }
+  // ASCII, the two ideograph blocks and the punctuation list
+  assert.ok(known > 128 + 20_992 + 6_592 + 40, String(known));
+});
+
+test('label keys, body names and trimmed names are the \\p{L}\\p{N} reading of any text, known characters or not', () => {
+  const pieces = ['规范性文件', '（二）', '(一)', '、', '。', ' ', '\u3000', 'abc', '１２', '〇', '々', '〆', '𠀀', '😀', 'é', 'Ⅷ', '②', '—', '…', '“', '»', '٣', '·', '\u00a0', '市', '人民政府'];
+  const text = fc.array(fc.constantFrom(...pieces), { maxLength: 8 }).map((a) => a.join(''));
+  fc.assert(fc.property(text, (t) => {
+    const body = canonical(t);
+    assert.equal(organKey(t), body.replace(/[^\p{L}\p{N}]/gu, ''));
+    const start = /^[^\p{L}\p{N}]*/u.exec(t)![0].length;
+    const rest = t.slice(start);
+    assert.equal(trimToWords(t), rest.slice(0, rest.length - /[^\p{L}\p{N}]*$/u.exec(rest)![0].length));
+  }), { numRuns: 2000, seed: 4242 });
 });

@@ -1,13 +1,10 @@
 // Which reports are the same body's, one period apart (a year; a quarter or a month when their template says so).
-import { canonical } from '../text.js';
+import { organKey } from '../text.js';
 import type { WorkspaceFacts } from './facts.js';
 
-export interface WorkspaceReport { path: string; facts: WorkspaceFacts }
+export { organKey };
 
-/** Bodies are the same when their names are, after script, width, spacing and punctuation. */
-export function organKey(organ: string): string {
-  return canonical(organ).replace(/[^\p{L}\p{N}]/gu, '');
-}
+export interface WorkspaceReport { path: string; facts: WorkspaceFacts }
 
 /** A place prefix ends with an administrative level: 湖南省, 临江市, 某某自治州, 某某县 …. */
 const PLACE_PREFIX = /(?:省|市|自治区|自治州|州|盟|地区|县|区|旗)$/u;
