@@ -26,6 +26,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync,
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asciiOnly } from './ascii-only.mjs';
+import { lazyCharacterEntities } from './lazy-character-entities.mjs';
 
 // V8's budget of bytecode run before a function is optimised, set by the CLI (server/src/cli-loader.ts)
 const INTERRUPT_BUDGET = 1_600_000;
@@ -46,6 +47,7 @@ const ascii = (name) => {
 mkdirSync(out, { recursive: true });
 
 const common = {
+  plugins: [lazyCharacterEntities],
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -97,7 +99,7 @@ if (existsSync(serverEntry)) {
     b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({ loader: 'js',
       contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };" }));
   } };
-  await build({ ...common, plugins: [lazyChildProcess], define: { ...cliWorker.define, 'import.meta.url': 'tallyImportMetaUrl' }, inject: [at('scripts/cli-import-meta.mjs')],
+  await build({ ...common, plugins: [...common.plugins, lazyChildProcess], define: { ...cliWorker.define, 'import.meta.url': 'tallyImportMetaUrl' }, inject: [at('scripts/cli-import-meta.mjs')],
     entryPoints: [at('server/src/cli.ts')], outfile: path.join(out, 'cli-main.cjs'), format: 'cjs' });
   ascii('cli-main.cjs');
   outputs.push('cli-main.cjs');

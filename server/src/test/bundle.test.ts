@@ -62,6 +62,28 @@ test('bundles: the CLI, its workers, the server and the client are ASCII only', 
   }
 });
 
+test('bundles: named character references decode as the package decodes them, the table built on first use', async () => {
+  const { build } = await import('esbuild');
+  const { lazyCharacterEntities } = await import(pathToFileURL(path.join(ROOT, 'scripts', 'lazy-character-entities.mjs')).href) as { lazyCharacterEntities: object };
+  const entry = "import { decodeNamedCharacterReference } from 'decode-named-character-reference'; module.exports = decodeNamedCharacterReference;";
+  const bundled = async (plugins: object[]) => {
+    const out = await build({ stdin: { contents: entry, resolveDir: ROOT, loader: 'js' }, bundle: true, write: false, format: 'cjs', platform: 'node', plugins: plugins as never[] });
+    const module = { exports: {} as unknown };
+    new Function('module', 'require', out.outputFiles[0].text)(module, () => { throw new Error('nothing is left to require'); });
+    return { decode: module.exports as (name: string) => string | false, code: out.outputFiles[0].text };
+  };
+  const [lazy, eager] = [await bundled([lazyCharacterEntities]), await bundled([])];
+  const { characterEntities } = await import('character-entities') as { characterEntities: Record<string, string> };
+  const names = Object.keys(characterEntities);
+  assert.ok(names.length > 2000);
+  for (const name of [...names, 'notaname', 'toString', '__proto__', 'constructor', 'hasOwnProperty', '', 'AMP;']) {
+    assert.equal(lazy.decode(name), eager.decode(name), name);
+  }
+  assert.equal(lazy.decode('amp'), '&');
+  // the table is inside a function run on first use, not built when the bundle starts
+  assert.match(lazy.code, /table \?\?= /);
+});
+
 /** What a code cache file holds and when it was written. */
 const cacheState = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.v8cache')).sort()
   .map((f) => ({ f, mtime: statSync(path.join(dir, f)).mtimeMs, bytes: readFileSync(path.join(dir, f)).toString('base64') }));
