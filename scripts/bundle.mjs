@@ -46,8 +46,15 @@ const ascii = (name) => {
 };
 mkdirSync(out, { recursive: true });
 
+// jsonc-parser's formatter and editor, which Tally does not call: their modules compute tables of spaces and line
+// breaks when loaded, so esbuild keeps them unless told that loading them does nothing else, which is so
+const jsoncFormatterUnused = { name: 'jsonc-formatter-unused', setup(b) {
+  b.onResolve({ filter: /^\.\/(format|edit|string-intern)$/ }, (args) => (/[\\/]jsonc-parser[\\/]/.test(args.importer)
+    ? { path: path.join(path.dirname(args.importer), `${args.path}.js`), sideEffects: false } : undefined));
+} };
+
 const common = {
-  plugins: [lazyCharacterEntities],
+  plugins: [lazyCharacterEntities, jsoncFormatterUnused],
   bundle: true,
   platform: 'node',
   target: 'node20',

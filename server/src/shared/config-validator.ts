@@ -1,7 +1,9 @@
 // The configuration file's schema, compiled by ajv on first use: a module of its own, which config.ts imports only
-// when there is a configuration file, so that a check without one does not load ajv.
+// when there is a configuration file, so that a check without one does not load ajv, nor build the schema.
 import { Ajv } from 'ajv';
-import { CONFIG_SCHEMA } from './config.js';
+import schema from './tally-config.schema.json' with { type: 'json' };
+
+export const CONFIG_SCHEMA: object = schema;
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 

@@ -13,7 +13,6 @@ import type { ErrorObject } from 'ajv';
 import picomatch from 'picomatch';
 import { parseTree, stripComments, getNodeValue, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
-import schema from './tally-config.schema.json' with { type: 'json' };
 import type { Finding, Severity } from '../engine/findings.js';
 import type { BlankCells } from '../engine/blanks.js';
 import { BUILTIN_TEMPLATES, type Template } from '../templates/index.js';
@@ -25,7 +24,6 @@ export const CONFIG_NAMES = ['.tally.jsonc', '.tally.json', '.tally.yaml', '.tal
 /** The globs an editor watches: configuration files, and template files (which may be in a `templates` folder). */
 export const CONFIG_GLOB = '**/.tally.{jsonc,json,yaml,yml}';
 export const TEMPLATE_GLOB = '**/*.json';
-export const CONFIG_SCHEMA: object = schema;
 
 export type CheckSetting = 'off' | Severity;
 export type ConfigLocale = 'zh-CN' | 'zh-TW' | 'en';

@@ -2,7 +2,6 @@
 import gov2021 from './gov-annual-2021.json' with { type: 'json' };
 import gov2019 from './gov-annual-2019.json' with { type: 'json' };
 import govLegacy from './gov-annual-legacy.json' with { type: 'json' };
-import schema from './template.schema.json' with { type: 'json' };
 
 export interface LocalText { zh: string; en: string }
 
@@ -133,8 +132,6 @@ export interface Template {
 }
 
 export const BUILTIN_TEMPLATES: readonly Template[] = [gov2021, gov2019, govLegacy] as Template[];
-
-export const TEMPLATE_SCHEMA: object = schema;
 
 export function findTemplate(id: string, extra: readonly Template[] = []): Template | undefined {
   return [...extra, ...BUILTIN_TEMPLATES].find((t) => t.id === id);

@@ -1,7 +1,11 @@
 // Checks a template against template.schema.json (the built-in ones in the tests, a team's own at load time), and
 // then what a schema cannot say: every id a relation, a prose figure or a relation across periods names exists.
 import { Ajv } from 'ajv';
-import { TEMPLATE_SCHEMA, type CellRef, type Template } from './index.js';
+import schema from './template.schema.json' with { type: 'json' };
+import type { CellRef, Template } from './index.js';
+
+/** Imported here, not beside the templates: this module is loaded when a template is to be checked. */
+export const TEMPLATE_SCHEMA: object = schema;
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 

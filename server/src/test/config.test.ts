@@ -12,7 +12,8 @@ import { parse as parseYaml } from 'yaml';
 import { Ajv } from 'ajv';
 import { LspClient } from './lsp-client.js';
 import { ALL_CODES } from '../engine/index.js';
-import { applyChecks, CONFIG_SCHEMA, findConfigFile, loadConfig, resolveFile } from '../shared/config.js';
+import { applyChecks, findConfigFile, loadConfig, resolveFile } from '../shared/config.js';
+import { CONFIG_SCHEMA } from '../shared/config-validator.js';
 import { initText } from '../cli/init.js';
 import { CLI, runTally, tempRepo, type Run } from './cli-run.js';
 

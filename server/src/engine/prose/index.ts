@@ -28,4 +28,4 @@ export function proseAnalysis(model: ReportModel): ProseAnalysis {
 export { readQuantities, proseText, blockMemo, fold, simplify, chineseNumber, type Quantity, type ProseBlock, type ProseText } from './quantities.js';
 export { findBreakdowns, percentMatch, type Breakdown, type Part, type PercentMatch } from './breakdowns.js';
 export { matchFigure, otherSubject, aboutOtherYear, outsideTemplate, inTemplateScope, resolveCells, resolveBounded, total, type FigureMatch, type ResolvedCell, type BoundedFigure } from './figures.js';
-export { PROSE_VOCABULARY, PROSE_SCHEMA, figuresOf, claimsOf } from './vocabulary.js';
+export { PROSE_VOCABULARY, figuresOf, claimsOf } from './vocabulary.js';

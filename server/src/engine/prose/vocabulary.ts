@@ -1,7 +1,6 @@
 // The words by which figures in the text name table figures: the language-wide words (templates/prose.json) and
 // each template's own phrases (its `prose`), compiled once per template object.
 import data from '../../templates/prose.json' with { type: 'json' };
-import schema from '../../templates/prose.schema.json' with { type: 'json' };
 import type { FigureSpec, Template, TemplateProse } from '../../templates/index.js';
 
 export type { CellRef, FigureSpec, GroupSpec, TemplateProse } from '../../templates/index.js';
@@ -13,7 +12,6 @@ export interface ProseVocabulary {
 }
 
 export const PROSE_VOCABULARY = data as ProseVocabulary;
-export const PROSE_SCHEMA: object = schema;
 
 /** A phrase split at "…": its pieces must occur in order. */
 export interface Phrase { text: string; pieces: string[]; length: number }
