@@ -257,3 +257,18 @@ test('not-a-number: a figure below zero is one, at its cell; −0 and 0 are not'
   assert.match(negative[0], /^73:.*-2/);
   for (const zero of ['-0', '-0.0', '0']) assert.deepEqual(at(setCell(clean21, '| 1.属于国家秘密', 1, zero)), [], zero);
 });
+
+test('a report cut short after its first section is read as the report it names itself, its missing sections reported', () => {
+  const body = '\n\n根据《条例》规定，现发布本报告。\n\n## 一、总体情况\n\n2024年，全区共收到依申请公开件30件，上年度结转1件，共办结24件，结转7件。\n';
+  const cut = analyze(`# 某区2024年政府信息公开工作年度报告${body}`);
+  assert.equal(cut.template, 'gov-annual-2021');
+  assert.deepEqual(cut.findings.map((f) => f.code), Array(5).fill('missing-section'));
+  assert.deepEqual(cut.findings.map((f) => render(f.message, 'zh-CN').slice(0, 4)), ['缺少“二', '缺少“三', '缺少“四', '缺少“五', '缺少“六']);
+  // a year's report of something else with one such heading is still one finding, not six
+  const other = analyze(`# 某公司2024年度报告${body}`);
+  assert.equal(other.template, null);
+  assert.deepEqual(other.findings.map((f) => f.code), ['not-a-report']);
+  // two sections in place make a report under any title, as before
+  const two = analyze(`# 某公司2024年度报告${body}\n## 二、主动公开政府信息情况\n\n见下表。\n`);
+  assert.equal(two.template, 'gov-annual-2021');
+});

@@ -62,6 +62,11 @@ function claimsToBeReport(model: ReportModel): boolean {
   return /政府信息公开|政务公开|信息公开工作|年度报告/.test(title);
 }
 
+/** The title names the work itself (政府信息公开, 政务公开), not only a year's report of some kind. */
+function namesTheWork(model: ReportModel): boolean {
+  return /政府信息公开|政务公开|信息公开工作/.test(canonical(model.title?.text ?? ''));
+}
+
 /** The template whose telling labels (`detect`) occur most often in `haystack` (canonical text), if any occurs. */
 export function templateByLabels(haystack: string, templates: readonly Template[]): Template | undefined {
   let best: Template | undefined;
@@ -87,13 +92,16 @@ function detect(model: ReportModel, templates: readonly Template[]): Template | 
   }
   const best = templateByLabels([...texts].join('\n'), templates);
   if (best) return best;
-  // No telling labels: a report with the six sections, in the format of its year.
+  // No telling labels: a report with the six sections, in the format of its year. Two of them in place make one;
+  // one is enough under a title that names the work (a report cut short, or begun: its missing sections are then
+  // reported as such, not the whole as something other than a report).
   const year = model.year?.value;
+  const needed = namesTheWork(model) ? 1 : 2;
   const candidates = templates.filter((t) => t.format !== 'legacy');
   for (const template of candidates) {
     const matched = bindSections(model, template).matches.filter((m) => m.heading.enumerator?.style === 'cn'
       && m.heading.enumerator.value === m.spec.ordinal);
-    if (matched.length >= 2) {
+    if (matched.length >= needed) {
       if (year === undefined) return template;
       return templateForYear(year, templates) ?? template;
     }
