@@ -9,7 +9,7 @@ import { cellAt } from './bind/tables.js';
 import type { TableCell } from './model/table.js';
 import { evaluateRelations, feasible, relationInstances, type RawInstance, type Term } from './relations.js';
 import { requiredCells } from './checks/tables.js';
-import { sum, zero, type Decimal } from './numbers.js';
+import { isZero, sum, zero, type Decimal } from './numbers.js';
 import { minOf } from './lists.js';
 
 /** auto: detect each table's convention; zero: every blank of a table with figures is 0; missing: never 0. */
@@ -41,7 +41,7 @@ export function readBlanks(table: BoundTable): BlankReading {
   const cells = requiredCells(table);
   const blanks = cells.filter((c) => c.cell?.value.kind === 'empty').map((c) => c.cell!);
   const figures = cells.filter((c) => c.cell?.value.kind === 'number').map((c) => c.cell!.value);
-  const writesZero = figures.some((v) => v.kind === 'number' && v.value.eq(0));
+  const writesZero = figures.some((v) => v.kind === 'number' && isZero(v.value));
   // A table without a figure is empty-table's: there is nothing to read its blanks against. The blanks forced to
   // be 0 matter only where the table may read its blanks as 0 (they decide it under auto, and name an example).
   const may = blanks.length > 0 && figures.length > 0 && (setting === 'zero' || (setting === 'auto' && !writesZero));

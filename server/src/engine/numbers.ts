@@ -113,3 +113,13 @@ export function isInteger(value: Decimal): boolean {
 export function isNegative(value: Decimal): boolean {
   return value.s < 0 && value.c[0] !== 0;
 }
+
+/** Whether a figure is 0 (or −0), from big.js's digits (0 is [0]): `value.eq(0)` without a new number to compare with. */
+export function isZero(value: Decimal): boolean {
+  return value.c[0] === 0;
+}
+
+/** Whether a figure is above zero: `value.gt(0)` likewise. */
+export function isPositive(value: Decimal): boolean {
+  return value.s > 0 && value.c[0] !== 0;
+}

@@ -375,8 +375,8 @@ describe('properties over the samples', () => {
   });
 });
 
-test('isInteger and isNegative read big.js’s normalised digits as rounding down and comparing with 0 do, for figures written, summed and subtracted', async () => {
-  const { isInteger, isNegative, sum } = await import('../engine/numbers.js');
+test('isInteger, isNegative, isZero and isPositive read big.js’s normalised digits as rounding down and comparing with 0 do, for figures written, summed and subtracted', async () => {
+  const { isInteger, isNegative, isPositive, isZero, sum } = await import('../engine/numbers.js');
   const { default: Big } = await import('big.js');
   const decimal = fc.tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 8 }))
     .map(([digits, scale]) => new Big(`${digits}e-${scale}`));
@@ -384,8 +384,14 @@ test('isInteger and isNegative read big.js’s normalised digits as rounding dow
     for (const x of [a, b, sum([a, b]), a.minus(b), a.times(10), new Big(a.toFixed(2))]) {
       assert.equal(isInteger(x), x.round(0, Big.roundDown).eq(x), x.toFixed());
       assert.equal(isNegative(x), x.lt(0), x.toFixed());
+      assert.equal(isZero(x), x.eq(0), x.toFixed());
+      assert.equal(isPositive(x), x.gt(0), x.toFixed());
     }
   }), { numRuns: 2000 });
+  for (const text of ['0', '-0', '-0.000', '0e5', '0.0001', '-0.0001', '1e-30', '7']) {
+    assert.equal(isZero(new Big(text)), new Big(text).eq(0), text);
+    assert.equal(isPositive(new Big(text)), new Big(text).gt(0), text);
+  }
   for (const [text, whole] of [['0', true], ['-0', true], ['1200', true], ['12.50', false], ['0.5', false], ['1e3', true], ['100.000', true]] as const) {
     assert.equal(isInteger(new Big(text)), whole, text);
   }

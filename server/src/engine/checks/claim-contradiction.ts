@@ -10,7 +10,7 @@ import { finding, type Check } from './check.js';
 import type { Finding } from '../findings.js';
 import type { LocalText } from '../../templates/index.js';
 import type { ReportModel } from '../model/report.js';
-import { formatDecimal } from '../numbers.js';
+import { formatDecimal, isPositive, isZero } from '../numbers.js';
 import {
   aboutOtherYear, blockMemo, claimsOf, outsideTemplate, proseAnalysis, PROSE_VOCABULARY, resolveBounded, total, type ProseBlock, type ResolvedCell,
 } from '../prose/index.js';
@@ -111,7 +111,7 @@ function upheld(model: ReportModel, binding: Binding, block: ProseBlock, groups:
     for (const g of about) {
       // A blank cell is unknown, not evidence; a written non-zero one contradicts the claim.
       const cells = resolveBounded(binding, g.spec.notUpheld)?.cells.filter((c) => c.cell.value.kind === 'number');
-      const nonzero = cells?.filter((c) => !c.value.eq(0)) ?? [];
+      const nonzero = cells?.filter((c) => !isZero(c.value)) ?? [];
       if (nonzero.length) broken.push({ id: g.id, cells: nonzero });
     }
     if (broken.length === 0) continue;
@@ -136,7 +136,7 @@ function none(model: ReportModel, binding: Binding, block: ProseBlock, groups: A
     for (const g of about) {
       // A blank total counts by its written parts: any case written contradicts "none".
       const reading = resolveBounded(binding, g.spec.total);
-      if (reading && reading.value.gt(0)) broken.push({ id: g.id, cells: reading.cells, value: formatDecimal(reading.value), exact: reading.exact });
+      if (reading && isPositive(reading.value)) broken.push({ id: g.id, cells: reading.cells, value: formatDecimal(reading.value), exact: reading.exact });
     }
     if (broken.length === 0) continue;
     const names = joined(about.map((g) => groupName(g.id)), msg('claim-contradiction.or'));
@@ -161,7 +161,7 @@ function fees(model: ReportModel, binding: Binding, block: ProseBlock, spec: { w
     if (spec.within && !spec.within.some((w) => sentence.includes(w))) continue;
     if (otherYear(model, norm, at, binding.template)) continue;
     const reading = resolveBounded(binding, spec.cells);
-    if (!reading || reading.value.eq(0)) continue;
+    if (!reading || isZero(reading.value)) continue;
     const cells = reading.cells;
     const unit = cells[0].table.spec.rows.find((r) => r.id === cells[0].ref.row)?.unit
       ?? cells[0].table.spec.columns.find((c) => c.id === cells[0].ref.column)?.unit ?? '';

@@ -5,7 +5,7 @@
 import Big from 'big.js';
 import { finding, type Check } from './check.js';
 import type { Finding } from '../findings.js';
-import { formatDecimal, sum, type Decimal } from '../numbers.js';
+import { formatDecimal, isZero, sum, type Decimal } from '../numbers.js';
 import { percentMatch, proseAnalysis } from '../prose/index.js';
 import { writtenLike } from '../prose/describe.js';
 import { msg } from '../message.js';
@@ -27,7 +27,7 @@ export const percentage: Check = {
     const out: Finding[] = [];
     for (const b of proseAnalysis(model).breakdowns) {
       const whole = b.whole.value;
-      if (b.whole.approx || whole.eq(0)) continue;
+      if (b.whole.approx || isZero(whole)) continue;
       const partsSum = sum(b.parts.map((p) => p.quantity.value));
       for (const part of b.parts) {
         const pct = part.percent;

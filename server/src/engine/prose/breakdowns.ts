@@ -2,7 +2,7 @@
 // ("民生类159564条，占46.3%；……") whose whole was stated in an earlier sentence.
 import Big from 'big.js';
 import type { Decimal } from '../numbers.js';
-import { sum } from '../numbers.js';
+import { isPositive, isZero, sum } from '../numbers.js';
 import { blockMemo, type ProseBlock, type ProseText, type Quantity } from './quantities.js';
 import { PROSE_VOCABULARY } from './vocabulary.js';
 import { append } from '../lists.js';
@@ -33,7 +33,7 @@ export type PercentMatch = 'round' | 'truncate' | 'no';
 export function percentMatch(part: Decimal, whole: Decimal, stated: Quantity): PercentMatch {
   const fast = integerPercentMatch(part, whole, stated);
   if (fast) return fast;
-  if (whole.eq(0)) return 'no';
+  if (isZero(whole)) return 'no';
   const exact = part.times(100).div(whole);
   if (exact.round(stated.decimals, Big.roundHalfUp).eq(stated.value)) return 'round';
   if (exact.round(stated.decimals, Big.roundDown).eq(stated.value)) return 'truncate';
@@ -277,7 +277,7 @@ function chooseWhole(text: ProseText, block: ProseBlock, qs: Quantity[], parts: 
   if (shared.length > 0) {
     const biggest = parts.reduce((m, p) => (p.quantity.value.gt(m) ? p.quantity.value : m), new Big(0));
     const candidates = [...same, ...lookback(text, block, qs, first, unit)]
-      .filter((q) => !q.approx && q.value.gt(0) && q.value.gte(biggest));
+      .filter((q) => !q.approx && isPositive(q.value) && q.value.gte(biggest));
     let best: Quantity | undefined;
     let bestScore = 0;
     for (const candidate of candidates) {
