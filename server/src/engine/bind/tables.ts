@@ -293,24 +293,8 @@ function add(entry: BoundTable, binding: RowBinding): void {
   if (list) list.push(binding); else entry.rows.set(binding.spec.id, [binding]);
 }
 
-type CellPlace = { row: TableRow; column: TableColumn; part: TablePart };
-
-/** Each bound table's cells as looked up (row id → column id → place, null for none): a bound table's rows and parts
- * do not change once binding is done, and only the checks after it look cells up, each cell many times. */
-const places = new WeakMap<BoundTable, Map<string, Map<string, CellPlace | null>>>();
-
 /** The cell of a template row and column, looked up across the parts the table is split into. */
-export function cellAt(entry: BoundTable, rowId: string, columnId: string): CellPlace | undefined {
-  let rows = places.get(entry);
-  if (!rows) places.set(entry, rows = new Map());
-  let columns = rows.get(rowId);
-  if (!columns) rows.set(rowId, columns = new Map());
-  let place = columns.get(columnId);
-  if (place === undefined) columns.set(columnId, place = findCell(entry, rowId, columnId) ?? null);
-  return place ?? undefined;
-}
-
-function findCell(entry: BoundTable, rowId: string, columnId: string): CellPlace | undefined {
+export function cellAt(entry: BoundTable, rowId: string, columnId: string): { row: TableRow; column: TableColumn; part: TablePart } | undefined {
   for (const binding of entry.rows.get(rowId) ?? []) {
     const column = binding.part.columns.get(columnId);
     if (column) return { row: binding.row, column, part: binding.part };
