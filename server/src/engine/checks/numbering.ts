@@ -71,7 +71,8 @@ export const numbering: Check = {
 interface ProseItem { value: number; start: number; end: number; numeral: string; text: string }
 
 /** 一是 / 第二是 at the start of a paragraph, sentence or clause (统一是 and 唯一是 are words). */
-const PROSE_ENUMERATOR = /(第?)([一二三四五六七八九十]{1,3})是/gu;
+// (no u flag: every character of it is in the Basic Multilingual Plane, and V8 runs such a pattern faster without)
+const PROSE_ENUMERATOR = /(第?)([一二三四五六七八九十]{1,3})是/g;
 /** What may come right before 一是: the paragraph's start, punctuation or a space (checked by hand: a lookbehind is slow). */
 const BEFORE_ENUMERATOR = /[。；;：:，,！!？?\s]/u;
 
@@ -94,7 +95,8 @@ function keptEnumerators(block: { text: string }): KeptEnumerators {
   if (!kept || kept.text !== block.text) {
     const items: ProseItem[] = [];
     PROSE_ENUMERATOR.lastIndex = 0;
-    for (let m = PROSE_ENUMERATOR.exec(block.text); m; m = PROSE_ENUMERATOR.exec(block.text)) {
+    // most paragraphs have no 是 at all: the expression, which may start at any character, is not run on them
+    if (block.text.includes('是')) for (let m = PROSE_ENUMERATOR.exec(block.text); m; m = PROSE_ENUMERATOR.exec(block.text)) {
       if (m.index > 0 && !BEFORE_ENUMERATOR.test(block.text[m.index - 1])) {
         PROSE_ENUMERATOR.lastIndex = m.index + 1;
         continue;
