@@ -7,9 +7,9 @@ import type { Binding } from './bind/index.js';
 import type { BoundTable } from './bind/tables.js';
 import { cellAt } from './bind/tables.js';
 import type { TableCell } from './model/table.js';
-import { evaluateRelations, feasible, relationInstances, type RawInstance, type Term } from './relations.js';
+import { evaluateRelations, feasible, relationInstances, writtenSums, type RawInstance, type Term } from './relations.js';
 import { requiredCells } from './checks/tables.js';
-import { isZero, sum, zero, type Decimal } from './numbers.js';
+import { isZero, zero, type Decimal } from './numbers.js';
 import { minOf } from './lists.js';
 
 /** auto: detect each table's convention; zero: every blank of a table with figures is 0; missing: never 0. */
@@ -46,10 +46,9 @@ export function readBlanks(table: BoundTable): BlankReading {
   // be 0 matter only where the table may read its blanks as 0 (they decide it under auto, and name an example).
   const may = blanks.length > 0 && figures.length > 0 && (setting === 'zero' || (setting === 'auto' && !writesZero));
   const raws = may ? relationInstances(table).filter((r) => !r.unverifiable && r.relation.kind !== 'bound') : [];
-  const sums = knownSums();
-  const forcedZero = may ? forcedZeros(raws, sums) : new Set<TableCell>();
+  const forcedZero = may ? forcedZeros(raws) : new Set<TableCell>();
   const convention = may && (setting === 'zero' || forcedZero.size > 0);
-  const omitted = convention ? omittedFigures(raws, sums) : new Set(blanks);
+  const omitted = convention ? omittedFigures(raws) : new Set(blanks);
   const reading: BlankReading = {
     setting, convention, blanks, forcedZero,
     zero: new Set(convention ? blanks.filter((c) => !omitted.has(c)) : []),
@@ -59,36 +58,15 @@ export function readBlanks(table: BoundTable): BlankReading {
   return reading;
 }
 
-function sideOf(raw: RawInstance, side: Term['side']): Term[] {
-  return raw.terms.filter((t) => t.side === side);
-}
-
-function known(terms: Term[]): Decimal {
-  return sum(terms.filter((t) => t.value).map((t) => t.value!));
-}
-
-/** A relation's written figures added up, left side and right: blanks never change them. */
-type KnownSums = (raw: RawInstance) => { left: Decimal; right: Decimal };
-
-/** KnownSums worked out once per relation, when first asked for. */
-function knownSums(): KnownSums {
-  const sums = new Map<RawInstance, { left: Decimal; right: Decimal }>();
-  return (raw) => {
-    let s = sums.get(raw);
-    if (!s) sums.set(raw, s = { left: known(sideOf(raw, 'left')), right: known(sideOf(raw, 'right')) });
-    return s;
-  };
-}
-
 /** Blanks on one side of an equality whose written figures already balance the other side, which has no blank. */
-function forcedZeros(raws: RawInstance[], sums: KnownSums): Set<TableCell> {
+function forcedZeros(raws: RawInstance[]): Set<TableCell> {
   const out = new Set<TableCell>();
   for (const raw of raws) {
     let blankLeft = 0;
     let blankRight = 0;
     for (const t of raw.terms) if (t.blank) { if (t.side === 'left') blankLeft++; else blankRight++; }
     if ((blankLeft === 0) === (blankRight === 0)) continue;
-    const { left, right } = sums(raw);
+    const { left, right } = writtenSums(raw);
     if (!left.eq(right)) continue;
     for (const t of raw.terms) if (t.blank) out.add(t.cell!);
   }
@@ -100,12 +78,12 @@ function forcedZeros(raws: RawInstance[], sums: KnownSums): Set<TableCell> {
  * figures. The relations with the fewest such blanks go first, so a row's blank 总计 is the omitted figure, not
  * every blank 总计 of the column whose total they make.
  */
-function omittedFigures(raws: RawInstance[], sums: KnownSums): Set<TableCell> {
+function omittedFigures(raws: RawInstance[]): Set<TableCell> {
   const omitted = new Set<TableCell>();
   for (;;) {
     const candidates: TableCell[][] = [];
     for (const raw of raws) {
-      const { left, right } = sums(raw);
+      const { left, right } = writtenSums(raw);
       const open = (side: Term['side']) => raw.terms.some((t) => t.side === side && t.blank && omitted.has(t.cell!));
       if (feasible(raw.relation.kind, left, open('left'), right, open('right'))) continue;
       const short: Term['side'] = left.lt(right) ? 'left' : 'right';

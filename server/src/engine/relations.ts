@@ -4,7 +4,7 @@ import type { BoundTable } from './bind/tables.js';
 import { cellAt } from './bind/tables.js';
 import type { TableCell } from './model/table.js';
 import type { RelationSpec, RowSpec, ColumnSpec } from '../templates/index.js';
-import { plainZero, zero, type Decimal } from './numbers.js';
+import { sum, zero, type Decimal } from './numbers.js';
 import { readBlanks } from './blanks.js';
 import { maxOf, minOf } from './lists.js';
 
@@ -147,6 +147,22 @@ function collect(table: BoundTable, relation: RelationSpec, along: { id: string;
 /** 0, for every blank read as 0 (figures are never changed once read). */
 const ZERO = zero();
 
+const written = new WeakMap<RawInstance, { left: Decimal; right: Decimal }>();
+
+/**
+ * Each side's written figures added up, exactly: what the blanks, read as 0 or unknown, never change. Worked out once
+ * per instance: blanks.ts asks for them to read the table's blanks, then judge for each reading.
+ */
+export function writtenSums(raw: RawInstance): { left: Decimal; right: Decimal } {
+  let sums = written.get(raw);
+  if (!sums) {
+    const side = (s: Term['side']) => sum(raw.terms.filter((t) => t.side === s && t.value).map((t) => t.value!));
+    sums = { left: side('left'), right: side('right') };
+    written.set(raw, sums);
+  }
+  return sums;
+}
+
 /** Judges a relation with blanks read: those in `zeros` as 0, the others as unknown figures ≥ 0. */
 function judge(raw: RawInstance, zeros: ReadonlySet<TableCell>): RelationInstance {
   const { table, relation, along } = raw;
@@ -156,17 +172,8 @@ function judge(raw: RawInstance, zeros: ReadonlySet<TableCell>): RelationInstanc
     ? raw.terms.map((t) => (t.blank && zeros.has(t.cell!)
       ? { side: t.side, id: t.id, label: t.label, cell: t.cell, value: ZERO, blank: true, zero: true } : t)) : raw.terms;
   const unknown = terms.filter((t) => t.value === undefined);
-  // Each side's known figures added in order, exactly (a side of one figure is that figure: figures are never
-  // changed once read).
-  let left: Decimal | undefined;
-  let right: Decimal | undefined;
-  for (const t of terms) {
-    if (!t.value) continue;
-    if (t.side === 'left') left = left ? left.plus(t.value) : t.value;
-    else right = right ? right.plus(t.value) : t.value;
-  }
-  left = left ? plainZero(left) : zero();
-  right = right ? plainZero(right) : zero();
+  // the blanks read as 0 add nothing
+  const { left, right } = writtenSums(raw);
   const verdict = feasible(relation.kind, left, unknown.some((t) => t.side === 'left'), right, unknown.some((t) => t.side === 'right'));
   const status = unknown.length === 0 ? (verdict ? 'ok' : 'fail') : verdict ? 'incomplete' : 'fail';
   return unknown.length ? { table, relation, along, terms, left, right, unknown, status } : { table, relation, along, terms, left, right, status };
