@@ -88,8 +88,8 @@ export function sum(values: readonly Decimal[]): Decimal {
 }
 
 /** 0 for −0 (a cell may read “-0”; a sum is written 0, as adding to 0 writes it). */
-export function plainZero(value: Decimal): Decimal {
-  return value.s < 0 && value.c[0] === 0 ? new Big(0) : value;
+function plainZero(value: Decimal): Decimal {
+  return value.s < 0 && isZero(value) ? new Big(0) : value;
 }
 
 export function zero(): Decimal {

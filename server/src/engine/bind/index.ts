@@ -57,14 +57,16 @@ export function bind(model: ReportModel, options: BindOptions = {}): Binding {
   return { template, via, unknownTemplate, sections, tables, looseTables: model.tables.filter((t) => !used.has(t)), claimsReport };
 }
 
+/** Words by which a title names the work itself (政府信息公开, 政务公开), not only a year's report of some kind. */
+const THE_WORK = /政府信息公开|政务公开|信息公开工作/;
+
 function claimsToBeReport(model: ReportModel): boolean {
   const title = canonical(model.title?.text ?? '');
-  return /政府信息公开|政务公开|信息公开工作|年度报告/.test(title);
+  return THE_WORK.test(title) || title.includes('年度报告');
 }
 
-/** The title names the work itself (政府信息公开, 政务公开), not only a year's report of some kind. */
 function namesTheWork(model: ReportModel): boolean {
-  return /政府信息公开|政务公开|信息公开工作/.test(canonical(model.title?.text ?? ''));
+  return THE_WORK.test(canonical(model.title?.text ?? ''));
 }
 
 /** The template whose telling labels (`detect`) occur most often in `haystack` (canonical text), if any occurs. */

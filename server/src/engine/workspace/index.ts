@@ -10,7 +10,8 @@ import { withinBudget } from '../budget.js';
 import { suppressAcross, type Suppression } from '../suppress.js';
 
 export { collectFacts, reportKey, reportPeriod, parsePeriod, parseTitle, MIN_PARAGRAPH, type WorkspaceFacts, type CellFact, type ParagraphFact } from './facts.js';
-export { neighbours, displayPath, organKey, bodyNames, indexReports, type WorkspaceReport, type BodyNames, type ReportIndex } from './match.js';
+export { neighbours, displayPath, bodyNames, indexReports, type WorkspaceReport, type BodyNames, type ReportIndex } from './match.js';
+export { organKey } from '../text.js';
 export type { CrossYearCheck } from './check.js';
 
 export const CROSS_YEAR_CHECKS: readonly CrossYearCheck[] = [acrossPeriods, copiedText];

@@ -2,8 +2,6 @@
 import { organKey } from '../text.js';
 import type { WorkspaceFacts } from './facts.js';
 
-export { organKey };
-
 export interface WorkspaceReport { path: string; facts: WorkspaceFacts }
 
 /** A place prefix ends with an administrative level: 湖南省, 临江市, 某某自治州, 某某县 …. */
