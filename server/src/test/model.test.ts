@@ -22,6 +22,28 @@ test('the official merged layout: three header rows, three label columns, group 
   assert.deepEqual(total.path, ['三、本 年 度 办 理 结 果', '(七)总计']);
 });
 
+test('a table whose rows write only their 总计 (every other figure blank) keeps its three label columns', () => {
+  // as a district 统计局 published it (server/fixtures/real/partial/district-statistics-2023.txt), imported
+  const text = [
+    '| (本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | | | 申请人情况 | | | | | | |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    '| | | | 自然人 | 法人或其他组织 | | | | | 总计 |',
+    '| | | | | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |',
+    '| 一、本年新收政府信息公开申请数量 | | | | | | | | | 0 |',
+    '| 二、上年结转政府信息公开申请数量 | | | | | | | | | 0 |',
+  ].join('\n');
+  const [table] = tables(text);
+  assert.equal(table.labelColumnCount, 3);
+  assert.equal(table.headerRowCount, 3);
+  assert.deepEqual(table.columns.slice(3).map((c) => c.leaf), ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计']);
+  // a label column the rows above leave unnamed stays one, blank or not (the official merged row labels)
+  const [labels] = tables(text.replace('| 一、本年新收政府信息公开申请数量 | | | | |', '| 三、本年度办理结果 | （一）予以公开 | | 0 |'));
+  assert.equal(labels.labelColumnCount, 3);
+  // and a second label column with a header of its own, which rows with figures write text in, stays one too
+  const [named] = tables('| 类别 | 事项 | 2022 | 2023 |\n|---|---|---|---|\n| 主动公开 | 文件 | 3 | 4 |\n| | 解读 | 1 | 2 |');
+  assert.equal(named.labelColumnCount, 2);
+});
+
 test('the 15-column 四 table: groups from header cells continued to the right', () => {
   const table = tables(sample('002-wulanchabu-2020.md')).at(-1)!;
   assert.equal(table.labelColumnCount, 0);

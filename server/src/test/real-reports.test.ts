@@ -26,8 +26,6 @@ const expected = JSON.parse(readFileSync(path.join(DIR, 'expected.json'), 'utf8'
 
 /** Known gaps: `file#fault index` (or `file#clean`, `file#notFalse`) → why Tally misses it today. */
 const TODO: Record<string, string> = {
-  'partial/district-statistics-2023.txt#notFalse': 'with every applicant column of the 三 table\'s rows blank (only 总计 written), its '
-    + 'columns are not bound: each is reported missing, and rows 一 and 二 out of order (one 0 written in row 一 binds them)',
 };
 
 const outcomes = new Map<string, ReturnType<typeof analyzeFile>>();

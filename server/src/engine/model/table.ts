@@ -117,7 +117,8 @@ export function readTable(doc: ParsedDocument, node: MdTable, ordinal: number, c
   // label columns, and label columns are the leading columns with text in the rows after them.
   const headerLike = (row: TableRow) => row.cells.some((c, i) => i >= 3 && c.value.kind !== 'empty');
   const leadingHeader = hasNumbers ? 0 : body.findIndex((r) => !headerLike(r));
-  const labelColumnCount = countLabelColumns(hasNumbers ? body : body.slice(leadingHeader < 0 ? body.length : leadingHeader), width, hasNumbers);
+  const labelColumnCount = hasNumbers ? countLabelColumns(rows, width, true)
+    : countLabelColumns(body.slice(leadingHeader < 0 ? body.length : leadingHeader), width, false);
 
   // Leading body rows without numbers and without a row label continue the header (merged header cells).
   let headerRowCount = 1;
@@ -175,18 +176,31 @@ function readCellNode(doc: ParsedDocument, from: number, to: number, column: num
 }
 
 /** Leading columns where no body row has a number; without numbers, the leading columns that hold text. */
-function countLabelColumns(body: TableRow[], width: number, hasNumbers: boolean): number {
+/**
+ * How many leading columns hold the row labels. With numbers (`rows` all rows, the GFM header row first): the
+ * columns before the first figure of any row, but not past a column that the rows above the first figure name in a
+ * cell of its own and that no row with figures writes text in: that is a column of figures left blank (rows that
+ * write only their 总计, every other figure blank for 0), not a label column. Without (`rows` the body after the
+ * header): the leading columns with text, at most three.
+ */
+function countLabelColumns(rows: TableRow[], width: number, hasNumbers: boolean): number {
   if (hasNumbers) {
     let first = width;
-    for (const row of body) {
+    for (const row of rows) {
       if (row.kind !== 'numeric') continue;
       const i = row.cells.findIndex(isFigure);
       if (i >= 0) first = Math.min(first, i);
     }
+    const above = rows.slice(0, Math.max(1, rows.findIndex((r) => r.kind === 'numeric')));
+    const numeric = rows.filter((r) => r.kind === 'numeric');
+    for (let c = 1; c < first; c++) {
+      const named = above.some((r) => (r.cells[c]?.text ?? '') !== '');
+      if (named && !numeric.some((r) => r.cells[c] && r.cells[c]!.value.kind !== 'empty')) return c;
+    }
     return first;
   }
   let count = 0;
-  while (count < width && count < 3 && body.some((r) => (r.cells[count]?.value.kind ?? 'empty') !== 'empty')) count++;
+  while (count < width && count < 3 && rows.some((r) => (r.cells[count]?.value.kind ?? 'empty') !== 'empty')) count++;
   return count;
 }
 
