@@ -42,8 +42,10 @@ export function readCell(raw: string): CellValue {
   if (text === '') return EMPTY;
   const ascii = text.normalize('NFKC').replace(/[−－]/g, '-').replace(/\s+/g, '');
   const fullWidth = ascii !== text.replace(/\s+/g, '') && /[０-９]/.test(text);
-  if (PLAIN.test(ascii)) return { kind: 'number', value: new Big(ascii), fullWidth };
-  if (GROUPED.test(ascii)) return { kind: 'number', value: new Big(ascii.replace(/,/g, '')), fullWidth };
+  // big.js reads a minus but not a plus: "+2" (a 本年增/减 of the 2019 tables) is 2
+  const unsigned = ascii.charCodeAt(0) === 0x2b ? ascii.slice(1) : ascii;
+  if (PLAIN.test(ascii)) return { kind: 'number', value: new Big(unsigned), fullWidth };
+  if (GROUPED.test(ascii)) return { kind: 'number', value: new Big(unsigned.replace(/,/g, '')), fullWidth };
   return TEXT;
 }
 

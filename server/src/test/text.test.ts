@@ -167,6 +167,11 @@ test('cells: numbers, blanks and everything else', () => {
   assert.equal(number('１２８８'), '1288');
   assert.equal(number('2316.48'), '2316.48');
   assert.equal(number('-3'), '-3');
+  // a 本年增/减 as the 2019 tables write it (a 2020 report of 乌海市工业和信息化局: 其他对外管理服务事项 +2, 行政处罚 -1)
+  assert.equal(number('+2'), '2');
+  assert.equal(number('＋1,024'), '1024');
+  assert.equal(number('−1'), '-1');
+  assert.equal(number('+-2'), 'text');
   assert.equal(number('**12**'), '12');
   assert.equal(number(''), 'empty');
   assert.equal(number('   '), 'empty');
@@ -174,6 +179,18 @@ test('cells: numbers, blanks and everything else', () => {
   assert.equal(number('12件'), 'text');
   assert.equal(number('1,28'), 'text');
   assert.equal(readCell('１２').kind === 'number' && readCell('１２').kind, 'number');
+});
+
+test('a cell of signs, digits, separators and spaces is read, never thrown on', () => {
+  const cell = fc.array(fc.constantFrom('+', '-', '＋', '−', '－', '0', '7', '１', ',', '.', '．', ' ', '*', '_', '%', 'e', '件'), { maxLength: 10 }).map((a) => a.join(''));
+  fc.assert(fc.property(cell, (raw) => {
+    const v = readCell(raw);
+    // a number is the value written: its signs, spaces and thousands separators read as a person reads them
+    if (v.kind === 'number') {
+      const written = raw.normalize('NFKC').replace(/[−－]/g, '-').replace(/[\s*_]/g, '').replace(/^\+/, '').replace(/,/g, '');
+      assert.ok(v.value.eq(written), `${raw} read as ${v.value.toFixed()}`);
+    }
+  }), { numRuns: 3000, seed: 11 });
 });
 
 test('letters and digits known without Unicode data are those \\p{L}\\p{N} names, for every code unit', () => {
