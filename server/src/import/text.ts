@@ -397,12 +397,33 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
       if (l === '') continue;
       if (tableish(l) || l.includes('|')) break;
       if (lineTokens(l, k).every((t) => t.number)) { end = k; continue; }
-      if (!isTableLabel(l)) break;
+      // A label wrapped over lines of its own, as the page's narrow cell wrapped it (商业 / 企业, （三） / 不予公开).
+      const last = isTableLabel(l) ? k : wrappedLabelEnd(k);
+      if (last < 0) break;
+      const text = lines.slice(k, last + 1).join('');
       labels++;
-      for (const spec of tablesLabelled(l)) perTable.set(spec, (perTable.get(spec) ?? 0) + 1);
-      end = k;
+      for (const spec of tablesLabelled(text)) perTable.set(spec, (perTable.get(spec) ?? 0) + 1);
+      end = k = last;
     }
     return labels >= 4 && Math.max(0, ...perTable.values()) >= 3 ? end : -1;
+  }
+
+  /**
+   * The last of the short lines from `from` (up to four, blank lines between them) that together make a table's
+   * label, the first of them not one alone; -1 if none do.
+   */
+  function wrappedLabelEnd(from: number): number {
+    let text = '';
+    let parts = 0;
+    for (let k = from; k < lines.length && parts < 4; k++) {
+      const l = lines[k];
+      if (l === '') continue;
+      if (l.length > 20 || l.includes('|') || SENTENCE.test(l) || lineTokens(l, k).some((t) => t.number)) return -1;
+      text += l;
+      parts++;
+      if (parts > 1 && isTableLabel(text)) return k;
+    }
+    return -1;
   }
 
   function isTableLabel(line: string): boolean {

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { analyzeFile } from '../cli/analyze-files.js';
+import { importReport } from '../import/index.js';
 
 const DIR = fileURLToPath(new URL('../../server/fixtures/real/', import.meta.url));
 
@@ -82,6 +83,18 @@ describe('real reports: what the importer must not guess', () => {
     assert.ok(!codes.includes('missing-table'), codes.join(', '));
     assert.ok(!codes.includes('duplicate-section') && !codes.includes('numbering'), codes.join(', '));
     assert.equal(outcome.findings.filter((f) => f.code === 'empty-table' && /收到和处理政府信息公开申请情况|行政复议/.test(messageOf(f))).length, 2);
+  });
+
+  test('taiping: header words wrapped over paragraphs of their own still make the header; every row keeps its 7 figures', async () => {
+    const outcome = await check('partial/taiping-township-2022.txt');
+    const codes = outcome.findings.map((f) => f.code);
+    assert.ok(!codes.includes('empty-table') && !codes.includes('import') && !codes.includes('empty-cell'), codes.join(', '));
+    const imported = await importReport(readFileSync(path.join(DIR, 'partial/taiping-township-2022.txt')), 'taiping-township-2022.txt');
+    assert.ok(!('error' in imported));
+    const rows = imported.markdown.split('\n').filter((l) => /^\| .*(申请数量|予以公开|部分公开|国家秘密|禁止公开|三安全一稳定)/.test(l));
+    assert.equal(rows.length, 7, rows.join('\n'));
+    for (const row of rows) assert.match(row, /( 0 \|){7}$/, row);
+    assert.ok(imported.markdown.includes('| 商业企业 | 科研机构 |'));
   });
 
   test('yueyang: figures whose columns were lost are not placed in columns; the rows stay short and the note lists them', async () => {
