@@ -238,7 +238,11 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
   };
   let seenContent = false;
   let hasTitle = false;
+  // Short lines before the title (the body's name on a line of its own, a date, a column's name): at most three
+  let preamble = 0;
   doc.blocks.forEach((block, i) => {
+    const shortLinesBefore = preamble;
+    preamble = 0;
     switch (block.kind) {
       case 'heading':
       case 'paragraph': {
@@ -263,11 +267,13 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
         let depth = block.kind === 'heading' ? block.depth : undefined;
         if (depth === undefined && (block.kind === 'heading' || single)) {
           const line = joinLines(text);
-          if (!seenContent && isTitle(line)) depth = 1;
+          if (!hasTitle && (!seenContent || shortLinesBefore > 0) && isTitle(line)) depth = 1;
           else if (sectionOf(line, templates)) depth = 2;
           else if (captionOf(line, templates) || isSubPart(line)) depth = 3;
           else if (block.kind === 'heading') depth = seenContent ? 3 : 1;
         }
+        const short = single && depth === undefined && text.length <= 30 && !/[。；;！？!?，,]/.test(text);
+        if (!hasTitle && short && (!seenContent || shortLinesBefore > 0) && shortLinesBefore < 3) preamble = shortLinesBefore + 1;
         seenContent = true;
         if (depth !== undefined) {
           if (depth === 1) hasTitle = true;

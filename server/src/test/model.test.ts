@@ -74,3 +74,17 @@ test('blanks after the closing pipe stay out of the last cell', () => {
   assert.equal(table.rows[1].cells[1].raw, '12');
   assert.equal(table.rows[1].cells[1].value.kind, 'number');
 });
+
+test('the title: a heading after short lines of their own (the body named above it), not after a paragraph', () => {
+  const title = (text: string) => buildReport(parse(text)).title?.text;
+  const report = '# 2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n本年度报告根据条例编制。\n';
+  assert.equal(title(report), '2023年政府信息公开工作年度报告');
+  // as 高平市人民政府办公室 (2023) and 乌海市工业和信息化局 (2020) print theirs: the body's name on a line above
+  assert.equal(title(`高平市人民政府办公室\n\n${report}`), '2023年政府信息公开工作年度报告');
+  assert.equal(buildReport(parse(`高平市人民政府办公室\n\n${report}`)).year?.value, 2023);
+  assert.equal(title(`首页\n\n信息公开\n\n高平市人民政府办公室\n\n${report}`), '2023年政府信息公开工作年度报告');
+  // a paragraph, or more than three short lines, come before the report's title only in what is not one
+  assert.equal(title(`根据《中华人民共和国政府信息公开条例》的规定，编制本报告。\n\n${report}`), undefined);
+  assert.equal(title(`一\n\n二\n\n三\n\n四\n\n${report}`), undefined);
+  assert.equal(title(`高平市人民政府办公室\n第二行\n\n${report}`), undefined);
+});

@@ -388,6 +388,8 @@ export function isComment(block: Block): boolean {
 }
 
 function findTitle(model: ReportModel): ReportModel['title'] {
+  // Short lines of their own may come first: the body's name above the title, a date, a column's name.
+  let before = 0;
   for (const block of model.blocks) {
     if (isComment(block)) continue;
     if (block.kind === 'heading') {
@@ -399,6 +401,7 @@ function findTitle(model: ReportModel): ReportModel['title'] {
       if (/年度报告|工作报告|年报/.test(canonical(first)) && first.length <= 80) {
         return { text: plainLabel(first), range: model.doc.lines.range(block.start, block.start + first.length) };
       }
+      if (++before <= 3 && first === block.text.trimEnd() && first.length <= 30 && !/[。；;！？!?，,]/.test(first)) continue;
       return undefined;
     }
     if (block.kind === 'table') return undefined;
