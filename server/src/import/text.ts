@@ -84,7 +84,13 @@ function lineTokens(line: string, index: number): Token[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Template tables
 
-interface Row { spec?: RowSpec; label: Token; cells: Token[]; labelOnly: boolean; /** Blank cells of the row were printed apart from it. */ gap?: boolean }
+interface Row {
+  spec?: RowSpec; label: Token; cells: Token[]; labelOnly: boolean; /** Blank cells of the row were printed apart from it. */ gap?: boolean;
+  /** A template row printed as sub-rows (其他对外管理服务事项 | 行政检查 | … then 行政确认 | …): its first sub-row's label. */
+  subLabel?: Token;
+  /** A sub-row after the first, of the row before it. */
+  sub?: boolean;
+}
 interface Built { spec: TableSpec; caption?: Token; header: Token[]; rows: Row[]; leftovers: Token[]; ambiguous: Row[]; unplaced: Array<{ row: Row; figures: Token[] }>; /** Each row's index in the written grid. */ gridRow: Map<Row, number> }
 
 const specKeyCache = new WeakMap<RowSpec, LabelKey[]>();
@@ -163,8 +169,15 @@ function assemble(spec: TableSpec, tokens: Token[], caption?: Token): Built {
         continue;
       }
       if (!current || current.spec?.anonymous) { built.header.push(t); continue; }
+      // A second label right after a template row's own, before any of its cells: the row printed as sub-rows.
+      if (looksLikeLabel(t.text) && current.spec && !current.spec.group && !current.subLabel && current.cells.length === 0
+        && i + 1 < tokens.length && tokens[i + 1].number) {
+        current.subLabel = t;
+        continue;
+      }
       if (looksLikeLabel(t.text) && (current.cells.some((c) => !c.blank) || current.spec?.group || !current.spec)) {
-        current = { label: t, cells: [], labelOnly: true };
+        const sub = Boolean(current.subLabel || current.sub) && current.cells.some((c) => !c.blank);
+        current = { label: t, cells: [], labelOnly: true, ...(sub ? { sub } : {}) };
         built.rows.push(current);
         continue;
       }
@@ -245,6 +258,9 @@ function headerRows(built: Built, notes: Array<{ message: MessageText }>): Sourc
 function tableGrid(built: Built, notes: Array<{ message: MessageText }>): SourceCell[][] {
   const { spec } = built;
   const grid = headerRows(built, notes);
+  // Sub-rows take a label column of their own, after the template's: the first sub-row beside its row's label.
+  const subRows = !spec.layout && built.rows.some((r) => r.subLabel);
+  if (subRows) grid[0][0] = { ...grid[0][0], colSpan: 2 };
   const labelColumns = spec.layout?.labelColumns ?? (spec.rows.every((r) => r.anonymous) ? 0 : 1);
   const expected = valueCount(spec);
   let rows = built.rows;
@@ -276,6 +292,10 @@ function tableGrid(built: Built, notes: Array<{ message: MessageText }>): Source
     for (let c = 0; c < depth; c++) pending[c] = '';
     let cells: SourceCell[] = row.cells.map((c) => ({ text: c.text }));
     if (row.labelOnly) cells = Array.from({ length: expected }, () => ({ text: '' }));
+    if (subRows) {
+      if (row.sub) labels.unshift({ text: '' });
+      else labels.push({ text: row.subLabel?.text ?? '' });
+    }
     built.gridRow.set(row, grid.length);
     grid.push([...labels, ...cells]);
   });

@@ -196,6 +196,23 @@ describe('pasted shapes', () => {
     assert.ok(!analyze(md).findings.some((f) => f.code === 'row-shape'));
   });
 
+  test('a template row printed as sub-rows keeps its figures in their columns, the sub-rows in a label column of their own', () => {
+    const text = [
+      '某街道2019年政府信息公开工作年度报告', '一、总体情况', '工作平稳。', '二、主动公开政府信息情况',
+      '第二十条第（五）项 |', '信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |', '行政许可 | 3 | +1 | 12 |',
+      '其他对外管理服务事项 | 行政检查 | 5 | 0 | 40 |', '行政确认 | 2 | -1 | 7 |',
+    ].join('\n');
+    const result = writeMarkdown(readPastedText(text) as SourceDocument);
+    const lines = result.markdown.split('\n');
+    assert.ok(lines.includes('| 信息内容 | | 上一年项目数量 | 本年增/减 | 处理决定数量 |'), result.markdown);
+    assert.ok(lines.includes('| 行政许可 | | 3 | +1 | 12 |'));
+    assert.ok(lines.includes('| 其他对外管理服务事项 | 行政检查 | 5 | 0 | 40 |'));
+    assert.ok(lines.includes('| | 行政确认 | 2 | -1 | 7 |'));
+    assert.deepEqual(figureDifference(text, bodyOf(result.markdown)), { lost: [], added: [] });
+    const codes = analyze(result.markdown).findings.map((f) => f.code);
+    assert.ok(!codes.includes('row-shape') && !codes.includes('not-a-number'), codes.join(', '));
+  });
+
   test('a flattened table outside every template is rebuilt by its header, or kept with a note', () => {
     const good = writeMarkdown(readPastedText('二、主动公开政府信息情况\n类别 |\n数量 |\n|||\n文件 |\n3 |\n||\n合计 |\n3 |') as SourceDocument);
     assert.match(good.markdown, /\| 类别 \| 数量 \|/);
