@@ -437,3 +437,9 @@ export function plainLabel(text: string): string {
   if (!PLAIN_LABEL_MARKS.test(text)) return text.trim();
   return text.replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1').replace(/(\*\*|__|\*|_)(.+?)\1/g, '$2').trim();
 }
+
+/** A page's trail of links (当前位置：首页 > 政务公开 > 年报), which names the report's column, never its title. */
+export function isBreadcrumb(line: string): boolean {
+  const text = line.trim();
+  return /^(?:当前位置|当前页面|您的位置|您当前的位置|您现在的位置|所在位置|當前位置|您的位置)\s*[:：]/.test(text) || (text.match(/\s*[>›»＞]\s*/g)?.length ?? 0) >= 2;
+}

@@ -7,6 +7,7 @@ import { render } from '../messages/render.js';
 import { analyze } from '../engine/index.js';
 import { READ_LIMITS, type SourceCell, type SourceDocument } from './document.js';
 import { captionOf, isSubPart, isTitle, organOf, sectionOf, templatesFor } from './structure.js';
+import { isBreadcrumb } from '../engine/text.js';
 
 export interface ImportNote {
   /** 0-based line in `markdown`. */
@@ -272,7 +273,7 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
           else if (captionOf(line, templates) || isSubPart(line)) depth = 3;
           else if (block.kind === 'heading') depth = seenContent ? 3 : 1;
         }
-        const short = single && depth === undefined && text.length <= 30 && !/[。；;！？!?，,]/.test(text);
+        const short = single && depth === undefined && ((text.length <= 30 && !/[。；;！？!?，,]/.test(text)) || isBreadcrumb(text));
         if (!hasTitle && short && (!seenContent || shortLinesBefore > 0) && shortLinesBefore < 3) preamble = shortLinesBefore + 1;
         seenContent = true;
         if (depth !== undefined) {

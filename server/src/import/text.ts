@@ -4,7 +4,7 @@
 import type { RowSpec, TableSpec, Template } from '../templates/index.js';
 import type { MessageText } from '../engine/message.js';
 import { BUILTIN_TEMPLATES } from '../templates/index.js';
-import { canonical, labelKey, labelsMatch, type LabelKey } from '../engine/text.js';
+import { canonical, isBreadcrumb, labelKey, labelsMatch, type LabelKey } from '../engine/text.js';
 import { readCell } from '../engine/numbers.js';
 import { READ_LIMITS, type ReaderNote, type ReadResult, type SourceBlock, type SourceCell } from './document.js';
 import { captionOf, sectionOf, templatesFor } from './structure.js';
@@ -351,7 +351,7 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
   let section: string | undefined;
   const used = new Set<TableSpec>();
 
-  const tableish = (l: string) => isPipeLine(l) || isAligned(l);
+  const tableish = (l: string) => isPipeLine(l) || (isAligned(l) && !isBreadcrumb(l));
   const startsTable = (l: string) => /勾稽/.test(canonical(l)) || captionOf(l.replace(/\|/g, ''), [template]) !== undefined;
 
   let i = 0;
@@ -418,7 +418,8 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
       if (tableish(l) || l.includes('|')) break;
       if (lineTokens(l, k).every((t) => t.number)) { end = k; continue; }
       // A label wrapped over lines of its own, as the page's narrow cell wrapped it (商业 / 企业, （三） / 不予公开).
-      const last = isTableLabel(l) ? k : wrappedLabelEnd(k);
+      const wrapped = isTableLabel(l) ? k : wrappedLabelEnd(k);
+      const last = wrapped >= 0 ? wrapped : isHeaderStart(l) ? k : -1;
       if (last < 0) break;
       const text = lines.slice(k, last + 1).join('');
       labels++;
@@ -444,6 +445,14 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
       if (parts > 1 && isTableLabel(text)) return k;
     }
     return -1;
+  }
+
+  /** A header text cut short on the page (本年增/ for 本年增/减): the start, three characters or more, of one. */
+  function isHeaderStart(line: string): boolean {
+    const key = canonical(line.trim());
+    if (key.length < 3 || key.length > 20) return false;
+    return template.tables.some((spec) => [...(spec.layout?.header.flat().map((c) => c.text) ?? []), ...spec.columns.map((c) => c.label)]
+      .some((text) => text && canonical(text).startsWith(key)));
   }
 
   function isTableLabel(line: string): boolean {

@@ -213,6 +213,21 @@ describe('pasted shapes', () => {
     assert.ok(!codes.includes('row-shape') && !codes.includes('not-a-number'), codes.join(', '));
   });
 
+  test('a trail of links above the title is not the title; a header cut short (本年增/) is still the header', () => {
+    const text = [
+      '当前页面: 首页  > 政务公开 > 县卫生健康局 > 信息公开年报', '', '某县卫生健康局2020年政府信息公开年度报告', '', '一、总体情况', '', '工作平稳。', '',
+      '二、主动公开政府信息情况', '', ...['第二十条第（六）项', '信息内容', '上一年项目数量', '本年增/', '处理决定数量', '行政处罚', '137', '0', '112', '行政强制', '12', '0', '21'].flatMap((l) => [l, '']),
+    ].join('\n');
+    const result = writeMarkdown(readPastedText(text) as SourceDocument);
+    const lines = result.markdown.split('\n');
+    assert.ok(lines.includes('# 某县卫生健康局2020年政府信息公开年度报告'), result.markdown);
+    assert.ok(lines.includes('当前页面: 首页 > 政务公开 > 县卫生健康局 > 信息公开年报') || lines.some((l) => l.startsWith('当前页面') && !l.startsWith('#')));
+    assert.ok(lines.includes('| 行政处罚 | 137 | 0 | 112 |'), result.markdown);
+    assert.ok(lines.includes('| 行政强制 | 12 | 0 | 21 |'));
+    assert.deepEqual(result.notes.filter((n) => n.severity === 'error'), []);
+    assert.deepEqual(figureDifference(text, bodyOf(result.markdown)), { lost: [], added: [] });
+  });
+
   test('a flattened table outside every template is rebuilt by its header, or kept with a note', () => {
     const good = writeMarkdown(readPastedText('二、主动公开政府信息情况\n类别 |\n数量 |\n|||\n文件 |\n3 |\n||\n合计 |\n3 |') as SourceDocument);
     assert.match(good.markdown, /\| 类别 \| 数量 \|/);
