@@ -473,7 +473,13 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
     for (const t of tokens) {
       const spec = !t.blank && !t.number ? captionOf(t.text, [template]) : undefined;
       if (spec) { pieces.push({ spec, caption: t, tokens: [] }); continue; }
-      pieces[pieces.length - 1].tokens.push(t);
+      // The 勾稽 note heads the 三 table: after another table's rows (a page without the section's line), a new one.
+      const current = pieces[pieces.length - 1];
+      if (current.spec && !t.blank && !t.number && /勾稽/.test(t.text) && !headsWithNote(current.spec)) {
+        const headed = template.tables.find((s) => !used.has(s) && headsWithNote(s));
+        if (headed) { pieces.push({ spec: headed, tokens: [t] }); continue; }
+      }
+      current.tokens.push(t);
     }
     // Header texts before the first caption (one table holding the section's blocks) belong to that block.
     pieces.forEach((piece, n) => {
@@ -520,6 +526,10 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
       }
     }
     void regionLines;
+  }
+
+  function headsWithNote(spec: TableSpec): boolean {
+    return spec.layout?.header.flat().some((c) => /勾稽/.test(c.text)) ?? false;
   }
 
   function genericRegion(tokens: Token[], start: number): void {

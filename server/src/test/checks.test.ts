@@ -272,3 +272,15 @@ test('a report cut short after its first section is read as the report it names 
   const two = analyze(`# 某公司2024年度报告${body}\n## 二、主动公开政府信息情况\n\n见下表。\n`);
   assert.equal(two.template, 'gov-annual-2021');
 });
+
+test('without a title or a section line, a text that names itself the report and bears the template tables\' captions claims to be one', () => {
+  const table = '### 第二十条第（一）项\n\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n| 规章 | 0 | 0 | 0 |\n| 行政规范性文件 | 1 | 0 | 3 |\n';
+  // as 荷塘区桂花街道 (2019) published its report: an opening paragraph, then the tables
+  const opening = '根据《关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）要求，现公布某街道办事处2019年政府信息公开工作年度报告。本年报中所列数据的统计期限自2019年1月1日起至2019年12月31日止。\n\n';
+  const report = analyze(opening + table);
+  assert.equal(report.model.title, undefined);
+  assert.deepEqual(report.findings.map((f) => f.code), ['not-a-report']);
+  // the caption alone, or the words alone, claim nothing
+  assert.deepEqual(analyze(table).findings.map((f) => f.code), []);
+  assert.deepEqual(analyze(opening + '| 类别 | 数量 |\n|---|---|\n| 文件 | 3 |\n').findings.map((f) => f.code), []);
+});

@@ -228,6 +228,21 @@ describe('pasted shapes', () => {
     assert.deepEqual(figureDifference(text, bodyOf(result.markdown)), { lost: [], added: [] });
   });
 
+  test('with no section line between them, the 勾稽 note begins the 三 table after another table\'s rows', () => {
+    const text = [
+      '现公布某街道办事处2019年政府信息公开工作年度报告。', '第二十条第（九）项 | ||||', '信息内容 | 采购项目数量 | 采购总金额 | ||', '政府集中采购 | ||||',
+      '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 | ||||||||', '自然人 | 法人或其他组织 | 总计 | |||||||',
+      '商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||', '一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | ||',
+      '二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||',
+    ].join('\n');
+    const result = writeMarkdown(readPastedText(text) as SourceDocument);
+    const lines = result.markdown.split('\n');
+    assert.ok(lines.includes('| 政府集中采购 | | |'), result.markdown);
+    assert.ok(lines.some((l) => l.startsWith('| （本列数据的勾稽关系为') && l.includes('申请人情况')));
+    assert.ok(lines.includes('| 一、本年新收政府信息公开申请数量 | | | 1 | 0 | 0 | 0 | 0 | 0 | 1 |'), result.markdown);
+    assert.deepEqual(figureDifference(text, bodyOf(result.markdown)), { lost: [], added: [] });
+  });
+
   test('a flattened table outside every template is rebuilt by its header, or kept with a note', () => {
     const good = writeMarkdown(readPastedText('二、主动公开政府信息情况\n类别 |\n数量 |\n|||\n文件 |\n3 |\n||\n合计 |\n3 |') as SourceDocument);
     assert.match(good.markdown, /\| 类别 \| 数量 \|/);

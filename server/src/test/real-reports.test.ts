@@ -15,7 +15,7 @@ const DIR = fileURLToPath(new URL('../../server/fixtures/real/', import.meta.url
 
 interface Fault { code: string; row: string; column: string; note: string; match?: string; severity?: string }
 interface Expectation {
-  template: string;
+  template: string | null;
   clean: boolean;
   truncated?: boolean;
   truncationCodes?: string[];

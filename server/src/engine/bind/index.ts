@@ -4,7 +4,7 @@ import type { TableModel } from '../model/table.js';
 import { BUILTIN_TEMPLATES, findTemplate, type Template } from '../../templates/index.js';
 import { canonical } from '../text.js';
 import { bindSections, type SectionBinding } from './sections.js';
-import { bindTables, type BoundTable } from './tables.js';
+import { bindTables, captionMatches, type BoundTable } from './tables.js';
 import type { BlankCells } from '../blanks.js';
 
 export interface Binding {
@@ -44,7 +44,7 @@ export function bind(model: ReportModel, options: BindOptions = {}): Binding {
     template = detect(model, [...extra, ...BUILTIN_TEMPLATES]);
     if (template) via = 'detected';
   }
-  const claimsReport = via === 'option' || via === 'front-matter' || unknownTemplate !== undefined || claimsToBeReport(model);
+  const claimsReport = via === 'option' || via === 'front-matter' || unknownTemplate !== undefined || claimsToBeReport(model, [...extra, ...BUILTIN_TEMPLATES]);
   if (!template) return { via, unknownTemplate, tables: [], looseTables: model.tables, claimsReport };
   const sections = bindSections(model, template);
   const tables = bindTables(template, sections.matches, model.tables);
@@ -60,9 +60,15 @@ export function bind(model: ReportModel, options: BindOptions = {}): Binding {
 /** Words by which a title names the work itself (政府信息公开, 政务公开), not only a year's report of some kind. */
 const THE_WORK = /政府信息公开|政务公开|信息公开工作/;
 
-function claimsToBeReport(model: ReportModel): boolean {
+function claimsToBeReport(model: ReportModel, templates: readonly Template[]): boolean {
   const title = canonical(model.title?.text ?? '');
-  return THE_WORK.test(title) || title.includes('年度报告');
+  if (THE_WORK.test(title) || title.includes('年度报告')) return true;
+  if (model.title) return false;
+  // No title: the opening text names the report it is (现公布…2019年政府信息公开工作年度报告), and a table bears
+  // the caption of a template's table (第二十条第（一）项)
+  const opening = model.blocks.filter((b) => b.kind === 'text').slice(0, 3).map((b) => canonical(b.kind === 'text' ? b.text : ''));
+  return opening.some((t) => /(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告/.test(t))
+    && model.tables.some((t) => t.caption.some((c) => templates.some((tp) => tp.tables.some((spec) => captionMatches(spec, c)))));
 }
 
 function namesTheWork(model: ReportModel): boolean {

@@ -114,7 +114,7 @@ function matching(specs: ReadonlyArray<RowSpec | ColumnSpec>, text: string): rea
   return merged ? [...merged].sort((x, y) => x - y) : found;
 }
 
-function captionMatches(spec: TableSpec, text: string): boolean {
+export function captionMatches(spec: TableSpec, text: string): boolean {
   if (!spec.caption || !text) return false;
   const k = labelKey(text).full;
   return spec.caption.some((c) => k.includes(labelKey(c).full));
