@@ -18,7 +18,8 @@ import { applyChecks, ConfigResolver, offCodes, type FileSettings } from './shar
 import type { InitOptions } from './cli/init.js';
 import type { ImportCommandOptions } from './cli/import.js';
 import type { FormatCommandOptions } from './cli/format.js';
-import { jsonEnd, jsonFile, jsonStart, TextReport, type FileResult } from './cli/report.js';
+import { jsonEnd, jsonFile, jsonStart, TextReport, useColors, type FileResult } from './cli/report.js';
+import { loadColors, stdoutIsTerminal, writeStdout } from './cli/stdout.js';
 import { LOCALES, localeFromEnvironment, localize, parseLocale, type Locale } from './cli/locale.js';
 import { loadTemplateFile } from './shared/template-file.js';
 import { BLANK_CELLS, type BlankCells } from './engine/blanks.js';
@@ -94,7 +95,7 @@ async function check(paths: string[], options: CheckOptions, given: Given, local
       if ('error' in outcome || !outcome.changed) continue;
       changed++;
       if (options.fixDryRun) {
-        process.stdout.write(unifiedDiff(file, outcome.before, outcome.after));
+        writeStdout(unifiedDiff(file, outcome.before, outcome.after));
         texts[file] = outcome.after;
       } else {
         try { await writeFixed(file, outcome.after); } catch (e) {
@@ -151,7 +152,8 @@ async function check(paths: string[], options: CheckOptions, given: Given, local
     const out = new Output();
     if (options.fixDryRun || options.format === 'text') {
       const folder = checksDocsFolder(fileURLToPath(import.meta.url));
-      const text = new TextReport(locale, process.stdout.isTTY ? (code: string) => checkDocUrl(folder, code) : undefined);
+      useColors(await loadColors());
+      const text = new TextReport(locale, stdoutIsTerminal() ? (code: string) => checkDocUrl(folder, code) : undefined);
       for (const file of results()) {
         text.measure(file.findings);
         errors ||= file.findings.some((f) => f.severity === 'error');
@@ -208,7 +210,7 @@ class Output {
     if (this.length > 65_536) this.flush();
   }
   flush(): void {
-    if (this.pending.length) process.stdout.write(this.pending.join(''));
+    if (this.pending.length) writeStdout(this.pending.join(''));
     this.pending = [];
     this.length = 0;
   }
@@ -295,7 +297,7 @@ async function main(argv: string[]): Promise<number> {
       const { settings } = await new ConfigResolver().settingsFor(nodePath.join(process.cwd(), 'report.md'));
       const team = new Set(settings.templates.map((t) => t.id));
       for (const t of [...settings.templates, ...BUILTIN_TEMPLATES.filter((b) => !team.has(b.id))]) {
-        process.stdout.write(`${t.id}\t${localize(t.name, locale)}\n`);
+        writeStdout(`${t.id}\t${localize(t.name, locale)}\n`);
       }
     });
   program.command('template')

@@ -10,6 +10,7 @@ import { collectFiles, MARKDOWN } from '../shared/files.js';
 import type { ConfigResolver } from '../shared/config.js';
 import { writeFixed } from './fix.js';
 import { localize, type Locale } from './locale.js';
+import { writeStdout } from './stdout.js';
 
 export interface FormatCommandOptions { check?: boolean; ambiguousWidth?: string }
 
@@ -40,7 +41,7 @@ export async function formatCommand(paths: string[], options: FormatCommandOptio
     const after = bom + formatText(before.slice(bom.length), { ambiguousWidth: given ?? settings.ambiguousWidth ?? 1 });
     if (after === before) continue;
     changed++;
-    process.stdout.write(`${file}\n`);
+    writeStdout(`${file}\n`);
     if (options.check) continue;
     try { await writeFixed(file, after); } catch (e) {
       say(msg('template-from.cannot-write', { file, error: String((e as NodeJS.ErrnoException).code ?? e) }));

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { CONFIG_NAMES } from '../shared/config.js';
 import { localize, type Locale } from './locale.js';
 import { msg, type MessageText } from '../engine/message.js';
+import { writeStdout } from './stdout.js';
 
 export interface InitOptions { format: 'jsonc' | 'yaml'; force?: boolean }
 
@@ -86,6 +87,6 @@ export async function initCommand(folder: string, options: InitOptions, locale: 
     say(msg('template-from.cannot-write', { file: target, error: (e as NodeJS.ErrnoException).code ?? 'error' }));
     return 2;
   }
-  process.stdout.write(`${target}\n`);
+  writeStdout(`${target}\n`);
   return 0;
 }

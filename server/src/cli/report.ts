@@ -1,5 +1,5 @@
 // The three output formats of `tally check`: text for people, JSON for scripts, SARIF for code scanning.
-import pc from 'picocolors';
+import { PLAIN, type Colors } from './stdout.js';
 import { CODES, ALL_CODES, type Finding, type Severity, type SuppressedFinding } from '../engine/index.js';
 import { localize, type Locale } from './locale.js';
 import { msg } from '../engine/message.js';
@@ -16,7 +16,10 @@ export interface FileResult {
 
 const severityText = (severity: Severity, locale: Locale) => localize(msg(`severity.${severity}`), locale);
 
-const paint: Record<Severity, (s: string) => string> = { error: pc.red, warning: pc.yellow, information: pc.blue };
+/** Colours for the text report: none until the CLI gives picocolors (cli/stdout.ts loadColors). */
+let pc: Colors = PLAIN;
+export function useColors(colors: Colors): void { pc = colors; }
+const paint = (severity: Severity, s: string): string => (severity === 'error' ? pc.red(s) : severity === 'warning' ? pc.yellow(s) : pc.blue(s));
 
 /** An OSC 8 hyperlink (terminals that know it show `text` as a link; the others print `text`). */
 function hyperlink(text: string, url: string | undefined): string {
@@ -60,7 +63,7 @@ export class TextReport {
       const severity = severityText(f.severity, locale);
       // CJK severities are two columns wide each.
       const pad = ' '.repeat((this.severityWidth - severity.length) * (locale === 'en' ? 1 : 2));
-      lines.push(`${pc.dim(where)}  ${paint[f.severity](severity)}${pad}  ${hyperlink(pc.bold(f.code), this.docsUrl?.(f.code))}${' '.repeat(this.codeWidth - f.code.length)}  ${localize(f.message, locale)}`);
+      lines.push(`${pc.dim(where)}  ${paint(f.severity, severity)}${pad}  ${hyperlink(pc.bold(f.code), this.docsUrl?.(f.code))}${' '.repeat(this.codeWidth - f.code.length)}  ${localize(f.message, locale)}`);
     }
     const before = this.written ? '\n' : '';
     this.written = true;

@@ -6,6 +6,7 @@ import { draftTemplate } from '../engine/draft-template.js';
 import { validateTemplate } from '../templates/validate.js';
 import { localize, type Locale } from './locale.js';
 import { joined, msg, type Message } from '../engine/message.js';
+import { writeStdout } from './stdout.js';
 
 export interface TemplateFromOptions { output?: string; id?: string; force?: boolean }
 
@@ -28,7 +29,7 @@ export async function templateFromCommand(report: string, options: TemplateFromO
   if (problems.length) return fail(msg('template-from.invalid', { problems: joined(problems.slice(0, 5), msg('sep.clause')) }));
   const json = `${JSON.stringify(draft, null, 2)}\n`;
   if (!options.output || options.output === '-') {
-    process.stdout.write(json);
+    writeStdout(json);
     return 0;
   }
   try {

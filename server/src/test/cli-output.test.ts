@@ -143,3 +143,40 @@ test('a folder under several configurations, checked on worker threads, gives ea
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('standard output: a pipe, a file and a terminal-less /dev/null get the same bytes; a reader that goes away ends the output quietly', async () => {
+  const cli = path.join(ROOT, 'out', 'cli.js');
+  const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, CI: undefined };
+  for (const format of ['text', 'json']) {
+    const args = [cli, 'check', '--format', format, 'samples'];
+    // a pipe: written directly (cli/stdout.ts)
+    const piped = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env, maxBuffer: 1 << 26 });
+    assert.equal(piped.status, 1, piped.stderr);
+    // a file, through the shell's redirection: written directly too
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-stdout-'));
+    const file = path.join(dir, 'out.txt');
+    const fd = fs.openSync(file, 'w');
+    const filed = spawnSync(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', fd, 'pipe'] });
+    fs.closeSync(fd);
+    assert.equal(filed.status, 1);
+    assert.equal(fs.readFileSync(file, 'utf8'), piped.stdout);
+    fs.rmSync(dir, { recursive: true, force: true });
+    // no colours where nothing asks for them; FORCE_COLOR still turns them on for a pipe, as picocolors does
+    assert.ok(!piped.stdout.includes('\u001b['));
+  }
+  const forced = spawnSync(process.execPath, [cli, 'check', 'samples/clean-2021.md'], { cwd: ROOT, encoding: 'utf8', env: { ...env, FORCE_COLOR: '1' } });
+  assert.match(forced.stdout, /^\u001b\[32m/);
+  // the reader closes after the first line (`| head -1`): no error, no stack trace, the check's own exit code
+  // (output well beyond a pipe's buffer: 60 reports with findings; Node's stream threw an unhandled EPIPE here)
+  const many = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-epipe-'));
+  for (let i = 0; i < 60; i++) fs.copyFileSync(path.join(ROOT, 'samples', '000-panzhihua-2021.md'), path.join(many, `r${i}.md`));
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [cli, 'check', '--format', 'json', many], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  fs.rmSync(many, { recursive: true, force: true });
+  assert.equal(code, 1, stderr);
+  assert.equal(stderr, '');
+});
