@@ -8,6 +8,7 @@ import { analyze } from '../engine/index.js';
 import { READ_LIMITS, type SourceCell, type SourceDocument } from './document.js';
 import { captionOf, isSubPart, isTitle, organOf, sectionOf, templatesFor } from './structure.js';
 import { isBreadcrumb } from '../engine/text.js';
+import { organAbove } from '../engine/workspace/index.js';
 
 export interface ImportNote {
   /** 0-based line in `markdown`. */
@@ -323,7 +324,7 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
   if (template) front.push(`template: ${template}`);
   const year = analysis.model.year?.value;
   if (year !== undefined) front.push(`year: ${year}`);
-  const organ = analysis.model.title ? organOf(analysis.model.title.text) : undefined;
+  const organ = analysis.model.title ? organOf(analysis.model.title.text) ?? organAbove(analysis.model.title.above) : undefined;
   if (organ) front.push(`organ: ${JSON.stringify(organ)}`);
   if (options.sourceName) front.push(`source: ${JSON.stringify(options.sourceName)}`);
   const head = front.length ? ['---', ...front, '---', ''] : [];

@@ -91,3 +91,16 @@ test('the title: a heading after short lines of their own (the body named above 
   assert.equal(title(`当前位置: 首页>政府信息公开>政府信息公开年报>2021\n\n${report}`), '2023年政府信息公开工作年度报告');
   assert.equal(title('当前位置：首页 > 政务公开 > 信息公开年报\n\n根据条例，现将工作情况公布如下。\n'), undefined);
 });
+
+test('a title that names no body takes its body from the line above it, where that line is a name', async () => {
+  const { analyze } = await import('../engine/index.js');
+  const { reportKey } = await import('../engine/workspace/index.js');
+  const report = '# 2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n本年度报告根据条例编制。\n';
+  const key = (text: string) => reportKey(analyze(text));
+  assert.deepEqual(key(`高平市人民政府办公室\n\n${report}`), { organ: '高平市人民政府办公室', year: 2023 });
+  // the title's own body comes first; a date, a column's name with a colon, a trail of links name no body
+  assert.deepEqual(key(`某某局\n\n# 高平市人民政府办公室2023年政府信息公开工作年度报告\n\n## 一、总体情况\n`), { organ: '高平市人民政府办公室', year: 2023 });
+  assert.deepEqual(key(`发布时间：2024-01-29\n\n${report}`), { year: 2023 });
+  assert.deepEqual(key(`当前位置：首页 > 信息公开 > 年报\n\n${report}`), { year: 2023 });
+  assert.deepEqual(key(report), { year: 2023 });
+});

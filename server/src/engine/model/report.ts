@@ -57,7 +57,8 @@ export interface ReportModel {
   tables: TableModel[];
   enumerated: EnumeratedLine[];
   /** The document's title: a heading without an enumerator before the first section, or the first line. */
-  title?: { text: string; range: Range };
+  /** `above`: the short line of its own just before the title, if any (the body's name, where the title has none). */
+  title?: { text: string; range: Range; above?: string };
   year?: { value: number; source: 'front-matter' | 'title' | 'period' | 'text'; range: Range };
   /**
    * Built with parts an earlier model may have had (an editor's unchanged chunks, incremental.ts): what is kept per
@@ -390,18 +391,22 @@ export function isComment(block: Block): boolean {
 function findTitle(model: ReportModel): ReportModel['title'] {
   // Short lines of their own may come first: the body's name above the title, a date, a column's name.
   let before = 0;
+  let above: string | undefined;
   for (const block of model.blocks) {
     if (isComment(block)) continue;
     if (block.kind === 'heading') {
-      if (!block.heading.enumerator) return { text: block.heading.text, range: block.heading.range };
+      if (!block.heading.enumerator) return { text: block.heading.text, range: block.heading.range, ...(above ? { above } : {}) };
       return undefined;
     }
     if (block.kind === 'text') {
       const first = block.text.split(/\r\n?|\n/)[0];
       if (/年度报告|工作报告|年报/.test(canonical(first)) && first.length <= 80 && !isBreadcrumb(first)) {
-        return { text: plainLabel(first), range: model.doc.lines.range(block.start, block.start + first.length) };
+        return { text: plainLabel(first), range: model.doc.lines.range(block.start, block.start + first.length), ...(above ? { above } : {}) };
       }
-      if (++before <= 3 && first === block.text.trimEnd() && ((first.length <= 30 && !/[。；;！？!?，,]/.test(first)) || isBreadcrumb(first))) continue;
+      if (++before <= 3 && first === block.text.trimEnd() && ((first.length <= 30 && !/[。；;！？!?，,]/.test(first)) || isBreadcrumb(first))) {
+        above = isBreadcrumb(first) ? undefined : plainLabel(first);
+        continue;
+      }
       return undefined;
     }
     if (block.kind === 'table') return undefined;

@@ -66,11 +66,22 @@ export function parseTitle(title: string): { organ?: string; year?: number } {
   return { ...(organ !== undefined ? { organ } : {}), ...(year ? { year: Number(year[1]) } : {}) };
 }
 
-/** The report's body and year: the front matter's, else those in its title. */
+/**
+ * A line above a title that names no body, read as the body's name (高平市人民政府办公室 above
+ * 2023年政府信息公开工作年度报告): words only, no figure, date, colon or sentence.
+ */
+export function organAbove(line: string | undefined): string | undefined {
+  if (!line) return undefined;
+  const text = trimToWords(canonical(line));
+  return text.length >= 2 && text.length <= 30 && /^\p{Script=Han}[\p{Script=Han}\s]*\p{Script=Han}$/u.test(text) ? text : undefined;
+}
+
+/** The report's body and year: the front matter's, else those in its title (its body, else the line above it). */
 export function reportKey(analysis: Analysis): { organ?: string; year?: number } {
   const fm = analysis.model.frontMatter;
-  const fromTitle = analysis.model.title ? parseTitle(analysis.model.title.text) : {};
-  const organ = fm?.organ?.value ?? fromTitle.organ;
+  const title = analysis.model.title;
+  const fromTitle = title ? parseTitle(title.text) : {};
+  const organ = fm?.organ?.value ?? fromTitle.organ ?? (title && fromTitle.organ === undefined ? organAbove(title.above) : undefined);
   const year = fm?.year?.value ?? fromTitle.year;
   return { ...(organ !== undefined ? { organ } : {}), ...(year !== undefined ? { year } : {}) };
 }

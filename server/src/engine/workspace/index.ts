@@ -9,7 +9,7 @@ import { copiedText } from './copied-text.js';
 import { withinBudget } from '../budget.js';
 import { suppressAcross, type Suppression } from '../suppress.js';
 
-export { collectFacts, reportKey, reportPeriod, parsePeriod, parseTitle, MIN_PARAGRAPH, type WorkspaceFacts, type CellFact, type ParagraphFact } from './facts.js';
+export { collectFacts, reportKey, organAbove, reportPeriod, parsePeriod, parseTitle, MIN_PARAGRAPH, type WorkspaceFacts, type CellFact, type ParagraphFact } from './facts.js';
 export { neighbours, displayPath, bodyNames, indexReports, type WorkspaceReport, type BodyNames, type ReportIndex } from './match.js';
 export { organKey } from '../text.js';
 export type { CrossYearCheck } from './check.js';
