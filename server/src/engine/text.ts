@@ -443,3 +443,22 @@ export function isBreadcrumb(line: string): boolean {
   const text = line.trim();
   return /^(?:当前位置|当前页面|您的位置|您当前的位置|您现在的位置|所在位置|當前位置|您的位置)\s*[:：]/.test(text) || (text.match(/\s*[>›»＞]\s*/g)?.length ?? 0) >= 2;
 }
+
+/** Names in a page's box of the document's particulars (索引号, 发布机构, 发文日期 …), spaced out or not. */
+const PARTICULARS = /索引号|发布机构|发文机关|发文日期|成文日期|发布日期|公开日期|生成日期|文号|有效性|主题分类|体裁分类|组配分类|服务对象分类|分类|公开方式|公开范围|所属机构|信息来源|公文种类/g;
+
+/** A line of the box of particulars a government page prints above the report (索 引 号 | … | 发布机构 | …). */
+export function isParticulars(line: string, least = 2): boolean {
+  const text = line.replace(/[\s\u3000]+/g, '');
+  if (text.length > 200) return false;
+  const names = new Set(text.match(PARTICULARS) ?? []);
+  return names.size >= least || names.has('索引号');
+}
+
+/**
+ * A line of its own a page prints before a report's title: its trail of links, its box of particulars, or a short
+ * line of words (the body's name, a date, a column's name).
+ */
+export function isPreambleLine(line: string): boolean {
+  return (line.length <= 30 && !/[。；;！？!?，,]/.test(line)) || isBreadcrumb(line) || isParticulars(line, 1);
+}

@@ -7,7 +7,7 @@ import { render } from '../messages/render.js';
 import { analyze } from '../engine/index.js';
 import { READ_LIMITS, type SourceCell, type SourceDocument } from './document.js';
 import { captionOf, isSubPart, isTitle, organOf, sectionOf, templatesFor } from './structure.js';
-import { isBreadcrumb } from '../engine/text.js';
+import { isPreambleLine } from '../engine/text.js';
 import { organAbove } from '../engine/workspace/index.js';
 
 export interface ImportNote {
@@ -240,7 +240,7 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
   };
   let seenContent = false;
   let hasTitle = false;
-  // Short lines before the title (the body's name on a line of its own, a date, a column's name): at most three
+  // Lines before the title (isPreambleLine: the body's name on a line of its own, a date, a trail of links): five at most
   let preamble = 0;
   doc.blocks.forEach((block, i) => {
     const shortLinesBefore = preamble;
@@ -274,8 +274,8 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
           else if (captionOf(line, templates) || isSubPart(line)) depth = 3;
           else if (block.kind === 'heading') depth = seenContent ? 3 : 1;
         }
-        const short = single && depth === undefined && ((text.length <= 30 && !/[。；;！？!?，,]/.test(text)) || isBreadcrumb(text));
-        if (!hasTitle && short && (!seenContent || shortLinesBefore > 0) && shortLinesBefore < 3) preamble = shortLinesBefore + 1;
+        const short = single && depth === undefined && isPreambleLine(text);
+        if (!hasTitle && short && (!seenContent || shortLinesBefore > 0) && shortLinesBefore < 5) preamble = shortLinesBefore + 1;
         seenContent = true;
         if (depth !== undefined) {
           if (depth === 1) hasTitle = true;

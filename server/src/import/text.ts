@@ -4,10 +4,10 @@
 import type { RowSpec, TableSpec, Template } from '../templates/index.js';
 import type { MessageText } from '../engine/message.js';
 import { BUILTIN_TEMPLATES } from '../templates/index.js';
-import { canonical, isBreadcrumb, labelKey, labelsMatch, type LabelKey } from '../engine/text.js';
+import { canonical, isBreadcrumb, labelKey, labelsMatch, leadingEnumerator, type LabelKey } from '../engine/text.js';
 import { readCell } from '../engine/numbers.js';
 import { READ_LIMITS, type ReaderNote, type ReadResult, type SourceBlock, type SourceCell } from './document.js';
-import { captionOf, sectionOf, templatesFor } from './structure.js';
+import { captionOf, isParticulars, isSubPart, isTitle, sectionOf, templatesFor } from './structure.js';
 import { templateByLabels, templateForYear } from '../engine/bind/index.js';
 import { joined, msg, label } from '../engine/message.js';
 
@@ -46,6 +46,11 @@ const PIPE_LINE = /(?:^\s*\||\|\s*$)/;
 const TRAILING_FIGURES = /(?:^|\s)[-+]?[0-9０-９][0-9０-９.,，]*(?:\s+[-+]?[0-9０-９][0-9０-９.,，]*){2,}\s*$/;
 const FIGURE_TOKEN = /^[-+]?[0-9０-９][0-9０-９.,，．]*$/;
 const SENTENCE = /[。；;！？!?]/;
+/** Units a figure in a sentence is counted in (a unit alone never begins a paragraph). */
+const UNIT_START = /^(?:条|件|个|人|次|篇|项|万元|亿元|元|场|份|名|家|户|期|批|起|宗|例|所|套|台|辆|座|余|多|%|％)/;
+/** A figure and its unit, not a date (2019年, 5月). */
+const FIGURE_WITH_UNIT = /^[0-9０-９][0-9０-９,.]*(?:条|件|个|人|次|篇|项|万元|亿元|元|场|份|名|家|户|期|批|起|宗|例|所|套|台|辆|座|余|多|%|％)/;
+const LONE_FIGURE = /^[0-9０-９][0-9０-９,.]*[%％]?$/;
 
 function isPipeLine(line: string): boolean { return PIPE_LINE.test(line); }
 function isAligned(line: string): boolean {
@@ -355,9 +360,19 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
   const startsTable = (l: string) => /勾稽/.test(canonical(l)) || captionOf(l.replace(/\|/g, ''), [template]) !== undefined;
 
   let i = 0;
+  /** The line the last paragraph ends on. */
+  let paragraphEnd = -1;
   while (i < lines.length) {
     const line = lines[i];
     if (line === '') { i++; continue; }
+    // The page's box of particulars (索引号, 发布机构, 发文日期 …): kept as the lines they are, never a table.
+    if (isParticulars(line)) {
+      do {
+        blocks.push({ kind: 'paragraph', text: lines[i], place: { line: i + 1 } });
+        i++;
+      } while (i < lines.length && lines[i] !== '' && isParticulars(lines[i], 1));
+      continue;
+    }
     const nextNonBlank = (from: number) => { let k = from; while (k < lines.length && lines[k] === '') k++; return k; };
     const beginsRegion = tableish(line) || (startsTable(line) && nextNonBlank(i + 1) < lines.length && tableish(lines[nextNonBlank(i + 1)]));
     const labelRun = beginsRegion ? -1 : labelRegionEnd(i);
@@ -371,7 +386,20 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
     if (!beginsRegion) {
       const spec = sectionOf(line, templates);
       if (spec) section = spec.id;
+      // A sentence broken over lines (text copied from a PDF, or a page that breaks lines around its figures):
+      // one paragraph again, so that a figure and its unit (5928 / 条) are read together.
+      const previous = blocks[blocks.length - 1];
+      if (previous?.kind === 'paragraph' && paragraphEnd === i - 1) {
+        const through = continuation(previous.text, i);
+        if (through >= 0) {
+          previous.text += lines.slice(i, through + 1).join('');
+          paragraphEnd = through;
+          i = through + 1;
+          continue;
+        }
+      }
       blocks.push({ kind: 'paragraph', text: line, place: { line: i + 1 } });
+      paragraphEnd = i;
       i++;
       continue;
     }
@@ -427,6 +455,31 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
       end = k = last;
     }
     return labels >= 4 && Math.max(0, ...perTable.values()) >= 3 ? end : -1;
+  }
+
+  /** A line of structure: a section or sub-part line, a caption, the title, a numbered item, a table's line. */
+  function structural(line: string): boolean {
+    return sectionOf(line, templates) !== undefined || isSubPart(line) || captionOf(line, [template]) !== undefined
+      || isTitle(line) || leadingEnumerator(line) !== undefined || tableish(line) || startsTable(line);
+  }
+
+  /**
+   * Where the sentence that `before` leaves open continues from line `at`: the last line it takes, or -1. Only where
+   * a line cannot begin a paragraph of its own: it begins with punctuation that closes or continues a sentence, or
+   * with a figure and its unit after a line that ends mid-sentence; or it is a figure alone whose unit begins the
+   * line after (信息 / 5928 / 条，). A figure alone followed by another, or by a label, is a table's cell: never taken.
+   */
+  function continuation(before: string, at: number): number {
+    const after = lines[at];
+    if (after === '' || /[。！？!?；;：:]$/.test(before) || structural(before) || structural(after)) return -1;
+    if (/^[，,、。；;：:）)》」』”’%％]/.test(after)) return at;
+    if (/\d$/.test(before) && UNIT_START.test(after)) return at;
+    if (/\p{Script=Han}$/u.test(before) && FIGURE_WITH_UNIT.test(after)) return at;
+    if (LONE_FIGURE.test(after) && !/\d$/.test(before) && at + 1 < lines.length) {
+      const next = lines[at + 1];
+      if (next !== '' && !structural(next) && (UNIT_START.test(next) || /^[，,、。；;]/.test(next))) return at + 1;
+    }
+    return -1;
   }
 
   /**

@@ -243,6 +243,39 @@ describe('pasted shapes', () => {
     assert.deepEqual(figureDifference(text, bodyOf(result.markdown)), { lost: [], added: [] });
   });
 
+  test('a sentence broken over lines is one paragraph again, its figures with their units; a table\'s lone cells never join', () => {
+    // as a page printed a report, its lines broken around the figures
+    const text = [
+      '某区2019年政府信息公开工作年度报告', '一、总体情况', '本区专门配备了', '132名专、兼职工作人员，设立了', '50个专门的信息申请受理点', '；开辟了查阅中心。',
+      '全年累计主动公开政府信息', '5928', '条，全文电子化率达', '90.3%', '，其中，本年度新增主动公开政府信息', '2110', '条。',
+      '1.网站信息公开情况', '2019年共发布信息12条。',
+      '二、主动公开政府信息情况', '第二十条第（一）项', '信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量', '规章', '0', '0', '0', '规范性文件', '3', '1', '7',
+    ].join('\n');
+    const result = writeMarkdown(readPastedText(text) as SourceDocument);
+    const lines = result.markdown.split('\n');
+    assert.ok(lines.includes('本区专门配备了132名专、兼职工作人员，设立了50个专门的信息申请受理点；开辟了查阅中心。'), result.markdown);
+    assert.ok(lines.includes('全年累计主动公开政府信息5928条，全文电子化率达90.3%，其中，本年度新增主动公开政府信息2110条。'));
+    // a numbered line and a line that begins with a date stay lines of their own
+    assert.ok(lines.includes('1.网站信息公开情况') && lines.includes('2019年共发布信息12条。'));
+    assert.ok(lines.includes('| 规范性文件 | 3 | 1 | 7 |'), result.markdown);
+    assert.deepEqual(figureDifference(text, bodyOf(result.markdown)), { lost: [], added: [] });
+    // a paragraph's figures are read as the sentence writes them
+    const figures = analyze(result.markdown).model.blocks.filter((b) => b.kind === 'text').map((b) => b.kind === 'text' ? b.text : '').join('\n');
+    assert.match(figures, /5928条/);
+  });
+
+  test('a page\'s box of particulars (索引号, 发布机构, 发文日期) stays its lines: not a table, not the title', () => {
+    const text = [
+      '索 引 号 | 014416330/2018-04736 | 分 类 | 政府信息公开年报 综合政务 |', '发布机构 | 市政府办 | 发文日期 | 2018-02-28 |', '文 号 | 有 效 性 |',
+      '某市人民政府2017年政府信息公开工作年度报告', '一、概述', '工作平稳。',
+    ].join('\n');
+    const result = writeMarkdown(readPastedText(text) as SourceDocument);
+    assert.deepEqual(result.notes.filter((n) => n.severity === 'error'), []);
+    assert.ok(result.markdown.split('\n').includes('# 某市人民政府2017年政府信息公开工作年度报告'), result.markdown);
+    assert.ok(!/^\|---/m.test(result.markdown));
+    assert.deepEqual(figureDifference(text, bodyOf(result.markdown)), { lost: [], added: [] });
+  });
+
   test('a flattened table outside every template is rebuilt by its header, or kept with a note', () => {
     const good = writeMarkdown(readPastedText('二、主动公开政府信息情况\n类别 |\n数量 |\n|||\n文件 |\n3 |\n||\n合计 |\n3 |') as SourceDocument);
     assert.match(good.markdown, /\| 类别 \| 数量 \|/);

@@ -83,9 +83,11 @@ test('the title: a heading after short lines of their own (the body named above 
   assert.equal(title(`高平市人民政府办公室\n\n${report}`), '2023年政府信息公开工作年度报告');
   assert.equal(buildReport(parse(`高平市人民政府办公室\n\n${report}`)).year?.value, 2023);
   assert.equal(title(`首页\n\n信息公开\n\n高平市人民政府办公室\n\n${report}`), '2023年政府信息公开工作年度报告');
-  // a paragraph, or more than three short lines, come before the report's title only in what is not one
+  // a paragraph, or more than five short lines, come before the report's title only in what is not one
   assert.equal(title(`根据《中华人民共和国政府信息公开条例》的规定，编制本报告。\n\n${report}`), undefined);
-  assert.equal(title(`一\n\n二\n\n三\n\n四\n\n${report}`), undefined);
+  assert.equal(title(`一\n\n二\n\n三\n\n四\n\n五\n\n六\n\n${report}`), undefined);
+  // a page's box of particulars above the title, which may name the column 年报, is never the title
+  assert.equal(title(`索 引 号 | 0144/2018-04736 | 分 类 | 政府信息公开年报 |\n\n发布机构 | 市政府办 | 发文日期 | 2018-02-28 |\n\n${report}`), '2023年政府信息公开工作年度报告');
   assert.equal(title(`高平市人民政府办公室\n第二行\n\n${report}`), undefined);
   // a trail of links, however long, is passed over, never taken for the title (it may name the column 年报)
   assert.equal(title(`当前位置: 首页>政府信息公开>政府信息公开年报>2021\n\n${report}`), '2023年政府信息公开工作年度报告');

@@ -3,7 +3,7 @@ import type { Nodes, Root, Table as MdTable, Heading as MdHeading } from 'mdast'
 import { parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
 import { parseChunk, type Chunk, type ParsedDocument } from '../parse.js';
 import type { Range } from '../source.js';
-import { leadingEnumerator, plainLabel, canonical, isBreadcrumb, type Enumerator } from '../text.js';
+import { leadingEnumerator, plainLabel, canonical, isBreadcrumb, isParticulars, isPreambleLine, type Enumerator } from '../text.js';
 import { readTable, type RowBounds, type TableModel } from './table.js';
 import { elideTableRows, restoreTableRows } from './table-rows.js';
 import { readPlainBlocks } from './plain-blocks.js';
@@ -389,7 +389,8 @@ export function isComment(block: Block): boolean {
 }
 
 function findTitle(model: ReportModel): ReportModel['title'] {
-  // Short lines of their own may come first: the body's name above the title, a date, a column's name.
+  // Lines of their own may come first (isPreambleLine): the body's name above the title, a date, a column's name,
+  // the page's trail of links or box of particulars; five at most.
   let before = 0;
   let above: string | undefined;
   for (const block of model.blocks) {
@@ -400,11 +401,11 @@ function findTitle(model: ReportModel): ReportModel['title'] {
     }
     if (block.kind === 'text') {
       const first = block.text.split(/\r\n?|\n/)[0];
-      if (/年度报告|工作报告|年报/.test(canonical(first)) && first.length <= 80 && !isBreadcrumb(first)) {
+      if (/年度报告|工作报告|年报/.test(canonical(first)) && first.length <= 80 && !isBreadcrumb(first) && !isParticulars(first, 1)) {
         return { text: plainLabel(first), range: model.doc.lines.range(block.start, block.start + first.length), ...(above ? { above } : {}) };
       }
-      if (++before <= 3 && first === block.text.trimEnd() && ((first.length <= 30 && !/[。；;！？!?，,]/.test(first)) || isBreadcrumb(first))) {
-        above = isBreadcrumb(first) ? undefined : plainLabel(first);
+      if (++before <= 5 && first === block.text.trimEnd() && isPreambleLine(first)) {
+        above = isBreadcrumb(first) || isParticulars(first, 1) ? undefined : plainLabel(first);
         continue;
       }
       return undefined;
