@@ -51,6 +51,8 @@ const UNIT_START = /^(?:条|件|个|人|次|篇|项|万元|亿元|元|场|份|�
 /** A figure and its unit, not a date (2019年, 5月). */
 const FIGURE_WITH_UNIT = /^[0-9０-９][0-9０-９,.]*(?:条|件|个|人|次|篇|项|万元|亿元|元|场|份|名|家|户|期|批|起|宗|例|所|套|台|辆|座|余|多|%|％)/;
 const LONE_FIGURE = /^[0-9０-９][0-9０-９,.]*[%％]?$/;
+/** A page's number on a line of its own, as text copied from a PDF or a printed page keeps it. */
+const PAGE_NUMBER = /^(?:[-—–－]\s*[0-9０-９]{1,3}\s*[-—–－]|第\s*[0-9０-９]{1,3}\s*页(?:\s*[,，]?\s*共\s*[0-9０-９]{1,3}\s*页)?|[0-9０-９]{1,3}\s*\/\s*[0-9０-９]{1,3})$/;
 
 function isPipeLine(line: string): boolean { return PIPE_LINE.test(line); }
 function isAligned(line: string): boolean {
@@ -356,7 +358,7 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
   let section: string | undefined;
   const used = new Set<TableSpec>();
 
-  const tableish = (l: string) => isPipeLine(l) || (isAligned(l) && !isBreadcrumb(l));
+  const tableish = (l: string) => isPipeLine(l) || (isAligned(l) && !isBreadcrumb(l)) || spacedRow(l);
   const startsTable = (l: string) => /勾稽/.test(canonical(l)) || captionOf(l.replace(/\|/g, ''), [template]) !== undefined;
 
   let i = 0;
@@ -409,7 +411,7 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
     let k = i;
     while (k < lines.length) {
       const l = lines[k];
-      if (l === '') { k++; continue; }
+      if (l === '' || PAGE_NUMBER.test(l)) { k++; continue; }
       if (tableish(l) || (k === start)) { end = k; k++; continue; }
       // Short lines (a wrapped label, a header text) followed within three lines by more of the table.
       const short = (x: string) => x.length <= 40 && !SENTENCE.test(x) && !sectionOf(x, templates);
@@ -424,8 +426,9 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
     }
     const regionLines = lines.slice(start, end + 1);
     // A label on a line of its own whose closing pipe fell onto the next line ("行政规范性文件" then "|").
-    const tokens = regionLines.flatMap((l, n) => (l.trim() === '|' && n > 0 && regionLines[n - 1] !== '' && !tableish(regionLines[n - 1])
-      ? [] : lineTokens(l, start + n)));
+    // A page's number (- 1 -, 第2页 共5页) where a table crossed pages is no cell of it.
+    const tokens = regionLines.flatMap((l, n) => ((l.trim() === '|' && n > 0 && regionLines[n - 1] !== '' && !tableish(regionLines[n - 1])) || PAGE_NUMBER.test(l)
+      ? [] : spacedHeaderWords(l, start + n) ?? lineTokens(l, start + n)));
     readRegion(tokens, regionLines, start);
     i = end + 1;
   }
@@ -457,6 +460,31 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
     return labels >= 4 && Math.max(0, ...perTable.values()) >= 3 ? end : -1;
   }
 
+  /**
+   * A table's line with its cells apart by single spaces, as text copied from a PDF has them: a template row's label
+   * and its figures (行政许可 36), or header texts of one template table only (信息内容 本年处理决定数量).
+   */
+  function spacedRow(line: string): boolean {
+    const words = line.split(/\s+/);
+    if (words.length < 2 || line.length > 120 || SENTENCE.test(line)) return false;
+    let k = words.length;
+    while (k > 0 && FIGURE_TOKEN.test(words[k - 1])) k--;
+    if (k === words.length) return spacedHeader(words);
+    const label = words.slice(0, k).join('');
+    return k > 0 && template.tables.some((spec) => spec.rows.some((r) => matchesRow(r, label)));
+  }
+
+  function spacedHeader(words: string[]): boolean {
+    return template.tables.some((spec) => { const keys = headerKeysOf(spec); return words.every((w) => keys.some((key) => labelsMatch(key, labelKey(w)))); });
+  }
+
+  /** A header line whose texts stand apart by single spaces, as its texts. */
+  function spacedHeaderWords(line: string, index: number): Token[] | undefined {
+    if (isPipeLine(line) || /\t| {2,}|\u3000/.test(line.trim())) return undefined;
+    const words = line.trim().split(/\s+/);
+    return words.length >= 2 && spacedHeader(words) ? words.map((w) => token(w, index)) : undefined;
+  }
+
   /** A line of structure: a section or sub-part line, a caption, the title, a numbered item, a table's line. */
   function structural(line: string): boolean {
     return sectionOf(line, templates) !== undefined || isSubPart(line) || captionOf(line, [template]) !== undefined
@@ -465,14 +493,14 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
 
   /**
    * Where the sentence that `before` leaves open continues from line `at`: the last line it takes, or -1. Only where
-   * a line cannot begin a paragraph of its own: it begins with punctuation that closes or continues a sentence, or
-   * with a figure and its unit after a line that ends mid-sentence; or it is a figure alone whose unit begins the
-   * line after (信息 / 5928 / 条，). A figure alone followed by another, or by a label, is a table's cell: never taken.
+   * a line cannot end or begin a paragraph of its own: `before` ends with a comma or an opening bracket, or the line
+   * begins with punctuation that closes or continues a sentence, or with a figure and its unit after a line that ends
+   * mid-sentence; or it is a figure alone whose unit begins the line after (信息 / 5928 / 条，). A figure alone followed by another, or by a label, is a table's cell: never taken.
    */
   function continuation(before: string, at: number): number {
     const after = lines[at];
     if (after === '' || /[。！？!?；;：:]$/.test(before) || structural(before) || structural(after)) return -1;
-    if (/^[，,、。；;：:）)》」』”’%％]/.test(after)) return at;
+    if (/^[，,、。；;：:）)》」』”’%％]/.test(after) || /[，,、（(《“‘]$/.test(before)) return at;
     if (/\d$/.test(before) && UNIT_START.test(after)) return at;
     if (/\p{Script=Han}$/u.test(before) && FIGURE_WITH_UNIT.test(after)) return at;
     if (LONE_FIGURE.test(after) && !/\d$/.test(before) && at + 1 < lines.length) {

@@ -264,6 +264,25 @@ describe('pasted shapes', () => {
     assert.match(figures, /5928条/);
   });
 
+  test('text copied from a PDF: cells apart by single spaces, a page\'s number inside a table, a sentence broken at a comma', () => {
+    const text = [
+      '某县人民政府办公室2023年政府信息公开工作年度报告', '一、总体情况', '2023年，我办全年共收到政府信息公开申请12件，上年结转1件，', '办结11件，结转下年度2件。',
+      '二、主动公开政府信息情况', '第二十条第（一）项', '信息内容 本年制发件数 本年废止件数 现行有效件数', '规章 0 0 0', '行政规范性文件 5 1 20', '- 1 -',
+      '第二十条第（五）项', '信息内容 本年处理决定数量', '行政许可 36', '第二十条第（六）项', '信息内容 本年处理决定数量', '行政处罚 8', '行政强制 0',
+      '第二十条第（八）项', '信息内容 本年收费金额（单位：万元）', '行政事业性收费 0',
+    ].join('\n');
+    const result = writeMarkdown(readPastedText(text) as SourceDocument);
+    const lines = result.markdown.split('\n');
+    assert.ok(lines.includes('2023年，我办全年共收到政府信息公开申请12件，上年结转1件，办结11件，结转下年度2件。'), result.markdown);
+    for (const row of ['| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |', '| 行政规范性文件 | 5 | 1 | 20 |', '| 行政许可 | 36 |', '| 行政处罚 | 8 |', '| 行政强制 | 0 |', '| 行政事业性收费 | 0 |']) {
+      assert.ok(lines.includes(row), `${row}\n${result.markdown}`);
+    }
+    // the page's number is no cell: the figures are the text's, none added
+    assert.deepEqual(figureDifference(text.replace('- 1 -', ''), bodyOf(result.markdown)), { lost: [], added: [] });
+    const codes = analyze(result.markdown).findings.map((f) => f.code);
+    assert.ok(!codes.includes('missing-table') && !codes.includes('row-shape'), codes.join(', '));
+  });
+
   test('a page\'s box of particulars (索引号, 发布机构, 发文日期) stays its lines: not a table, not the title', () => {
     const text = [
       '索 引 号 | 014416330/2018-04736 | 分 类 | 政府信息公开年报 综合政务 |', '发布机构 | 市政府办 | 发文日期 | 2018-02-28 |', '文 号 | 有 效 性 |',
