@@ -445,7 +445,7 @@ export function isBreadcrumb(line: string): boolean {
 }
 
 /** Names in a page's box of the document's particulars (索引号, 发布机构, 发文日期 …), spaced out or not. */
-const PARTICULARS = /索引号|发布机构|发文机关|发文日期|成文日期|发布日期|公开日期|生成日期|文号|有效性|主题分类|体裁分类|组配分类|服务对象分类|分类|公开方式|公开范围|所属机构|信息来源|公文种类/g;
+const PARTICULARS = /索引号|发布机构|发文机关|发文日期|成文日期|发布日期|公开日期|生成日期|发文字号|文号|有效性|是否有效|主题分类|体裁分类|组配分类|服务对象分类|信息分类|分类|公开方式|公开形式|公开范围|公开时限|责任部门|所属机构|信息来源|公文种类|主题词|关键词/g;
 
 /** A line of the box of particulars a government page prints above the report (索 引 号 | … | 发布机构 | …). */
 export function isParticulars(line: string, least = 2): boolean {

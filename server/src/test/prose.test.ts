@@ -144,6 +144,10 @@ const CASES: Case[] = [
   { name: 'breakdown-sum: a partial 其中 list that exceeds its whole', text: with21('全年共发布政务信息100条，其中通过网站发布60条，通过微信发布50条。'), expect: at('通过微信发布50条', 'breakdown-sum') },
   { name: 'no finding: a partial 其中 list below its whole', text: with21('全年共发布政务信息100条，其中通过网站发布60条，通过微信发布30条。'), expect: none },
   { name: 'no finding: a complete list that adds up', text: with21('全年共发布政务信息100条，其中通过网站发布60条，其他渠道发布40条。'), expect: none },
+  // 北街街道 2025: a category named 其他… inside a 、 list is not the rest; the list goes on past it (5 × 12 = 60)
+  { name: 'no finding: a 、 list that goes on past a category named 其他…', text: with21('街道政府信息公开60条，其中社会保险12条、房屋征收及住房保障12条、公共法律服务12条、其他法定信息12条、社区事务公开12条。'), expect: none },
+  { name: 'breakdown-sum: a 、 list past 其他… that exceeds its whole', text: with21('街道政府信息公开50条，其中社会保险12条、房屋征收及住房保障12条、公共法律服务12条、其他法定信息12条、社区事务公开12条。'), expect: at('社区事务公开12条', 'breakdown-sum') },
+  { name: 'breakdown-sum: a 、 list ending with 其他 that does not add up', text: with21('街道政府信息公开60条，其中社会保险12条、住房保障12条、其他信息30条。'), expect: at('其他信息30条', 'breakdown-sum') },
   { name: 'no finding: approximate parts', text: with21('全年共发布政务信息4.13万条，其中通过网站发布3万余条，其他渠道发布1900多条。'), expect: none },
   { name: 'no finding: a 、 list ends at the next comma', text: with21('全年共制作访谈节目8期，其中大型访谈节目1期、微访谈节目7期，参加省级访谈节目1期。'), expect: none },
   { name: 'no finding: a list after a sentence, without shares to tell its whole', text: with21('全年共发布政务信息100条。其中通过网站发布90条，通过微信发布30条。'), expect: none },

@@ -223,8 +223,9 @@ function collectParts(block: ProseBlock, qs: Quantity[], marker: Marker, shares:
     const label = labelOf(q);
     parts.push({ quantity: q, percent: shares.get(q), label });
     if (parts.length === 1) sep = separatorAfter(block, q, shares);
-    // 其他 / 其余 is the last part: what follows it is not a part.
-    if (parts.length > 1 && startsWithRest(label)) break;
+    // 其他 / 其余 is the last part: what follows it is not a part. Unless the list goes on past it with its 、
+    // (…、其他法定信息12条、社区事务公开12条: a category named 其他…, not the rest).
+    if (parts.length > 1 && startsWithRest(label) && !(sep === '、' && separatorAfter(block, q, shares) === '、')) break;
   }
   return parts;
 }
