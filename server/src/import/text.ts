@@ -462,7 +462,8 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
 
   /**
    * A table's line with its cells apart by single spaces, as text copied from a PDF has them: a template row's label
-   * and its figures (行政许可 36), or header texts of one template table only (信息内容 本年处理决定数量).
+   * and its figures (行政许可 36), or header texts of one template table only, or pieces of them (信息内容
+   * 本年处理决定数量; 结果 结果 其他 尚未 总).
    */
   function spacedRow(line: string): boolean {
     const words = line.split(/\s+/);
@@ -474,8 +475,15 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
     return k > 0 && template.tables.some((spec) => spec.rows.some((r) => matchesRow(r, label)));
   }
 
+  /**
+   * Words that are one template table's header texts, or pieces of them: a PDF's text gives a header cell whose
+   * words are stacked (结果 / 维持, or a character a line) as pieces on separate lines.
+   */
   function spacedHeader(words: string[]): boolean {
-    return template.tables.some((spec) => { const keys = headerKeysOf(spec); return words.every((w) => keys.some((key) => labelsMatch(key, labelKey(w)))); });
+    return template.tables.some((spec) => {
+      const keys = headerKeysOf(spec);
+      return words.every((w) => { const k = labelKey(w); return k.full !== '' && keys.some((key) => labelsMatch(key, k) || key.full.includes(k.full)); });
+    });
   }
 
   /** A header line whose texts stand apart by single spaces, as its texts. */
@@ -574,9 +582,11 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
       let spec = piece.spec;
       if (!spec) {
         const labels = piece.tokens.filter((t) => !t.blank && !t.number);
+        // the section's own table first: one whose rows the labels name, or its one table of an unlabelled row (the
+        // 四 table, whose header words, 其他 among them, name rows of other tables)
         spec = sectionTables.find((s) => !used.has(s) && labels.some((t) => s.rows.some((r) => matchesRow(r, t.text))))
-          ?? template.tables.find((s) => !used.has(s) && labels.filter((t) => s.rows.some((r) => matchesRow(r, t.text))).length >= 2)
-          ?? (sectionTables.length === 1 && !used.has(sectionTables[0]) && sectionTables[0].rows.some((r) => r.anonymous) ? sectionTables[0] : undefined);
+          ?? (sectionTables.length === 1 && !used.has(sectionTables[0]) && sectionTables[0].rows.some((r) => r.anonymous) ? sectionTables[0] : undefined)
+          ?? template.tables.find((s) => !used.has(s) && labels.filter((t) => s.rows.some((r) => matchesRow(r, t.text))).length >= 2);
       }
       if (piece.caption) blocks.push({ kind: 'heading', text: piece.caption.text, depth: 3, place: { line: piece.caption.line + 1 } });
       if (!spec) { genericRegion(piece.tokens, start); continue; }

@@ -283,6 +283,20 @@ describe('pasted shapes', () => {
     assert.ok(!codes.includes('missing-table') && !codes.includes('row-shape'), codes.join(', '));
   });
 
+  test('text from a PDF: the 四 table\'s header words stacked over lines, a character a line or two, then its figures', () => {
+    const figures = '0 1 0 0 1 0 0 0 2 2 0 0 0 0 0';
+    for (const header of [
+      ['行政复议 行政诉讼', '未经复议直接起诉 复议后起诉', '结果 结果 其他 尚未 总', '维持 纠正 结果 审结 计 结果 结果 其他 尚未 总 结果 结果 其他 尚未 总', '维持 纠正 结果 审结 计 维持 纠正 结果 审结 计'],
+      ['行政复议 行政诉讼', '未经复议直接起诉 复议后起诉', '结 结 其 尚', '结 结 其 尚 结 结 其 尚', '果 果 他 未', '总计 果 果 他 未 总 果 果 他 未 总', '维 纠 结 审', '维 纠 结 审 计 维 纠 结 审 计', '持 正 果 结', '持 正 果 结 持 正 果 结'],
+    ]) {
+      const text = ['某局2022年政府信息公开工作年度报告', '四、政府信息公开行政复议、行政诉讼情况', ...header, figures, '五、存在的主要问题及改进情况', '无。'].join('\n');
+      const result = writeMarkdown(readPastedText(text) as SourceDocument);
+      assert.ok(result.markdown.split('\n').includes(`| ${figures.split(' ').join(' | ')} |`), result.markdown);
+      assert.deepEqual(result.notes.filter((n) => n.severity === 'error'), []);
+      assert.deepEqual(figureDifference(text, bodyOf(result.markdown)), { lost: [], added: [] });
+    }
+  });
+
   test('a page\'s box of particulars (索引号, 发布机构, 发文日期) stays its lines: not a table, not the title', () => {
     const text = [
       '索 引 号 | 014416330/2018-04736 | 分 类 | 政府信息公开年报 综合政务 |', '发布机构 | 市政府办 | 发文日期 | 2018-02-28 |', '文 号 | 有 效 性 |',
