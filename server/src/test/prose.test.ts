@@ -144,6 +144,9 @@ const CASES: Case[] = [
   { name: 'breakdown-sum: a partial 其中 list that exceeds its whole', text: with21('全年共发布政务信息100条，其中通过网站发布60条，通过微信发布50条。'), expect: at('通过微信发布50条', 'breakdown-sum') },
   { name: 'no finding: a partial 其中 list below its whole', text: with21('全年共发布政务信息100条，其中通过网站发布60条，通过微信发布30条。'), expect: none },
   { name: 'no finding: a complete list that adds up', text: with21('全年共发布政务信息100条，其中通过网站发布60条，其他渠道发布40条。'), expect: none },
+  // a district's 2022 text: 部分公开67 has no unit, so its share is a part this reading lacks; the list is not complete
+  { name: 'no finding: a list with a part whose figure has no unit (67，占4.61%)', text: with21('2022年，全区共完成政府信息依申请公开答复1453件，包括上年结转信息公开申请30件。其中，予以公开答复966件，占66.48%；部分公开67，占4.61%；不予公开81件，占5.57%；无法提供的182件，占12.53%；不予处理的61件，占4.20%；其他处理96件，占6.61%。'), only: 'breakdown-sum', expect: none },
+  { name: 'breakdown-sum: the same list, every figure with its unit, that does not add up', text: with21('2022年，全区共完成政府信息依申请公开答复1453件，包括上年结转信息公开申请30件。其中，予以公开答复966件，占66.48%；部分公开67件，占4.61%；不予公开81件，占5.57%；无法提供的182件，占12.53%；不予处理的61件，占4.20%；其他处理196件，占6.61%。'), only: 'breakdown-sum', expect: at('其他处理196件', 'breakdown-sum') },
   // 北街街道 2025: a category named 其他… inside a 、 list is not the rest; the list goes on past it (5 × 12 = 60)
   { name: 'no finding: a 、 list that goes on past a category named 其他…', text: with21('街道政府信息公开60条，其中社会保险12条、房屋征收及住房保障12条、公共法律服务12条、其他法定信息12条、社区事务公开12条。'), expect: none },
   { name: 'breakdown-sum: a 、 list past 其他… that exceeds its whole', text: with21('街道政府信息公开50条，其中社会保险12条、房屋征收及住房保障12条、公共法律服务12条、其他法定信息12条、社区事务公开12条。'), expect: at('社区事务公开12条', 'breakdown-sum') },

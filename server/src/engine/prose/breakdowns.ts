@@ -79,6 +79,7 @@ export function findBreakdowns(text: ProseText): Breakdown[] {
     if (block.count < 2 || !mayBreakDown(text, block)) continue;
     const qs = text.quantities.slice(block.first, block.first + block.count);
     const shares = attachShares(block, qs);
+    const unread = unreadShares(block, qs, shares);
     const used = new Set<Quantity>();
     // Lists opened by 其中 / 分别为.
     for (const marker of markersIn(block)) {
@@ -86,7 +87,7 @@ export function findBreakdowns(text: ProseText): Breakdown[] {
       if (parts.length === 0 || parts[0].quantity.unit === '%') continue;
       if (parts.some((p) => used.has(p.quantity))) continue;
       const last = parts[parts.length - 1];
-      const exhaustive = marker.exhaustive || startsWithRest(last.label);
+      const exhaustive = (marker.exhaustive || startsWithRest(last.label)) && !unread.some((u) => u.start > block.start + marker.at && u.start < last.quantity.start);
       const whole = chooseWhole(text, block, qs, parts, marker.at, marker.depth, exhaustive, true);
       if (!whole) continue;
       parts.forEach((p) => used.add(p.quantity));
@@ -101,7 +102,9 @@ export function findBreakdowns(text: ProseText): Breakdown[] {
       const parts: Part[] = period.filter((q) => q.unit === unit && q.start >= from.start && !used.has(q) && q.depth === from.depth)
         .map((q) => ({ quantity: q, percent: shares.get(q), label: labelOf(q) }));
       if (parts.filter((p) => p.percent).length < 2) continue;
-      const exhaustive = startsWithRest(parts[parts.length - 1].label);
+      // A share whose figure could not be read (部分公开67，占4.61%: no unit) is a part this list lacks.
+      const last = parts[parts.length - 1].quantity;
+      const exhaustive = startsWithRest(parts[parts.length - 1].label) && !unread.some((u) => u.start < last.start);
       const whole = chooseWhole(text, block, qs, parts, from.start - block.start, from.depth, exhaustive, false);
       if (!whole) continue;
       parts.forEach((p) => used.add(p.quantity));
@@ -147,6 +150,14 @@ function attachShares(block: ProseBlock, qs: Quantity[]): Map<Quantity, Quantity
     if (SHARE.test(between)) shares.set(q, p);
   }
   return shares;
+}
+
+/** Shares (占4.61%) attached to no figure read: the figure before them has no unit ("部分公开67，占4.61%"). */
+function unreadShares(block: ProseBlock, qs: Quantity[], shares: Map<Quantity, Quantity>): Quantity[] {
+  const attached = new Set(shares.values());
+  return qs.filter((q) => q.unit === '%' && !attached.has(q)
+    && /占[^,;。、!?\d]{0,12}$/.test(block.norm.slice(Math.max(0, q.numberStart - block.start - 14), q.numberStart - block.start).replace(/\s+/g, ''))
+    && /\d\s*[,，]\s*(?:约)?占/.test(block.norm.slice(Math.max(0, q.numberStart - block.start - 16), q.numberStart - block.start)));
 }
 
 interface Marker { at: number; end: number; depth: number; exhaustive: boolean }
