@@ -147,6 +147,9 @@ const CASES: Case[] = [
   // a district's 2022 text: 部分公开67 has no unit, so its share is a part this reading lacks; the list is not complete
   { name: 'no finding: a list with a part whose figure has no unit (67，占4.61%)', text: with21('2022年，全区共完成政府信息依申请公开答复1453件，包括上年结转信息公开申请30件。其中，予以公开答复966件，占66.48%；部分公开67，占4.61%；不予公开81件，占5.57%；无法提供的182件，占12.53%；不予处理的61件，占4.20%；其他处理96件，占6.61%。'), only: 'breakdown-sum', expect: none },
   { name: 'breakdown-sum: the same list, every figure with its unit, that does not add up', text: with21('2022年，全区共完成政府信息依申请公开答复1453件，包括上年结转信息公开申请30件。其中，予以公开答复966件，占66.48%；部分公开67件，占4.61%；不予公开81件，占5.57%；无法提供的182件，占12.53%；不予处理的61件，占4.20%；其他处理196件，占6.61%。'), only: 'breakdown-sum', expect: at('其他处理196件', 'breakdown-sum') },
+  // 丽水市 2024: a list counting 条 and 件 together (220 + 3302 + 799 + 2768 + 72514 = 79603), its last part 其他
+  { name: 'no finding: a list whose parts are in two units, ending with 其他', text: with21('通过政府门户网站信息公开平台共发布政府信息79603条，其中：会议信息220条，政策文件3302件，意见征集799件，建议提案2768件，其他信息72514条。'), only: 'breakdown-sum', expect: none },
+  { name: 'breakdown-sum: a complete list followed by a figure in another unit still adds up wrong', text: with21('全年共开展业务培训10场，分别为线上培训4场，线下培训5场，参训200人次。'), only: 'breakdown-sum', expect: at('分别为线上培训4场', 'breakdown-sum') },
   // 北街街道 2025: a category named 其他… inside a 、 list is not the rest; the list goes on past it (5 × 12 = 60)
   { name: 'no finding: a 、 list that goes on past a category named 其他…', text: with21('街道政府信息公开60条，其中社会保险12条、房屋征收及住房保障12条、公共法律服务12条、其他法定信息12条、社区事务公开12条。'), expect: none },
   { name: 'breakdown-sum: a 、 list past 其他… that exceeds its whole', text: with21('街道政府信息公开50条，其中社会保险12条、房屋征收及住房保障12条、公共法律服务12条、其他法定信息12条、社区事务公开12条。'), expect: at('社区事务公开12条', 'breakdown-sum') },

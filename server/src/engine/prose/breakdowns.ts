@@ -83,11 +83,13 @@ export function findBreakdowns(text: ProseText): Breakdown[] {
     const used = new Set<Quantity>();
     // Lists opened by 其中 / 分别为.
     for (const marker of markersIn(block)) {
-      const parts = collectParts(block, qs, marker, shares);
+      const { parts, otherUnits } = collectParts(block, qs, marker, shares);
       if (parts.length === 0 || parts[0].quantity.unit === '%') continue;
       if (parts.some((p) => used.has(p.quantity))) continue;
       const last = parts[parts.length - 1];
-      const exhaustive = (marker.exhaustive || startsWithRest(last.label)) && !unread.some((u) => u.start > block.start + marker.at && u.start < last.quantity.start);
+      // A part in another unit (政策文件3302件 among 条) or one whose figure was not read: the list is not all read.
+      const exhaustive = (marker.exhaustive || startsWithRest(last.label)) && !otherUnits
+        && !unread.some((u) => u.start > block.start + marker.at && u.start < last.quantity.start);
       const whole = chooseWhole(text, block, qs, parts, marker.at, marker.depth, exhaustive, true);
       if (!whole) continue;
       parts.forEach((p) => used.add(p.quantity));
@@ -204,11 +206,13 @@ function depthAt(norm: string, at: number): number {
  * decides how far the list runs: "、" → to the next "，"; "，" → to the next "；"; "；" → on through the
  * following "；" groups, as long as each holds a part.
  */
-function collectParts(block: ProseBlock, qs: Quantity[], marker: Marker, shares: Map<Quantity, Quantity>): Part[] {
+function collectParts(block: ProseBlock, qs: Quantity[], marker: Marker, shares: Map<Quantity, Quantity>): { parts: Part[]; otherUnits: boolean } {
   const at = block.start + marker.at;
   const after = qs.filter((q) => q.start > at && q.unit !== '%');
   const parts: Part[] = [];
   let unit: string | undefined;
+  let otherUnits = false;
+  let skipped = false;
   let sep: string | undefined;
   const nextMarkers = markersIn(block).filter((m) => m.at > marker.at && m.depth === marker.depth).map((m) => block.start + m.at);
   for (const q of after) {
@@ -226,7 +230,9 @@ function collectParts(block: ProseBlock, qs: Quantity[], marker: Marker, shares:
       // A list joined by 、 ends at the next comma.
       if (sep === '、' && block.norm.slice((prev.percent ?? prev.quantity).end - block.start, q.numberStart - block.start).includes(',')) break;
     }
-    if (unit !== undefined && q.unit !== unit) continue;
+    // a figure in another unit between two parts is a part of the list this reading leaves out
+    if (unit !== undefined && q.unit !== unit) { skipped = true; continue; }
+    if (skipped) otherUnits = true;
     // A figure that opens a list of its own (joined by 、 in a list of clauses) is another list: "不予处理3件；
     // 因政府信息公开引起的行政复议4件、行政诉讼5件" ends with 不予处理.
     if (parts.length > 0 && (sep === ',' || sep === ';') && separatorAfter(block, q, shares) === '、') break;
@@ -238,7 +244,7 @@ function collectParts(block: ProseBlock, qs: Quantity[], marker: Marker, shares:
     // (…、其他法定信息12条、社区事务公开12条: a category named 其他…, not the rest).
     if (parts.length > 1 && startsWithRest(label) && !(sep === '、' && separatorAfter(block, q, shares) === '、')) break;
   }
-  return parts;
+  return { parts, otherUnits };
 }
 
 /** The punctuation right after a figure (and its share): "," "、" ";" or undefined. */
