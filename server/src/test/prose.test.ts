@@ -147,6 +147,11 @@ const CASES: Case[] = [
   // a district's 2022 text: 部分公开67 has no unit, so its share is a part this reading lacks; the list is not complete
   { name: 'no finding: a list with a part whose figure has no unit (67，占4.61%)', text: with21('2022年，全区共完成政府信息依申请公开答复1453件，包括上年结转信息公开申请30件。其中，予以公开答复966件，占66.48%；部分公开67，占4.61%；不予公开81件，占5.57%；无法提供的182件，占12.53%；不予处理的61件，占4.20%；其他处理96件，占6.61%。'), only: 'breakdown-sum', expect: none },
   { name: 'breakdown-sum: the same list, every figure with its unit, that does not add up', text: with21('2022年，全区共完成政府信息依申请公开答复1453件，包括上年结转信息公开申请30件。其中，予以公开答复966件，占66.48%；部分公开67件，占4.61%；不予公开81件，占5.57%；无法提供的182件，占12.53%；不予处理的61件，占4.20%；其他处理196件，占6.61%。'), only: 'breakdown-sum', expect: at('其他处理196件', 'breakdown-sum') },
+  // 广东省人民政府办公厅 2023: 其他文件 is a category, the enumeration goes on after the ；(11 + 8 + 102 + 2 + 1 + 4 + 213 + 2 + 2 = 345)
+  { name: 'no finding: a part named 其他… with an enumeration after it in the sentence', text: with21('2023年，通过省政府门户网站、公报及官方微博微信等主动公开政府信息345条，其中规章11条、行政规范性文件8条、其他文件102条；省政府工作报告2条（中英文各1条）、人大代表建议及政协提案办理信息1条、财政预决算信息4条、政务动态类信息213条、其他信息2条、政府信息公开工作年度报告2条。'), only: 'breakdown-sum', expect: none },
+  // 嘉兴市人民政府办公室 2023: each part followed by its own breakdown (7 = 6 + 1, 4 = 2 + 2; 7 + 4 = 11)
+  { name: 'no finding: parts followed by their own breakdowns', text: with21('因信息公开引发行政争议11件，其中，行政复议7件，结果维持6件，尚未审结1件；行政诉讼4件，结果维持2件，尚未审结2件。'), only: 'breakdown-sum', expect: none },
+  { name: 'breakdown-sum: parts with their own breakdowns that still exceed the whole', text: with21('因信息公开引发行政争议5件，其中，行政复议7件，结果维持6件，尚未审结1件；行政诉讼4件，结果维持2件，尚未审结2件。'), only: 'breakdown-sum', expect: at('行政复议7件', 'breakdown-sum') },
   // 丽水市 2024: a list counting 条 and 件 together (220 + 3302 + 799 + 2768 + 72514 = 79603), its last part 其他
   { name: 'no finding: a list whose parts are in two units, ending with 其他', text: with21('通过政府门户网站信息公开平台共发布政府信息79603条，其中：会议信息220条，政策文件3302件，意见征集799件，建议提案2768件，其他信息72514条。'), only: 'breakdown-sum', expect: none },
   { name: 'breakdown-sum: a complete list followed by a figure in another unit still adds up wrong', text: with21('全年共开展业务培训10场，分别为线上培训4场，线下培训5场，参训200人次。'), only: 'breakdown-sum', expect: at('分别为线上培训4场', 'breakdown-sum') },

@@ -1,6 +1,7 @@
 // breakdown-sum (R19): "共N…，其中：A a，B b，……其他 c" — a complete breakdown (its last part is 其他 / 其余, or
 // it says 分别为) must add up to its whole; a partial one (其中 …) must not exceed it. Exact arithmetic; a
-// breakdown with an approximate whole or part (4.13万余条, 30多篇) is not judged.
+// breakdown with an approximate whole or part (4.13万余条, 30多篇) is not judged, nor one that holds when a part's own
+// breakdown written after it (行政复议7件，结果维持6件，尚未审结1件) is read as that.
 import { finding, type Check } from './check.js';
 import type { Finding } from '../findings.js';
 import { formatDecimal, sum } from '../numbers.js';
@@ -20,6 +21,11 @@ export const breakdownSum: Check = {
       const total = sum(b.parts.map((p) => p.quantity.value));
       const whole = b.whole.value;
       if (b.exhaustive ? total.eq(whole) : total.lte(whole)) continue;
+      // read with its parts' own breakdowns taken out, the list holds: the words say no more than that
+      if (b.nested) {
+        const nested = sum(b.nested.map((p) => p.quantity.value));
+        if (b.exhaustive ? nested.eq(whole) : nested.lte(whole)) continue;
+      }
       const terms = b.parts.map((p) => formatDecimal(p.quantity.value));
       const formula = listedArgs(terms, ' + ');
       const w = formatDecimal(whole);

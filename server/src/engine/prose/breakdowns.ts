@@ -22,6 +22,11 @@ export interface Breakdown {
   exhaustive: boolean;
   /** The whole is in the same sentence as the list (else it was found by the shares). */
   sameSentence: boolean;
+  /**
+   * The list read with its parts' own breakdowns taken out (行政复议7件，结果维持6件，尚未审结1件: 6 and 1 are 7's),
+   * where some part is followed by parts that add up to it exactly: another reading of the same words.
+   */
+  nested?: Part[];
   /** Document offsets of the list: the first part to the last (its share included). */
   start: number;
   end: number;
@@ -88,12 +93,17 @@ export function findBreakdowns(text: ProseText): Breakdown[] {
       if (parts.some((p) => used.has(p.quantity))) continue;
       const last = parts[parts.length - 1];
       // A part in another unit (政策文件3302件 among 条) or one whose figure was not read: the list is not all read.
-      const exhaustive = (marker.exhaustive || startsWithRest(last.label)) && !otherUnits
+      // A 其他 part with an enumeration of the unit after it in the sentence (其他文件102条；…1条、4条、…) is a
+      // category, not the rest.
+      const exhaustive = (marker.exhaustive || (startsWithRest(last.label) && !enumerationAfter(block, qs, last.quantity, shares))) && !otherUnits
         && !unread.some((u) => u.start > block.start + marker.at && u.start < last.quantity.start);
       const whole = chooseWhole(text, block, qs, parts, marker.at, marker.depth, exhaustive, true);
       if (!whole) continue;
       parts.forEach((p) => used.add(p.quantity));
-      out.push(make(whole, parts, exhaustive, block));
+      const breakdown = make(whole, parts, exhaustive, block);
+      const nested = withoutSubParts(parts);
+      if (nested.length < parts.length) breakdown.nested = nested;
+      out.push(breakdown);
     }
     // Lists of shares without a marker: the whole is found by the shares.
     for (const period of periodsOf(qs)) {
@@ -106,7 +116,7 @@ export function findBreakdowns(text: ProseText): Breakdown[] {
       if (parts.filter((p) => p.percent).length < 2) continue;
       // A share whose figure could not be read (部分公开67，占4.61%: no unit) is a part this list lacks.
       const last = parts[parts.length - 1].quantity;
-      const exhaustive = startsWithRest(parts[parts.length - 1].label) && !unread.some((u) => u.start < last.start);
+      const exhaustive = startsWithRest(parts[parts.length - 1].label) && !enumerationAfter(block, qs, last, shares) && !unread.some((u) => u.start < last.start);
       const whole = chooseWhole(text, block, qs, parts, from.start - block.start, from.depth, exhaustive, false);
       if (!whole) continue;
       parts.forEach((p) => used.add(p.quantity));
@@ -152,6 +162,30 @@ function attachShares(block: ProseBlock, qs: Quantity[]): Map<Quantity, Quantity
     if (SHARE.test(between)) shares.set(q, p);
   }
   return shares;
+}
+
+/** An enumeration of the same unit after `q` in its sentence (to its 。): a figure followed by 、 (…2条、4条、…). */
+function enumerationAfter(block: ProseBlock, qs: Quantity[], q: Quantity, shares: Map<Quantity, Quantity>): boolean {
+  return qs.some((x) => x.start > q.end && x.periodStart === q.periodStart && x.unit === q.unit && x.depth === q.depth
+    && separatorAfter(block, x, shares) === '、');
+}
+
+/**
+ * The list without the parts that break down a part before them (行政复议7件，结果维持6件，尚未审结1件；…): those
+ * right after a part that add up to it exactly.
+ */
+function withoutSubParts(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    out.push(parts[i]);
+    let total = new Big(0);
+    for (let j = i + 1; j < parts.length; j++) {
+      total = total.plus(parts[j].quantity.value);
+      if (j >= i + 2 && total.eq(parts[i].quantity.value)) { i = j; break; }
+      if (total.gt(parts[i].quantity.value)) break;
+    }
+  }
+  return out;
 }
 
 /** Shares (占4.61%) attached to no figure read: the figure before them has no unit ("部分公开67，占4.61%"). */
