@@ -462,3 +462,12 @@ export function isParticulars(line: string, least = 2): boolean {
 export function isPreambleLine(line: string): boolean {
   return (line.length <= 30 && !/[。；;！？!?，,]/.test(line)) || isBreadcrumb(line) || isParticulars(line, 1);
 }
+
+/**
+ * A body's name without a leading label of no Chinese words that a page's viewer puts before its title
+ * ("Page 8 - 威海市文登区信访局" → 威海市文登区信访局).
+ */
+export function withoutPageLabel(name: string): string {
+  const rest = name.replace(/^[^\p{Script=Han}]*?\s*[-|_—–]+\s*/u, '');
+  return rest !== name && /\p{Script=Han}{2}/u.test(rest) && /^[^\p{Script=Han}]+[-|_—–]/u.test(name.trim()) ? rest.trim() : name;
+}

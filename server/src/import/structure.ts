@@ -1,7 +1,7 @@
 // What a line of a report is, read from the templates' data: a section line (一、总体情况), a sub-part (（一）…),
 // a table caption (第二十条第（一）项), the title. Shared by the readers and the writer.
 import { BUILTIN_TEMPLATES, type SectionSpec, type TableSpec, type Template } from '../templates/index.js';
-import { canonical, isBreadcrumb, isParticulars, labelKey, leadingEnumerator } from '../engine/text.js';
+import { canonical, isBreadcrumb, isParticulars, labelKey, leadingEnumerator, withoutPageLabel } from '../engine/text.js';
 
 export { isParticulars };
 
@@ -65,6 +65,6 @@ export function isTitle(line: string): boolean {
 /** The reporting body named by a title "XX2022年政府信息公开工作年度报告". */
 export function organOf(title: string): string | undefined {
   const m = /^\s*(.+?)\s*(?:19|20)\d\d\s*年度?/.exec(title);
-  const organ = m?.[1].replace(/[《「“]/g, '').trim();
+  const organ = m && withoutPageLabel(m[1].replace(/[《「“]/g, '').trim());
   return organ && organ.length >= 2 && organ.length <= 40 ? organ : undefined;
 }

@@ -105,4 +105,7 @@ test('a title that names no body takes its body from the line above it, where th
   assert.deepEqual(key(`发布时间：2024-01-29\n\n${report}`), { year: 2023 });
   assert.deepEqual(key(`当前位置：首页 > 信息公开 > 年报\n\n${report}`), { year: 2023 });
   assert.deepEqual(key(report), { year: 2023 });
+  // a page-turning viewer's label before the title names no body (文登区信访局 2022, as its viewer gives page 8)
+  assert.deepEqual(key('# Page 8 - 威海市文登区信访局2022年政府信息公开工作年度报告\n\n## 一、总体情况\n'), { organ: '威海市文登区信访局', year: 2022 });
+  assert.deepEqual(key('# 中共某县委—某县人民政府2022年政府信息公开工作年度报告\n\n## 一、总体情况\n'), { organ: '中共某县委—某县人民政府', year: 2022 });
 });

@@ -5,7 +5,7 @@ import type { Range } from '../source.js';
 import { cellAt } from '../bind/tables.js';
 import { rowTitle, columnTitle } from '../relations.js';
 import { formatDecimal } from '../numbers.js';
-import { canonical, trimToWords } from '../text.js';
+import { canonical, trimToWords, withoutPageLabel } from '../text.js';
 import type { AcrossPeriodsSpec, ColumnSpec, PeriodUnit, RowSpec, TableSpec, Template } from '../../templates/index.js';
 import type { Suppression } from '../suppress.js';
 import { isComment } from '../model/report.js';
@@ -60,7 +60,7 @@ export function parseTitle(title: string): { organ?: string; year?: number } {
   const suffix = SUFFIX.exec(text);
   let organ: string | undefined;
   if (suffix) {
-    organ = trimToWords(text.slice(0, suffix.index));
+    organ = trimToWords(withoutPageLabel(text.slice(0, suffix.index)));
     if (organ === '') organ = undefined;
   }
   return { ...(organ !== undefined ? { organ } : {}), ...(year ? { year: Number(year[1]) } : {}) };
