@@ -14,6 +14,8 @@ function characterDevice(fd: number): boolean {
 }
 
 let direct: boolean | undefined;
+/** Set when the reader of standard output went away: the rest of the output is dropped. */
+let closed = false;
 function writesDirectly(): boolean {
   direct ??= !characterDevice(1);
   return direct;
@@ -26,7 +28,7 @@ export function stdoutIsTerminal(): boolean {
 
 /** Writes `text` to standard output: directly where it is no terminal, else through Node's stream. */
 export function writeStdout(text: string): void {
-  if (text === '') return;
+  if (text === '' || closed) return;
   if (!writesDirectly()) { process.stdout.write(text); return; }
   const bytes = Buffer.from(text, 'utf8');
   let at = 0;
@@ -36,7 +38,7 @@ export function writeStdout(text: string): void {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // a reader that has gone (`| head`): nothing more can be written, and that is no error of the check
-      if (code === 'EPIPE') { direct = true; stdoutClosed = true; return; }
+      if (code === 'EPIPE') { closed = true; return; }
       // a pipe its reader made non-blocking: the rest through Node's stream, which waits for it
       if (code === 'EAGAIN') { direct = false; process.stdout.write(bytes.subarray(at)); return; }
       throw e;
@@ -44,8 +46,6 @@ export function writeStdout(text: string): void {
   }
 }
 
-/** Set when the reader of standard output went away: the rest of the output is dropped. */
-export let stdoutClosed = false;
 
 const plain = (s: string | number | null | undefined) => String(s);
 export const PLAIN: Colors = { red: plain, yellow: plain, blue: plain, green: plain, dim: plain, bold: plain };

@@ -441,7 +441,7 @@ export function plainLabel(text: string): string {
 /** A page's trail of links (当前位置：首页 > 政务公开 > 年报), which names the report's column, never its title. */
 export function isBreadcrumb(line: string): boolean {
   const text = line.trim();
-  return /^(?:当前位置|当前页面|您的位置|您当前的位置|您现在的位置|所在位置|當前位置|您的位置)\s*[:：]/.test(text) || (text.match(/\s*[>›»＞]\s*/g)?.length ?? 0) >= 2;
+  return /^(?:当前位置|当前页面|您的位置|您当前的位置|您现在的位置|所在位置|當前位置)\s*[:：]/.test(text) || (text.match(/\s*[>›»＞]\s*/g)?.length ?? 0) >= 2;
 }
 
 /** Names in a page's box of the document's particulars (索引号, 发布机构, 发文日期 …), spaced out or not. */
@@ -460,7 +460,12 @@ export function isParticulars(line: string, least = 2): boolean {
  * line of words (the body's name, a date, a column's name).
  */
 export function isPreambleLine(line: string): boolean {
-  return (line.length <= 30 && !/[。；;！？!?，,]/.test(line)) || isBreadcrumb(line) || isParticulars(line, 1);
+  return (line.length <= 30 && !/[。；;！？!?，,]/.test(line)) || isPageChrome(line);
+}
+
+/** A line of the page around a report, not of the report: its trail of links or a line of its box of particulars. */
+export function isPageChrome(line: string): boolean {
+  return isBreadcrumb(line) || isParticulars(line, 1);
 }
 
 /**

@@ -1,9 +1,7 @@
 // What a line of a report is, read from the templates' data: a section line (一、总体情况), a sub-part (（一）…),
 // a table caption (第二十条第（一）项), the title. Shared by the readers and the writer.
 import { BUILTIN_TEMPLATES, type SectionSpec, type TableSpec, type Template } from '../templates/index.js';
-import { canonical, isBreadcrumb, isParticulars, labelKey, leadingEnumerator, withoutPageLabel } from '../engine/text.js';
-
-export { isParticulars };
+import { canonical, isPageChrome, labelKey, leadingEnumerator, withoutPageLabel } from '../engine/text.js';
 
 /** Templates to read structure by: the one given first, then the built-in ones. */
 export function templatesFor(template?: Template, team: readonly Template[] = []): readonly Template[] {
@@ -57,7 +55,7 @@ export function captionOf(line: string, templates: readonly Template[]): TableSp
 /** XX2022年政府信息公开工作年度报告: the report's title. */
 export function isTitle(line: string): boolean {
   const text = canonical(line);
-  if (text.length > 80 || SENTENCE_END.test(line.trim().slice(0, -1)) || isBreadcrumb(line) || isParticulars(line, 1)) return false;
+  if (text.length > 80 || SENTENCE_END.test(line.trim().slice(0, -1)) || isPageChrome(line)) return false;
   // A report's title, or the first short line of a document that names a year (a work summary's title).
   return /年度报告|工作报告|年报/.test(text) || (text.length >= 8 && /(?:19|20)\d\d年/.test(text) && !/[，,：:]/.test(text));
 }

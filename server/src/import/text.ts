@@ -4,10 +4,10 @@
 import type { RowSpec, TableSpec, Template } from '../templates/index.js';
 import type { MessageText } from '../engine/message.js';
 import { BUILTIN_TEMPLATES } from '../templates/index.js';
-import { canonical, isBreadcrumb, labelKey, labelsMatch, leadingEnumerator, type LabelKey } from '../engine/text.js';
+import { canonical, isBreadcrumb, isParticulars, labelKey, labelsMatch, leadingEnumerator, type LabelKey } from '../engine/text.js';
 import { readCell } from '../engine/numbers.js';
 import { READ_LIMITS, type ReaderNote, type ReadResult, type SourceBlock, type SourceCell } from './document.js';
-import { captionOf, isParticulars, isSubPart, isTitle, sectionOf, templatesFor } from './structure.js';
+import { captionOf, isSubPart, isTitle, sectionOf, templatesFor } from './structure.js';
 import { templateByLabels, templateForYear } from '../engine/bind/index.js';
 import { joined, msg, label } from '../engine/message.js';
 
@@ -47,9 +47,10 @@ const TRAILING_FIGURES = /(?:^|\s)[-+]?[0-9０-９][0-9０-９.,，]*(?:\s+[-+]?
 const FIGURE_TOKEN = /^[-+]?[0-9０-９][0-9０-９.,，．]*$/;
 const SENTENCE = /[。；;！？!?]/;
 /** Units a figure in a sentence is counted in (a unit alone never begins a paragraph). */
-const UNIT_START = /^(?:条|件|个|人|次|篇|项|万元|亿元|元|场|份|名|家|户|期|批|起|宗|例|所|套|台|辆|座|余|多|%|％)/;
+const UNITS = '(?:条|件|个|人|次|篇|项|万元|亿元|元|场|份|名|家|户|期|批|起|宗|例|所|套|台|辆|座|余|多|%|％)';
+const UNIT_START = new RegExp(`^${UNITS}`);
 /** A figure and its unit, not a date (2019年, 5月). */
-const FIGURE_WITH_UNIT = /^[0-9０-９][0-9０-９,.]*(?:条|件|个|人|次|篇|项|万元|亿元|元|场|份|名|家|户|期|批|起|宗|例|所|套|台|辆|座|余|多|%|％)/;
+const FIGURE_WITH_UNIT = new RegExp(`^[0-9０-９][0-9０-９,.]*${UNITS}`);
 const LONE_FIGURE = /^[0-9０-９][0-9０-９,.]*[%％]?$/;
 /** A page's number on a line of its own, as text copied from a PDF or a printed page keeps it. */
 const PAGE_NUMBER = /^(?:[-—–－]\s*[0-9０-９]{1,3}\s*[-—–－]|第\s*[0-9０-９]{1,3}\s*页(?:\s*[,，]?\s*共\s*[0-9０-９]{1,3}\s*页)?|[0-9０-９]{1,3}\s*\/\s*[0-9０-９]{1,3})$/;
@@ -123,6 +124,17 @@ function valueCount(spec: TableSpec): number {
   if (!layout) return spec.columns.length;
   const width = layout.header[0].reduce((n, c) => n + (c.colSpan ?? 1), 0);
   return width - layout.labelColumns;
+}
+
+const headerTextCache = new WeakMap<TableSpec, string[]>();
+/** A template table's header texts as its layout and columns write them, canonical (asked for each line read). */
+function headerTextsOf(spec: TableSpec): string[] {
+  let texts = headerTextCache.get(spec);
+  if (!texts) {
+    texts = [...(spec.layout?.header.flat().map((c) => c.text) ?? []), ...spec.columns.map((c) => c.label)].filter(Boolean).map(canonical);
+    headerTextCache.set(spec, texts);
+  }
+  return texts;
 }
 
 const headerKeyCache = new WeakMap<TableSpec, LabelKey[]>();
@@ -540,8 +552,7 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
   function isHeaderStart(line: string): boolean {
     const key = canonical(line.trim());
     if (key.length < 3 || key.length > 20) return false;
-    return template.tables.some((spec) => [...(spec.layout?.header.flat().map((c) => c.text) ?? []), ...spec.columns.map((c) => c.label)]
-      .some((text) => text && canonical(text).startsWith(key)));
+    return template.tables.some((spec) => headerTextsOf(spec).some((text) => text.startsWith(key)));
   }
 
   function isTableLabel(line: string): boolean {

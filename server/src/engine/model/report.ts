@@ -3,7 +3,7 @@ import type { Nodes, Root, Table as MdTable, Heading as MdHeading } from 'mdast'
 import { parseDocument, isMap, isScalar, type Node as YamlNode } from 'yaml';
 import { parseChunk, type Chunk, type ParsedDocument } from '../parse.js';
 import type { Range } from '../source.js';
-import { leadingEnumerator, plainLabel, canonical, isBreadcrumb, isParticulars, isPreambleLine, type Enumerator } from '../text.js';
+import { leadingEnumerator, plainLabel, canonical, isPageChrome, isPreambleLine, type Enumerator } from '../text.js';
 import { readTable, type RowBounds, type TableModel } from './table.js';
 import { elideTableRows, restoreTableRows } from './table-rows.js';
 import { readPlainBlocks } from './plain-blocks.js';
@@ -401,11 +401,11 @@ function findTitle(model: ReportModel): ReportModel['title'] {
     }
     if (block.kind === 'text') {
       const first = block.text.split(/\r\n?|\n/)[0];
-      if (/年度报告|工作报告|年报/.test(canonical(first)) && first.length <= 80 && !isBreadcrumb(first) && !isParticulars(first, 1)) {
+      if (/年度报告|工作报告|年报/.test(canonical(first)) && first.length <= 80 && !isPageChrome(first)) {
         return { text: plainLabel(first), range: model.doc.lines.range(block.start, block.start + first.length), ...(above ? { above } : {}) };
       }
       if (++before <= 5 && first === block.text.trimEnd() && isPreambleLine(first)) {
-        above = isBreadcrumb(first) || isParticulars(first, 1) ? undefined : plainLabel(first);
+        above = isPageChrome(first) ? undefined : plainLabel(first);
         continue;
       }
       return undefined;

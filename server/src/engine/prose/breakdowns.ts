@@ -93,9 +93,7 @@ export function findBreakdowns(text: ProseText): Breakdown[] {
       if (parts.some((p) => used.has(p.quantity))) continue;
       const last = parts[parts.length - 1];
       // A part in another unit (政策文件3302件 among 条) or one whose figure was not read: the list is not all read.
-      // A 其他 part with an enumeration of the unit after it in the sentence (其他文件102条；…1条、4条、…) is a
-      // category, not the rest.
-      const exhaustive = (marker.exhaustive || (startsWithRest(last.label) && !enumerationAfter(block, qs, last.quantity, shares))) && !otherUnits
+      const exhaustive = (marker.exhaustive || endsWithRest(block, qs, last, shares)) && !otherUnits
         && !unread.some((u) => u.start > block.start + marker.at && u.start < last.quantity.start);
       const whole = chooseWhole(text, block, qs, parts, marker.at, marker.depth, exhaustive, true);
       if (!whole) continue;
@@ -115,8 +113,8 @@ export function findBreakdowns(text: ProseText): Breakdown[] {
         .map((q) => ({ quantity: q, percent: shares.get(q), label: labelOf(q) }));
       if (parts.filter((p) => p.percent).length < 2) continue;
       // A share whose figure could not be read (部分公开67，占4.61%: no unit) is a part this list lacks.
-      const last = parts[parts.length - 1].quantity;
-      const exhaustive = startsWithRest(parts[parts.length - 1].label) && !enumerationAfter(block, qs, last, shares) && !unread.some((u) => u.start < last.start);
+      const last = parts[parts.length - 1];
+      const exhaustive = endsWithRest(block, qs, last, shares) && !unread.some((u) => u.start < last.quantity.start);
       const whole = chooseWhole(text, block, qs, parts, from.start - block.start, from.depth, exhaustive, false);
       if (!whole) continue;
       parts.forEach((p) => used.add(p.quantity));
@@ -164,10 +162,14 @@ function attachShares(block: ProseBlock, qs: Quantity[]): Map<Quantity, Quantity
   return shares;
 }
 
-/** An enumeration of the same unit after `q` in its sentence (to its 。): a figure followed by 、 (…2条、4条、…). */
-function enumerationAfter(block: ProseBlock, qs: Quantity[], q: Quantity, shares: Map<Quantity, Quantity>): boolean {
-  return qs.some((x) => x.start > q.end && x.periodStart === q.periodStart && x.unit === q.unit && x.depth === q.depth
-    && separatorAfter(block, x, shares) === '、');
+/**
+ * The list's last part is the rest (其他 / 其余 …), and no enumeration of its unit goes on after it in its sentence
+ * (其他文件102条；…1条、4条、…: a category named 其他…, not the rest).
+ */
+function endsWithRest(block: ProseBlock, qs: Quantity[], last: Part, shares: Map<Quantity, Quantity>): boolean {
+  const q = last.quantity;
+  return startsWithRest(last.label) && !qs.some((x) => x.start > q.end && x.periodStart === q.periodStart && x.unit === q.unit
+    && x.depth === q.depth && separatorAfter(block, x, shares) === '、');
 }
 
 /**

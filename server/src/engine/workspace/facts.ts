@@ -81,7 +81,7 @@ export function reportKey(analysis: Analysis): { organ?: string; year?: number }
   const fm = analysis.model.frontMatter;
   const title = analysis.model.title;
   const fromTitle = title ? parseTitle(title.text) : {};
-  const organ = fm?.organ?.value ?? fromTitle.organ ?? (title && fromTitle.organ === undefined ? organAbove(title.above) : undefined);
+  const organ = fm?.organ?.value ?? fromTitle.organ ?? organAbove(title?.above);
   const year = fm?.year?.value ?? fromTitle.year;
   return { ...(organ !== undefined ? { organ } : {}), ...(year !== undefined ? { year } : {}) };
 }
