@@ -44,7 +44,7 @@ export function bind(model: ReportModel, options: BindOptions = {}): Binding {
     template = detect(model, [...extra, ...BUILTIN_TEMPLATES]);
     if (template) via = 'detected';
   }
-  const claimsReport = via === 'option' || via === 'front-matter' || unknownTemplate !== undefined || claimsToBeReport(model, [...extra, ...BUILTIN_TEMPLATES]);
+  const claimsReport = claimsReportOf(model, options, via, unknownTemplate);
   if (!template) return { via, unknownTemplate, tables: [], looseTables: model.tables, claimsReport };
   const sections = bindSections(model, template);
   const tables = bindTables(template, sections.matches, model.tables);
@@ -59,6 +59,16 @@ export function bind(model: ReportModel, options: BindOptions = {}): Binding {
 
 /** Words by which a title names the work itself (政府信息公开, 政务公开), not only a year's report of some kind. */
 const THE_WORK = /政府信息公开|政务公开|信息公开工作/;
+
+/**
+ * Binding.claimsReport: a template named (option, front matter, even an unknown one), or a document that calls
+ * itself a report (its title; without one, its opening text and a table with a template caption). bind/kept.ts
+ * asks it again of a kept binding, since the opening text is not among what it compares.
+ */
+export function claimsReportOf(model: ReportModel, options: BindOptions, via: Binding['via'], unknownTemplate: string | undefined): boolean {
+  return via === 'option' || via === 'front-matter' || unknownTemplate !== undefined
+    || claimsToBeReport(model, [...(options.templates ?? []), ...BUILTIN_TEMPLATES]);
+}
 
 function claimsToBeReport(model: ReportModel, templates: readonly Template[]): boolean {
   const title = canonical(model.title?.text ?? '');

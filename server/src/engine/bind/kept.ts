@@ -7,7 +7,7 @@
 // blanks, required cells) serves too.
 import type { HeadingModel, ReportModel } from '../model/report.js';
 import type { TableModel } from '../model/table.js';
-import { bind, type Binding, type BindOptions } from './index.js';
+import { bind, claimsReportOf, type Binding, type BindOptions } from './index.js';
 import { bindSections, type SectionBinding, type SectionMatch } from './sections.js';
 import { sameList } from '../lists.js';
 
@@ -34,7 +34,8 @@ export function bindKept(model: ReportModel, options: BindOptions, last: KeptBin
     if (sameStructure(last.binding.sections, last.headings, sections, model.headings) && sameLists(last.members, members)) {
       const moved = new Map<SectionMatch, SectionMatch>(last.binding.sections.matches.map((m, i) => [m, sections.matches[i]]));
       for (const table of last.binding.tables) table.section = moved.get(table.section)!;
-      return { ...last, binding: { ...last.binding, sections }, headings: model.headings, members };
+      const claimsReport = claimsReportOf(model, options, last.binding.via, last.binding.unknownTemplate);
+      return { ...last, binding: { ...last.binding, sections, claimsReport }, headings: model.headings, members };
     }
   }
   const binding = bind(model, options);
