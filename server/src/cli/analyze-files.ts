@@ -110,6 +110,13 @@ const WORKER_FILE = typeof TALLY_CLI_WORKER === 'string' ? TALLY_CLI_WORKER : '.
 /** Files per worker below which threads cost more than they save. */
 const FILES_PER_WORKER = 24;
 const BATCH = 16;
+/**
+ * A worker's old generation, in MB. Without a limit, V8 lets a worker's heap grow with the number of files it has
+ * analysed (garbage it has not yet needed to collect: several hundred MB per worker over thousands of reports, with
+ * some 30 MB alive), so the process's peak grew with the folder. A file whose analysis needs more than this (a report
+ * of several MB) is analysed again on the main thread, under the process's own limit, as it would be alone.
+ */
+const WORKER_OLD_GENERATION_MB = 128;
 
 export async function analyzeFiles(paths: string[], options: FileOptions): Promise<FileOutcome[]> {
   const results: FileOutcome[] = new Array(paths.length);
@@ -151,7 +158,7 @@ export async function forEachOutcome(groups: FileGroup[], take: (group: number, 
     const run = (): Promise<void> => new Promise<void>((resolve) => {
       const worker = new Worker(new URL(WORKER_FILE, import.meta.url), {
         // A larger young generation: the parser allocates many short-lived objects.
-        resourceLimits: { maxYoungGenerationSizeMb: 64 },
+        resourceLimits: { maxYoungGenerationSizeMb: 64, maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB },
       });
       const known = new Set<number>();
       let current: Batch | undefined;
@@ -174,7 +181,8 @@ export async function forEachOutcome(groups: FileGroup[], take: (group: number, 
         // A worker that dies before taking a batch is not replaced: the main thread finishes the work.
         if (!lost) { resolve(); return; }
         if (lost.indexes.length > 1) queue.unshift(...lost.indexes.map((i) => ({ group: lost.group, indexes: [i] })));
-        else give(lost.group, lost.indexes[0], failed(groups[lost.group].paths[lost.indexes[0]], error));
+        // too large for a worker's heap: left to the main thread
+        else if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') give(lost.group, lost.indexes[0], failed(groups[lost.group].paths[lost.indexes[0]], error));
         void run().then(resolve);
       };
       worker.on('message', (message: { outcomes: FileOutcome[] }) => {

@@ -570,6 +570,21 @@ describe('hostile files', () => {
     for (const [name, codes] of byName) if (name !== 'r07.md' && name !== 'r31.md') assert.deepEqual(codes, [], name);
   });
 
+  test('a file too large for a worker thread\'s heap is checked on the main thread, with its findings', () => {
+    const dir = tmpDir();
+    for (let i = 0; i < 60; i++) fs.writeFileSync(path.join(dir, `r${String(i).padStart(2, '0')}.md`), clean);
+    fs.writeFileSync(path.join(dir, 'r12.md'), `${defective}\n<!-- tally-test: grow -->\n`);
+    const r = tallyFailing(['check', '--format', 'json', dir]);
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 1);
+    const files = json(r);
+    assert.equal(files.length, 60);
+    const byName = new Map(files.map((f) => [path.basename(f.path), f.diagnostics.map((d) => d.code)]));
+    const grown = byName.get('r12.md')!;
+    assert.ok(!grown.includes('internal') && grown.includes('row-shape'), grown.join(' '));
+    for (const [name, codes] of byName) if (name !== 'r12.md') assert.deepEqual(codes, [], name);
+  });
+
   test('at most 100 findings of a code, then one "more" finding; messages stay short', () => {
     const dir = tmpDir();
     const groups = Array.from({ length: 300 }, (_, i) => `| 项${i} | 1 | 2 |\n| 合计 | 9 | 9 |`).join('\n');
