@@ -287,13 +287,25 @@ export function readQuantities(model: ReportModel): Quantity[] {
  * in place, as the editor moves the rest of a kept chunk (incremental.ts): an analysis's quantities are its own
  * until the next analysis of the same text.
  */
-const folded = new WeakMap<object, {
-  text: string; norm: string; scans: Scan[]; memo: Map<unknown, unknown>;
+const folded = new WeakMap<object, Reading>();
+
+interface Reading {
+  text: string; norm: string; scans: Scan[];
+  /** What the checks keep of the folded text (made when first asked for: most paragraphs are never asked). */
+  memo?: Map<unknown, unknown>;
   shaped?: { quantities: Quantity[]; start: number; index: number; first: number; memo: Map<unknown, unknown> };
-}>();
+}
 
 /** What the checks may keep of a prose block from one reading to the next (see blockMemo). */
-export interface BlockMemo { text: Map<unknown, unknown>; figures: Map<unknown, unknown> | undefined }
+export interface BlockMemo { readonly text: Map<unknown, unknown>; figures: Map<unknown, unknown> | undefined }
+
+class ReadingMemo implements BlockMemo {
+  figures: Map<unknown, unknown> | undefined = undefined;
+  constructor(private readonly reading: Reading) {}
+  get text(): Map<unknown, unknown> {
+    return (this.reading.memo ??= new Map());
+  }
+}
 
 /**
  * Where a check keeps what it derives from a prose block, for the next reading of the same paragraph (an
@@ -327,12 +339,12 @@ function read(model: ReportModel): ProseText {
     let read = folded.get(block);
     if (!read || read.text !== block.text) {
       const folding = fold(block.text);
-      read = { text: block.text, norm: folding, scans: scanNumbers(folding), memo: new Map() };
+      read = { text: block.text, norm: folding, scans: scanNumbers(folding) };
       if (keep) folded.set(block, read);
     }
     const norm = read.norm;
     const index = blocks.length;
-    const prose: ProseBlock = { index, start: block.start, end: block.end, norm, afterBreak, first: quantities.length, count: 0, memo: { text: read.memo, figures: undefined } };
+    const prose: ProseBlock = { index, start: block.start, end: block.end, norm, afterBreak, first: quantities.length, count: 0, memo: new ReadingMemo(read) };
     afterBreak = false;
     blocks.push(prose);
     const scans = read.scans;
@@ -365,6 +377,9 @@ function read(model: ReportModel): ProseText {
 /** The punctuation that ends a period, a sentence or a clause, or opens or closes brackets (in folded text), by code. */
 const MARKS = new Uint8Array(0x3010);
 for (const c of '。!?\n\r;,、:()《》') MARKS[c.charCodeAt(0)] = 1;
+const [PERIOD, BANG, QUERY, LF, CR, SEMICOLON, OPEN, CLOSE, BOOK_OPEN, BOOK_CLOSE, HAO] = [...'。!?\n\r;()《》号'].map((c) => c.charCodeAt(0));
+/** Whitespace as `\s` matches it (in folded text, where U+3000 and U+00A0 are already spaces). */
+const SPACE = /\s/;
 
 /**
  * One pass over the block's punctuation, merged with its figures: where each figure's sentence and clause
@@ -385,14 +400,16 @@ function structure(model: ReportModel, block: ProseBlock, scans: Scan[], out: Qu
     marks.push(i);
   }
   // Brackets whose content ends with 号 hold document numbers: （潭政办发〔2016〕42号）.
-  const docNumber: Array<[number, number]> = [];
+  let docNumber: Array<[number, number]> | undefined;
   const stack: number[] = [];
   for (const i of marks) {
-    const c = norm[i];
-    if (c === '(') stack.push(i);
-    else if (c === ')' && stack.length) {
+    const c = norm.charCodeAt(i);
+    if (c === OPEN) stack.push(i);
+    else if (c === CLOSE && stack.length) {
       const open = stack.pop()!;
-      if (/号\s*$/.test(norm.slice(Math.max(open, i - 3), i))) docNumber.push([open, i]);
+      let j = i - 1;
+      while (j >= open && j >= i - 3 && SPACE.test(norm[j])) j--;
+      if (j >= open && j >= i - 3 && norm.charCodeAt(j) === HAO) (docNumber ??= []).push([open, i]);
     }
   }
   const first = out.length;
@@ -402,8 +419,9 @@ function structure(model: ReportModel, block: ProseBlock, scans: Scan[], out: Qu
   let depth = 0;
   let book = 0;
   let lastEnd = 0;
-  const openPeriods: number[] = [];
-  const openSegments: number[] = [];
+  // The figures whose period, and whose sentence, is still open: out[openPeriods …] and out[openSegments …].
+  let openPeriods = first;
+  let openSegments = first;
   let k = 0;
   for (let j = 0; j <= marks.length; j++) {
     const i = j < marks.length ? marks[j] : norm.length;
@@ -413,39 +431,37 @@ function structure(model: ReportModel, block: ProseBlock, scans: Scan[], out: Qu
       const from = Math.max(clauseStart, lastEnd);
       lastEnd = scan.end;
       const at = scan.numberStart;
-      if (book > 0 || docNumber.some(([a, b]) => a < at && at < b)) continue;
+      if (book > 0 || docNumber?.some(([a, b]) => a < at && at < b)) continue;
+      const context = norm.slice(from, at);
       const q: Quantity = {
         value: scan.value, approx: scan.approx, unit: scan.unit,
         start: base + at, end: base + scan.end, text: raw.slice(base + at, base + scan.end),
         sentenceStart: base + segmentStart, sentenceEnd: -1,
-        context: norm.slice(from, at).replace(/\s+/g, ''),
+        context: SPACE.test(context) ? context.replace(/\s+/g, '') : context,
         numberStart: base + at, numberEnd: base + scan.numberEnd, decimals: scan.decimals, grouped: scan.grouped,
         periodStart: base + periodStart, periodEnd: -1, clauseStart: base + from, depth, block: block.index, index: out.length,
       };
       out.push(q);
-      openPeriods.push(q.index);
-      openSegments.push(q.index);
     }
-    if (j === marks.length || (k >= scans.length && openPeriods.length === 0)) break;
-    const c = norm[i];
-    if (c === '。' || c === '!' || c === '?' || c === '\n' || c === '\r') {
-      for (const q of openPeriods) out[q].periodEnd = base + i;
-      for (const q of openSegments) out[q].sentenceEnd = base + i;
-      openPeriods.length = 0;
-      openSegments.length = 0;
+    if (j === marks.length || (k >= scans.length && openPeriods === out.length)) break;
+    const c = norm.charCodeAt(i);
+    if (c === PERIOD || c === BANG || c === QUERY || c === LF || c === CR) {
+      for (let q = openPeriods; q < out.length; q++) out[q].periodEnd = base + i;
+      for (let q = openSegments; q < out.length; q++) out[q].sentenceEnd = base + i;
+      openPeriods = openSegments = out.length;
       periodStart = segmentStart = clauseStart = i + 1;
       depth = 0;
       book = 0;
-    } else if (c === ';') {
-      for (const q of openSegments) out[q].sentenceEnd = base + i;
-      openSegments.length = 0;
+    } else if (c === SEMICOLON) {
+      for (let q = openSegments; q < out.length; q++) out[q].sentenceEnd = base + i;
+      openSegments = out.length;
       segmentStart = clauseStart = i + 1;
     } else {
       clauseStart = i + 1;
-      if (c === '(') depth++;
-      else if (c === ')') depth = Math.max(0, depth - 1);
-      else if (c === '《') book++;
-      else if (c === '》') book = Math.max(0, book - 1);
+      if (c === OPEN) depth++;
+      else if (c === CLOSE) depth = Math.max(0, depth - 1);
+      else if (c === BOOK_OPEN) book++;
+      else if (c === BOOK_CLOSE) book = Math.max(0, book - 1);
     }
   }
   // Sentences that run to the end of the block.
