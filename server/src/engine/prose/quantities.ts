@@ -160,14 +160,19 @@ const NOT_AFTER: Record<string, RegExp> = {
   个: /^百分点/, 元: /^\s*\//, 万元: /^\s*\//, 件: /^事/,
 };
 const APPROX_BEFORE = /(?:近|约|大约|将近|接近|超过|逾|不足|不到|大概)\s*$/;
-const APPROX_AFTER = /^(?:左右|以上|余|多)/;
+// After the unit, 左右, 以上, 余 or 多 make a figure approximate too.
 /** Characters by code (reading a character of Chinese text as a string makes a string). */
 const codes = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
 const RANGE = codes('-—–~至到');
 const CN_SKIP_BEFORE = codes('第数几若每统唯同之逐单划整');
 /** What may precede a range's first figure: a digit or a Chinese numeral. */
 const RANGE_FROM = codes('0123456789零一二两三四五六七八九十');
-const UNIT_FIRST_CODE = codes([...UNIT_FIRST].join(''));
+/** The units by their first unit's code, longest first as in UNITS. */
+const UNITS_BY_FIRST = new Map<number, Array<[string, string]>>();
+for (const unit of UNITS) {
+  const first = unit[0].charCodeAt(0);
+  UNITS_BY_FIRST.set(first, [...(UNITS_BY_FIRST.get(first) ?? []), unit]);
+}
 const WAN = 0x4e07; // 万
 const YI = 0x4ebf; // 亿
 const YUAN = 0x5143; // 元
@@ -230,16 +235,18 @@ function scanNumbers(norm: string): Scan[] {
     if (!unit) {
       const next = norm.charCodeAt(i);
       if (next === YU || next === DUO || next === LAI) { approx = true; i++; }
-      if (UNIT_FIRST_CODE.has(norm.charCodeAt(i))) {
-        for (const [written, name] of UNITS) {
+      const candidates = UNITS_BY_FIRST.get(norm.charCodeAt(i));
+      if (candidates) {
+        for (const [written, name] of candidates) {
           if (norm.startsWith(written, i)) { unit = name; i += written.length; break; }
         }
       }
       if (!unit) continue;
     }
-    const after = norm.slice(i, i + 4);
-    if (NOT_AFTER[unit]?.test(after)) continue;
-    if (APPROX_AFTER.test(after)) approx = true;
+    const notAfter = NOT_AFTER[unit];
+    if (notAfter?.test(norm.slice(i, i + 4))) continue;
+    const following = norm.charCodeAt(i);
+    if (following === YU || following === DUO || norm.startsWith('左右', i) || norm.startsWith('以上', i)) approx = true;
     if (APPROX_BEFORE.test(norm.slice(Math.max(0, s - 4), s))) approx = true;
     let value: Decimal = new Big(digits);
     if (times !== 1) value = value.times(times);
