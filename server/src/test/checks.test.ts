@@ -273,6 +273,24 @@ test('a report cut short after its first section is read as the report it names 
   assert.equal(two.template, 'gov-annual-2021');
 });
 
+test('without a title, a text whose opening names the report it is and whose first section is in place is that report cut short', () => {
+  // as 开化县中村乡 (2023)'s page copies: the box of particulars, an opening naming the report, section 一, then the cut
+  const box = '索引号: | 113308247743941119/2024-122331 | 公开方式: | 主动公开 |\n\n发布单位: | 某乡 | 有效性: |\n\n';
+  const opening = '根据《中华人民共和国政府信息公开条例》以及省、市、县各级关于政府信息公开工作的文件要求，现向社会公布某乡人民政府2023年政府信息公开工作年度报告。全文由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等六部分组成。报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n\n';
+  const section = '## 一、总体情况\n\n2023年，主动公开政府信息146条，其中网站公开101条，政务微信公开45条。\n';
+  const cut = analyze(box + opening + section);
+  assert.equal(cut.model.title, undefined);
+  assert.equal(cut.template, 'gov-annual-2021');
+  assert.deepEqual(cut.findings.map((f) => f.code), Array(5).fill('missing-section'));
+  // without the words that name the report, one section makes no report (nor does the box)
+  assert.deepEqual(analyze(box + '根据《条例》规定，现发布本报告。\n\n' + section).findings.map((f) => f.code), []);
+  // the words alone, without a section of the report, claim nothing
+  assert.deepEqual(analyze(box + opening + '## 工作情况\n\n本年度工作顺利。\n').findings.map((f) => f.code), []);
+  // words naming the report further down (the fourth paragraph) are not its opening
+  const late = '某乡召开会议。\n\n会议研究了工作。\n\n会议部署了任务。\n\n' + opening + section;
+  assert.equal(analyze(late).template, null);
+});
+
 test('without a title or a section line, a text that names itself the report and bears the template tables\' captions claims to be one', () => {
   const table = '### 第二十条第（一）项\n\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n| 规章 | 0 | 0 | 0 |\n| 行政规范性文件 | 1 | 0 | 3 |\n';
   // as 荷塘区桂花街道 (2019) published its report: an opening paragraph, then the tables

@@ -2,7 +2,7 @@
 import type { ReportModel } from '../model/report.js';
 import type { TableModel } from '../model/table.js';
 import { BUILTIN_TEMPLATES, findTemplate, type Template } from '../../templates/index.js';
-import { canonical } from '../text.js';
+import { canonical, isPageChrome } from '../text.js';
 import { bindSections, type SectionBinding } from './sections.js';
 import { bindTables, captionMatches, type BoundTable } from './tables.js';
 import type { BlankCells } from '../blanks.js';
@@ -67,22 +67,41 @@ const THE_WORK = /政府信息公开|政务公开|信息公开工作/;
  */
 export function claimsReportOf(model: ReportModel, options: BindOptions, via: Binding['via'], unknownTemplate: string | undefined): boolean {
   return via === 'option' || via === 'front-matter' || unknownTemplate !== undefined
-    || claimsToBeReport(model, [...(options.templates ?? []), ...BUILTIN_TEMPLATES]);
+    || claimsToBeReport(model, [...(options.templates ?? []), ...BUILTIN_TEMPLATES])
+    || (via === 'detected' && opensAsReport(model));
 }
 
 function claimsToBeReport(model: ReportModel, templates: readonly Template[]): boolean {
   const title = canonical(model.title?.text ?? '');
   if (THE_WORK.test(title) || title.includes('年度报告')) return true;
-  if (model.title) return false;
-  // No title: the opening text names the report it is (现公布…2019年政府信息公开工作年度报告), and a table bears
-  // the caption of a template's table (第二十条第（一）项)
-  const opening = model.blocks.filter((b) => b.kind === 'text').slice(0, 3).map((b) => canonical(b.kind === 'text' ? b.text : ''));
-  return opening.some((t) => /(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告/.test(t))
+  // No title: the opening text names the report it is, and a table bears the caption of a template's table
+  // (第二十条第（一）项); or its sections are found (bind's `via` is then 'detected': claimsReportOf)
+  return opensAsReport(model)
     && model.tables.some((t) => t.caption.some((c) => templates.some((tp) => tp.tables.some((spec) => captionMatches(spec, c)))));
 }
 
+const NAMES_THE_REPORT = /(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告/;
+
+/**
+ * A document without a title whose opening text (its first three paragraphs, past the page's own lines: a trail of
+ * links, a box of particulars) names the report it is: 现向社会公布…2023年政府信息公开工作年度报告. A page whose
+ * title was not copied with its text.
+ */
+export function opensAsReport(model: ReportModel): boolean {
+  if (model.title) return false;
+  const opening: string[] = [];
+  for (const block of model.blocks) {
+    if (block.kind !== 'text') continue;
+    if (block.text.split('\n').every((line) => !line.trim() || isPageChrome(line.trim()))) continue;
+    opening.push(canonical(block.text));
+    if (opening.length === 3) break;
+  }
+  return opening.some((t) => NAMES_THE_REPORT.test(t));
+}
+
+/** The title names the work, or the text opens by naming the report it is. */
 function namesTheWork(model: ReportModel): boolean {
-  return THE_WORK.test(canonical(model.title?.text ?? ''));
+  return THE_WORK.test(canonical(model.title?.text ?? '')) || opensAsReport(model);
 }
 
 /** The template whose telling labels (`detect`) occur most often in `haystack` (canonical text), if any occurs. */
@@ -111,8 +130,9 @@ function detect(model: ReportModel, templates: readonly Template[]): Template | 
   const best = templateByLabels([...texts].join('\n'), templates);
   if (best) return best;
   // No telling labels: a report with the six sections, in the format of its year. Two of them in place make one;
-  // one is enough under a title that names the work (a report cut short, or begun: its missing sections are then
-  // reported as such, not the whole as something other than a report).
+  // one is enough under a title that names the work, or where there is no title, after an opening that names the
+  // report (a report cut short, or begun: its missing sections are then reported as such, not the whole as
+  // something other than a report).
   const year = model.year?.value;
   const needed = namesTheWork(model) ? 1 : 2;
   const candidates = templates.filter((t) => t.format !== 'legacy');

@@ -1,5 +1,5 @@
 // The editor's binding: the last one serves again when nothing it read has changed — the options, the front
-// matter's template, the title, the year, headings alike (depth, text, enumerator: a re-read chunk makes new
+// matter's template, the title, the year, whether a text without a title opens by naming the report, headings alike (depth, text, enumerator: a re-read chunk makes new
 // objects of the same headings), the same table objects (kept chunks, moved in place) with the same captions, and
 // each section holding the same tables. Only the sections are bound again (their offsets move with every
 // keystroke before them, and they name the headings of this model), and each kept table is pointed at its
@@ -7,7 +7,7 @@
 // blanks, required cells) serves too.
 import type { HeadingModel, ReportModel } from '../model/report.js';
 import type { TableModel } from '../model/table.js';
-import { bind, claimsReportOf, type Binding, type BindOptions } from './index.js';
+import { bind, claimsReportOf, opensAsReport, type Binding, type BindOptions } from './index.js';
 import { bindSections, type SectionBinding, type SectionMatch } from './sections.js';
 import { sameList } from '../lists.js';
 
@@ -19,6 +19,8 @@ export interface KeptBinding {
   title: string | undefined;
   year: number | undefined;
   headings: readonly HeadingModel[];
+  /** Without a title, whether the opening text names the report (detection then needs only one section). */
+  opens: boolean;
   tables: readonly TableModel[];
   captions: ReadonlyArray<readonly string[]>;
   /** The tables inside each matched section, in order (what bindTables chose among). */
@@ -41,7 +43,7 @@ export function bindKept(model: ReportModel, options: BindOptions, last: KeptBin
   const binding = bind(model, options);
   return {
     binding, options, template: model.frontMatter?.template?.value, title: model.title?.text, year: model.year?.value,
-    headings: model.headings, tables: model.tables, captions: model.tables.map((t) => t.caption),
+    headings: model.headings, opens: opensAsReport(model), tables: model.tables, captions: model.tables.map((t) => t.caption),
     members: binding.sections ? membersOf(binding.sections, model.tables) : [],
   };
 }
@@ -51,6 +53,7 @@ function sameInputs(last: KeptBinding, model: ReportModel, options: BindOptions)
   return a.template === options.template && a.blankCells === options.blankCells
     && (a.templates === options.templates || (a.templates !== undefined && options.templates !== undefined && sameList(a.templates, options.templates)))
     && last.template === model.frontMatter?.template?.value && last.title === model.title?.text && last.year === model.year?.value
+    && last.opens === opensAsReport(model)
     && last.headings.length === model.headings.length && model.headings.every((h, i) => alike(last.headings[i], h))
     && sameList(last.tables, model.tables)
     && model.tables.every((t, i) => sameList(last.captions[i], t.caption));
