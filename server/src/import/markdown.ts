@@ -5,9 +5,9 @@ import type { LocalText, Template } from '../templates/index.js';
 import { joined, msg, type MessageText } from '../engine/message.js';
 import { render } from '../messages/render.js';
 import { analyze } from '../engine/index.js';
-import { READ_LIMITS, type SourceCell, type SourceDocument } from './document.js';
+import { READ_LIMITS, type SourceBlock, type SourceCell, type SourceDocument } from './document.js';
 import { captionOf, isSubPart, isTitle, organOf, sectionOf, templatesFor } from './structure.js';
-import { isPreambleLine } from '../engine/text.js';
+import { canonical, isPreambleLine } from '../engine/text.js';
 import { organAbove } from '../engine/workspace/index.js';
 
 export interface ImportNote {
@@ -207,6 +207,20 @@ function located(message: MessageText, line: number, analysis: ReturnType<typeof
   return msg('markdown.under', { message, heading: heading.text });
 }
 
+/**
+ * The second line of a title printed over two, or undefined: `title` names a year but not yet a report, and `next`
+ * is a short line of its own, without a year or a sentence's punctuation, that completes it (…办事处2025年 /
+ * 政府信息公开工作年度报告; …2025年政府信息 / 公开工作年度报告).
+ */
+function titleRest(title: string, next: SourceBlock | undefined): string | undefined {
+  if (!next || (next.kind !== 'heading' && next.kind !== 'paragraph')) return undefined;
+  const line = next.text.trim();
+  if (/\n/.test(line) || line.length > 40 || /(?:19|20)\d\d\s*年|[。，,；;：:]/.test(line)) return undefined;
+  const head = canonical(title);
+  if (/报告|年报/.test(head) || !/(?:19|20)\d\d年/.test(head)) return undefined;
+  return /(?:19|20)\d\d年度?.*(?:政府信息公开|政务公开|信息公开).*(?:报告|年报)$/.test(head + canonical(line)) ? line : undefined;
+}
+
 /** A paragraph's lines cut where a line is a section line or a table caption, which become headings. */
 function splitAtHeadings(text: string, templates: readonly Template[]): Array<{ text: string; depth?: number }> {
   const out: Array<{ text: string; depth?: number }> = [];
@@ -242,13 +256,16 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
   let hasTitle = false;
   // Lines before the title (isPreambleLine: the body's name on a line of its own, a date, a trail of links): five at most
   let preamble = 0;
+  // A block joined to the title before it (the title's second line), by its index
+  let joinedToTitle = -1;
   doc.blocks.forEach((block, i) => {
     const shortLinesBefore = preamble;
     preamble = 0;
+    if (i === joinedToTitle) { blockLine[i] = blockLine[i - 1]; return; }
     switch (block.kind) {
       case 'heading':
       case 'paragraph': {
-        const text = block.text.trim();
+        let text = block.text.trim();
         if (text === '') { blockLine[i] = Math.max(0, body.length - 1); return; }
         if (block.kind === 'paragraph' && block.text.includes('\n')) {
           // Lines joined from <br>s or a cell's line breaks: one paragraph, split where a line is a section or
@@ -277,6 +294,11 @@ export function writeMarkdown(doc: SourceDocument, options: WriteOptions = {}): 
         const short = single && depth === undefined && isPreambleLine(text);
         if (!hasTitle && short && (!seenContent || shortLinesBefore > 0) && shortLinesBefore < 5) preamble = shortLinesBefore + 1;
         seenContent = true;
+        if (depth === 1) {
+          // A title printed over two lines (硚口区人民政府汉正街道办事处2025年 / 政府信息公开工作年度报告) is one title.
+          const rest = titleRest(text, doc.blocks[i + 1]);
+          if (rest !== undefined) { text = joinLines(`${text}\n${rest}`); joinedToTitle = i + 1; }
+        }
         if (depth !== undefined) {
           if (depth === 1) hasTitle = true;
           blockLine[i] = push([`${'#'.repeat(Math.min(6, Math.max(1, depth)))} ${escapeHeading(text)}`]);

@@ -309,6 +309,23 @@ describe('pasted shapes', () => {
     assert.deepEqual(figureDifference(text, bodyOf(result.markdown)), { lost: [], added: [] });
   });
 
+  test('a title printed over two lines is one title; a year\'s line followed by other words is not joined to them', () => {
+    const rest = ['依据《中华人民共和国政府信息公开条例》规定，编制本报告。', '一、总体情况', '本年度新收到依申请公开政府信息0件。'];
+    for (const [first, second] of [['某区某街道办事处2025年', '政府信息公开工作年度报告'], ['某区某街道办事处2025年政府信息', '公开工作年度报告']]) {
+      const text = [first, second, ...rest].join('\n');
+      const result = writeMarkdown(readPastedText(text) as SourceDocument);
+      assert.match(result.markdown, /^---\ntemplate: gov-annual-2021\nyear: 2025\norgan: "某区某街道办事处"\n/, result.markdown);
+      assert.ok(result.markdown.split('\n').includes('# 某区某街道办事处2025年政府信息公开工作年度报告'), result.markdown);
+      assert.ok(!result.markdown.split('\n').includes(second), result.markdown);
+      assert.deepEqual(figureDifference(text, bodyOf(result.markdown)), { lost: [], added: [] });
+    }
+    // a second line with a year of its own, a sentence, or words that name no report stays a line of its own
+    for (const second of ['2025年政府信息公开工作年度报告', '工作总结', '现将有关情况报告如下：']) {
+      const result = writeMarkdown(readPastedText(['某区某街道办事处2025年', second, ...rest].join('\n')) as SourceDocument);
+      assert.ok(!result.markdown.includes(`# 某区某街道办事处2025年${second}`), result.markdown);
+    }
+  });
+
   test('a flattened table outside every template is rebuilt by its header, or kept with a note', () => {
     const good = writeMarkdown(readPastedText('二、主动公开政府信息情况\n类别 |\n数量 |\n|||\n文件 |\n3 |\n||\n合计 |\n3 |') as SourceDocument);
     assert.match(good.markdown, /\| 类别 \| 数量 \|/);
