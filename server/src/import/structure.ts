@@ -60,9 +60,10 @@ export function isTitle(line: string): boolean {
   return /年度报告|工作报告|年报/.test(text) || (text.length >= 8 && /(?:19|20)\d\d年/.test(text) && !/[，,：:]/.test(text));
 }
 
-/** The reporting body named by a title "XX2022年政府信息公开工作年度报告". */
+/** The reporting body named by a title "XX2022年政府信息公开工作年度报告" (or "2022年XX政府信息公开工作年度报告"). */
 export function organOf(title: string): string | undefined {
-  const m = /^\s*(.+?)\s*(?:19|20)\d\d\s*年度?/.exec(title);
+  const text = title.replace(/^[\s《「“]+/, '');
+  const m = /^(.+?)\s*(?:19|20)\d\d\s*年度?/.exec(text) ?? /^(?:19|20)\d\d\s*年度?\s*(.+?)\s*(?:政府信息公开|政务公开)/.exec(text);
   const organ = m && withoutPageLabel(m[1].replace(/[《「“]/g, '').trim());
   return organ && organ.length >= 2 && organ.length <= 40 ? organ : undefined;
 }

@@ -11,6 +11,7 @@ import { writeMarkdown, layOut, escapeProseLine } from '../import/markdown.js';
 import { figureDifference } from '../import/figures.js';
 import { isFailure, type SourceDocument } from '../import/document.js';
 import { BUILTIN_TEMPLATES } from '../templates/index.js';
+import { reportKey } from '../engine/workspace/index.js';
 import { ROOT, sample } from './support.js';
 
 const FIXTURES = new URL('server/fixtures/import/text/', ROOT);
@@ -74,6 +75,22 @@ describe('the seeds as pasted, imported, give the findings of their hand-made sa
     const model = analyze(result.markdown).model;
     assert.equal(model.frontMatter?.source?.value, 'seed-002_40372296bbc69180.txt');
     assert.deepEqual(model.frontMatter?.problems, []);
+  });
+
+  test('front matter: the body of a title with the year first (2022年上海市人民政府参事室…), as the checks across years read it', () => {
+    const rest = ['一、总体情况', '工作平稳。'];
+    const cases: Array<[string, string | undefined]> = [
+      ['2022年上海市人民政府参事室政府信息公开工作年度报告', '上海市人民政府参事室'],
+      ['某市人民政府办公室2022年度政府信息公开工作年度报告', '某市人民政府办公室'],
+      ['2022年度政府信息公开工作年度报告', undefined],
+    ];
+    for (const [title, organ] of cases) {
+      const markdown = writeMarkdown(readPastedText([title, ...rest].join('\n')) as SourceDocument).markdown;
+      const front = /^---\n([\s\S]*?)\n---\n/.exec(markdown)![1];
+      assert.equal(/^organ: "(.*)"$/m.exec(front)?.[1], organ, title);
+      // the same body as the engine reads from the title alone
+      assert.equal(reportKey(analyze(markdown.replace(/^organ: .*\n/m, ''))).organ, organ, title);
+    }
   });
 
   test('seed 000: the table whose every figure and most labels were lost is one empty-table and one note', async () => {
