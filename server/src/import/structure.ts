@@ -55,7 +55,8 @@ export function captionOf(line: string, templates: readonly Template[]): TableSp
 /** XX2022年政府信息公开工作年度报告: the report's title. */
 export function isTitle(line: string): boolean {
   const text = canonical(line);
-  if (text.length > 80 || SENTENCE_END.test(line.trim().slice(0, -1)) || isPageChrome(line)) return false;
+  // a line that ends by opening a bracket or a quote (2012年度報告根據《) runs on: it is no title
+  if (text.length > 80 || SENTENCE_END.test(line.trim().slice(0, -1)) || /[《（(“「『【‘〈]$/.test(line.trim()) || isPageChrome(line)) return false;
   // A report's title, or the first short line of a document that names a year (a work summary's title).
   return /年度报告|工作报告|年报/.test(text) || (text.length >= 8 && /(?:19|20)\d\d年/.test(text) && !/[，,：:]/.test(text));
 }

@@ -265,7 +265,7 @@ describe('pasted shapes', () => {
     const text = [
       '某区2019年政府信息公开工作年度报告', '一、总体情况', '本区专门配备了', '132名专、兼职工作人员，设立了', '50个专门的信息申请受理点', '；开辟了查阅中心。',
       '全年累计主动公开政府信息', '5928', '条，全文电子化率达', '90.3%', '，其中，本年度新增主动公开政府信息', '2110', '条。',
-      '1.网站信息公开情况', '2019年共发布信息12条。',
+      '1.网站信息公开情况', '2019年共发布信息12条。', '2019年度报告根据《', '中华人民共和国政府信息公开条例》的要求编制。',
       '二、主动公开政府信息情况', '第二十条第（一）项', '信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量', '规章', '0', '0', '0', '规范性文件', '3', '1', '7',
     ].join('\n');
     const result = writeMarkdown(readPastedText(text) as SourceDocument);
@@ -274,6 +274,8 @@ describe('pasted shapes', () => {
     assert.ok(lines.includes('全年累计主动公开政府信息5928条，全文电子化率达90.3%，其中，本年度新增主动公开政府信息2110条。'));
     // a numbered line and a line that begins with a date stay lines of their own
     assert.ok(lines.includes('1.网站信息公开情况') && lines.includes('2019年共发布信息12条。'));
+    // a line that opens a book title (《) runs on, though it names a year's report
+    assert.ok(lines.includes('2019年度报告根据《中华人民共和国政府信息公开条例》的要求编制。'), result.markdown);
     assert.ok(lines.includes('| 规范性文件 | 3 | 1 | 7 |'), result.markdown);
     assert.deepEqual(figureDifference(text, bodyOf(result.markdown)), { lost: [], added: [] });
     // a paragraph's figures are read as the sentence writes them
