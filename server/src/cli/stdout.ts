@@ -46,7 +46,6 @@ export function writeStdout(text: string): void {
   }
 }
 
-
 const plain = (s: string | number | null | undefined) => String(s);
 export const PLAIN: Colors = { red: plain, yellow: plain, blue: plain, green: plain, dim: plain, bold: plain };
 

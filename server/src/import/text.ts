@@ -515,7 +515,8 @@ export function readPastedText(text: string, options: ReadOptions = {}): ReadRes
    * Where the sentence that `before` leaves open continues from line `at`: the last line it takes, or -1. Only where
    * a line cannot end or begin a paragraph of its own: `before` ends with a comma or an opening bracket, or the line
    * begins with punctuation that closes or continues a sentence, or with a figure and its unit after a line that ends
-   * mid-sentence; or it is a figure alone whose unit begins the line after (信息 / 5928 / 条，). A figure alone followed by another, or by a label, is a table's cell: never taken.
+   * mid-sentence; or it is a figure alone whose unit begins the line after (信息 / 5928 / 条，). A figure alone
+   * followed by another, or by a label, is a table's cell: never taken.
    */
   function continuation(before: string, at: number): number {
     const after = lines[at];

@@ -40,11 +40,13 @@ export function bind(model: ReportModel, options: BindOptions = {}): Binding {
     template = findTemplate(model.frontMatter.template.value, extra);
     if (template) via = 'front-matter'; else unknownTemplate = model.frontMatter.template.value;
   }
+  // read once: detection and the claim to be a report both ask it
+  const opens = opensAsReport(model);
   if (!template) {
-    template = detect(model, [...extra, ...BUILTIN_TEMPLATES]);
+    template = detect(model, [...extra, ...BUILTIN_TEMPLATES], opens);
     if (template) via = 'detected';
   }
-  const claimsReport = claimsReportOf(model, options, via, unknownTemplate);
+  const claimsReport = claimsReportOf(model, options, via, unknownTemplate, opens);
   if (!template) return { via, unknownTemplate, tables: [], looseTables: model.tables, claimsReport };
   const sections = bindSections(model, template);
   const tables = bindTables(template, sections.matches, model.tables);
@@ -63,20 +65,21 @@ const THE_WORK = /政府信息公开|政务公开|信息公开工作/;
 /**
  * Binding.claimsReport: a template named (option, front matter, even an unknown one), or a document that calls
  * itself a report (its title; without one, its opening text and a table with a template caption). bind/kept.ts
- * asks it again of a kept binding, since the opening text is not among what it compares.
+ * asks it again of a kept binding, since the opening text is not among what it compares. `opens`: opensAsReport.
  */
-export function claimsReportOf(model: ReportModel, options: BindOptions, via: Binding['via'], unknownTemplate: string | undefined): boolean {
+export function claimsReportOf(model: ReportModel, options: BindOptions, via: Binding['via'], unknownTemplate: string | undefined,
+  opens: boolean): boolean {
   return via === 'option' || via === 'front-matter' || unknownTemplate !== undefined
-    || claimsToBeReport(model, [...(options.templates ?? []), ...BUILTIN_TEMPLATES])
-    || (via === 'detected' && opensAsReport(model));
+    || claimsToBeReport(model, [...(options.templates ?? []), ...BUILTIN_TEMPLATES], opens)
+    || (via === 'detected' && opens);
 }
 
-function claimsToBeReport(model: ReportModel, templates: readonly Template[]): boolean {
+function claimsToBeReport(model: ReportModel, templates: readonly Template[], opens: boolean): boolean {
   const title = canonical(model.title?.text ?? '');
   if (THE_WORK.test(title) || title.includes('年度报告')) return true;
   // No title: the opening text names the report it is, and a table bears the caption of a template's table
   // (第二十条第（一）项); or its sections are found (bind's `via` is then 'detected': claimsReportOf)
-  return opensAsReport(model)
+  return opens
     && model.tables.some((t) => t.caption.some((c) => templates.some((tp) => tp.tables.some((spec) => captionMatches(spec, c)))));
 }
 
@@ -99,9 +102,9 @@ export function opensAsReport(model: ReportModel): boolean {
   return opening.some((t) => NAMES_THE_REPORT.test(t));
 }
 
-/** The title names the work, or the text opens by naming the report it is. */
-function namesTheWork(model: ReportModel): boolean {
-  return THE_WORK.test(canonical(model.title?.text ?? '')) || opensAsReport(model);
+/** The title names the work, or the text opens by naming the report it is (`opens`: opensAsReport). */
+function namesTheWork(model: ReportModel, opens: boolean): boolean {
+  return THE_WORK.test(canonical(model.title?.text ?? '')) || opens;
 }
 
 /** The template whose telling labels (`detect`) occur most often in `haystack` (canonical text), if any occurs. */
@@ -121,7 +124,7 @@ export function templateForYear(year: number, templates: readonly Template[]): T
 }
 
 /** DOMAIN §5: labels and headings typical of each format; else the section titles and the year. */
-function detect(model: ReportModel, templates: readonly Template[]): Template | undefined {
+function detect(model: ReportModel, templates: readonly Template[], opens: boolean): Template | undefined {
   const texts = new Set<string>();
   for (const h of model.headings) texts.add(canonical(h.text));
   for (const t of model.tables) {
@@ -134,7 +137,7 @@ function detect(model: ReportModel, templates: readonly Template[]): Template | 
   // report (a report cut short, or begun: its missing sections are then reported as such, not the whole as
   // something other than a report).
   const year = model.year?.value;
-  const needed = namesTheWork(model) ? 1 : 2;
+  const needed = namesTheWork(model, opens) ? 1 : 2;
   const candidates = templates.filter((t) => t.format !== 'legacy');
   for (const template of candidates) {
     const matched = bindSections(model, template).matches.filter((m) => m.heading.enumerator?.style === 'cn'

@@ -1,10 +1,10 @@
 // The editor's binding: the last one serves again when nothing it read has changed — the options, the front
-// matter's template, the title, the year, whether a text without a title opens by naming the report, headings alike (depth, text, enumerator: a re-read chunk makes new
-// objects of the same headings), the same table objects (kept chunks, moved in place) with the same captions, and
-// each section holding the same tables. Only the sections are bound again (their offsets move with every
-// keystroke before them, and they name the headings of this model), and each kept table is pointed at its
-// section's new match; the bound tables stay the same objects, so what is kept per bound table (relations,
-// blanks, required cells) serves too.
+// matter's template, the title, the year, whether a text without a title opens by naming the report, headings
+// alike (depth, text, enumerator: a re-read chunk makes new objects of the same headings), the same table objects
+// (kept chunks, moved in place) with the same captions, and each section holding the same tables. Only the sections
+// are bound again (their offsets move with every keystroke before them, and they name the headings of this model),
+// and each kept table is pointed at its section's new match; the bound tables stay the same objects, so what is kept
+// per bound table (relations, blanks, required cells) serves too.
 import type { HeadingModel, ReportModel } from '../model/report.js';
 import type { TableModel } from '../model/table.js';
 import { bind, claimsReportOf, opensAsReport, type Binding, type BindOptions } from './index.js';
@@ -36,7 +36,8 @@ export function bindKept(model: ReportModel, options: BindOptions, last: KeptBin
     if (sameStructure(last.binding.sections, last.headings, sections, model.headings) && sameLists(last.members, members)) {
       const moved = new Map<SectionMatch, SectionMatch>(last.binding.sections.matches.map((m, i) => [m, sections.matches[i]]));
       for (const table of last.binding.tables) table.section = moved.get(table.section)!;
-      const claimsReport = claimsReportOf(model, options, last.binding.via, last.binding.unknownTemplate);
+      // sameInputs found the opening's verdict unchanged
+      const claimsReport = claimsReportOf(model, options, last.binding.via, last.binding.unknownTemplate, last.opens);
       return { ...last, binding: { ...last.binding, sections, claimsReport }, headings: model.headings, members };
     }
   }

@@ -74,7 +74,12 @@ function isWholeNumber(x: Decimal): boolean {
   return x.e >= x.c.length - 1 && x.e < 15;
 }
 
-const SHARE = /^[,、(]?(?:约)?占[^,;。、!?\d]{0,12}$/;
+/** The words of a share before its figure: 占, then up to twelve characters of no punctuation or digit (占办结总数的). */
+const SHARE_WORDS = String.raw`占[^,;。、!?\d]{0,12}`;
+/** What stands between a figure and its share: "，占…". */
+const SHARE = new RegExp(`^[,、(]?(?:约)?${SHARE_WORDS}$`);
+/** A share's words just before its figure. */
+const ENDS_WITH_SHARE_WORDS = new RegExp(`${SHARE_WORDS}$`);
 /** How many earlier prose blocks a list's whole may be in, when it is not in the list's sentence. */
 const LOOKBACK_BLOCKS = 2;
 
@@ -194,7 +199,7 @@ function withoutSubParts(parts: Part[]): Part[] {
 function unreadShares(block: ProseBlock, qs: Quantity[], shares: Map<Quantity, Quantity>): Quantity[] {
   const attached = new Set(shares.values());
   return qs.filter((q) => q.unit === '%' && !attached.has(q)
-    && /占[^,;。、!?\d]{0,12}$/.test(block.norm.slice(Math.max(0, q.numberStart - block.start - 14), q.numberStart - block.start).replace(/\s+/g, ''))
+    && ENDS_WITH_SHARE_WORDS.test(block.norm.slice(Math.max(0, q.numberStart - block.start - 14), q.numberStart - block.start).replace(/\s+/g, ''))
     && /\d\s*[,，]\s*(?:约)?占/.test(block.norm.slice(Math.max(0, q.numberStart - block.start - 16), q.numberStart - block.start)));
 }
 

@@ -160,7 +160,6 @@ const NOT_AFTER: Record<string, RegExp> = {
   个: /^百分点/, 元: /^\s*\//, 万元: /^\s*\//, 件: /^事/,
 };
 const APPROX_BEFORE = /(?:近|约|大约|将近|接近|超过|逾|不足|不到|大概)\s*$/;
-// After the unit, 左右, 以上, 余 or 多 make a figure approximate too.
 /** Characters by code (reading a character of Chinese text as a string makes a string). */
 const codes = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
 const RANGE = codes('-—–~至到');
@@ -245,6 +244,7 @@ function scanNumbers(norm: string): Scan[] {
     }
     const notAfter = NOT_AFTER[unit];
     if (notAfter?.test(norm.slice(i, i + 4))) continue;
+    // after the unit, 余, 多, 左右 or 以上 make a figure approximate too
     const following = norm.charCodeAt(i);
     if (following === YU || following === DUO || norm.startsWith('左右', i) || norm.startsWith('以上', i)) approx = true;
     if (APPROX_BEFORE.test(norm.slice(Math.max(0, s - 4), s))) approx = true;
